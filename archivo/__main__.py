@@ -1,0 +1,3 @@
+from archivo.cli import main
+
+main()

@@ -1,0 +1,5 @@
+"""Comandos de expediente (en construcción)."""
+
+import click  # noqa: F401
+
+comandos: list = []

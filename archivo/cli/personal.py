@@ -1,0 +1,5 @@
+"""Comandos de personal (en construcción)."""
+
+import click  # noqa: F401
+
+comandos: list = []

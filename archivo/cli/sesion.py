@@ -1,0 +1,5 @@
+"""Comandos de sesion (en construcción)."""
+
+import click  # noqa: F401
+
+comandos: list = []

@@ -1,0 +1,41 @@
+"""The template set of an archive: ``plantillas/NOMBRE.docx`` with its schema ``NOMBRE.yaml``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from archivo.errors import ArchivoError, NoEncontrado
+from archivo.esquema import Esquema, cargar_esquema
+from archivo.fsutil import sha256_file
+from archivo.raiz import Raiz
+
+
+@dataclass
+class Plantilla:
+    nombre: str
+    docx: Path
+    esquema: Esquema
+
+    @property
+    def sha256(self) -> str:
+        return sha256_file(self.docx)
+
+
+def rutas_plantillas(raiz: Raiz) -> list[Path]:
+    """Every .docx template of the archive (Word's lock files ``~$*.docx`` excluded)."""
+    if not raiz.plantillas.is_dir():
+        return []
+    return sorted(p for p in raiz.plantillas.glob("*.docx") if not p.name.startswith(("~$", ".")))
+
+
+def cargar(raiz: Raiz, nombre: str) -> Plantilla:
+    """The template called ``nombre`` (file name without .docx) with its validated schema."""
+    nombre = nombre.removesuffix(".docx")
+    if "/" in nombre or "\\" in nombre or nombre.startswith("."):
+        raise ArchivoError(f"«{nombre}» no es un nombre de plantilla; use el nombre sin carpeta ni extensión.")
+    docx = raiz.plantillas / f"{nombre}.docx"
+    if not docx.is_file():
+        disponibles = ", ".join(p.stem for p in rutas_plantillas(raiz)) or "ninguna"
+        raise NoEncontrado(f"No existe la plantilla «{nombre}». Plantillas disponibles: {disponibles}.")
+    return Plantilla(nombre, docx, cargar_esquema(docx.with_suffix(".yaml")))
