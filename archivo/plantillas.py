@@ -39,3 +39,23 @@ def cargar(raiz: Raiz, nombre: str) -> Plantilla:
         disponibles = ", ".join(p.stem for p in rutas_plantillas(raiz)) or "ninguna"
         raise NoEncontrado(f"No existe la plantilla «{nombre}». Plantillas disponibles: {disponibles}.")
     return Plantilla(nombre, docx, cargar_esquema(docx.with_suffix(".yaml")))
+
+
+def entorno_jinja(inhabiles_extra: tuple[str, ...] = ()):
+    """The Jinja environment templates render in: sandboxed, autoescaped, strict about undefined names.
+
+    Filters: Jinja's built-ins, ``formato.FILTROS`` and ``mas_dias_habiles(n)``.
+    """
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from archivo import formato
+
+    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=False)
+    env.filters.update(formato.FILTROS)
+
+    def mas_dias_habiles(valor, dias):
+        return formato.sumar_dias_habiles(valor, int(dias), inhabiles_extra)
+
+    env.filters["mas_dias_habiles"] = formato._filtro_seguro(mas_dias_habiles)
+    return env
