@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import logging
 import os
 import sqlite3
 import time
@@ -25,6 +26,7 @@ from archivo.errors import ArchivoError, Ocupado
 from archivo.fsutil import atomic_path, fsync_dir, remove_stale_temporaries, sha256_bytes, sha256_file
 from archivo.raiz import Raiz
 
+registro = logging.getLogger("archivo")
 ESPERA_ESCRITURA_S = 60.0  # how long a writer waits for another one before giving up
 
 
@@ -275,7 +277,12 @@ class Catalogo:
         self._en_transaccion = False
         tx._cerrar_diario()
         for funcion in tx._al_confirmar:
-            funcion()
+            try:
+                funcion()
+            except Exception as e:  # derived data only: the committed change stands and can be rebuilt
+                registro.warning(
+                    "El cambio quedó guardado, pero no se pudo actualizar un dato derivado (%s: %s). "
+                    "Ejecute «archivo verificar» y, si hace falta, «archivo reindexar».", type(e).__name__, e)
 
     def escribir_regenerable(self, ruta: Path, data: bytes, *, tipo: str) -> None:
         """(Re)write a derived file (carátula, índice) atomically and record its new SHA-256.

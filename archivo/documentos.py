@@ -1,0 +1,282 @@
+"""Documents: issue (with folio), file into expedientes, cancel, list.
+
+``emitir_en`` is the one way any capability files a document: it assigns the folio of the series (gapless, inside
+the caller's transaction), builds the bytes, writes the file atomically into the expediente (never over an existing
+one), keeps the input data as JSON beside it, records SHA-256s, links personas (their expedientes list the same
+file, no copies), marks the procedure step hecho, queues the document for the search index and marks the affected
+expedientes' carátulas for regeneration after commit.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, fields
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from archivo import expedientes as exps
+from archivo import folios
+from archivo.catalogo import Catalogo, Transaccion
+from archivo.errors import ArchivoError, EntradaInvalida, NoEncontrado
+from archivo.fsutil import sha256_bytes, slug
+from archivo.raiz import Raiz
+
+NOMBRES_TIPO = {
+    "oficio": "Oficio",
+    "tarjeta-informativa": "Tarjeta informativa",
+    "circular": "Circular",
+    "acuerdo-comision": "Acuerdo de la Comisión",
+    "acuerdo-consejo": "Acuerdo del Consejo General",
+    "dictamen": "Dictamen",
+    "informe": "Informe",
+    "lista": "Lista",
+    "programa": "Programa",
+    "orden-del-dia": "Orden del día",
+    "carpeta": "Carpeta de sesión",
+    "importado": "Documento importado",
+}
+ESTADOS = ("borrador", "emitido", "cancelado", "importado")
+
+
+@dataclass
+class Documento:
+    id: int
+    folio: str | None
+    serie: str | None
+    area: str | None
+    anio: int | None
+    consecutivo: int | None
+    tipo: str
+    estado: str
+    origen: str
+    fecha: str
+    asunto: str
+    expediente_id: int
+    procedimiento_id: int | None
+    paso: int | None
+    plantilla: str | None
+    plantilla_sha256: str | None
+    datos_sha256: str | None
+    sustituye_a: int | None
+    creado: str
+    creado_por: str
+    cancelado: str | None
+    cancelado_por: str | None
+    motivo_cancelacion: str | None
+    ruta: str | None = None
+    sha256: str | None = None
+    datos_ruta: str | None = None
+    personas: list[str] = field(default_factory=list)
+
+    def archivo(self, raiz: Raiz) -> Path:
+        if not self.ruta:
+            raise ArchivoError(f"El documento {self.etiqueta} no tiene archivo.")
+        return raiz.absoluta(self.ruta)
+
+    @property
+    def etiqueta(self) -> str:
+        return self.folio or f"#{self.id}"
+
+    def como_dict(self) -> dict[str, Any]:
+        d = {f.name: getattr(self, f.name) for f in fields(self)}
+        d["tipo_nombre"] = NOMBRES_TIPO.get(self.tipo, self.tipo)
+        return d
+
+
+_SELECT = (
+    "SELECT d.*, a.ruta AS ruta, a.sha256 AS sha256, j.ruta AS datos_ruta FROM documentos d "
+    "LEFT JOIN archivos a ON a.id = d.archivo_id LEFT JOIN archivos j ON j.id = d.datos_archivo_id"
+)
+
+
+def _de_fila(cat: Catalogo | Transaccion, fila: Any) -> Documento:
+    valores = {f.name: fila[f.name] for f in fields(Documento) if f.name != "personas"}
+    personas = [r[0] for r in cat.todos(
+        "SELECT persona_clave FROM documento_personas WHERE documento_id = ? ORDER BY persona_clave", (fila["id"],))]
+    return Documento(**valores, personas=personas)
+
+
+def obtener(cat: Catalogo | Transaccion, folio_o_id: str | int) -> Documento:
+    """A document by folio (exact) or by its number (#12 or 12)."""
+    texto = str(folio_o_id).strip()
+    fila = cat.uno(f"{_SELECT} WHERE d.folio = ?", (texto,))
+    if fila is None and texto.lstrip("#").isdigit():
+        fila = cat.uno(f"{_SELECT} WHERE d.id = ?", (int(texto.lstrip("#")),))
+    if fila is None:
+        raise NoEncontrado(f"No existe el documento «{texto}». Use el folio completo (p. ej. IEA/DEVySPE/045/2024) "
+                           "o el número que muestra «archivo documento lista».")
+    return _de_fila(cat, fila)
+
+
+def lista(cat: Catalogo | Transaccion, *, procedimiento_id: int | None = None, persona: str | None = None,
+          tipo: str | None = None, expediente_id: int | None = None, estado: str | None = None,
+          anio: int | None = None) -> list[Documento]:
+    condiciones, params = [], []
+    if procedimiento_id is not None:
+        condiciones.append("d.procedimiento_id = ?")
+        params.append(procedimiento_id)
+    if persona:
+        condiciones.append("d.id IN (SELECT documento_id FROM documento_personas WHERE persona_clave = ?)")
+        params.append(persona)
+    if tipo:
+        condiciones.append("d.tipo = ?")
+        params.append(tipo)
+    if expediente_id is not None:
+        condiciones.append("d.expediente_id = ?")
+        params.append(expediente_id)
+    if estado:
+        condiciones.append("d.estado = ?")
+        params.append(estado)
+    if anio:
+        condiciones.append("substr(d.fecha, 1, 4) = ?")
+        params.append(str(anio))
+    donde = f" WHERE {' AND '.join(condiciones)}" if condiciones else ""
+    return [_de_fila(cat, f) for f in cat.todos(f"{_SELECT}{donde} ORDER BY d.fecha, d.id", params)]
+
+
+def _nombre_libre(carpeta: Path, nombre: str, tx: Transaccion) -> Path:
+    """``nombre`` inside ``carpeta``, with -2, -3… before the extension if taken (on disk or in the catalog)."""
+    base = Path(nombre)
+    candidato = carpeta / base.name
+    n = 2
+    while candidato.exists() or tx.uno("SELECT 1 FROM archivos WHERE ruta = ?",
+                                       (tx.catalogo.raiz.relativa(candidato),)):
+        candidato = carpeta / f"{base.stem}-{n}{base.suffix}"
+        n += 1
+    return candidato
+
+
+def _nombre_original_seguro(nombre: str) -> str:
+    """An imported file keeps its name, but only its last component and never a hidden or parent name."""
+    limpio = Path(nombre.replace("\\", "/")).name.strip()
+    if not limpio or limpio in (".", "..") or limpio.startswith("."):
+        raise EntradaInvalida(f"El nombre de archivo «{nombre}» no es válido.")
+    return limpio
+
+
+def emitir_en(tx: Transaccion, *, tipo: str, asunto: str, expediente: exps.Expediente,
+              construir: Callable[[str | None], bytes], serie: str | None, area: str | None = None,
+              fecha: date | None = None, personas: Sequence[str] = (), procedimiento_id: int | None = None,
+              paso: int | None = None, plantilla: str | None = None, plantilla_sha256: str | None = None,
+              datos: dict[str, Any] | None = None, sustituye_a: int | None = None, extension: str = ".docx",
+              nombre_archivo: str | None = None, estado: str = "emitido", origen: str = "generado",
+              indexar: bool = True) -> Documento:
+    """File a document inside the caller's transaction (see the module docstring)."""
+    cat = tx.catalogo
+    raiz = cat.raiz
+    config = raiz.config
+    if estado not in ("emitido", "importado", "borrador"):
+        raise ValueError(estado)
+    exps.exigir_abierto(expediente)
+    fecha = fecha or date.today()
+    if not asunto.strip():
+        raise EntradaInvalida("El documento necesita un asunto.")
+    personas = list(dict.fromkeys(personas))
+    for clave in personas:
+        if not tx.uno("SELECT 1 FROM personas WHERE clave = ?", (clave,)):
+            raise NoEncontrado(f"No existe en el padrón la persona con clave «{clave}».")
+    if sustituye_a is not None and not tx.uno("SELECT 1 FROM documentos WHERE id = ?", (sustituye_a,)):
+        raise NoEncontrado(f"No existe el documento {sustituye_a} que se quiere sustituir.")
+
+    folio = consecutivo = None
+    area = area or config.organo_enlace["siglas"]
+    if serie is not None and estado == "emitido":
+        config.area(area)  # the área must exist
+        consecutivo, folio = folios.siguiente(tx, config, serie, area, fecha.year)
+    data = construir(folio)
+
+    carpeta = expediente.carpeta(raiz)
+    if estado == "borrador":
+        carpeta = carpeta / "borradores"
+    if nombre_archivo:
+        destino = _nombre_libre(carpeta, _nombre_original_seguro(nombre_archivo), tx)
+    else:
+        etiqueta = slug(folio, max_length=80) if folio else slug(f"{tipo} {asunto}", max_length=50)
+        destino = _nombre_libre(carpeta, f"{fecha.isoformat()}_{etiqueta}{extension}", tx)
+    archivo_id = tx.escribir_archivo(destino, data, tipo="borrador" if estado == "borrador" else "documento")
+
+    datos_id = datos_sha = None
+    if datos is not None:
+        texto = json.dumps(datos, ensure_ascii=False, indent=2, sort_keys=True, default=str).encode("utf-8")
+        datos_sha = sha256_bytes(texto)
+        datos_id = tx.escribir_archivo(destino.with_name(destino.stem + ".datos.json"), texto, tipo="datos")
+
+    cur = tx.execute(
+        "INSERT INTO documentos (folio, serie, area, anio, consecutivo, tipo, estado, origen, fecha, asunto, "
+        "expediente_id, procedimiento_id, paso, plantilla, plantilla_sha256, datos_sha256, archivo_id, "
+        "datos_archivo_id, sustituye_a, creado, creado_por) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, ?, ?, ?)",
+        (folio, serie if folio else None, area if folio else None, fecha.year if folio else None, consecutivo,
+         tipo, estado, origen, fecha.isoformat(), asunto.strip(), expediente.id, procedimiento_id, paso, plantilla,
+         plantilla_sha256, datos_sha, archivo_id, datos_id, sustituye_a, tx.momento, cat.usuario),
+    )
+    doc_id = int(cur.lastrowid)
+    tx.conn.executemany("INSERT INTO documento_personas (documento_id, persona_clave) VALUES (?, ?)",
+                        [(doc_id, p) for p in personas])
+    afectados = [expediente.id]
+    for clave in personas:
+        exp_p = exps.buscar(tx, "persona", clave)
+        if exp_p is not None:
+            afectados.append(exp_p.id)
+    if estado != "borrador":
+        exps.marcar_cambio(tx, afectados)
+        if procedimiento_id is not None and paso is not None:
+            from archivo.procedimientos import marcar_paso_hecho
+
+            marcar_paso_hecho(tx, procedimiento_id, paso, nota=f"Documento {folio or doc_id}")
+        if indexar:
+            tx.execute("INSERT OR IGNORE INTO indice_pendientes (documento_id) VALUES (?)", (doc_id,))
+            _programar_indexado(tx)
+    doc = obtener(tx, doc_id)
+    tx.registrar("documento", doc.etiqueta, None, {
+        "folio": folio, "tipo": tipo, "estado": estado, "asunto": doc.asunto, "ruta": doc.ruta,
+        "sha256": doc.sha256, "expediente": expediente.numero, "personas": personas,
+        "sustituye_a": sustituye_a})
+    return doc
+
+
+def _programar_indexado(tx: Transaccion) -> None:
+    if getattr(tx, "_indexado_programado", False):
+        return
+    tx._indexado_programado = True  # type: ignore[attr-defined]
+    cat = tx.catalogo
+
+    def indexar() -> None:
+        from archivo import busqueda
+
+        busqueda.indexar_pendientes(cat)
+
+    tx.al_confirmar(indexar)
+
+
+def emitir(cat: Catalogo, accion: str = "emitir documento", **argumentos: Any) -> Documento:
+    """``emitir_en`` in its own transaction."""
+    with cat.transaccion(accion) as tx:
+        return emitir_en(tx, **argumentos)
+
+
+def cancelar(cat: Catalogo, folio: str, motivo: str) -> Documento:
+    """Record a cancellation: the document keeps its folio (never reused) and its file."""
+    if not motivo or not motivo.strip():
+        raise EntradaInvalida("Indique el motivo de la cancelación con --motivo.")
+    with cat.transaccion("cancelar documento") as tx:
+        doc = obtener(tx, folio)
+        if doc.estado == "cancelado":
+            raise ArchivoError(f"El documento {doc.etiqueta} ya estaba cancelado desde el {doc.cancelado}.")
+        if doc.estado != "emitido":
+            raise ArchivoError(f"Solo se cancelan documentos emitidos; {doc.etiqueta} está en estado «{doc.estado}».")
+        tx.execute("UPDATE documentos SET estado = 'cancelado', cancelado = ?, cancelado_por = ?, "
+                   "motivo_cancelacion = ? WHERE id = ?", (tx.momento, cat.usuario, motivo.strip(), doc.id))
+        tx.registrar("documento", doc.etiqueta, {"estado": doc.estado},
+                     {"estado": "cancelado", "motivo": motivo.strip()})
+        tx.execute("INSERT OR IGNORE INTO indice_pendientes (documento_id) VALUES (?)", (doc.id,))
+        _programar_indexado(tx)
+        afectados = [doc.expediente_id] + [e.id for e in (exps.buscar(tx, "persona", p) for p in doc.personas) if e]
+        exps.marcar_cambio(tx, afectados)
+    return obtener(cat, doc.id)
+
+
+def sustituido_por(cat: Catalogo | Transaccion, doc_id: int) -> list[Documento]:
+    return [_de_fila(cat, f) for f in cat.todos(f"{_SELECT} WHERE d.sustituye_a = ? ORDER BY d.id", (doc_id,))]

@@ -1,0 +1,380 @@
+"""Expedientes: one folder per persona, procedure, mecanismo (risk register), session and acervo year.
+
+Each expediente has a carátula (cover sheet with the Ley General de Archivos fields) and an índice (its documents in
+order). Both are derived files: marked stale in the transaction that changes the expediente and regenerated after
+commit (``regenerar_pendientes``), so a crash can at worst leave them stale, never wrong for long.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, fields
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from archivo.catalogo import Catalogo, Transaccion
+from archivo.errors import ArchivoError, NoEncontrado
+from archivo.fsutil import safe_join, slug
+from archivo.raiz import Raiz
+
+TIPOS = {
+    "persona": "Expediente personal",
+    "procedimiento": "Procedimiento",
+    "mecanismo": "Mecanismo (administración de riesgos)",
+    "sesion": "Sesión",
+    "acervo": "Acervo documental",
+}
+CARATULA = "caratula.docx"
+INDICE = "indice.docx"
+
+
+@dataclass
+class Expediente:
+    id: int
+    tipo: str
+    referencia: str
+    numero: str
+    titulo: str
+    ruta: str
+    area: str
+    fondo: str
+    seccion: str
+    serie: str
+    valores: str
+    vigencia_anios: int
+    clasificacion: str
+    fecha_apertura: str
+    fecha_cierre: str | None
+    estado: str
+    caratula_vigente: int = 0
+
+    def carpeta(self, raiz: Raiz) -> Path:
+        return raiz.absoluta(self.ruta)
+
+    def como_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "caratula_vigente"}
+
+
+def _de_fila(fila: Any) -> Expediente:
+    return Expediente(**{f.name: fila[f.name] for f in fields(Expediente)})
+
+
+def buscar(cat: Catalogo | Transaccion, tipo: str, referencia: str) -> Expediente | None:
+    fila = cat.uno("SELECT * FROM expedientes WHERE tipo = ? AND referencia = ?", (tipo, str(referencia)))
+    return _de_fila(fila) if fila else None
+
+
+def obtener(cat: Catalogo | Transaccion, tipo: str, referencia: str) -> Expediente:
+    exp = buscar(cat, tipo, referencia)
+    if exp is None:
+        raise NoEncontrado(f"No existe el expediente de {TIPOS.get(tipo, tipo).lower()} «{referencia}».")
+    return exp
+
+
+def por_id(cat: Catalogo | Transaccion, expediente_id: int) -> Expediente:
+    fila = cat.uno("SELECT * FROM expedientes WHERE id = ?", (expediente_id,))
+    if fila is None:
+        raise NoEncontrado(f"No existe el expediente {expediente_id}.")
+    return _de_fila(fila)
+
+
+def por_numero(cat: Catalogo | Transaccion, numero: str) -> Expediente:
+    fila = cat.uno("SELECT * FROM expedientes WHERE numero = ?", (numero,))
+    if fila is None:
+        raise NoEncontrado(f"No existe el expediente con número «{numero}».")
+    return _de_fila(fila)
+
+
+def lista(cat: Catalogo, tipo: str | None = None) -> list[Expediente]:
+    if tipo:
+        filas = cat.todos("SELECT * FROM expedientes WHERE tipo = ? ORDER BY id", (tipo,))
+    else:
+        filas = cat.todos("SELECT * FROM expedientes ORDER BY id")
+    return [_de_fila(f) for f in filas]
+
+
+def _ruta_relativa(tipo: str, referencia: str, titulo: str, anio: int) -> list[str]:
+    if tipo == "persona":
+        return ["expedientes", "personal", slug(f"{referencia} {titulo}", max_length=80)]
+    if tipo == "procedimiento":
+        return ["expedientes", "procedimientos", f"{anio}-{int(referencia):04d}-{slug(titulo, max_length=60)}"]
+    if tipo == "mecanismo":
+        return ["expedientes", "mecanismos", slug(referencia)]
+    if tipo == "sesion":
+        return ["expedientes", "sesiones", f"{anio}-{slug(referencia)}-{slug(titulo, max_length=60)}"]
+    if tipo == "acervo":
+        return ["acervo", slug(referencia)]
+    raise ArchivoError(f"Tipo de expediente desconocido: {tipo}.")
+
+
+def asegurar(tx: Transaccion, tipo: str, referencia: str, titulo: str, *, area: str | None = None,
+             fecha: date | None = None, nombre_carpeta: str | None = None) -> Expediente:
+    """Get or create the expediente (tipo, referencia) and its folder, inside the caller's transaction.
+
+    ``nombre_carpeta`` overrides the text the folder name is derived from (e.g. a persona's name instead of the
+    title "Expediente personal de …").
+    """
+    referencia = str(referencia)
+    existente = buscar(tx, tipo, referencia)
+    if existente is not None:
+        return existente
+    if tipo not in TIPOS:
+        raise ArchivoError(f"Tipo de expediente desconocido: {tipo}.")
+    raiz = tx.catalogo.raiz
+    config = raiz.config
+    fecha = fecha or date.today()
+    arch = config.archivistica
+    area = area or config.organo_enlace["siglas"]
+    serie = arch.series.get(tipo, TIPOS[tipo])
+    codigo_serie = serie.split()[0] if serie else tipo.upper()
+    n = tx.uno("SELECT COUNT(*) FROM expedientes WHERE tipo = ? AND substr(fecha_apertura, 1, 4) = ?",
+               (tipo, str(fecha.year)))[0] + 1
+    numero = f"{arch.fondo}/{area}/{codigo_serie}/{fecha.year}/{n:04d}"
+    partes = _ruta_relativa(tipo, referencia, nombre_carpeta or titulo, fecha.year)
+    carpeta = safe_join(raiz.ruta, *partes)
+    rel = raiz.relativa(carpeta)
+    # Two titles can slug to the same folder: add a suffix rather than share a folder.
+    sufijo = 2
+    while tx.uno("SELECT 1 FROM expedientes WHERE ruta = ?", (rel,)) or (carpeta.exists() and any(carpeta.iterdir())):
+        carpeta = carpeta.with_name(f"{carpeta.name.rsplit('--', 1)[0]}--{sufijo}")
+        rel = raiz.relativa(carpeta)
+        sufijo += 1
+    cur = tx.execute(
+        "INSERT INTO expedientes (tipo, referencia, numero, titulo, ruta, area, fondo, seccion, serie, valores, "
+        "vigencia_anios, clasificacion, fecha_apertura) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (tipo, referencia, numero, titulo, rel, area, arch.fondo, arch.seccion, serie, arch.valores,
+         arch.vigencia_anios, arch.clasificacion.get(tipo, "Pública"), fecha.isoformat()),
+    )
+    carpeta.mkdir(parents=True, exist_ok=True)
+    exp = por_id(tx, int(cur.lastrowid))
+    tx.registrar("expediente", exp.numero, None, exp.como_dict(), accion=tx.accion)
+    marcar_cambio(tx, [exp.id])
+    return exp
+
+
+def marcar_cambio(tx: Transaccion, ids: list[int]) -> None:
+    """The expedientes changed: their carátula and índice are regenerated after commit."""
+    if not ids:
+        return
+    marcas = ",".join("?" * len(ids))
+    tx.execute(f"UPDATE expedientes SET caratula_vigente = 0 WHERE id IN ({marcas})", ids)
+    cat = tx.catalogo
+    if not getattr(tx, "_regenerar_programado", False):
+        tx._regenerar_programado = True  # type: ignore[attr-defined]
+        tx.al_confirmar(lambda: regenerar_pendientes(cat))
+
+
+def documentos_de(cat: Catalogo | Transaccion, exp: Expediente) -> list[dict[str, Any]]:
+    """The documents of an expediente, in order (for a persona: also those of procedures that concern it)."""
+    columnas = ("d.id, d.folio, d.tipo, d.estado, d.origen, d.fecha, d.asunto, d.creado, a.ruta AS ruta, "
+                "a.sha256 AS sha256, d.procedimiento_id, d.paso, d.plantilla")
+    if exp.tipo == "persona":
+        filas = cat.todos(
+            f"SELECT {columnas} FROM documentos d LEFT JOIN archivos a ON a.id = d.archivo_id "
+            "WHERE (d.expediente_id = ? OR d.id IN (SELECT documento_id FROM documento_personas "
+            "WHERE persona_clave = ?)) AND d.estado != 'borrador' ORDER BY d.fecha, d.id",
+            (exp.id, exp.referencia),
+        )
+    else:
+        filas = cat.todos(
+            f"SELECT {columnas} FROM documentos d LEFT JOIN archivos a ON a.id = d.archivo_id "
+            "WHERE d.expediente_id = ? AND d.estado != 'borrador' ORDER BY d.fecha, d.id",
+            (exp.id,),
+        )
+    return [dict(f) for f in filas]
+
+
+def cerrar(cat: Catalogo, numero_o_id: str | int, fecha: date | None = None) -> Expediente:
+    """Close an expediente: its closing date is fixed and it accepts no new documents."""
+    with cat.transaccion("cerrar expediente") as tx:
+        exp = por_id(tx, int(numero_o_id)) if str(numero_o_id).isdigit() else por_numero(tx, str(numero_o_id))
+        if exp.estado == "cerrado":
+            raise ArchivoError(f"El expediente {exp.numero} ya está cerrado desde el {exp.fecha_cierre}.")
+        fecha = fecha or date.today()
+        docs = documentos_de(tx, exp)
+        ultimo = max((d["fecha"] for d in docs), default=exp.fecha_apertura)
+        if fecha.isoformat() < ultimo:
+            raise ArchivoError(
+                f"La fecha de cierre {fecha.isoformat()} es anterior al último documento del expediente ({ultimo})."
+            )
+        tx.execute("UPDATE expedientes SET estado = 'cerrado', fecha_cierre = ? WHERE id = ?",
+                   (fecha.isoformat(), exp.id))
+        tx.registrar("expediente", exp.numero, {"estado": exp.estado}, {"estado": "cerrado",
+                                                                         "fecha_cierre": fecha.isoformat()})
+        marcar_cambio(tx, [exp.id])
+    return por_id(cat, exp.id)
+
+
+def exigir_abierto(exp: Expediente) -> None:
+    if exp.estado == "cerrado":
+        raise ArchivoError(
+            f"El expediente {exp.numero} («{exp.titulo}») está cerrado desde el {exp.fecha_cierre}; "
+            "no admite documentos nuevos."
+        )
+
+
+# --- carátula and índice ------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _plantillas_derivadas():
+    """Carátula and índice templates, built once per process with python-docx and compiled."""
+    from archivo.plantillas import entorno_jinja
+    from archivo.render import PlantillaCompilada
+
+    env = entorno_jinja()
+    return (PlantillaCompilada(_docx_caratula(), env), PlantillaCompilada(_docx_indice(), env))
+
+
+def _base_documento():
+    from docx import Document
+    from docx.shared import Cm, Pt
+
+    doc = Document()
+    seccion = doc.sections[0]
+    seccion.page_width, seccion.page_height = Cm(21.59), Cm(27.94)
+    for lado in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(seccion, lado, Cm(2.0))
+    normal = doc.styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(10)
+    return doc
+
+
+def _docx_caratula() -> bytes:
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    doc = _base_documento()
+    for texto, tam in (("{{ institucion.nombre }}", 14), ("{{ organo_enlace.nombre }}", 11)):
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        r = p.add_run(texto)
+        r.bold = True
+        r.font.size = Pt(tam)
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    r = p.add_run("CARÁTULA DE EXPEDIENTE")
+    r.bold = True
+    r.font.size = Pt(16)
+    filas = [
+        ("Institución (sujeto obligado)", "{{ institucion.nombre }} ({{ institucion.siglas }})"),
+        ("Unidad administrativa (área)", "{{ area }}"),
+        ("Fondo", "{{ e.fondo }}"),
+        ("Sección", "{{ e.seccion }}"),
+        ("Serie", "{{ e.serie }}"),
+        ("Número de expediente", "{{ e.numero }}"),
+        ("Título del expediente", "{{ e.titulo }}"),
+        ("Tipo de expediente", "{{ tipo }}"),
+        ("Fecha de apertura", "{{ e.fecha_apertura|fecha_larga }}"),
+        ("Fecha de cierre", "{% if e.fecha_cierre %}{{ e.fecha_cierre|fecha_larga }}{% else %}Abierto{% endif %}"),
+        ("Número de documentos", "{{ num_documentos }}"),
+        ("Número de fojas", "{{ fojas }}"),
+        ("Valores documentales", "{{ e.valores }}"),
+        ("Vigencia documental", "{{ e.vigencia_anios }} años"),
+        ("Clasificación de acceso", "{{ e.clasificacion }}"),
+        ("Estado", "{{ e.estado|mayusculas }}"),
+    ]
+    tabla = doc.add_table(rows=len(filas), cols=2)
+    tabla.style = "Table Grid"
+    tabla.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for i, (etiqueta, valor) in enumerate(filas):
+        c0, c1 = tabla.rows[i].cells
+        c0.paragraphs[0].add_run(etiqueta).bold = True
+        c1.paragraphs[0].add_run(valor)
+    p = doc.add_paragraph()
+    p.add_run("Carátula generada el {{ generada|fecha_larga }} conforme a la Ley General de Archivos. "
+              "Se regenera cada vez que cambia el expediente.").italic = True
+    salida = io.BytesIO()
+    doc.save(salida)
+    return salida.getvalue()
+
+
+def _docx_indice() -> bytes:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    doc = _base_documento()
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    r = p.add_run("ÍNDICE DEL EXPEDIENTE {{ e.numero }}")
+    r.bold = True
+    r.font.size = Pt(13)
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.add_run("{{ e.titulo }}")
+    tabla = doc.add_table(rows=3, cols=6)
+    tabla.style = "Table Grid"
+    for celda, texto in zip(tabla.rows[0].cells, ("No.", "Folio", "Fecha", "Tipo", "Asunto", "Estado"), strict=True):
+        celda.paragraphs[0].add_run(texto).bold = True
+    tabla.rows[1].cells[0].paragraphs[0].add_run("{%tr for d in documentos %}")
+    valores = ("{{ loop.index }}", "{{ d.folio or 'Sin folio' }}", "{{ d.fecha|fecha_corta }}", "{{ d.tipo }}",
+               "{{ d.asunto }}", "{{ d.estado }}")
+    for celda, texto in zip(tabla.rows[2].cells, valores, strict=True):
+        celda.paragraphs[0].add_run(texto)
+    # the closing tag row
+    fila = tabla.add_row()
+    fila.cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    doc.add_paragraph("{% if not documentos %}El expediente aún no tiene documentos.{% endif %}")
+    p = doc.add_paragraph()
+    p.add_run("Total: {{ documentos|length }} documento(s). Índice generado el {{ generada|fecha_larga }}.").italic = True
+    salida = io.BytesIO()
+    doc.save(salida)
+    return salida.getvalue()
+
+
+def _fojas(raiz: Raiz, docs: list[dict[str, Any]]) -> str:
+    """Number of pages when known (PDF); Word documents are counted as issued files."""
+    from pypdf import PdfReader
+
+    paginas, desconocidas = 0, 0
+    for d in docs:
+        ruta = d.get("ruta")
+        if ruta and ruta.lower().endswith(".pdf"):
+            try:
+                paginas += len(PdfReader(raiz.ruta / ruta).pages)
+                continue
+            except Exception:  # an unreadable PDF still counts as a document, not as pages
+                pass
+        desconocidas += 1
+    if desconocidas and paginas:
+        return f"{paginas} en PDF y {desconocidas} documento(s) de Word"
+    if paginas:
+        return str(paginas)
+    return f"{desconocidas} documento(s) de Word (las fojas se cuentan al imprimir)" if desconocidas else "0"
+
+
+def regenerar(cat: Catalogo, exp: Expediente) -> None:
+    """Rewrite the carátula and the índice of ``exp`` (derived files, registered as regenerable)."""
+    from archivo.documentos import NOMBRES_TIPO
+
+    raiz = cat.raiz
+    config = raiz.config
+    caratula, indice = _plantillas_derivadas()
+    docs = documentos_de(cat, exp)
+    try:
+        area = f"{config.area(exp.area).nombre} ({exp.area})"
+    except ArchivoError:
+        area = exp.area
+    contexto = {
+        "institucion": config.institucion, "organo_enlace": config.organo_enlace, "area": area, "e": exp.como_dict(),
+        "tipo": TIPOS.get(exp.tipo, exp.tipo), "num_documentos": len(docs), "fojas": _fojas(raiz, docs),
+        "generada": date.today(),
+        "documentos": [dict(d, tipo=NOMBRES_TIPO.get(d["tipo"], d["tipo"])) for d in docs],
+    }
+    carpeta = exp.carpeta(raiz)
+    cat.escribir_regenerable(carpeta / CARATULA, caratula.render(contexto), tipo="caratula")
+    cat.escribir_regenerable(carpeta / INDICE, indice.render(contexto), tipo="indice")
+    with cat.transaccion("actualizar carátula") as tx:
+        tx.execute("UPDATE expedientes SET caratula_vigente = 1 WHERE id = ?", (exp.id,))
+
+
+def regenerar_pendientes(cat: Catalogo) -> int:
+    """Regenerate every stale carátula/índice. Returns how many expedientes were refreshed."""
+    filas = cat.todos("SELECT * FROM expedientes WHERE caratula_vigente = 0 ORDER BY id")
+    for fila in filas:
+        regenerar(cat, _de_fila(fila))
+    return len(filas)

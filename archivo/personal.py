@@ -1,0 +1,460 @@
+"""Padrón del personal del Servicio (MSPEN): alta, edición, baja, importación desde CSV/Excel.
+
+Importing validates every row first and reports every bad row (row number and column) before touching the
+catalog; then everything is written in one transaction. Re-importing updates by clave, never duplicates.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from archivo import expedientes as exps
+from archivo.catalogo import Catalogo, Transaccion
+from archivo.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
+from archivo.formato import a_booleano, a_fecha
+from archivo.fsutil import atomic_write_bytes
+
+SITUACIONES = ("activo", "separación temporal", "separación definitiva")
+RANGOS = ("", "A", "B", "C")
+
+# (campo, encabezado en español, requerido, ejemplo)
+COLUMNAS: list[tuple[str, str, bool, str]] = [
+    ("clave", "Clave SIISPEN", True, "SPEN-0101"),
+    ("nombre", "Nombre(s)", True, "María Fernanda"),
+    ("primer_apellido", "Primer apellido", True, "López"),
+    ("segundo_apellido", "Segundo apellido", False, "Hernández"),
+    ("cargo", "Cargo o puesto", True, "Coordinadora de Organización Electoral"),
+    ("nivel", "Nivel", False, "Nivel 5"),
+    ("rango", "Rango (A, B o C)", False, "A"),
+    ("adscripcion", "Adscripción", True, "DEOE"),
+    ("titularidad", "Titularidad (sí/no)", False, "sí"),
+    ("fecha_titularidad", "Fecha de titularidad", False, "2022-03-15"),
+    ("via_ingreso", "Vía de ingreso", False, "Concurso Público 2017"),
+    ("fecha_ingreso", "Fecha de ingreso", False, "2017-09-01"),
+    ("situacion", "Situación", False, "activo"),
+    ("correo", "Correo electrónico", False, "maria.lopez@ejemplo.org.mx"),
+]
+ENCABEZADOS = {c: e for c, e, _, _ in COLUMNAS}
+_CORREO = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_CLAVE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-/]{0,39}$")
+
+
+@dataclass
+class Persona:
+    clave: str
+    nombre: str
+    primer_apellido: str
+    segundo_apellido: str
+    cargo: str
+    nivel: str
+    rango: str
+    adscripcion: str
+    titularidad: bool
+    fecha_titularidad: str | None
+    via_ingreso: str
+    fecha_ingreso: str | None
+    situacion: str
+    correo: str
+    fecha_baja: str | None = None
+    motivo_baja: str | None = None
+    alta: str = ""
+    modificado: str = ""
+
+    @property
+    def nombre_completo(self) -> str:
+        return " ".join(p for p in (self.nombre, self.primer_apellido, self.segundo_apellido) if p)
+
+    def como_dict(self) -> dict[str, Any]:
+        d = {f.name: getattr(self, f.name) for f in fields(self)}
+        d["nombre_completo"] = self.nombre_completo
+        return d
+
+    def datos_editables(self) -> dict[str, Any]:
+        return {c: getattr(self, c) for c, *_ in COLUMNAS}
+
+
+def _de_fila(fila: Any) -> Persona:
+    valores = {f.name: fila[f.name] for f in fields(Persona)}
+    valores["titularidad"] = bool(valores["titularidad"])
+    return Persona(**valores)
+
+
+def _normalizar(texto: str) -> str:
+    sin_acentos = unicodedata.normalize("NFKD", str(texto)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "", sin_acentos.lower())
+
+
+_ALIAS = {_normalizar(c): c for c, *_ in COLUMNAS} | {_normalizar(e): c for c, e, *_ in COLUMNAS} | {
+    _normalizar("Clave"): "clave", _normalizar("Nombre"): "nombre", _normalizar("Cargo"): "cargo",
+    _normalizar("Puesto"): "cargo", _normalizar("Rango"): "rango", _normalizar("Titularidad"): "titularidad",
+    _normalizar("Correo"): "correo", _normalizar("Apellido paterno"): "primer_apellido",
+    _normalizar("Apellido materno"): "segundo_apellido", _normalizar("Área de adscripción"): "adscripcion",
+}
+
+
+def _situacion(valor: str) -> str:
+    n = _normalizar(valor)
+    if n in ("", "activo", "activa"):
+        return "activo"
+    if "temporal" in n:
+        return "separación temporal"
+    if "definitiva" in n or n in ("baja",):
+        return "separación definitiva"
+    raise ValueError(f"«{valor}» no es una situación válida; use: {', '.join(SITUACIONES)}")
+
+
+def validar(datos: dict[str, Any], lugar: str, *, parcial: bool = False) -> tuple[dict[str, Any], list[Problema]]:
+    """Clean one persona's data. Returns (clean values, problems). ``parcial``: only the given fields (editar)."""
+    limpio: dict[str, Any] = {}
+    problemas: list[Problema] = []
+
+    def problema(campo: str, mensaje: str, sugerencia: str = "") -> None:
+        problemas.append(Problema(f"{lugar}, columna «{ENCABEZADOS.get(campo, campo)}»", mensaje, sugerencia))
+
+    for campo, _encabezado, requerido, ejemplo in COLUMNAS:
+        if parcial and campo not in datos:
+            continue
+        crudo = datos.get(campo)
+        texto = "" if crudo is None else (crudo if isinstance(crudo, date) else str(crudo).strip())
+        if requerido and texto == "":
+            problema(campo, "está vacía y es obligatoria", f"por ejemplo: {ejemplo}")
+            continue
+        try:
+            if campo == "clave":
+                if not _CLAVE.match(texto):
+                    raise ValueError("solo letras, números, punto, guion, guion bajo o diagonal (hasta 40)")
+                limpio[campo] = texto
+            elif campo == "rango":
+                rango = texto.upper()
+                if rango not in RANGOS:
+                    raise ValueError(f"«{texto}» no es un rango; use A, B o C (o déjelo vacío)")
+                limpio[campo] = rango
+            elif campo == "titularidad":
+                limpio[campo] = a_booleano(texto) if texto != "" else False
+            elif campo in ("fecha_titularidad", "fecha_ingreso"):
+                limpio[campo] = a_fecha(texto).isoformat() if texto != "" else None
+            elif campo == "situacion":
+                limpio[campo] = _situacion(texto)
+            elif campo == "correo":
+                if texto and not _CORREO.match(texto):
+                    raise ValueError(f"«{texto}» no parece un correo electrónico")
+                limpio[campo] = texto
+            else:
+                limpio[campo] = texto
+        except ValueError as e:
+            problema(campo, str(e))
+    if not parcial and limpio.get("titularidad") and not limpio.get("fecha_titularidad") \
+            and "fecha_titularidad" not in {p.lugar for p in problemas}:
+        problema("fecha_titularidad", "falta la fecha de titularidad de una persona con titularidad")
+    return limpio, problemas
+
+
+# --- reading files ----------------------------------------------------------------------------
+
+
+def _leer_csv(ruta: Path) -> tuple[list[str], list[list[Any]]]:
+    crudo = ruta.read_bytes()
+    for codificacion in ("utf-8-sig", "cp1252"):
+        try:
+            texto = crudo.decode(codificacion)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - cp1252 decodes almost anything
+        raise EntradaInvalida(f"{ruta.name}: no se pudo leer el texto; guárdelo como CSV UTF-8.")
+    try:
+        dialecto = csv.Sniffer().sniff(texto[:4096], delimiters=",;\t|")
+    except csv.Error:
+        dialecto = csv.excel
+    filas = list(csv.reader(io.StringIO(texto), dialecto))
+    if not filas:
+        raise EntradaInvalida(f"{ruta.name} está vacío.")
+    return filas[0], filas[1:]
+
+
+def _leer_xlsx(ruta: Path) -> tuple[list[str], list[list[Any]]]:
+    from openpyxl import load_workbook
+
+    try:
+        libro = load_workbook(ruta, read_only=True, data_only=True)
+    except Exception as e:  # openpyxl raises many types for a damaged workbook
+        raise EntradaInvalida(f"{ruta.name} no es un libro de Excel válido ({type(e).__name__}); "
+                              "ábralo en Excel y guárdelo de nuevo como .xlsx.") from None
+    hoja = libro.worksheets[0]
+    filas = [list(f) for f in hoja.iter_rows(values_only=True)]
+    libro.close()
+    while filas and all(v in (None, "") for v in filas[-1]):
+        filas.pop()
+    if not filas:
+        raise EntradaInvalida(f"{ruta.name}: la primera hoja está vacía.")
+    return ["" if v is None else str(v) for v in filas[0]], filas[1:]
+
+
+def leer_padron(ruta: Path) -> list[tuple[int, dict[str, Any]]]:
+    """Rows of a padrón file as (row number in the sheet, {campo: valor}); header problems raise at once."""
+    ruta = Path(ruta)
+    if not ruta.is_file():
+        raise EntradaInvalida(f"No existe el archivo {ruta}.")
+    sufijo = ruta.suffix.lower()
+    if sufijo == ".csv":
+        encabezados, filas = _leer_csv(ruta)
+    elif sufijo in (".xlsx", ".xlsm"):
+        encabezados, filas = _leer_xlsx(ruta)
+    else:
+        raise EntradaInvalida(f"{ruta.name}: use un archivo .csv o .xlsx (Excel). "
+                              "Obtenga uno con las columnas esperadas con «archivo personal formato».")
+    mapa: dict[int, str] = {}
+    problemas: list[Problema] = []
+    for i, encabezado in enumerate(encabezados):
+        if not str(encabezado).strip():
+            continue
+        campo = _ALIAS.get(_normalizar(encabezado))
+        if campo is None:
+            problemas.append(Problema(f"{ruta.name}, fila 1", f"columna desconocida «{encabezado}»",
+                                      "quítela o use los encabezados de «archivo personal formato»"))
+        elif campo in mapa.values():
+            problemas.append(Problema(f"{ruta.name}, fila 1", f"la columna «{encabezado}» está repetida"))
+        else:
+            mapa[i] = campo
+    faltantes = [ENCABEZADOS[c] for c, _, req, _ in COLUMNAS if req and c not in mapa.values()]
+    if faltantes:
+        problemas.append(Problema(f"{ruta.name}, fila 1", f"faltan columnas obligatorias: {', '.join(faltantes)}"))
+    if problemas:
+        raise EntradaInvalida(f"El encabezado de {ruta.name} tiene {len(problemas)} problema(s); no se importó nada:",
+                              problemas)
+    salida = []
+    for n, fila in enumerate(filas, start=2):
+        if all(v in (None, "") or str(v).strip() == "" for v in fila):
+            continue
+        salida.append((n, {campo: (fila[i] if i < len(fila) else None) for i, campo in mapa.items()}))
+    return salida
+
+
+# --- catalog operations -----------------------------------------------------------------------
+
+
+def obtener(cat: Catalogo | Transaccion, clave: str) -> Persona:
+    fila = cat.uno("SELECT * FROM personas WHERE clave = ?", (clave,))
+    if fila is None:
+        raise NoEncontrado(f"No existe en el padrón la persona con clave «{clave}». "
+                           "Consulte las claves con «archivo personal lista».")
+    return _de_fila(fila)
+
+
+def buscar(cat: Catalogo | Transaccion, clave: str) -> Persona | None:
+    fila = cat.uno("SELECT * FROM personas WHERE clave = ?", (clave,))
+    return _de_fila(fila) if fila else None
+
+
+def lista(cat: Catalogo, *, situacion: str | None = None, adscripcion: str | None = None,
+          texto: str | None = None) -> list[Persona]:
+    personas = [_de_fila(f) for f in cat.todos("SELECT * FROM personas ORDER BY primer_apellido, "
+                                                "segundo_apellido, nombre, clave")]
+    if situacion:
+        buscada = _situacion(situacion)
+        personas = [p for p in personas if p.situacion == buscada]
+    if adscripcion:
+        personas = [p for p in personas if _normalizar(adscripcion) in _normalizar(p.adscripcion)]
+    if texto:
+        t = _normalizar(texto)
+        personas = [p for p in personas if t in _normalizar(f"{p.clave} {p.nombre_completo} {p.cargo}")]
+    return personas
+
+
+def _asegurar_expediente(tx: Transaccion, persona: Persona) -> None:
+    exps.asegurar(tx, "persona", persona.clave, f"Expediente personal de {persona.nombre_completo}",
+                  nombre_carpeta=persona.nombre_completo)
+
+
+def _insertar(tx: Transaccion, datos: dict[str, Any]) -> Persona:
+    columnas = [c for c, *_ in COLUMNAS]
+    valores = [datos.get(c) if datos.get(c) is not None else _vacio(c) for c in columnas]
+    tx.execute(
+        f"INSERT INTO personas ({', '.join(columnas)}, alta, modificado) "
+        f"VALUES ({', '.join('?' * len(columnas))}, ?, ?)",
+        (*[int(v) if isinstance(v, bool) else v for v in valores], tx.momento, tx.momento),
+    )
+    persona = obtener(tx, datos["clave"])
+    tx.registrar("persona", persona.clave, None, persona.datos_editables())
+    _asegurar_expediente(tx, persona)
+    return persona
+
+
+def _vacio(campo: str) -> Any:
+    if campo in ("fecha_titularidad", "fecha_ingreso"):
+        return None
+    if campo == "titularidad":
+        return False
+    if campo == "situacion":
+        return "activo"
+    return ""
+
+
+def _actualizar(tx: Transaccion, actual: Persona, cambios: dict[str, Any]) -> bool:
+    antes = actual.datos_editables()
+    diferentes = {c: v for c, v in cambios.items() if c != "clave" and antes.get(c) != v}
+    if not diferentes:
+        return False
+    asignaciones = ", ".join(f"{c} = ?" for c in diferentes)
+    tx.execute(f"UPDATE personas SET {asignaciones}, modificado = ? WHERE clave = ?",
+               (*[int(v) if isinstance(v, bool) else v for v in diferentes.values()], tx.momento, actual.clave))
+    tx.registrar("persona", actual.clave, {c: antes[c] for c in diferentes}, diferentes)
+    exp = exps.buscar(tx, "persona", actual.clave)
+    if exp is not None:
+        exps.marcar_cambio(tx, [exp.id])
+    return True
+
+
+def alta(cat: Catalogo, datos: dict[str, Any]) -> Persona:
+    limpio, problemas = validar(datos, "alta")
+    if problemas:
+        raise EntradaInvalida(f"No se dio de alta a la persona; hay {len(problemas)} problema(s):", problemas)
+    with cat.transaccion("alta de persona") as tx:
+        if buscar(tx, limpio["clave"]):
+            raise ArchivoError(f"Ya existe una persona con la clave {limpio['clave']}; use «archivo personal editar».")
+        return _insertar(tx, limpio)
+
+
+def editar(cat: Catalogo, clave: str, cambios: dict[str, Any]) -> Persona:
+    cambios = {k: v for k, v in cambios.items() if v is not None}
+    if not cambios:
+        raise EntradaInvalida("No indicó ningún dato que cambiar; vea «archivo personal editar --help».")
+    if "clave" in cambios:
+        raise EntradaInvalida("La clave no se cambia: identifica a la persona y a su expediente.")
+    limpio, problemas = validar(cambios, f"persona {clave}", parcial=True)
+    if problemas:
+        raise EntradaInvalida(f"No se modificó a la persona {clave}; hay {len(problemas)} problema(s):", problemas)
+    with cat.transaccion("editar persona") as tx:
+        actual = obtener(tx, clave)
+        if limpio.get("titularidad") and not (limpio.get("fecha_titularidad") or actual.fecha_titularidad):
+            raise EntradaInvalida("Indique también la fecha de titularidad (--fecha-titularidad).")
+        _actualizar(tx, actual, limpio)
+    return obtener(cat, clave)
+
+
+def baja(cat: Catalogo, clave: str, *, fecha: date, motivo: str, temporal: bool = False) -> Persona:
+    """Separation from the Service: the record and its expediente are kept, with date and motive."""
+    if not motivo or not motivo.strip():
+        raise EntradaInvalida("Indique el motivo de la separación con --motivo.")
+    with cat.transaccion("baja de persona") as tx:
+        actual = obtener(tx, clave)
+        situacion = "separación temporal" if temporal else "separación definitiva"
+        if actual.situacion == situacion:
+            raise ArchivoError(f"{actual.nombre_completo} ya está en {situacion} desde el {actual.fecha_baja}.")
+        tx.execute("UPDATE personas SET situacion = ?, fecha_baja = ?, motivo_baja = ?, modificado = ? "
+                   "WHERE clave = ?", (situacion, fecha.isoformat(), motivo.strip(), tx.momento, clave))
+        tx.registrar("persona", clave, {"situacion": actual.situacion},
+                     {"situacion": situacion, "fecha_baja": fecha.isoformat(), "motivo_baja": motivo.strip()})
+        exp = exps.buscar(tx, "persona", clave)
+        if exp is not None:
+            exps.marcar_cambio(tx, [exp.id])
+    return obtener(cat, clave)
+
+
+@dataclass
+class ResultadoImportacion:
+    nuevas: list[str]
+    actualizadas: list[str]
+    sin_cambios: list[str]
+
+
+def importar(cat: Catalogo, ruta: Path) -> ResultadoImportacion:
+    """Import a padrón (.csv/.xlsx): all rows validated first; nothing is written if any row is bad."""
+    ruta = Path(ruta)
+    filas = leer_padron(ruta)
+    if not filas:
+        raise EntradaInvalida(f"{ruta.name} no tiene filas de datos debajo del encabezado.")
+    problemas: list[Problema] = []
+    limpias: list[dict[str, Any]] = []
+    vistas: dict[str, int] = {}
+    for n, datos in filas:
+        limpio, probs = validar(datos, f"{ruta.name}, fila {n}")
+        problemas.extend(probs)
+        clave = limpio.get("clave")
+        if clave:
+            if clave in vistas:
+                problemas.append(Problema(f"{ruta.name}, fila {n}, columna «{ENCABEZADOS['clave']}»",
+                                          f"la clave {clave} ya aparece en la fila {vistas[clave]}"))
+            vistas.setdefault(clave, n)
+        limpias.append(limpio)
+    if problemas:
+        filas_malas = sorted({p.lugar.split(",")[1].strip() for p in problemas if "fila" in p.lugar})
+        raise EntradaInvalida(
+            f"No se importó nada: {len(problemas)} problema(s) en {len(filas_malas)} fila(s) de {ruta.name}. "
+            "Corríjalas y vuelva a importar:", problemas)
+    resultado = ResultadoImportacion([], [], [])
+    with cat.transaccion(f"importar padrón {ruta.name}") as tx:
+        for limpio in limpias:
+            actual = buscar(tx, limpio["clave"])
+            if actual is None:
+                _insertar(tx, limpio)
+                resultado.nuevas.append(limpio["clave"])
+            elif _actualizar(tx, actual, limpio):
+                resultado.actualizadas.append(limpio["clave"])
+            else:
+                resultado.sin_cambios.append(limpio["clave"])
+    return resultado
+
+
+def escribir_formato(destino: Path, filas: Iterable[dict[str, Any]] | None = None) -> Path:
+    """An empty padrón with the expected Spanish headers and one example row (.csv or .xlsx)."""
+    destino = Path(destino)
+    if destino.exists():
+        raise ArchivoError(f"{destino} ya existe; elija otro nombre para no sobrescribirlo.")
+    encabezados = [e for _, e, _, _ in COLUMNAS]
+    ejemplos = list(filas) if filas is not None else [{c: ej for c, _, _, ej in COLUMNAS}]
+    sufijo = destino.suffix.lower()
+    if sufijo == ".csv":
+        salida = io.StringIO()
+        escritor = csv.writer(salida)
+        escritor.writerow(encabezados)
+        for f in ejemplos:
+            escritor.writerow([f.get(c, "") for c, *_ in COLUMNAS])
+        atomic_write_bytes(destino, salida.getvalue().encode("utf-8-sig"), overwrite=False)
+    elif sufijo == ".xlsx":
+        atomic_write_bytes(destino, _formato_xlsx(encabezados, ejemplos), overwrite=False)
+    else:
+        raise EntradaInvalida("El formato se escribe como .csv o .xlsx; p. ej. --salida padron.xlsx")
+    return destino
+
+
+def _formato_xlsx(encabezados: list[str], ejemplos: list[dict[str, Any]]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    libro = Workbook()
+    hoja = libro.active
+    hoja.title = "Padrón"
+    hoja.append(encabezados)
+    for f in ejemplos:
+        hoja.append([f.get(c, "") for c, *_ in COLUMNAS])
+    for i, (_campo, _e, requerido, _ej) in enumerate(COLUMNAS, start=1):
+        celda = hoja.cell(row=1, column=i)
+        celda.font = Font(bold=True, color="FFFFFF")
+        celda.fill = PatternFill("solid", fgColor="7B1E3C" if requerido else "4F4F4F")
+        if requerido:
+            celda.comment = Comment("Obligatoria", "archivo")
+        hoja.column_dimensions[celda.column_letter].width = max(16, len(encabezados[i - 1]) + 4)
+    hoja.freeze_panes = "A2"
+    listas = {"rango": '"A,B,C"', "titularidad": '"sí,no"',
+              "situacion": '"activo,separación temporal,separación definitiva"'}
+    for i, (campo, *_r) in enumerate(COLUMNAS, start=1):
+        if campo in listas:
+            letra = hoja.cell(row=1, column=i).column_letter
+            dv = DataValidation(type="list", formula1=listas[campo], allow_blank=True)
+            dv.error = "Elija un valor de la lista."
+            hoja.add_data_validation(dv)
+            dv.add(f"{letra}2:{letra}2000")
+    salida = io.BytesIO()
+    libro.save(salida)
+    return salida.getvalue()

@@ -1,0 +1,235 @@
+"""Procedures: one run of a mecanismo (a Concurso Público, an encargo de despacho…), with its expediente and the
+checklist of its steps as the procedures manual lays them out (a snapshot taken when it is opened)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from archivo import expedientes as exps
+from archivo import mecanismos as mec
+from archivo.catalogo import Catalogo, Transaccion
+from archivo.errors import ArchivoError, EntradaInvalida, NoEncontrado
+
+ESTADOS_PASO = ("pendiente", "en curso", "hecho")
+
+
+@dataclass
+class PasoProcedimiento:
+    cvo: int
+    accion: str
+    responsable: str
+    insumos: list[str]
+    salidas: list[str]
+    estado: str
+    iniciado: str | None
+    iniciado_por: str | None
+    hecho: str | None
+    hecho_por: str | None
+    nota: str | None
+
+    def como_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class Procedimiento:
+    id: int
+    mecanismo: str
+    mecanismo_nombre: str
+    tipo: str
+    tipo_nombre: str
+    titulo: str
+    estado: str
+    abierto: str
+    abierto_por: str
+    concluido: str | None
+    expediente_id: int | None
+    personas: list[str] = field(default_factory=list)
+    pasos: list[PasoProcedimiento] = field(default_factory=list)
+
+    @property
+    def avance(self) -> str:
+        hechos = sum(1 for p in self.pasos if p.estado == "hecho")
+        return f"{hechos}/{len(self.pasos)}"
+
+    def paso(self, cvo: int) -> PasoProcedimiento:
+        for p in self.pasos:
+            if p.cvo == cvo:
+                return p
+        existentes = ", ".join(str(p.cvo) for p in self.pasos)
+        raise NoEncontrado(f"El procedimiento {self.id} no tiene el paso {cvo}. Pasos: {existentes}.")
+
+    def como_dict(self) -> dict[str, Any]:
+        d = {k: v for k, v in self.__dict__.items() if k != "pasos"}
+        d["avance"] = self.avance
+        d["pasos"] = [p.como_dict() for p in self.pasos]
+        return d
+
+
+def _cargar(cat: Catalogo | Transaccion, fila: Any) -> Procedimiento:
+    catalogo = mec.cargar(cat.catalogo.raiz if isinstance(cat, Transaccion) else cat.raiz)
+    try:
+        mecanismo_nombre = catalogo.mecanismos[fila["mecanismo"]].nombre
+    except KeyError:
+        mecanismo_nombre = fila["mecanismo"]
+    try:
+        tipo_nombre = catalogo.tipos[fila["tipo"]].nombre
+    except KeyError:
+        tipo_nombre = fila["tipo"]
+    pasos = [
+        PasoProcedimiento(p["cvo"], p["accion"], p["responsable"], json.loads(p["insumos"]), json.loads(p["salidas"]),
+                          p["estado"], p["iniciado"], p["iniciado_por"], p["hecho"], p["hecho_por"], p["nota"])
+        for p in cat.todos("SELECT * FROM pasos WHERE procedimiento_id = ? ORDER BY cvo", (fila["id"],))
+    ]
+    personas = [r[0] for r in cat.todos(
+        "SELECT persona_clave FROM procedimiento_personas WHERE procedimiento_id = ? ORDER BY persona_clave",
+        (fila["id"],))]
+    return Procedimiento(fila["id"], fila["mecanismo"], mecanismo_nombre, fila["tipo"], tipo_nombre, fila["titulo"],
+                         fila["estado"], fila["abierto"], fila["abierto_por"], fila["concluido"],
+                         fila["expediente_id"], personas, pasos)
+
+
+def obtener(cat: Catalogo | Transaccion, procedimiento_id: int | str) -> Procedimiento:
+    try:
+        pid = int(str(procedimiento_id).lstrip("#"))
+    except ValueError:
+        raise EntradaInvalida(f"«{procedimiento_id}» no es un número de procedimiento.") from None
+    fila = cat.uno("SELECT * FROM procedimientos WHERE id = ?", (pid,))
+    if fila is None:
+        raise NoEncontrado(f"No existe el procedimiento {pid}. Consulte «archivo procedimiento lista».")
+    return _cargar(cat, fila)
+
+
+def lista(cat: Catalogo, *, mecanismo: str | None = None, estado: str | None = None,
+          persona: str | None = None) -> list[Procedimiento]:
+    condiciones, params = [], []
+    if mecanismo:
+        condiciones.append("mecanismo = ?")
+        params.append(mec.cargar(cat.raiz).mecanismo(mecanismo).clave)
+    if estado:
+        condiciones.append("estado = ?")
+        params.append(estado)
+    if persona:
+        condiciones.append("id IN (SELECT procedimiento_id FROM procedimiento_personas WHERE persona_clave = ?)")
+        params.append(persona)
+    donde = f" WHERE {' AND '.join(condiciones)}" if condiciones else ""
+    return [_cargar(cat, f) for f in cat.todos(f"SELECT * FROM procedimientos{donde} ORDER BY id", params)]
+
+
+def resolver_tipo(catalogo: mec.CatalogoMecanismos, mecanismo: str,
+                  tipo: str | None) -> tuple[mec.Mecanismo, mec.TipoProcedimiento]:
+    """The (mecanismo, procedure type) a user means by ``mecanismo`` and an optional ``tipo``."""
+    m = catalogo.mecanismo(mecanismo)
+    if tipo:
+        t = catalogo.tipo(tipo)
+        if t.clave not in m.procedimientos:
+            opciones = ", ".join(m.procedimientos)
+            raise EntradaInvalida(f"El mecanismo «{m.nombre}» no tiene el tipo de procedimiento «{t.clave}»; "
+                                  f"tipos: {opciones}.")
+        return m, t
+    if len(m.procedimientos) != 1:
+        opciones = "; ".join(f"{c} ({catalogo.tipos[c].nombre})" for c in m.procedimientos)
+        raise EntradaInvalida(f"El mecanismo «{m.nombre}» tiene varios tipos de procedimiento; indique uno con "
+                              f"--tipo: {opciones}.")
+    return m, catalogo.tipos[m.procedimientos[0]]
+
+
+def abrir(cat: Catalogo, mecanismo: str, titulo: str, *, tipo: str | None = None,
+          personas: list[str] | None = None, fecha: date | None = None, area: str | None = None) -> Procedimiento:
+    """Open a procedure with its expediente and its checklist of steps."""
+    titulo = (titulo or "").strip()
+    if not titulo:
+        raise EntradaInvalida("El procedimiento necesita un título, p. ej. \"Concurso Público 2025\".")
+    catalogo = mec.cargar(cat.raiz)
+    m, t = resolver_tipo(catalogo, mecanismo, tipo)
+    personas = list(dict.fromkeys(personas or []))
+    with cat.transaccion("abrir procedimiento") as tx:
+        faltan = [p for p in personas if not tx.uno("SELECT 1 FROM personas WHERE clave = ?", (p,))]
+        if faltan:
+            raise NoEncontrado(f"No existen en el padrón: {', '.join(faltan)}.")
+        cur = tx.execute("INSERT INTO procedimientos (mecanismo, tipo, titulo, abierto, abierto_por) "
+                         "VALUES (?, ?, ?, ?, ?)", (m.clave, t.clave, titulo, tx.momento, cat.usuario))
+        pid = int(cur.lastrowid)
+        tx.conn.executemany(
+            "INSERT INTO pasos (procedimiento_id, cvo, accion, responsable, insumos, salidas) VALUES (?, ?, ?, ?, ?, ?)",
+            [(pid, p.cvo, p.accion, p.responsable, json.dumps(list(p.insumos), ensure_ascii=False),
+              json.dumps(list(p.salidas), ensure_ascii=False)) for p in t.pasos])
+        tx.conn.executemany("INSERT INTO procedimiento_personas (procedimiento_id, persona_clave) VALUES (?, ?)",
+                            [(pid, p) for p in personas])
+        exp = exps.asegurar(tx, "procedimiento", str(pid), f"{m.nombre}: {titulo}", fecha=fecha, area=area,
+                            nombre_carpeta=titulo)
+        tx.execute("UPDATE procedimientos SET expediente_id = ? WHERE id = ?", (exp.id, pid))
+        tx.registrar("procedimiento", pid, None, {"mecanismo": m.clave, "tipo": t.clave, "titulo": titulo,
+                                                  "personas": personas, "expediente": exp.numero})
+    return obtener(cat, pid)
+
+
+def marcar_paso_hecho(tx: Transaccion, procedimiento_id: int, cvo: int, *, nota: str | None = None) -> bool:
+    """Mark a step hecho inside the caller's transaction. Returns False if it already was."""
+    fila = tx.uno("SELECT estado FROM pasos WHERE procedimiento_id = ? AND cvo = ?", (procedimiento_id, cvo))
+    if fila is None:
+        raise NoEncontrado(f"El procedimiento {procedimiento_id} no tiene el paso {cvo}.")
+    if fila["estado"] == "hecho":
+        return False
+    tx.execute("UPDATE pasos SET estado = 'hecho', hecho = ?, hecho_por = ?, nota = COALESCE(?, nota), "
+               "iniciado = COALESCE(iniciado, ?), iniciado_por = COALESCE(iniciado_por, ?) "
+               "WHERE procedimiento_id = ? AND cvo = ?",
+               (tx.momento, tx.catalogo.usuario, nota, tx.momento, tx.catalogo.usuario, procedimiento_id, cvo))
+    tx.registrar("paso", f"{procedimiento_id}:{cvo}", {"estado": fila["estado"]}, {"estado": "hecho", "nota": nota},
+                 accion=tx.accion)
+    return True
+
+
+def avanzar(cat: Catalogo, procedimiento_id: int | str, cvo: int, *, estado: str = "hecho",
+            nota: str | None = None) -> Procedimiento:
+    """Record a step as en curso or hecho (with who and when), or reopen it as pendiente."""
+    if estado not in ESTADOS_PASO:
+        raise EntradaInvalida(f"Estado «{estado}» inválido; use: {', '.join(ESTADOS_PASO)}.")
+    with cat.transaccion("avanzar paso") as tx:
+        proc = obtener(tx, procedimiento_id)
+        if proc.estado == "concluido":
+            raise ArchivoError(f"El procedimiento {proc.id} está concluido; no se modifican sus pasos.")
+        paso = proc.paso(cvo)
+        if paso.estado == estado:
+            raise ArchivoError(f"El paso {cvo} ya está «{estado}».")
+        if estado == "hecho":
+            marcar_paso_hecho(tx, proc.id, cvo, nota=nota)
+        elif estado == "en curso":
+            tx.execute("UPDATE pasos SET estado = 'en curso', iniciado = ?, iniciado_por = ?, hecho = NULL, "
+                       "hecho_por = NULL, nota = COALESCE(?, nota) WHERE procedimiento_id = ? AND cvo = ?",
+                       (tx.momento, cat.usuario, nota, proc.id, cvo))
+            tx.registrar("paso", f"{proc.id}:{cvo}", {"estado": paso.estado}, {"estado": estado, "nota": nota})
+        else:
+            tx.execute("UPDATE pasos SET estado = 'pendiente', iniciado = NULL, iniciado_por = NULL, hecho = NULL, "
+                       "hecho_por = NULL, nota = COALESCE(?, nota) WHERE procedimiento_id = ? AND cvo = ?",
+                       (nota, proc.id, cvo))
+            tx.registrar("paso", f"{proc.id}:{cvo}", {"estado": paso.estado}, {"estado": estado, "nota": nota})
+    return obtener(cat, procedimiento_id)
+
+
+def concluir(cat: Catalogo, procedimiento_id: int | str, *, forzar: bool = False) -> Procedimiento:
+    with cat.transaccion("concluir procedimiento") as tx:
+        proc = obtener(tx, procedimiento_id)
+        if proc.estado == "concluido":
+            raise ArchivoError(f"El procedimiento {proc.id} ya está concluido.")
+        pendientes = [str(p.cvo) for p in proc.pasos if p.estado != "hecho"]
+        if pendientes and not forzar:
+            raise ArchivoError(f"Faltan pasos por concluir: {', '.join(pendientes)}. "
+                               "Márquelos como hechos o use --forzar para concluir de todos modos.")
+        tx.execute("UPDATE procedimientos SET estado = 'concluido', concluido = ? WHERE id = ?", (tx.momento, proc.id))
+        tx.registrar("procedimiento", proc.id, {"estado": proc.estado},
+                     {"estado": "concluido", "pasos_pendientes": pendientes})
+    return obtener(cat, procedimiento_id)
+
+
+def paso_para_plantilla(proc: Procedimiento, pasos_plantilla: list[str]) -> int | None:
+    """The step a template's output serves in this procedure: the first not yet hecho among those it declares."""
+    candidatos = sorted(int(p.split(":")[1]) for p in pasos_plantilla if p.split(":")[0] == proc.tipo)
+    existentes = {p.cvo: p for p in proc.pasos}
+    for cvo in candidatos:
+        if cvo in existentes and existentes[cvo].estado != "hecho":
+            return cvo
+    return None
