@@ -105,14 +105,16 @@ class Transaccion:
 
     # --- files --------------------------------------------------------------------------------
     def _journal(self, ruta: Path) -> None:
+        """Append ``ruta`` to this transaction's journal (one JSON line per file, fsynced) before writing it."""
         raiz = self.catalogo.raiz
-        raiz.diario.mkdir(exist_ok=True)
         if self._diario is None:
-            self._diario = raiz.diario / f"{os.getpid()}-{uuid.uuid4().hex}.json"
+            raiz.diario.mkdir(exist_ok=True)
+            self._diario = raiz.diario / f"{os.getpid()}-{uuid.uuid4().hex}.jsonl"
+            self._diario_fd = open(self._diario, "a", encoding="utf-8")  # noqa: SIM115 - closed in _cerrar_diario
         self._escritos.append(ruta)
-        datos = {"pid": os.getpid(), "archivos": [raiz.relativa(p) for p in self._escritos]}
-        with atomic_path(self._diario) as tmp:
-            tmp.write_text(json.dumps(datos), encoding="utf-8")
+        self._diario_fd.write(json.dumps({"ruta": raiz.relativa(ruta)}) + "\n")
+        self._diario_fd.flush()
+        os.fsync(self._diario_fd.fileno())
 
     def escribir_archivo(self, ruta: Path, data: bytes, *, tipo: str, sync_dir: bool = True) -> int:
         """Write a new file atomically (never over an existing one) and register it in ``archivos``.
@@ -164,6 +166,7 @@ class Transaccion:
 
     def _cerrar_diario(self) -> None:
         if self._diario is not None:
+            self._diario_fd.close()
             self._diario.unlink(missing_ok=True)
             self._diario = None
 
@@ -301,6 +304,11 @@ class Catalogo:
                 (rel, digest, len(data), tipo, tx.momento),
             )
 
+    def recuperar(self) -> None:
+        """Finish the cleanup of any writer that died mid-transaction (a write transaction does it too)."""
+        with self.transaccion("recuperar"):
+            pass
+
     def registrar_evento(self, accion: str, entidad: str, clave: Any, antes: Any, despues: Any) -> None:
         with self.transaccion(accion) as tx:
             tx.registrar(entidad, clave, antes, despues)
@@ -310,14 +318,18 @@ class Catalogo:
         diario = self.raiz.diario
         if not diario.is_dir():
             return
-        for entrada in diario.glob("*.json"):
+        for entrada in diario.glob("*.jsonl"):
+            rutas = []
             try:
-                datos = json.loads(entrada.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                entrada.unlink(missing_ok=True)
+                for linea in entrada.read_text(encoding="utf-8").splitlines():
+                    try:
+                        rutas.append(json.loads(linea)["ruta"])
+                    except (ValueError, KeyError, TypeError):
+                        continue  # a line cut short by the crash: its file was never created
+            except OSError:
                 continue
             carpetas = set()
-            for rel in datos.get("archivos", []):
+            for rel in rutas:
                 ruta = self.raiz.ruta / rel
                 carpetas.add(ruta.parent)
                 fila = self.conn.execute("SELECT sha256 FROM archivos WHERE ruta = ?", (rel,)).fetchone()

@@ -1,5 +1,176 @@
-"""Comandos de documento (en construcción)."""
+"""archivo generar, and archivo documento lista | ver | emitir | cancelar | folios."""
 
-import click  # noqa: F401
+from __future__ import annotations
 
-comandos: list = []
+from pathlib import Path
+
+import click
+
+from archivo import documentos, folios, generacion
+from archivo import expedientes as exps
+from archivo.cli import Contexto, pasar_contexto
+from archivo.cli.salida import consola, exito, imprimir_ficha, imprimir_lista, opcion_formato, progreso
+from archivo.errors import ArchivoError, EntradaInvalida
+from archivo.formato import a_fecha
+
+
+def _fecha(valor: str | None):
+    try:
+        return a_fecha(valor) if valor else None
+    except ValueError as e:
+        raise EntradaInvalida(str(e)) from None
+
+
+@click.command("generar")
+@click.argument("plantilla")
+@click.option("--procedimiento", "procedimiento_id", type=int, metavar="ID",
+              help="Procedimiento en cuyo expediente se archiva el documento.")
+@click.option("--persona", "personas", multiple=True, metavar="CLAVE",
+              help="Persona(s) del padrón a quienes se refiere (su expediente lo lista).")
+@click.option("--datos", "archivo_datos", type=click.Path(dir_okay=False, path_type=Path),
+              help="Archivo .yaml o .json con los valores de los campos.")
+@click.option("--campo", "campos", multiple=True, metavar="NOMBRE=VALOR", help="Valor de un campo (puede repetirse).")
+@click.option("--borrador", is_flag=True, help="Genera un borrador sin folio (se puede volver a generar).")
+@click.option("--fecha", metavar="FECHA", help="Fecha del documento (por omisión, hoy).")
+@click.option("--area", metavar="SIGLAS", help="Área que emite (define la serie del folio).")
+@click.option("--firmante", metavar="CLAVE", help="Firmante de archivo.toml (por omisión, el del área).")
+@click.option("--paso", type=int, help="Paso del procedimiento que cumple (por omisión se deduce de la plantilla).")
+@click.option("--sustituye", metavar="FOLIO", help="Folio del documento que este corrige.")
+@click.option("--lote", type=click.Path(dir_okay=False, path_type=Path),
+              help="Un .csv o .xlsx: un documento por fila (columnas = campos; «persona» = clave).")
+@click.option("--personas", "filtro_personas", metavar="FILTRO",
+              help="Un documento por persona del padrón: «todas», «activo», «adscripcion=DEOE», «rango=A»…")
+@pasar_contexto
+def generar(ctx: Contexto, plantilla: str, procedimiento_id: int | None, personas: tuple[str, ...],
+            archivo_datos: Path | None, campos: tuple[str, ...], borrador: bool, fecha: str | None,
+            area: str | None, firmante: str | None, paso: int | None, sustituye: str | None, lote: Path | None,
+            filtro_personas: str | None) -> None:
+    """Genera un documento desde PLANTILLA y lo archiva con su folio.
+
+    \b
+    Ejemplos:
+      archivo generar oficio-notificacion --procedimiento 3 --persona SPEN-0101 --datos notificacion.yaml
+      archivo generar oficio --procedimiento 3 --campo asunto="Solicitud de publicación" --borrador
+      archivo generar oficio-notificacion --procedimiento 3 --lote resultados.xlsx
+      archivo generar oficio-notificacion --procedimiento 3 --personas activo --datos comunes.yaml
+    """
+    cat = ctx.catalogo
+    datos = generacion.leer_datos(archivo_datos) if archivo_datos else {}
+    datos.update(generacion.campos_de_opciones(campos))
+    f = _fecha(fecha)
+    if lote or filtro_personas:
+        if lote and filtro_personas:
+            raise ArchivoError("Use --lote o --personas, no ambos.")
+        if borrador or sustituye or paso:
+            raise ArchivoError("En lote no se usan --borrador, --sustituye ni --paso.")
+        esquema = generacion.cargar(ctx.raiz, plantilla).esquema
+        if lote:
+            solicitudes = generacion.solicitudes_de_archivo(lote, esquema)
+            for s in solicitudes:
+                s.datos = {**datos, **s.datos}
+                s.personas = [*personas, *s.personas]
+        else:
+            solicitudes = generacion.solicitudes_de_padron(cat, filtro_personas, datos, esquema)
+        with progreso(f"Emitiendo {len(solicitudes)} documento(s)", len(solicitudes)) as avanzar:
+            resultado = generacion.generar_lote(cat, plantilla, solicitudes, procedimiento_id=procedimiento_id,
+                                                fecha=f, area=area, firmante=firmante, avanzar=avanzar)
+        docs = resultado.emitidos
+        exito(f"Se emitieron {len(docs)} documento(s) de «{plantilla}»: folios {docs[0].folio} a {docs[-1].folio}.")
+        consola.print(f"Carpeta: {ctx.raiz.absoluta(Path(docs[0].ruta).parent.as_posix())}")
+        return
+    doc = generacion.generar(cat, plantilla, procedimiento_id=procedimiento_id, personas=list(personas),
+                             datos=datos, borrador=borrador, fecha=f, area=area, firmante=firmante, paso=paso,
+                             sustituye=sustituye)
+    if doc.estado == "borrador":
+        exito(f"Borrador #{doc.id} generado (sin folio). Para emitirlo: archivo documento emitir {doc.id}")
+    else:
+        exito(f"Documento emitido con folio {doc.folio}.")
+        if doc.paso is not None:
+            consola.print(f"Paso {doc.paso} del procedimiento {doc.procedimiento_id} marcado como hecho.")
+    consola.print(f"Archivo: {doc.archivo(ctx.raiz)}")
+
+
+@click.group("documento")
+def grupo() -> None:
+    """Documentos emitidos: consultarlos, emitir borradores, cancelarlos y ver el uso de folios."""
+
+
+@grupo.command("lista")
+@click.option("--procedimiento", "procedimiento_id", type=int, metavar="ID", help="Solo los de este procedimiento.")
+@click.option("--persona", metavar="CLAVE", help="Solo los que se refieren a esta persona.")
+@click.option("--tipo", help="oficio, tarjeta-informativa, circular, acuerdo-comision, dictamen, informe…")
+@click.option("--estado", type=click.Choice(documentos.ESTADOS), help="Solo en este estado.")
+@click.option("--anio", type=int, help="Solo de este año.")
+@opcion_formato
+@pasar_contexto
+def lista(ctx: Contexto, procedimiento_id: int | None, persona: str | None, tipo: str | None, estado: str | None,
+          anio: int | None, formato: str) -> None:
+    """Lista los documentos."""
+    docs = documentos.lista(ctx.catalogo, procedimiento_id=procedimiento_id, persona=persona, tipo=tipo,
+                            estado=estado, anio=anio)
+    imprimir_lista([d.como_dict() for d in docs],
+                   [("id", "Núm."), ("folio", "Folio"), ("fecha", "Fecha"), ("tipo_nombre", "Tipo"),
+                    ("asunto", "Asunto"), ("estado", "Estado"), ("personas", "Personas")], formato,
+                   vacio="No hay documentos con esos filtros.")
+
+
+@grupo.command("ver")
+@click.argument("folio")
+@opcion_formato
+@pasar_contexto
+def ver(ctx: Contexto, folio: str, formato: str) -> None:
+    """Muestra un documento (por folio o por número): datos, huellas SHA-256, expediente y correcciones."""
+    cat = ctx.catalogo
+    doc = documentos.obtener(cat, folio)
+    exp = exps.por_id(cat, doc.expediente_id)
+    datos = doc.como_dict() | {
+        "expediente": exp.numero, "archivo_completo": str(doc.archivo(ctx.raiz)) if doc.ruta else None,
+        "sustituye": documentos.obtener(cat, doc.sustituye_a).etiqueta if doc.sustituye_a else None,
+        "sustituido_por": [d.etiqueta for d in documentos.sustituido_por(cat, doc.id)]}
+    imprimir_ficha(datos, [("folio", "Folio"), ("id", "Número"), ("tipo_nombre", "Tipo"), ("estado", "Estado"),
+                           ("fecha", "Fecha"), ("asunto", "Asunto"), ("personas", "Personas"),
+                           ("procedimiento_id", "Procedimiento"), ("paso", "Paso"), ("expediente", "Expediente"),
+                           ("plantilla", "Plantilla"), ("plantilla_sha256", "SHA-256 de la plantilla"),
+                           ("datos_sha256", "SHA-256 de los datos"), ("sha256", "SHA-256 del documento"),
+                           ("archivo_completo", "Archivo"), ("datos_ruta", "Datos (JSON)"),
+                           ("sustituye", "Corrige a"), ("sustituido_por", "Corregido por"),
+                           ("creado", "Creado"), ("creado_por", "Creado por"), ("cancelado", "Cancelado"),
+                           ("motivo_cancelacion", "Motivo de cancelación")], formato,
+                   titulo=f"Documento {doc.etiqueta}")
+
+
+@grupo.command("emitir")
+@click.argument("borrador")
+@click.option("--fecha", metavar="FECHA", help="Fecha del documento (por omisión, hoy).")
+@pasar_contexto
+def emitir(ctx: Contexto, borrador: str, fecha: str | None) -> None:
+    """Emite un BORRADOR (su número): le asigna folio con los mismos datos y descarta el borrador."""
+    doc = generacion.emitir_borrador(ctx.catalogo, borrador, fecha=_fecha(fecha))
+    exito(f"Borrador emitido con folio {doc.folio}.")
+    consola.print(f"Archivo: {doc.archivo(ctx.raiz)}")
+
+
+@grupo.command("cancelar")
+@click.argument("folio")
+@click.option("--motivo", required=True, help="Motivo de la cancelación (queda en el historial).")
+@pasar_contexto
+def cancelar(ctx: Contexto, folio: str, motivo: str) -> None:
+    """Cancela un documento emitido. El folio queda registrado como cancelado (nunca se reutiliza) y el archivo
+    se conserva. Para corregir un documento, genere otro con --sustituye FOLIO."""
+    doc = documentos.cancelar(ctx.catalogo, folio, motivo)
+    exito(f"Documento {doc.folio} cancelado: {doc.motivo_cancelacion}. El archivo se conserva.")
+
+
+@grupo.command("folios")
+@click.option("--anio", type=int, help="Solo este año.")
+@opcion_formato
+@pasar_contexto
+def series_folios(ctx: Contexto, anio: int | None, formato: str) -> None:
+    """Muestra cada serie de folios: último número usado, emitidos y cancelados."""
+    imprimir_lista(folios.series(ctx.catalogo, anio), [("serie", "Serie"), ("area", "Área"), ("anio", "Año"),
+                                                        ("ultimo", "Último consecutivo"), ("emitidos", "Documentos"),
+                                                        ("cancelados", "Cancelados")], formato,
+                   vacio="Aún no se ha emitido ningún documento con folio.")
+
+
+comandos = [generar, grupo]

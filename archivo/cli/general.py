@@ -1,5 +1,121 @@
-"""Comandos de general (en construcción)."""
+"""archivo iniciar | demo | historial | verificar."""
 
-import click  # noqa: F401
+from __future__ import annotations
 
-comandos: list = []
+import json
+from pathlib import Path
+
+import click
+
+from archivo import integridad
+from archivo.cli import Contexto, pasar_contexto
+from archivo.cli.salida import consola, exito, imprimir_lista, opcion_formato, progreso
+from archivo.errors import ArchivoError
+from archivo.formato import a_fecha
+from archivo.raiz import Raiz
+
+
+@click.command()
+@click.argument("ruta", type=click.Path(file_okay=False, path_type=Path))
+def iniciar(ruta: Path) -> None:
+    """Crea un archivo nuevo en la carpeta RUTA (nueva o vacía).
+
+    Deja listo archivo.toml (edítelo con los datos de su institución), las plantillas, las carpetas de
+    expedientes y del índice, y el catálogo. Nunca sobrescribe un archivo existente.
+    """
+    raiz = Raiz.iniciar(ruta)
+    exito(f"Archivo creado en {raiz.ruta}")
+    consola.print(f"Edite {raiz.archivo_toml} con el nombre, siglas, áreas, firmantes y formatos de folio de su "
+                  "institución. Después: «archivo personal formato --salida padron.xlsx» para capturar el padrón.")
+
+
+@click.command()
+@click.argument("ruta", required=False, type=click.Path(file_okay=False, path_type=Path))
+def demo(ruta: Path | None) -> None:
+    """Construye un archivo de demostración de un OPLE ficticio (por omisión en ./demo).
+
+    Crea unas 40 personas ficticias del Servicio, procedimientos de varios mecanismos con sus documentos,
+    carátulas e índices, importa acuerdos anteriores, carga las matrices de riesgo, prepara una sesión con su
+    carpeta en PDF, e indica dónde ver cada resultado.
+    """
+    from archivo.demo import construir
+
+    destino = ruta or Path("demo")
+    construir(destino, mostrar=consola.print)
+
+
+@click.command()
+@click.option("--desde", metavar="FECHA", help="Solo cambios desde esta fecha (AAAA-MM-DD o DD/MM/AAAA).")
+@click.option("--hasta", metavar="FECHA", help="Solo cambios hasta esta fecha, inclusive.")
+@click.option("--usuario", "quien", metavar="NOMBRE", help="Solo los cambios de esta persona usuaria.")
+@click.option("--entidad", help="Solo cambios de: persona, documento, procedimiento, paso, expediente…")
+@click.option("--limite", type=click.IntRange(min=1), default=200, show_default=True, help="Máximo de registros.")
+@opcion_formato
+@pasar_contexto
+def historial(ctx: Contexto, desde: str | None, hasta: str | None, quien: str | None, entidad: str | None,
+              limite: int, formato: str) -> None:
+    """Muestra el historial de cambios: quién, cuándo, qué, y los valores antes y después."""
+    condiciones, params = [], []
+    try:
+        if desde:
+            condiciones.append("momento >= ?")
+            params.append(a_fecha(desde).isoformat())
+        if hasta:
+            condiciones.append("substr(momento, 1, 10) <= ?")
+            params.append(a_fecha(hasta).isoformat())
+    except ValueError as e:
+        raise ArchivoError(str(e)) from None
+    if quien:
+        condiciones.append("usuario = ?")
+        params.append(quien)
+    if entidad:
+        condiciones.append("entidad = ?")
+        params.append(entidad)
+    donde = f"WHERE {' AND '.join(condiciones)}" if condiciones else ""
+    filas = ctx.catalogo.todos(f"SELECT * FROM historial {donde} ORDER BY id DESC LIMIT ?", (*params, limite))
+    registros = []
+    for f in filas:
+        r = dict(f)
+        r["antes"] = json.loads(r["antes"]) if r["antes"] else None
+        r["despues"] = json.loads(r["despues"]) if r["despues"] else None
+        registros.append(r)
+    if formato == "json":
+        imprimir_lista(registros, [], formato)
+        return
+
+    def resumen(valor: object) -> str:
+        if valor is None:
+            return ""
+        texto = json.dumps(valor, ensure_ascii=False)
+        return texto if len(texto) <= 70 else texto[:67] + "…"
+
+    filas_tabla = [dict(r, antes=resumen(r["antes"]), despues=resumen(r["despues"])) for r in registros]
+    imprimir_lista(filas_tabla, [("momento", "Cuándo"), ("usuario", "Quién"), ("accion", "Acción"),
+                                 ("entidad", "Qué"), ("clave", "Clave"), ("antes", "Antes"), ("despues", "Después")],
+                   formato, vacio="No hay cambios registrados con esos filtros.")
+
+
+@click.command()
+@opcion_formato
+@pasar_contexto
+def verificar(ctx: Contexto, formato: str) -> None:
+    """Comprueba la integridad del archivo: vuelve a calcular el SHA-256 de cada archivo.
+
+    Informa archivos faltantes o alterados, archivos huérfanos que el catálogo no conoce y documentos sin
+    archivo. Termina con código distinto de cero si encuentra algo.
+    """
+    cat = ctx.catalogo
+    with progreso("Verificando archivos", integridad.total_archivos(cat)) as avanzar:
+        hallazgos = integridad.verificar(cat, avanzar)
+    if formato == "json":
+        imprimir_lista([h.como_dict() for h in hallazgos], [], formato)
+    elif not hallazgos:
+        exito(f"Todo en orden: {integridad.total_archivos(cat)} archivos verificados, sin hallazgos.")
+    else:
+        imprimir_lista([h.como_dict() for h in hallazgos],
+                       [("descripcion", "Hallazgo"), ("ruta", "Ruta o folio"), ("detalle", "Detalle")], formato)
+    if hallazgos:
+        raise ArchivoError(f"La verificación encontró {len(hallazgos)} problema(s).")
+
+
+comandos = [iniciar, demo, historial, verificar]

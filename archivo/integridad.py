@@ -1,0 +1,79 @@
+"""`archivo verificar`: re-hash every file the catalog knows and look for what does not add up.
+
+Findings: files missing or altered (SHA-256 differs from the one recorded), orphan files in the expedientes and
+the acervo that the catalog does not know, and documents whose file the catalog does not have.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from archivo import expedientes as exps
+from archivo.catalogo import Catalogo
+from archivo.fsutil import pid_alive, sha256_file
+
+CATEGORIAS = {
+    "faltante": "Archivo registrado que no existe",
+    "alterado": "Archivo cuyo contenido cambió (SHA-256 distinto)",
+    "huerfano": "Archivo que el catálogo no conoce",
+    "sin_archivo": "Documento del catálogo sin archivo",
+}
+
+
+@dataclass
+class Hallazgo:
+    categoria: str
+    ruta: str
+    detalle: str
+
+    def como_dict(self) -> dict[str, str]:
+        return {"categoria": self.categoria, "descripcion": CATEGORIAS[self.categoria], "ruta": self.ruta,
+                "detalle": self.detalle}
+
+
+def _es_temporal_vivo(ruta: Path) -> bool:
+    if not ruta.name.startswith(".tmp-"):
+        return False
+    try:
+        return pid_alive(int(ruta.name.split("-")[1]))
+    except (IndexError, ValueError):
+        return False
+
+
+def verificar(cat: Catalogo, avanzar: Callable[[int], None] | None = None) -> list[Hallazgo]:
+    """All findings (empty list: the archive is sound)."""
+    raiz = cat.raiz
+    cat.recuperar()  # roll back what an interrupted writer left
+    exps.regenerar_pendientes(cat)  # carátulas/índices a crash may have left stale
+    hallazgos: list[Hallazgo] = []
+    filas = cat.todos("SELECT id, ruta, sha256, tipo FROM archivos ORDER BY ruta")
+    conocidas = set()
+    for fila in filas:
+        conocidas.add(fila["ruta"])
+        ruta = raiz.ruta / fila["ruta"]
+        if not ruta.is_file():
+            hallazgos.append(Hallazgo("faltante", fila["ruta"], f"{fila['tipo']} registrado sin archivo en disco"))
+        elif sha256_file(ruta) != fila["sha256"]:
+            hallazgos.append(Hallazgo("alterado", fila["ruta"],
+                                      f"SHA-256 registrado {fila['sha256'][:16]}…, en disco {sha256_file(ruta)[:16]}…"))
+        if avanzar:
+            avanzar(1)
+    for carpeta in (raiz.expedientes, raiz.acervo):
+        if not carpeta.is_dir():
+            continue
+        for ruta in sorted(carpeta.rglob("*")):
+            if ruta.is_dir() or _es_temporal_vivo(ruta):
+                continue
+            rel = raiz.relativa(ruta)
+            if rel not in conocidas:
+                hallazgos.append(Hallazgo("huerfano", rel, "no está en el catálogo"))
+    for fila in cat.todos("SELECT id, folio, estado FROM documentos WHERE archivo_id IS NULL"):
+        hallazgos.append(Hallazgo("sin_archivo", fila["folio"] or f"#{fila['id']}",
+                                  f"documento {fila['estado']} sin archivo registrado"))
+    return hallazgos
+
+
+def total_archivos(cat: Catalogo) -> int:
+    return int(cat.uno("SELECT COUNT(*) FROM archivos")[0])
