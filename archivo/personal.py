@@ -33,7 +33,7 @@ COLUMNAS: list[tuple[str, str, bool, str]] = [
     ("segundo_apellido", "Segundo apellido", False, "Hernández"),
     ("cargo", "Cargo o puesto", True, "Coordinadora de Organización Electoral"),
     ("nivel", "Nivel", False, "Nivel 5"),
-    ("rango", "Rango (A, B o C)", False, "A"),
+    ("rango", "Rango (A/B/C)", False, "A"),
     ("adscripcion", "Adscripción", True, "DEOE"),
     ("titularidad", "Titularidad (sí/no)", False, "sí"),
     ("fecha_titularidad", "Fecha de titularidad", False, "2022-03-15"),

@@ -14,8 +14,14 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
-consola = Console(highlight=False, soft_wrap=False)
+def _ancho() -> int | None:
+    """Tables keep their shape when the output goes to a file or another program."""
+    return None if sys.stdout.isatty() else 200
+
+
+consola = Console(highlight=False, soft_wrap=False, width=_ancho())
 consola_err = Console(stderr=True, highlight=False)
 
 opcion_formato = click.option(
@@ -51,7 +57,7 @@ def imprimir_lista(filas: Sequence[dict[str, Any]], columnas: Sequence[tuple[str
     for _, encabezado in columnas:
         tabla.add_column(encabezado, overflow="fold")
     for fila in filas:
-        tabla.add_row(*[_celda(fila.get(clave)) for clave, _ in columnas])
+        tabla.add_row(*[Text(_celda(fila.get(clave))) for clave, _ in columnas])
     consola.print(tabla)
 
 

@@ -1,0 +1,169 @@
+"""`archivo demo`: a complete demo archive of a fictitious OPLE (the «Instituto Electoral de Anáhuac»).
+
+Each capability adds its part from its own module (``poblar(raiz, cat, informe)``), in dependency order: padrón,
+procedures and their documents, search (imported past acuerdos), risk matrices, compromisos and PAT, and last the
+session that gathers documents from all of them into its carpeta. No real person's data is used.
+"""
+
+from __future__ import annotations
+
+import importlib
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from archivo.catalogo import Catalogo
+from archivo.errors import ArchivoError
+from archivo.raiz import Raiz
+
+MARCA_DEMO = ".archivo-demo"
+PARTES = ["personal", "procedimientos", "busqueda", "riesgos", "compromisos_pat", "sesiones"]
+
+TOML_DEMO = """\
+# Archivo de demostración: institución y personas FICTICIAS.
+
+[institucion]
+nombre = "Instituto Electoral de Anáhuac"
+siglas = "IEA"
+entidad = "Anáhuac"
+ciudad = "Santa Lucía del Valle"
+domicilio = "Av. de la Democracia 1450, Col. Centro, C.P. 58000"
+telefono = "(443) 555 0100"
+sitio_web = "www.iea-anahuac.example.mx"
+lema = ""
+
+[organo_enlace]
+nombre = "Dirección Ejecutiva de Vinculación y Servicio Profesional Electoral"
+siglas = "DEVySPE"
+
+[[areas]]
+siglas = "DEVySPE"
+nombre = "Dirección Ejecutiva de Vinculación y Servicio Profesional Electoral"
+
+[[areas]]
+siglas = "CSPE"
+nombre = "Coordinación del Servicio Profesional Electoral"
+
+[[areas]]
+siglas = "CV-INE"
+nombre = "Coordinación de Vinculación con el Instituto Nacional Electoral"
+
+[[areas]]
+siglas = "SE"
+nombre = "Secretaría Ejecutiva"
+
+[[areas]]
+siglas = "DEOE"
+nombre = "Dirección Ejecutiva de Organización Electoral"
+
+[[areas]]
+siglas = "DEECyPC"
+nombre = "Dirección Ejecutiva de Educación Cívica y Participación Ciudadana"
+
+[[areas]]
+siglas = "DEAPyPP"
+nombre = "Dirección Ejecutiva de Administración, Prerrogativas y Partidos Políticos"
+
+[[areas]]
+siglas = "UTCE"
+nombre = "Unidad Técnica de lo Contencioso Electoral"
+
+[[firmantes]]
+clave = "titular-devyspe"
+nombre = "Mtra. Lucía Fernanda Ortega Salvatierra"
+cargo = "Directora Ejecutiva de Vinculación y Servicio Profesional Electoral"
+area = "DEVySPE"
+
+[[firmantes]]
+clave = "coordinador-cspe"
+nombre = "Lic. Andrés Villaseñor Quiroga"
+cargo = "Coordinador del Servicio Profesional Electoral"
+area = "CSPE"
+
+[[firmantes]]
+clave = "coordinadora-cvine"
+nombre = "Lic. Paulina Ibarra Cienfuegos"
+cargo = "Coordinadora de Vinculación con el Instituto Nacional Electoral"
+area = "CV-INE"
+
+[[firmantes]]
+clave = "secretario-ejecutivo"
+nombre = "Mtro. Esteban Ruelas Montaño"
+cargo = "Secretario Ejecutivo"
+area = "SE"
+
+[folios]
+oficio = "{siglas}/{area}/{consecutivo:03d}/{anio}"
+circular = "{siglas}/{area}/CIRC-{consecutivo:03d}/{anio}"
+tarjeta-informativa = "{siglas}/{area}/TI-{consecutivo:03d}/{anio}"
+acuerdo-comision = "{siglas}-CSPEN-{consecutivo:03d}/{anio}"
+acuerdo-consejo = "{siglas}-CG-{consecutivo}/{anio}"
+dictamen = "{siglas}/{area}/DICT-{consecutivo:03d}/{anio}"
+informe = "{siglas}/{area}/INF-{consecutivo:03d}/{anio}"
+
+[archivistica]
+fondo = "IEA"
+seccion = "Servicio Profesional Electoral Nacional"
+valores = "Administrativo, legal"
+vigencia_anios = 5
+
+[archivistica.series]
+persona = "SPEN.01 Expedientes del personal del Servicio"
+procedimiento = "SPEN.02 Mecanismos del Servicio"
+mecanismo = "SPEN.03 Administración de riesgos"
+sesion = "SPEN.04 Comisión de Seguimiento del Servicio"
+acervo = "SPEN.05 Acervo documental"
+
+[archivistica.clasificacion]
+persona = "Confidencial (contiene datos personales)"
+procedimiento = "Pública, con versión pública de datos personales"
+mecanismo = "Pública"
+sesion = "Pública"
+acervo = "Pública"
+
+[calendario]
+# Días que el Consejo General declaró inhábiles (ficticios): Semana Santa y Día de Muertos.
+dias_inhabiles = ["2025-04-17", "2025-04-18", "2025-11-02"]
+"""
+
+
+def _preparar_destino(destino: Path) -> None:
+    """A previous demo archive is replaced; anything else is never touched."""
+    if not destino.exists():
+        return
+    if not destino.is_dir():
+        raise ArchivoError(f"«{destino}» existe y no es una carpeta.")
+    if not any(destino.iterdir()):
+        return
+    if (destino / MARCA_DEMO).is_file():
+        shutil.rmtree(destino)
+        return
+    raise ArchivoError(f"La carpeta «{destino}» ya tiene contenido que no es un archivo de demostración; "
+                       "elija otra ruta: archivo demo OTRA_RUTA")
+
+
+def construir(destino: Path, mostrar: Callable[[str], None] = print) -> Raiz:
+    """Build the demo archive at ``destino`` and report what it made and where."""
+    destino = Path(destino)
+    _preparar_destino(destino)
+    raiz = Raiz.iniciar(destino, toml=TOML_DEMO)
+    (raiz.ruta / MARCA_DEMO).write_text("Archivo de demostración con datos ficticios; «archivo demo» lo reemplaza.\n",
+                                        encoding="utf-8")
+    mostrar(f"Construyendo el archivo de demostración en {raiz.ruta} …")
+    informe: list[str] = []
+    with Catalogo.abrir(raiz, usuario="demo") as cat:
+        for parte in PARTES:
+            modulo = importlib.import_module(f"archivo.demo.{parte}")
+            modulo.poblar(raiz, cat, informe)
+    mostrar("")
+    mostrar("Listo. Esto es lo que contiene el archivo de demostración (institución y personas ficticias):")
+    for linea in informe:
+        mostrar(f"  • {linea}")
+    mostrar("")
+    mostrar(f"Dónde mirar: {raiz.ruta}")
+    mostrar("  expedientes/   carpetas de documentos (.docx), cada una con su caratula.docx e indice.docx")
+    mostrar("  acervo/        acuerdos anteriores importados")
+    mostrar(f"Pruebe: archivo --raiz {raiz.ruta} personal lista")
+    mostrar(f"        archivo --raiz {raiz.ruta} procedimiento lista")
+    mostrar(f"        archivo --raiz {raiz.ruta} buscar \"designacion\"")
+    return raiz
