@@ -1,0 +1,762 @@
+"""Compromisos y acuerdos de la Comisión: the ledger, its history, and the informe presented at each session.
+
+Each item is born at a session of the Comisión (date, type and ordinal: «Tercera sesión extraordinaria») and has a
+text and an área responsable. Its state — avance, estatus (en curso / concluido), % de avance and the acuerdos that
+fulfilled it — lives in ``compromiso_estados``, an append-only history: an update adds a row dated when it holds,
+and the item shows its latest row. An informe with a corte shows each item as it stood on that date.
+
+Carry-over rule (``seleccion``): an informe with corte C reports every item born on or before C, except those an
+earlier informe (corte before C, not cancelled) already reported as concluido. So an item still open carries into
+the next informe, an item concluded since the last informe is reported once more as concluded, and then drops out.
+
+The informe (``construir_informe``) follows seed 001: title, the session and punto it is presented at, índice,
+I. Glosario, II. Presentación, III. Contenido (count table by session and the totals sentence), IV. Anexo (the
+table of items, with real footnotes citing the acuerdos that fulfilled them).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+from archivo import formato
+from archivo.catalogo import Catalogo, Transaccion
+from archivo.docx_informe import DocumentoWord, Negrita, Parte
+from archivo.errors import EntradaInvalida, NoEncontrado, Problema
+
+TIPOS_SESION = ("ordinaria", "extraordinaria")
+ESTATUS = ("en curso", "concluido")
+SERIE = "informe"
+EXPEDIENTE = ("mecanismo", "comision-seguimiento", "Comisión de Seguimiento: compromisos y acuerdos")
+
+COMISION_NOMBRE = "Comisión de Seguimiento del Servicio Profesional Electoral Nacional"
+COMISION_CORTA = "Comisión de Seguimiento"
+FUNDAMENTO = "el Reglamento de Comisiones del Consejo General"
+
+_URL = re.compile(r"^https?://\S+$")
+
+
+@dataclass(frozen=True)
+class Acuerdo:
+    """An acuerdo that fulfilled an item (e.g. INE/JGE38/2024), with the link the footnote cites."""
+
+    acuerdo: str
+    liga: str = ""
+
+    def como_dict(self) -> dict[str, str]:
+        return {"acuerdo": self.acuerdo, "liga": self.liga}
+
+
+@dataclass(frozen=True)
+class Estado:
+    """One row of an item's history."""
+
+    id: int
+    fecha: date
+    avance: str
+    estatus: str
+    porcentaje: int
+    acuerdos: tuple[Acuerdo, ...]
+    registrado: str
+    registrado_por: str
+
+    def como_dict(self) -> dict[str, Any]:
+        return {"fecha": self.fecha.isoformat(), "avance": self.avance, "estatus": self.estatus,
+                "porcentaje": self.porcentaje, "acuerdos": [a.como_dict() for a in self.acuerdos],
+                "registrado": self.registrado, "registrado_por": self.registrado_por}
+
+
+@dataclass
+class Compromiso:
+    id: int
+    sesion_fecha: date
+    sesion_tipo: str
+    sesion_numero: int
+    sesion_id: int | None
+    texto: str
+    area: str
+    creado: str
+    creado_por: str
+    historial: list[Estado] = field(default_factory=list)
+
+    @property
+    def estado(self) -> Estado:
+        return self.historial[-1]
+
+    def estado_al(self, corte: date) -> Estado | None:
+        """The state on ``corte``: the latest history row dated on or before it."""
+        vigente = None
+        for e in self.historial:
+            if e.fecha <= corte:
+                vigente = e
+        return vigente
+
+    @property
+    def sesion(self) -> str:
+        return descripcion_sesion(self.sesion_numero, self.sesion_tipo)
+
+    def como_dict(self) -> dict[str, Any]:
+        e = self.estado
+        return {
+            "id": self.id, "sesion_fecha": self.sesion_fecha.isoformat(), "sesion_tipo": self.sesion_tipo,
+            "sesion_numero": self.sesion_numero, "sesion": self.sesion, "sesion_id": self.sesion_id,
+            "texto": self.texto, "area": self.area, "avance": e.avance, "estatus": e.estatus,
+            "porcentaje": e.porcentaje, "acuerdos": [a.como_dict() for a in e.acuerdos],
+            "actualizado": e.fecha.isoformat(), "creado": self.creado, "creado_por": self.creado_por,
+        }
+
+
+def descripcion_sesion(numero: int, tipo: str) -> str:
+    """3, 'extraordinaria' -> 'Tercera sesión extraordinaria'."""
+    ordinal = formato.ordinal_femenino(numero)
+    return f"{ordinal[:1].upper()}{ordinal[1:]} sesión {tipo}"
+
+
+# --- reading ----------------------------------------------------------------------------------------
+
+
+def _estado_de_fila(f: Any) -> Estado:
+    return Estado(id=f["id"], fecha=date.fromisoformat(f["fecha"]), avance=f["avance"], estatus=f["estatus"],
+                  porcentaje=int(f["porcentaje"]),
+                  acuerdos=tuple(Acuerdo(a["acuerdo"], a.get("liga", "")) for a in json.loads(f["acuerdos"])),
+                  registrado=f["registrado"], registrado_por=f["registrado_por"])
+
+
+def _cargar(cat: Catalogo | Transaccion, filas: Iterable[Any]) -> list[Compromiso]:
+    salida = []
+    por_id: dict[int, Compromiso] = {}
+    for f in filas:
+        c = Compromiso(id=f["id"], sesion_fecha=date.fromisoformat(f["sesion_fecha"]), sesion_tipo=f["sesion_tipo"],
+                       sesion_numero=int(f["sesion_numero"]), sesion_id=f["sesion_id"], texto=f["texto"],
+                       area=f["area"], creado=f["creado"], creado_por=f["creado_por"])
+        salida.append(c)
+        por_id[c.id] = c
+    if por_id:
+        marcas = ",".join("?" * len(por_id))
+        for e in cat.todos(f"SELECT * FROM compromiso_estados WHERE compromiso_id IN ({marcas}) "
+                           "ORDER BY compromiso_id, fecha, id", list(por_id)):
+            por_id[e["compromiso_id"]].historial.append(_estado_de_fila(e))
+    return salida
+
+
+def obtener(cat: Catalogo | Transaccion, numero: int | str) -> Compromiso:
+    texto = str(numero).strip().lstrip("#")
+    fila = cat.uno("SELECT * FROM compromisos WHERE id = ?", (int(texto),)) if texto.isdigit() else None
+    if fila is None:
+        raise NoEncontrado(f"No existe el compromiso «{numero}». Consulte los números con «archivo compromisos lista».")
+    return _cargar(cat, [fila])[0]
+
+
+def lista(cat: Catalogo | Transaccion, *, estatus: str | None = None, area: str | None = None) -> list[Compromiso]:
+    """Every item with its current state, in order of session date and number."""
+    items = _cargar(cat, cat.todos("SELECT * FROM compromisos ORDER BY sesion_fecha, id"))
+    if estatus:
+        items = [c for c in items if c.estado.estatus == estatus]
+    if area:
+        items = [c for c in items if area.lower() in c.area.lower()]
+    return items
+
+
+# --- validation -------------------------------------------------------------------------------------
+
+
+def leer_acuerdo(texto: str) -> Acuerdo:
+    """'INE/JGE38/2024 https://…' -> Acuerdo (the link is optional)."""
+    partes = str(texto).strip().split(None, 1)
+    if not partes:
+        raise ValueError("el acuerdo está vacío")
+    liga = partes[1].strip() if len(partes) > 1 else ""
+    if liga and not _URL.match(liga):
+        raise ValueError(f"«{liga}» no es una liga; escriba el identificador y, separada por un espacio, "
+                         "la dirección que empieza con https://")
+    return Acuerdo(partes[0], liga)
+
+
+def _fecha(valor: Any, lugar: str, campo: str, problemas: list[Problema]) -> date | None:
+    if valor is None or str(valor).strip() == "":
+        problemas.append(Problema(lugar, f"falta «{campo}»", "escriba la fecha como 2024-06-17"))
+        return None
+    try:
+        return formato.a_fecha(valor)
+    except ValueError as e:
+        problemas.append(Problema(lugar, f"«{campo}»: {e}"))
+        return None
+
+
+def _validar_estado(lugar: str, estatus: Any, porcentaje: Any, acuerdos: Sequence[Any],
+                    problemas: list[Problema]) -> tuple[str, int, tuple[Acuerdo, ...]]:
+    est = str(estatus or "").strip().lower().rstrip(".")
+    if est == "en proceso":
+        est = "en curso"
+    if est not in ESTATUS:
+        problemas.append(Problema(lugar, f"estatus «{estatus}» no válido", "use «en curso» o «concluido»"))
+    pct = 100 if est == "concluido" and porcentaje in (None, "") else porcentaje
+    try:
+        pct = int(str(pct if pct is not None else 0).strip().rstrip("%"))
+        if not 0 <= pct <= 100:
+            raise ValueError
+    except ValueError:
+        problemas.append(Problema(lugar, f"porcentaje «{porcentaje}» no válido", "use un número de 0 a 100"))
+        pct = 0
+    if est == "concluido" and pct != 100:
+        problemas.append(Problema(lugar, f"un compromiso concluido debe tener 100 % de avance (tiene {pct} %)",
+                                  "corrija el porcentaje o deje el estatus «en curso»"))
+    lista_acuerdos: list[Acuerdo] = []
+    for a in acuerdos:
+        try:
+            if isinstance(a, Acuerdo):
+                acuerdo = a
+            elif isinstance(a, dict):
+                acuerdo = leer_acuerdo(f"{a.get('acuerdo', '')} {a.get('liga', '') or ''}")
+            else:
+                acuerdo = leer_acuerdo(str(a))
+            lista_acuerdos.append(acuerdo)
+        except ValueError as e:
+            problemas.append(Problema(lugar, f"acuerdo: {e}"))
+    return est, pct, tuple(lista_acuerdos)
+
+
+def _sumar_acuerdos(previos: Sequence[Acuerdo], nuevos: Sequence[Acuerdo]) -> tuple[Acuerdo, ...]:
+    """Acuerdos accumulate; repeating one replaces its link."""
+    orden: dict[str, Acuerdo] = {a.acuerdo: a for a in previos}
+    for a in nuevos:
+        anterior = orden.get(a.acuerdo)
+        orden[a.acuerdo] = a if (a.liga or anterior is None) else anterior
+    return tuple(orden.values())
+
+
+def _datos_sesion(cat: Catalogo | Transaccion, sesion_id: int) -> dict[str, Any]:
+    """Date, type and number of a session of this archive (table ``sesiones``)."""
+    fila = cat.uno("SELECT * FROM sesiones WHERE id = ?", (sesion_id,))
+    if fila is None:
+        raise NoEncontrado(f"No existe la sesión {sesion_id}. Consulte las sesiones con «archivo sesion lista».")
+    claves = fila.keys()
+    return {k: fila[k] for k in ("fecha", "tipo", "numero", "organo") if k in claves}
+
+
+# --- writing ----------------------------------------------------------------------------------------
+
+
+def _insertar_estado(tx: Transaccion, compromiso_id: int, fecha: date, avance: str, estatus: str,
+                     porcentaje: int, acuerdos: Sequence[Acuerdo]) -> None:
+    tx.execute(
+        "INSERT INTO compromiso_estados (compromiso_id, fecha, avance, estatus, porcentaje, acuerdos, registrado, "
+        "registrado_por) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (compromiso_id, fecha.isoformat(), avance, estatus, porcentaje,
+         json.dumps([a.como_dict() for a in acuerdos], ensure_ascii=False), tx.momento, tx.catalogo.usuario),
+    )
+
+
+def alta_en(tx: Transaccion, *, texto: str, area: str, sesion_fecha: Any = None, sesion_tipo: str | None = None,
+            sesion_numero: Any = None, sesion_id: int | None = None, avance: str = "", estatus: str = "en curso",
+            porcentaje: Any = None, acuerdos: Sequence[Any] = (), fecha: Any = None,
+            lugar: str = "compromiso") -> Compromiso:
+    """Register a new item (and its first state) inside the caller's transaction."""
+    problemas: list[Problema] = []
+    if sesion_id is not None:
+        datos = _datos_sesion(tx, sesion_id)
+        sesion_fecha = sesion_fecha or datos.get("fecha")
+        sesion_tipo = sesion_tipo or datos.get("tipo")
+        sesion_numero = sesion_numero or datos.get("numero")
+    f_sesion = _fecha(sesion_fecha, lugar, "fecha de la sesión", problemas)
+    tipo = str(sesion_tipo or "").strip().lower()
+    if tipo not in TIPOS_SESION:
+        problemas.append(Problema(lugar, f"tipo de sesión «{sesion_tipo or ''}» no válido",
+                                  "use «ordinaria» o «extraordinaria»"))
+    try:
+        numero = int(sesion_numero)
+        if numero <= 0:
+            raise ValueError
+    except (TypeError, ValueError):
+        problemas.append(Problema(lugar, f"número de sesión «{sesion_numero}» no válido",
+                                  "el número ordinal de la sesión en el año: 1 para la primera, 3 para la tercera"))
+        numero = 0
+    if not str(texto or "").strip():
+        problemas.append(Problema(lugar, "falta el texto del compromiso o acuerdo"))
+    if not str(area or "").strip():
+        problemas.append(Problema(lugar, "falta el área responsable"))
+    est, pct, lista_acuerdos = _validar_estado(lugar, estatus, porcentaje, acuerdos, problemas)
+    f_estado = f_sesion
+    if fecha not in (None, ""):
+        f_estado = _fecha(fecha, lugar, "fecha del avance", problemas)
+        if f_estado and f_sesion and f_estado < f_sesion:
+            problemas.append(Problema(lugar, "la fecha del avance es anterior a la sesión",
+                                      f"use una fecha desde el {formato.fecha_corta(f_sesion)}"))
+    if problemas:
+        raise EntradaInvalida(f"No se registró el compromiso: {len(problemas)} problema(s).", problemas)
+    assert f_sesion is not None and f_estado is not None
+    cur = tx.execute(
+        "INSERT INTO compromisos (sesion_id, sesion_fecha, sesion_tipo, sesion_numero, texto, area, creado, "
+        "creado_por) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (sesion_id, f_sesion.isoformat(), tipo, numero, _limpio(texto), _limpio(area).rstrip("."),
+         tx.momento, tx.catalogo.usuario),
+    )
+    ident = int(cur.lastrowid)
+    _insertar_estado(tx, ident, f_estado, _limpio(avance), est, pct, lista_acuerdos)
+    nuevo = obtener(tx, ident)
+    tx.registrar("compromiso", ident, None, nuevo.como_dict())
+    return nuevo
+
+
+def alta(cat: Catalogo, **datos: Any) -> Compromiso:
+    """Register a new item in its own transaction (see ``alta_en``)."""
+    with cat.transaccion("alta de compromiso") as tx:
+        return alta_en(tx, **datos)
+
+
+def actualizar_en(tx: Transaccion, numero: int | str, *, fecha: Any = None, avance: str | None = None,
+                  estatus: str | None = None, porcentaje: Any = None, acuerdos: Sequence[Any] = (),
+                  lugar: str | None = None) -> Compromiso:
+    """Append a new state. Fields not given keep their previous value; acuerdos add to the previous ones."""
+    c = obtener(tx, numero)
+    previo = c.estado
+    lugar = lugar or f"compromiso {c.id}"
+    problemas: list[Problema] = []
+    f = date.today() if fecha in (None, "") else _fecha(fecha, lugar, "fecha", problemas)
+    if f is not None and f < previo.fecha:
+        problemas.append(Problema(lugar, f"la fecha {formato.fecha_corta(f)} es anterior a la última actualización "
+                                         f"({formato.fecha_corta(previo.fecha)})",
+                                  "el historial no se reescribe: use una fecha igual o posterior"))
+    nuevo_estatus = estatus if estatus not in (None, "") else previo.estatus
+    if porcentaje in (None, ""):
+        porcentaje = 100 if str(nuevo_estatus).strip().lower().startswith("concluido") else previo.porcentaje
+    est, pct, nuevos = _validar_estado(lugar, nuevo_estatus, porcentaje, acuerdos, problemas)
+    texto_avance = previo.avance if avance is None else _limpio(avance)
+    if avance is None and estatus is None and porcentaje == previo.porcentaje and not acuerdos:
+        problemas.append(Problema(lugar, "no hay nada que actualizar",
+                                  "indique --avance, --estatus, --porcentaje o --acuerdo"))
+    if problemas:
+        raise EntradaInvalida(f"No se actualizó el compromiso {c.id}: {len(problemas)} problema(s).", problemas)
+    assert f is not None
+    _insertar_estado(tx, c.id, f, texto_avance, est, pct, _sumar_acuerdos(previo.acuerdos, nuevos))
+    despues = obtener(tx, c.id)
+    tx.registrar("compromiso", c.id, previo.como_dict(), despues.estado.como_dict())
+    return despues
+
+
+def actualizar(cat: Catalogo, numero: int | str, **datos: Any) -> Compromiso:
+    with cat.transaccion("actualizar compromiso") as tx:
+        return actualizar_en(tx, numero, **datos)
+
+
+def _limpio(texto: Any) -> str:
+    return " ".join(str(texto or "").split())
+
+
+# --- loading a ledger from YAML (demo data, migrations from spreadsheets) -----------------------------
+
+
+def leer_yaml(ruta: Path) -> dict[str, Any]:
+    try:
+        datos = yaml.safe_load(Path(ruta).read_text(encoding="utf-8"))
+    except OSError as e:
+        raise EntradaInvalida(f"No se pudo leer {ruta}: {e.strerror}.") from None
+    except yaml.YAMLError as e:
+        raise EntradaInvalida(f"{ruta} no es un YAML válido: {e}. Revise sangrías y comillas.") from None
+    if not isinstance(datos, dict) or not isinstance(datos.get("compromisos"), list):
+        raise EntradaInvalida(f"{ruta} debe tener una lista «compromisos:».")
+    return datos
+
+
+def importar(cat: Catalogo, ruta: Path) -> list[Compromiso]:
+    """Load items (each with its history of updates) from a YAML file; all problems are reported at once.
+
+    Format (see archivo/datos/compromisos_seed001.yaml)::
+
+        compromisos:
+          - sesion: {fecha: 2023-10-09, tipo: extraordinaria, numero: 3}
+            texto: "…"
+            area: "Subdirección de Ascenso"
+            historial:
+              - {fecha: 2023-10-09, avance: "", estatus: en curso, porcentaje: 0}
+              - {fecha: 2024-05-24, avance: "…", estatus: en curso, porcentaje: 75,
+                 acuerdos: [{acuerdo: INE/JGE38/2024, liga: "https://…"}]}
+    """
+    datos = leer_yaml(ruta)
+    nombre = Path(ruta).name
+    problemas: list[Problema] = []
+    creados: list[Compromiso] = []
+    with cat.transaccion(f"importar compromisos de {nombre}") as tx:
+        for i, item in enumerate(datos["compromisos"], start=1):
+            lugar = f"{nombre}, compromiso {i}"
+            if not isinstance(item, dict):
+                problemas.append(Problema(lugar, "cada compromiso debe ser un conjunto de campos"))
+                continue
+            sesion = item.get("sesion") or {}
+            historial = item.get("historial") or [{}]
+            primero, resto = historial[0], historial[1:]
+            try:
+                c = alta_en(tx, texto=item.get("texto", ""), area=item.get("area", ""),
+                            sesion_fecha=sesion.get("fecha"), sesion_tipo=sesion.get("tipo"),
+                            sesion_numero=sesion.get("numero"), sesion_id=sesion.get("id"),
+                            avance=primero.get("avance", ""), estatus=primero.get("estatus", "en curso"),
+                            porcentaje=primero.get("porcentaje"), acuerdos=primero.get("acuerdos") or (),
+                            fecha=primero.get("fecha"), lugar=lugar)
+                for j, paso in enumerate(resto, start=2):
+                    c = actualizar_en(tx, c.id, fecha=paso.get("fecha"), avance=paso.get("avance"),
+                                      estatus=paso.get("estatus"), porcentaje=paso.get("porcentaje"),
+                                      acuerdos=paso.get("acuerdos") or (), lugar=f"{lugar}, actualización {j}")
+                creados.append(c)
+            except EntradaInvalida as e:
+                problemas.extend(e.problemas or [Problema(lugar, e.mensaje)])
+        if problemas:
+            raise EntradaInvalida(f"{nombre} tiene {len(problemas)} problema(s); no se importó nada.", problemas)
+    return creados
+
+
+# --- the informe ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Fila:
+    """One row of the informe's annex: the item and its state at the corte."""
+
+    numero: int
+    compromiso: Compromiso
+    estado: Estado
+
+
+def seleccion(cat: Catalogo | Transaccion, corte: date) -> list[Fila]:
+    """The items an informe with this corte reports (see the carry-over rule in the module docstring)."""
+    ya_concluidos = {f[0] for f in cat.todos(
+        "SELECT i.compromiso_id FROM compromiso_informe_items i "
+        "JOIN compromiso_informes n ON n.id = i.informe_id JOIN documentos d ON d.id = n.documento_id "
+        "WHERE i.estatus = 'concluido' AND n.corte < ? AND d.estado != 'cancelado'", (corte.isoformat(),))}
+    filas = []
+    items = _cargar(cat, cat.todos(
+        "SELECT * FROM compromisos WHERE sesion_fecha <= ? ORDER BY sesion_fecha, sesion_tipo, sesion_numero, id",
+        (corte.isoformat(),)))
+    for c in items:
+        if c.id in ya_concluidos:
+            continue
+        estado = c.estado_al(corte)
+        if estado is None:  # registered with a first state after the corte: not yet known at the corte
+            continue
+        filas.append(Fila(len(filas) + 1, c, estado))
+    return filas
+
+
+@dataclass
+class Sesion:
+    fecha: date
+    tipo: str
+    numero: int
+    cantidad: int
+
+    @property
+    def descripcion(self) -> str:
+        return descripcion_sesion(self.numero, self.tipo)
+
+
+def conteo_por_sesion(filas: Sequence[Fila]) -> list[Sesion]:
+    sesiones: dict[tuple[date, str, int], Sesion] = {}
+    for f in filas:
+        c = f.compromiso
+        clave = (c.sesion_fecha, c.sesion_tipo, c.sesion_numero)
+        if clave not in sesiones:
+            sesiones[clave] = Sesion(c.sesion_fecha, c.sesion_tipo, c.sesion_numero, 0)
+        sesiones[clave].cantidad += 1
+    return sorted(sesiones.values(), key=lambda s: (s.fecha, s.tipo, s.numero))
+
+
+def texto_plano(partes: Sequence[Parte]) -> str:
+    return "".join(str(p) for p in partes)
+
+
+def frase_totales(total: int, cumplidos: int, sesiones: int, corte: date, comision: str) -> list[Parte]:
+    """«De los 11 compromisos y acuerdos que se generaron en las sesiones de la Comisión del Servicio, con corte al
+    24 de mayo de 2024, 10 de ellos están cumplidos y 1 en proceso de cumplimiento.» with singular and plural."""
+    en_proceso = total - cumplidos
+    fecha = formato.fecha_larga(corte)
+    if total == 0:
+        return [f"Con corte al {fecha}, no hay compromisos ni acuerdos de la ", Negrita(comision),
+                " en seguimiento."]
+    donde = "en la sesión" if sesiones == 1 else "en las sesiones"
+    if total == 1:
+        final = "está cumplido." if cumplidos else "se encuentra en proceso de cumplimiento."
+        return [f"El único compromiso o acuerdo que se generó {donde} de la ", Negrita(comision),
+                f", con corte al {fecha}, {final}"]
+    inicio: list[Parte] = ["De los ", Negrita(str(total)), f" compromisos y acuerdos que se generaron {donde} de la ",
+                           Negrita(comision), f", con corte al {fecha}, "]
+    todos = "ambos" if total == 2 else f"los {total}"
+    if cumplidos == total:
+        return [*inicio, f"{todos} están cumplidos."]
+    if en_proceso == total:
+        return [*inicio, f"{todos} están en proceso de cumplimiento."]
+    verbo = "está cumplido" if cumplidos == 1 else "están cumplidos"
+    return [*inicio, Negrita(str(cumplidos)), f" de ellos {verbo} y ", Negrita(str(en_proceso)),
+            " en proceso de cumplimiento."]
+
+
+def frase_contenido(total: int, sesiones: Sequence[Sesion], comision: str) -> list[Parte]:
+    """«El informe da cuenta del seguimiento de 11 compromisos y acuerdos que se generaron en las sesiones
+    ordinaria y extraordinarias de la Comisión del Servicio, en las fechas siguientes:»"""
+    ordinarias = len([s for s in sesiones if s.tipo == "ordinaria"])
+    extraordinarias = len(sesiones) - ordinarias
+    tipos = []
+    if ordinarias:
+        tipos.append("ordinaria" if ordinarias == 1 else "ordinarias")
+    if extraordinarias:
+        tipos.append("extraordinaria" if extraordinarias == 1 else "extraordinarias")
+    donde = f"en la sesión {tipos[0]}" if len(sesiones) == 1 else f"en las sesiones {' y '.join(tipos)}"
+    fechas = "en la fecha siguiente" if len(sesiones) == 1 else "en las fechas siguientes"
+    cosa = "compromiso o acuerdo que se generó" if total == 1 else "compromisos y acuerdos que se generaron"
+    return ["El informe da cuenta del seguimiento de ", Negrita(str(total)), f" {cosa} {donde} de la ",
+            Negrita(comision), f", {fechas}:"]
+
+
+@dataclass
+class DatosInforme:
+    """Everything the informe shows (built from the ledger and the archive's configuration)."""
+
+    corte: date
+    fecha: date
+    institucion: str
+    organo_nombre: str
+    organo_siglas: str
+    comision_nombre: str
+    comision_corta: str
+    fundamento: str
+    glosario: list[tuple[str, str]]
+    filas: list[Fila]
+    sesion_informe: str | None = None  # «Ordinaria: 17 de junio de 2024»
+    punto: str | None = None
+
+    @property
+    def cumplidos(self) -> int:
+        return len([f for f in self.filas if f.estado.estatus == "concluido"])
+
+    @property
+    def sesiones(self) -> list[Sesion]:
+        return conteo_por_sesion(self.filas)
+
+    @property
+    def titulo(self) -> str:
+        return (f"INFORME QUE PRESENTA LA {self.organo_nombre.upper()} SOBRE EL SEGUIMIENTO Y CUMPLIMIENTO DE "
+                f"COMPROMISOS Y ACUERDOS DE LA {self.comision_nombre.upper()}.")
+
+    def frase_totales(self) -> str:
+        return texto_plano(frase_totales(len(self.filas), self.cumplidos, len(self.sesiones), self.corte,
+                                         self.comision_corta))
+
+    def como_dict(self) -> dict[str, Any]:
+        """The informe's input data (kept as JSON beside the issued document)."""
+        return {
+            "corte": self.corte.isoformat(), "fecha": self.fecha.isoformat(), "comision": self.comision_nombre,
+            "sesion_informe": self.sesion_informe, "punto": self.punto, "glosario": self.glosario,
+            "fundamento": self.fundamento, "totales": self.frase_totales(),
+            "filas": [{"numero": f.numero, "compromiso": f.compromiso.id, "sesion": f.compromiso.sesion,
+                       "sesion_fecha": f.compromiso.sesion_fecha.isoformat(), "texto": f.compromiso.texto,
+                       "area": f.compromiso.area, **f.estado.como_dict()} for f in self.filas],
+        }
+
+
+def glosario_base(cat: Catalogo | Transaccion, comision_nombre: str, comision_corta: str) -> list[tuple[str, str]]:
+    config = cat.catalogo.raiz.config if isinstance(cat, Transaccion) else cat.raiz.config
+    inst = config.institucion
+    oe = config.organo_enlace
+    return [
+        ("Consejo General", f"Consejo General del {inst['nombre']}."),
+        (comision_corta, f"{comision_nombre}."),
+        (oe["siglas"], f"{oe['nombre']}."),
+        ("DESPEN", "Dirección Ejecutiva del Servicio Profesional Electoral Nacional."),
+        (f"Instituto/{inst['siglas']}", f"{inst['nombre']}."),
+        ("INE", "Instituto Nacional Electoral."),
+        ("SPEN", "Servicio Profesional Electoral Nacional."),
+    ]
+
+
+def _config_comision(cat: Catalogo | Transaccion) -> dict[str, str]:
+    config = cat.catalogo.raiz.config if isinstance(cat, Transaccion) else cat.raiz.config
+    datos = config.datos.get("comision", {})
+    return datos if isinstance(datos, dict) else {}
+
+
+def datos_informe(cat: Catalogo | Transaccion, corte: Any, *, fecha: Any = None, sesion_informe: str | None = None,
+                  punto: str | None = None, glosario: Sequence[tuple[str, str]] | None = None,
+                  fundamento: str | None = None, comision_nombre: str | None = None,
+                  comision_corta: str | None = None) -> DatosInforme:
+    corte = formato.a_fecha(corte)
+    config = cat.catalogo.raiz.config if isinstance(cat, Transaccion) else cat.raiz.config
+    conf = _config_comision(cat)
+    nombre = comision_nombre or conf.get("nombre") or COMISION_NOMBRE
+    corta = comision_corta or conf.get("nombre_corto") or COMISION_CORTA
+    return DatosInforme(
+        corte=corte, fecha=formato.a_fecha(fecha) if fecha else date.today(),
+        institucion=config.institucion["nombre"], organo_nombre=config.organo_enlace["nombre"],
+        organo_siglas=config.organo_enlace["siglas"], comision_nombre=nombre, comision_corta=corta,
+        fundamento=fundamento or conf.get("fundamento_informe") or FUNDAMENTO,
+        glosario=list(glosario) if glosario else glosario_base(cat, nombre, corta),
+        filas=seleccion(cat, corte), sesion_informe=sesion_informe, punto=punto,
+    )
+
+
+def _con_punto(texto: str) -> str:
+    texto = texto.strip()
+    return texto if texto.endswith((".", ":", ";")) else f"{texto}."
+
+
+def construir_informe(d: DatosInforme, folio: str | None) -> bytes:
+    """The informe as a .docx (seed 001's layout)."""
+    w = DocumentoWord(encabezado=d.institucion, folio=folio)
+    w.titulo(d.titulo)
+    if d.sesion_informe:
+        etiqueta, _, valor = d.sesion_informe.partition(":")
+        if valor:
+            w.parrafo(f"{etiqueta.strip()}: ", Negrita(_con_punto(valor.strip())), alineacion=WD_ALIGN_PARAGRAPH.LEFT)
+        else:
+            w.parrafo(Negrita(_con_punto(d.sesion_informe)), alineacion=WD_ALIGN_PARAGRAPH.LEFT)
+    if d.punto:
+        w.parrafo("Punto: ", Negrita(_con_punto(d.punto)), alineacion=WD_ALIGN_PARAGRAPH.LEFT)
+    marcadores = [f"_Ref_archivo_{i}" for i in range(1, 5)]
+    w.indice(list(zip(["I. Glosario", "II. Presentación", "III. Contenido del Informe", "IV. Anexo"], marcadores,
+                      strict=True)))
+    w.salto_de_pagina()
+
+    w.seccion("I. Glosario.")
+    w.tabla([], [[f"{t}:", s] for t, s in d.glosario], [5.5, 11.0])
+    w.seccion("II. Presentación.")
+    w.parrafo(f"En cumplimiento a lo previsto en {d.fundamento}, la {d.organo_siglas}, en su carácter de "
+              f"Secretaría Técnica de la {d.comision_corta}, presenta el informe sobre el seguimiento y cumplimiento "
+              "de los compromisos y acuerdos generados por dicho órgano colegiado.")
+    w.seccion("III. Contenido del Informe.")
+    sesiones = d.sesiones
+    total = len(d.filas)
+    if total:
+        w.parrafo(*frase_contenido(total, sesiones, d.comision_corta))
+        conteo = w.tabla(["Tipo de sesión", "Fecha de celebración", "Compromisos y acuerdos"],
+                         [[s.descripcion, formato.fecha_larga(s.fecha), str(s.cantidad)] for s in sesiones],
+                         [6.0, 5.5, 4.5])
+        for fila in conteo.rows[1:]:
+            fila.cells[2].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    w.parrafo(*frase_totales(total, d.cumplidos, len(sesiones), d.corte, d.comision_corta))
+    if total:
+        w.parrafo("El detalle de los compromisos y acuerdos se presenta en el ", Negrita("Anexo"), " del informe.")
+
+    w.horizontal()
+    w.seccion("IV. Anexo.")
+    w.parrafo(f"Compromisos y acuerdos de la {d.comision_nombre}.", alineacion=WD_ALIGN_PARAGRAPH.CENTER)
+    anchos = [1.0, 2.7, 6.0, 3.0, 6.2, 1.9, 2.1]
+    t = w.tabla(["No.", "Fecha y tipo de sesión", "Acuerdo/ Compromiso", "Área Responsable",
+                 "Avance/cumplimiento", "Estatus", "Porcentaje de Avance"], [], anchos)
+    for f in d.filas:
+        c, e = f.compromiso, f.estado
+        fila = w.fila(t, [f"{f.numero}.", f"{formato.fecha_corta(c.sesion_fecha)}\n{c.sesion}.", c.texto,
+                          _con_punto(c.area), "", _con_punto(e.estatus.capitalize()), f"{e.porcentaje}%"])
+        _avance_con_notas(w, fila.cells[4], e)
+    if not d.filas:
+        w.parrafo("No hay compromisos ni acuerdos que informar con este corte.")
+    return w.bytes()
+
+
+def _avance_con_notas(w: DocumentoWord, celda: Any, e: Estado) -> None:
+    """The avance text with a footnote mark right after each acuerdo it cites (or at the end)."""
+    from docx.shared import Pt
+
+    p = celda.paragraphs[0]
+    texto = e.avance or "Sin avance registrado."
+    posiciones = []
+    for a in e.acuerdos:
+        i = texto.find(a.acuerdo)
+        posiciones.append((i + len(a.acuerdo) if i >= 0 else len(texto), a))
+    posiciones.sort(key=lambda x: x[0])
+    inicio = 0
+    for fin, a in posiciones:
+        if fin > inicio:
+            p.add_run(texto[inicio:fin]).font.size = Pt(9)
+            inicio = fin
+        nota = f"Acuerdo {a.acuerdo}." + (" Consultable en la liga:" if a.liga else "")
+        w.nota_al_pie(p, nota, liga=a.liga or None, tam=9)
+    if inicio < len(texto):
+        p.add_run(texto[inicio:]).font.size = Pt(9)
+
+
+def sesion_informe_texto(cat: Catalogo | Transaccion, valor: str | None, sesion_id: int | None) -> str | None:
+    """«Sesión Ordinaria: 17 de junio de 2024» from «ordinaria 2024-06-17», or from a session of this archive."""
+    if sesion_id is not None:
+        datos = _datos_sesion(cat, sesion_id)
+        if datos.get("fecha") and datos.get("tipo"):
+            return f"Sesión {str(datos['tipo']).capitalize()}: {formato.fecha_larga(datos['fecha'])}"
+        return None
+    if not valor:
+        return None
+    partes = valor.strip().split(None, 1)
+    if len(partes) == 2 and partes[0].lower() in TIPOS_SESION:
+        try:
+            return f"Sesión {partes[0].capitalize()}: {formato.fecha_larga(partes[1])}"
+        except ValueError as e:
+            raise EntradaInvalida(f"--sesion-informe: {e}") from None
+    return valor.strip()
+
+
+def emitir_informe(cat: Catalogo, corte: Any, *, fecha: Any = None, sesion_informe: str | None = None,
+                   sesion_id: int | None = None, punto: str | None = None,
+                   glosario: Sequence[tuple[str, str]] | None = None, fundamento: str | None = None,
+                   comision_nombre: str | None = None, comision_corta: str | None = None,
+                   area: str | None = None):
+    """Issue the informe with a folio (serie «informe») into the Comisión's expediente (or the session's)."""
+    from archivo import documentos, expedientes
+
+    try:
+        corte_f = formato.a_fecha(corte)
+        fecha_f = formato.a_fecha(fecha) if fecha else date.today()
+    except ValueError as e:
+        raise EntradaInvalida(f"Fecha no válida: {e}") from None
+    if corte_f > fecha_f:
+        raise EntradaInvalida(f"El corte ({formato.fecha_larga(corte_f)}) no puede ser posterior a la fecha del "
+                              f"informe ({formato.fecha_larga(fecha_f)}).")
+    with cat.transaccion("emitir informe de compromisos y acuerdos") as tx:
+        texto_sesion = sesion_informe_texto(tx, sesion_informe, sesion_id)
+        d = datos_informe(tx, corte_f, fecha=fecha_f, sesion_informe=texto_sesion, punto=punto, glosario=glosario,
+                          fundamento=fundamento, comision_nombre=comision_nombre, comision_corta=comision_corta)
+        if sesion_id is not None:
+            exp = expedientes.buscar(tx, "sesion", str(sesion_id)) or expedientes.asegurar(
+                tx, "sesion", str(sesion_id), f"Sesión {sesion_id}", fecha=fecha_f)
+        else:
+            exp = expedientes.asegurar(tx, *EXPEDIENTE, fecha=fecha_f)
+        doc = documentos.emitir_en(
+            tx, tipo="informe", serie=SERIE, area=area, fecha=fecha_f, expediente=exp,
+            asunto=f"Informe de compromisos y acuerdos de la {d.comision_corta} con corte al "
+                   f"{formato.fecha_larga(d.corte)}",
+            construir=lambda folio: construir_informe(d, folio), datos=d.como_dict())
+        cur = tx.execute("INSERT INTO compromiso_informes (corte, documento_id, creado) VALUES (?, ?, ?)",
+                         (d.corte.isoformat(), doc.id, tx.momento))
+        tx.conn.executemany(
+            "INSERT INTO compromiso_informe_items (informe_id, compromiso_id, numero, estatus, porcentaje) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(cur.lastrowid, f.compromiso.id, f.numero, f.estado.estatus, f.estado.porcentaje) for f in d.filas])
+        tx.registrar("informe de compromisos", doc.etiqueta, None,
+                     {"corte": d.corte.isoformat(), "compromisos": [f.compromiso.id for f in d.filas],
+                      "totales": d.frase_totales()})
+    return doc, d
+
+
+def leer_glosario(ruta: Path) -> list[tuple[str, str]]:
+    """A glossary from YAML: a list of {termino, definicion} (or of two-item lists)."""
+    try:
+        datos = yaml.safe_load(Path(ruta).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as e:
+        raise EntradaInvalida(f"No se pudo leer el glosario {ruta}: {e}") from None
+    if isinstance(datos, dict):
+        datos = datos.get("glosario", datos)
+    problemas, salida = [], []
+    if not isinstance(datos, list):
+        raise EntradaInvalida(f"{ruta}: el glosario debe ser una lista de términos con «termino» y «definicion».")
+    for i, e in enumerate(datos, start=1):
+        if isinstance(e, dict) and e.get("termino") and e.get("definicion"):
+            salida.append((str(e["termino"]).strip(), str(e["definicion"]).strip()))
+        elif isinstance(e, list | tuple) and len(e) == 2:
+            salida.append((str(e[0]).strip(), str(e[1]).strip()))
+        else:
+            problemas.append(Problema(f"{ruta}, término {i}", "falta «termino» o «definicion»"))
+    if problemas:
+        raise EntradaInvalida(f"El glosario {ruta} tiene {len(problemas)} problema(s):", problemas)
+    return salida

@@ -1,0 +1,1081 @@
+"""Programa Anual de Trabajo (PAT): activities by área and mecanismo with their months, progress per semester.
+
+A programme is imported from YAML or Excel (``importar``: every row validated, every problem reported with its row
+and column, nothing written if there is any), re-importing the same year updates it in place (activities keep their
+progress). Progress is recorded per activity and semester (append-only history). Two documents come out of it:
+
+- the PAT itself (``construir_documento``, seed 000's layout): glossary, introduction with the summary table of
+  activities per área and mecanismo and their total, marco normativo and priority activities when given, and the
+  cronograma per mecanismo (No., Actividad, Ene..Dic with the programmed months shaded), in landscape;
+- the semestral progress report (``construir_informe_semestral``): per activity, the months programmed in the
+  semester, the avance, the estatus and the % de avance, with a summary per mecanismo.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+from archivo import formato
+from archivo.catalogo import Catalogo, Transaccion
+from archivo.docx_informe import (
+    GRIS_ENCABEZADO,
+    DocumentoWord,
+    Negrita,
+    escribir,
+    repetir_como_encabezado,
+    sombrear,
+)
+from archivo.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
+from archivo.fsutil import atomic_write_bytes
+
+MESES_CORTOS = formato.MESES_CORTOS
+ESTATUS = ("sin iniciar", "en proceso", "concluida", "cancelada")
+SERIE = "informe"
+EXPEDIENTE = ("mecanismo", "programa-anual-de-trabajo", "Programa Anual de Trabajo del Servicio")
+COLOR_MES = "5B9BD5"  # fill of a programmed month in the cronograma
+SEMESTRES = {1: (1, 6), 2: (7, 12)}
+NOMBRE_SEMESTRE = {1: "primer", 2: "segundo"}
+
+# Month names as people write them (accents folded, lower case) -> number.
+_NOMBRES_MES: dict[str, int] = {}
+for _i, (_largo, _corto) in enumerate(zip(formato.MESES, MESES_CORTOS, strict=True), start=1):
+    _NOMBRES_MES[_largo] = _i
+    _NOMBRES_MES[_corto.lower()] = _i
+_NOMBRES_MES.update({"sept": 9, "setiembre": 9, "set": 9})
+_MARCAS = {"x", "si", "s", "1", "✓", "✔", "•", "■", "●", "*"}
+_VACIAS = {"", "no", "0", "-", "—"}
+
+
+def _normalizar(texto: Any) -> str:
+    t = unicodedata.normalize("NFKD", str(texto or "")).encode("ascii", "ignore").decode()
+    return " ".join(t.lower().replace(".", " ").split())
+
+
+def leer_meses(valor: Any) -> list[int]:
+    """'Sep-Oct', 'enero a marzo, mayo', [9, 10], ['sep', 'nov'], 'todo el año' -> sorted month numbers."""
+    if valor is None:
+        return []
+    if isinstance(valor, int) and not isinstance(valor, bool):
+        elementos: list[Any] = [valor]
+    elif isinstance(valor, list | tuple):
+        elementos = list(valor)
+    else:
+        texto = _normalizar(valor)
+        if texto in ("todo el ano", "todo el año", "anual", "permanente"):
+            return list(range(1, 13))
+        elementos = [p for p in re.split(r"\s*(?:,|;|\by\b)\s*", texto) if p]
+    meses: set[int] = set()
+    for e in elementos:
+        if isinstance(e, int) and not isinstance(e, bool):
+            if not 1 <= e <= 12:
+                raise ValueError(f"el mes {e} no existe (use 1 a 12)")
+            meses.add(e)
+            continue
+        texto = _normalizar(e)
+        rango = re.split(r"\s*(?:-|–|—|\ba\b)\s*", texto)
+        if len(rango) == 2 and all(rango):
+            inicio, fin = _mes(rango[0]), _mes(rango[1])
+            if fin < inicio:
+                raise ValueError(f"el periodo «{e}» termina antes de empezar")
+            meses.update(range(inicio, fin + 1))
+        elif len(rango) == 1:
+            meses.add(_mes(rango[0]))
+        else:
+            raise ValueError(f"no se entiende «{e}»")
+    return sorted(meses)
+
+
+def _mes(texto: str) -> int:
+    t = _normalizar(texto)
+    if t.isdigit() and 1 <= int(t) <= 12:
+        return int(t)
+    if t in _NOMBRES_MES:
+        return _NOMBRES_MES[t]
+    raise ValueError(f"«{texto}» no es un mes; escriba ene, feb, … dic o un periodo como «sep-oct»")
+
+
+def meses_texto(meses: list[int] | tuple[int, ...]) -> str:
+    """[1, 2, 3, 5] -> 'Ene–Mar, May'."""
+    partes, orden = [], sorted(set(meses))
+    i = 0
+    while i < len(orden):
+        j = i
+        while j + 1 < len(orden) and orden[j + 1] == orden[j] + 1:
+            j += 1
+        a, b = MESES_CORTOS[orden[i] - 1], MESES_CORTOS[orden[j] - 1]
+        partes.append(a if i == j else f"{a}–{b}")
+        i = j + 1
+    return ", ".join(partes)
+
+
+# --- the model --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Actividad:
+    id: int | None
+    numero: int
+    actividad: str
+    meses: list[int]
+    nota: str = ""
+    mecanismo: str = ""
+    area: str = ""
+
+    def en_semestre(self, semestre: int) -> list[int]:
+        a, b = SEMESTRES[semestre]
+        return [m for m in self.meses if a <= m <= b]
+
+    def como_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "area": self.area, "mecanismo": self.mecanismo, "numero": self.numero,
+                "actividad": self.actividad, "meses": self.meses, "meses_texto": meses_texto(self.meses),
+                "nota": self.nota}
+
+
+@dataclass
+class Mecanismo:
+    area: str
+    nombre: str
+    titulo_cronograma: str
+    nota: str = ""
+    actividades: list[Actividad] = field(default_factory=list)
+
+
+@dataclass
+class Programa:
+    anio: int
+    titulo: str
+    nombre_corto: str
+    glosario: list[tuple[str, str]] = field(default_factory=list)
+    introduccion: list[str] = field(default_factory=list)
+    marco_normativo: list[str] = field(default_factory=list)
+    prioritarias: list[tuple[str, str]] = field(default_factory=list)
+    mecanismos: list[Mecanismo] = field(default_factory=list)
+
+    @property
+    def actividades(self) -> list[Actividad]:
+        return [a for m in self.mecanismos for a in m.actividades]
+
+    @property
+    def total(self) -> int:
+        return len(self.actividades)
+
+    def por_area(self) -> list[tuple[str, list[Mecanismo]]]:
+        areas: dict[str, list[Mecanismo]] = {}
+        for m in self.mecanismos:
+            areas.setdefault(m.area, []).append(m)
+        return list(areas.items())
+
+    def textos(self) -> dict[str, Any]:
+        return {"glosario": [list(g) for g in self.glosario], "introduccion": self.introduccion,
+                "marco_normativo": self.marco_normativo, "prioritarias": [list(p) for p in self.prioritarias]}
+
+
+# --- reading an input file (YAML or Excel) ----------------------------------------------------------
+
+
+def leer(ruta: Path | str, *, anio: int | None = None) -> Programa:
+    """Read and validate a PAT file; every problem (with its place) is reported at once."""
+    ruta = Path(ruta)
+    if not ruta.is_file():
+        raise EntradaInvalida(f"No existe el archivo {ruta}.")
+    sufijo = ruta.suffix.lower()
+    if sufijo in (".yaml", ".yml"):
+        return _leer_yaml(ruta, anio)
+    if sufijo in (".xlsx", ".xlsm"):
+        return _leer_xlsx(ruta, anio)
+    raise EntradaInvalida(f"{ruta.name}: use un archivo .yaml o .xlsx (Excel). "
+                          "Obtenga un Excel con las columnas esperadas con «archivo pat formato».")
+
+
+def _anio(valor: Any, lugar: str, problemas: list[Problema]) -> int | None:
+    try:
+        a = int(str(valor).strip())
+        if 2000 <= a <= 2100:
+            return a
+    except (TypeError, ValueError):
+        pass
+    problemas.append(Problema(lugar, f"el año «{valor if valor is not None else ''}» no es válido",
+                              "escriba el año del programa con cuatro cifras, p. ej. 2024"))
+    return None
+
+
+def _texto(valor: Any) -> str:
+    return " ".join(str(valor).split()) if valor is not None else ""
+
+
+def _lista_textos(valor: Any, lugar: str, problemas: list[Problema]) -> list[str]:
+    if valor in (None, ""):
+        return []
+    if isinstance(valor, str):
+        return [p.strip() for p in valor.split("\n\n") if p.strip()]
+    if isinstance(valor, list) and all(isinstance(v, str) for v in valor):
+        return [" ".join(v.split()) for v in valor]
+    problemas.append(Problema(lugar, "debe ser una lista de párrafos (textos)"))
+    return []
+
+
+def _pares(valor: Any, lugar: str, claves: tuple[str, str], problemas: list[Problema]) -> list[tuple[str, str]]:
+    if valor in (None, ""):
+        return []
+    salida = []
+    if not isinstance(valor, list):
+        problemas.append(Problema(lugar, f"debe ser una lista de elementos con «{claves[0]}» y «{claves[1]}»"))
+        return []
+    for i, e in enumerate(valor, start=1):
+        if isinstance(e, dict) and e.get(claves[0]) and e.get(claves[1]):
+            salida.append((_texto(e[claves[0]]), _texto(e[claves[1]])))
+        else:
+            problemas.append(Problema(f"{lugar} {i}", f"faltan «{claves[0]}» o «{claves[1]}»"))
+    return salida
+
+
+def _leer_yaml(ruta: Path, anio: int | None) -> Programa:
+    nombre = ruta.name
+    try:
+        datos = yaml.safe_load(ruta.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise EntradaInvalida(f"{nombre} no está en UTF-8; guárdelo con codificación UTF-8.") from None
+    except yaml.YAMLError as e:
+        raise EntradaInvalida(f"{nombre} no es un YAML válido: {e}. Revise sangrías y comillas.") from None
+    if not isinstance(datos, dict):
+        raise EntradaInvalida(f"{nombre}: el archivo debe empezar con «anio:», «titulo:» y «mecanismos:».")
+    problemas: list[Problema] = []
+    a = _anio(datos.get("anio", anio), f"{nombre}, campo «anio»", problemas)
+    if anio is not None and a is not None and a != anio:
+        problemas.append(Problema(f"{nombre}, campo «anio»", f"el archivo es del {a} y se pidió el {anio}",
+                                  "corrija --anio o el archivo"))
+    prog = Programa(
+        anio=a or 0,
+        titulo=_texto(datos.get("titulo")) or f"Programa Anual de Trabajo {a or ''}".strip(),
+        nombre_corto=_texto(datos.get("nombre_corto")) or f"PAT {a or ''}".strip(),
+        glosario=_pares(datos.get("glosario"), f"{nombre}, glosario, término", ("termino", "definicion"), problemas),
+        introduccion=_lista_textos(datos.get("introduccion"), f"{nombre}, introduccion", problemas),
+        marco_normativo=_lista_textos(datos.get("marco_normativo"), f"{nombre}, marco_normativo", problemas),
+        prioritarias=_pares(datos.get("prioritarias"), f"{nombre}, prioritarias, elemento", ("titulo", "texto"),
+                            problemas),
+    )
+    mecanismos = datos.get("mecanismos")
+    if not isinstance(mecanismos, list) or not mecanismos:
+        problemas.append(Problema(nombre, "falta la lista «mecanismos:» con sus actividades"))
+        mecanismos = []
+    for i, m in enumerate(mecanismos, start=1):
+        lugar = f"{nombre}, mecanismo {i}"
+        if not isinstance(m, dict):
+            problemas.append(Problema(lugar, "cada mecanismo debe tener «area», «mecanismo» y «actividades»"))
+            continue
+        nombre_m = _texto(m.get("mecanismo"))
+        if nombre_m:
+            lugar = f"{lugar} («{nombre_m}»)"
+        area = _texto(m.get("area"))
+        if not area:
+            problemas.append(Problema(lugar, "falta «area»"))
+        if not nombre_m:
+            problemas.append(Problema(lugar, "falta «mecanismo» (su nombre)"))
+        mec = Mecanismo(area=area, nombre=nombre_m,
+                        titulo_cronograma=_texto(m.get("titulo_cronograma")) or nombre_m.upper(),
+                        nota=_texto(m.get("nota")))
+        actividades = m.get("actividades")
+        if not isinstance(actividades, list) or not actividades:
+            problemas.append(Problema(lugar, "no tiene «actividades»"))
+            actividades = []
+        for j, act in enumerate(actividades, start=1):
+            lugar_a = f"{lugar}, actividad {j}"
+            if not isinstance(act, dict):
+                problemas.append(Problema(lugar_a, "cada actividad debe tener «actividad» y «meses»"))
+                continue
+            mec.actividades.append(_actividad(act.get("numero", j), act.get("actividad"), act.get("meses"),
+                                              act.get("nota"), lugar_a, problemas, campo=lambda c: f"campo «{c}»"))
+        prog.mecanismos.append(mec)
+    _validar_conjunto(prog, nombre, problemas)
+    if problemas:
+        raise EntradaInvalida(f"{nombre} tiene {len(problemas)} problema(s); no se importó nada:", problemas)
+    return prog
+
+
+def _actividad(numero: Any, texto: Any, meses: Any, nota: Any, lugar: str, problemas: list[Problema],
+               campo) -> Actividad:
+    try:
+        n = int(str(numero).strip().rstrip("."))
+        if n <= 0:
+            raise ValueError
+    except (TypeError, ValueError):
+        problemas.append(Problema(f"{lugar}, {campo('No.')}", f"«{numero}» no es un número de actividad",
+                                  "use 1, 2, 3…"))
+        n = 0
+    actividad = _texto(texto)
+    if not actividad:
+        problemas.append(Problema(f"{lugar}, {campo('actividad')}", "falta el texto de la actividad"))
+    try:
+        lista_meses = leer_meses(meses)
+    except ValueError as e:
+        problemas.append(Problema(f"{lugar}, {campo('meses')}", str(e)))
+        lista_meses = []
+    else:
+        if not lista_meses:
+            problemas.append(Problema(f"{lugar}, {campo('meses')}", "la actividad no tiene meses programados",
+                                      "indique al menos un mes, p. ej. «sep-oct»"))
+    return Actividad(id=None, numero=n, actividad=actividad, meses=lista_meses, nota=_texto(nota))
+
+
+def _validar_conjunto(prog: Programa, nombre: str, problemas: list[Problema],
+                      lugares: dict[tuple[str, int], str] | None = None) -> None:
+    """Checks across rows: a mecanismo under two áreas, repeated numbers, an empty programme."""
+    vistos: dict[str, str] = {}
+    for m in prog.mecanismos:
+        clave = m.nombre.lower()
+        if clave in vistos and vistos[clave] != m.area:
+            problemas.append(Problema(f"{nombre}, mecanismo «{m.nombre}»",
+                                      f"aparece en dos áreas («{vistos[clave]}» y «{m.area}»)",
+                                      "un mecanismo pertenece a una sola área"))
+        vistos.setdefault(clave, m.area)
+        numeros: dict[int, int] = {}
+        for a in m.actividades:
+            if a.numero and a.numero in numeros:
+                lugar = (lugares or {}).get((m.nombre, a.numero), f"{nombre}, mecanismo «{m.nombre}»")
+                problemas.append(Problema(lugar, f"el número de actividad {a.numero} se repite en «{m.nombre}»",
+                                          "cada actividad de un mecanismo lleva un número distinto"))
+            numeros[a.numero] = numeros.get(a.numero, 0) + 1
+    nombres = [m.nombre.lower() for m in prog.mecanismos]
+    for repetido in {n for n in nombres if nombres.count(n) > 1 and n}:
+        problemas.append(Problema(f"{nombre}", f"el mecanismo «{repetido}» aparece más de una vez",
+                                  "junte sus actividades en un solo mecanismo"))
+    if not any(m.actividades for m in prog.mecanismos) and not problemas:
+        problemas.append(Problema(nombre, "el programa no tiene actividades"))
+
+
+# Excel: one row per activity. Headers (any case, with or without accents):
+_COLUMNAS_XLSX = {
+    "area": "area", "mecanismo": "mecanismo", "mecanismo, proceso y sistema de ascenso": "mecanismo",
+    "mecanismo o proceso": "mecanismo", "no": "numero", "num": "numero", "numero": "numero",
+    "actividad": "actividad", "meses": "meses", "nota": "nota", "nota al pie": "nota",
+}
+
+
+def _leer_xlsx(ruta: Path, anio: int | None) -> Programa:
+    from openpyxl import load_workbook
+
+    nombre = ruta.name
+    try:
+        libro = load_workbook(ruta, data_only=True)  # not read-only: the cell fills are read too
+    except Exception as e:  # openpyxl raises many types for a damaged workbook
+        raise EntradaInvalida(f"{nombre} no es un libro de Excel válido ({type(e).__name__}); "
+                              "ábralo en Excel y guárdelo de nuevo como .xlsx.") from None
+    problemas: list[Problema] = []
+    datos_programa: dict[str, Any] = {}
+    if "Programa" in libro.sheetnames:
+        for fila in libro["Programa"].iter_rows(values_only=True):
+            if fila and fila[0] not in (None, ""):
+                datos_programa[_normalizar(fila[0])] = fila[1] if len(fila) > 1 else None
+    hoja = libro["Actividades"] if "Actividades" in libro.sheetnames else libro.worksheets[0]
+    filas = list(hoja.iter_rows())
+    encabezado_i = next((i for i, f in enumerate(filas[:10])
+                         if any(_normalizar(c.value) == "actividad" for c in f)), None)
+    if encabezado_i is None:
+        libro.close()
+        raise EntradaInvalida(f"{nombre}: no se encontró la fila de encabezados (con la columna «Actividad»). "
+                              "Use el formato de «archivo pat formato».")
+    columnas: dict[str, int] = {}
+    meses_col: dict[int, int] = {}
+    fila_enc = encabezado_i + 1
+    for c in filas[encabezado_i]:
+        t = _normalizar(c.value)
+        if not t:
+            continue
+        if t in _COLUMNAS_XLSX:
+            campo = _COLUMNAS_XLSX[t]
+            if campo in columnas:
+                problemas.append(Problema(f"{nombre}, fila {fila_enc}", f"la columna «{c.value}» está repetida"))
+            columnas[campo] = c.column - 1
+        elif t in _NOMBRES_MES:
+            meses_col[c.column - 1] = _NOMBRES_MES[t]
+        else:
+            problemas.append(Problema(f"{nombre}, fila {fila_enc}, columna {c.column_letter}",
+                                      f"columna desconocida «{c.value}»",
+                                      "quítela o use los encabezados de «archivo pat formato»"))
+    for requerida in ("area", "mecanismo", "actividad"):
+        if requerida not in columnas:
+            problemas.append(Problema(f"{nombre}, fila {fila_enc}", f"falta la columna «{requerida.capitalize()}»"))
+    if not meses_col and "meses" not in columnas:
+        problemas.append(Problema(f"{nombre}, fila {fila_enc}", "faltan las columnas de los meses (Ene … Dic)",
+                                  "o una columna «Meses» con periodos como «sep-oct»"))
+    a = _anio(anio if anio is not None else datos_programa.get("anio", datos_programa.get("año")),
+              f"{nombre}, año del programa (hoja «Programa» o --anio)", problemas)
+    if problemas:
+        libro.close()
+        raise EntradaInvalida(f"El encabezado de {nombre} tiene {len(problemas)} problema(s); no se importó nada:",
+                              problemas)
+    prog = Programa(anio=a or 0, titulo=_texto(datos_programa.get("titulo")) or f"Programa Anual de Trabajo {a}",
+                    nombre_corto=_texto(datos_programa.get("nombre corto")) or f"PAT {a}")
+    letras = {i: c.column_letter for i, c in enumerate(filas[encabezado_i])}
+    area_actual = mecanismo_actual = ""
+    lugares: dict[tuple[str, int], str] = {}
+    por_nombre: dict[str, Mecanismo] = {}
+    for fila in filas[encabezado_i + 1:]:
+        valores = [c.value for c in fila]
+        if all(v in (None, "") or str(v).strip() == "" for v in valores):
+            continue
+        n = fila[0].row
+        lugar = f"{nombre}, fila {n}"
+
+        def celda(campo: str, valores=valores) -> Any:
+            i = columnas.get(campo)
+            return valores[i] if i is not None and i < len(valores) else None
+
+        # Blank área or mecanismo means "as above" (merged cells read as blank).
+        area_actual = _texto(celda("area")) or area_actual
+        mecanismo_actual = _texto(celda("mecanismo")) or mecanismo_actual
+        if not area_actual:
+            problemas.append(Problema(f"{lugar}, columna {letras[columnas['area']]}", "falta el área"))
+        if not mecanismo_actual:
+            problemas.append(Problema(f"{lugar}, columna {letras[columnas['mecanismo']]}", "falta el mecanismo"))
+        mec = por_nombre.get(mecanismo_actual.lower())
+        if mec is None:
+            mec = Mecanismo(area=area_actual, nombre=mecanismo_actual, titulo_cronograma=mecanismo_actual.upper())
+            por_nombre[mecanismo_actual.lower()] = mec
+            prog.mecanismos.append(mec)
+        elif mec.area != area_actual:
+            problemas.append(Problema(f"{lugar}, columna {letras[columnas['area']]}",
+                                      f"el mecanismo «{mec.nombre}» ya apareció en el área «{mec.area}»",
+                                      "un mecanismo pertenece a una sola área"))
+        meses: list[int] = []
+        desconocidos = []
+        for i, mes in meses_col.items():
+            c = fila[i] if i < len(fila) else None
+            marcado = _marcado(c)
+            if marcado is None:
+                desconocidos.append(f"{letras[i]} («{c.value}»)")
+            elif marcado:
+                meses.append(mes)
+        for d in desconocidos:
+            problemas.append(Problema(f"{lugar}, columna {d}", "valor no reconocido en un mes",
+                                      "marque el mes con «x» (o sombree la celda) y deje vacíos los demás"))
+        valor_meses: Any = sorted(meses)
+        if "meses" in columnas and celda("meses") not in (None, ""):
+            valor_meses = sorted(set(meses) | set(_meses_o_problema(celda("meses"), f"{lugar}, columna "
+                                                                    f"{letras[columnas['meses']]}", problemas)))
+        numero = celda("numero")
+        if numero in (None, ""):
+            numero = len(mec.actividades) + 1
+
+        def nombre_columna(c: str) -> str:
+            clave = {"No.": "numero", "actividad": "actividad", "meses": "meses"}[c]
+            if clave in columnas:
+                return f"columna {letras[columnas[clave]]}"
+            return "columnas de los meses"
+        act = _actividad(numero, celda("actividad"), valor_meses or None, celda("nota"), lugar, problemas,
+                         campo=nombre_columna)
+        act.area, act.mecanismo = mec.area, mec.nombre
+        lugares.setdefault((mec.nombre, act.numero), lugar)
+        mec.actividades.append(act)
+    libro.close()
+    _validar_conjunto(prog, nombre, problemas, lugares)
+    if problemas:
+        raise EntradaInvalida(f"{nombre} tiene {len(problemas)} problema(s); no se importó nada:", problemas)
+    return prog
+
+
+def _meses_o_problema(valor: Any, lugar: str, problemas: list[Problema]) -> list[int]:
+    try:
+        return leer_meses(valor)
+    except ValueError as e:
+        problemas.append(Problema(lugar, str(e)))
+        return []
+
+
+def _marcado(celda: Any) -> bool | None:
+    """A month cell is marked with a value (x, ✓, 1…) or by shading it; None when the value is not understood."""
+    if celda is None:
+        return False
+    valor = celda.value
+    texto = _normalizar(valor) if valor is not None else ""
+    if texto in _MARCAS or str(valor).strip() in _MARCAS:
+        return True
+    if texto not in _VACIAS:
+        return None
+    relleno = getattr(celda, "fill", None)
+    if relleno is None or relleno.fill_type != "solid":
+        return False
+    color = relleno.fgColor
+    if color.type == "rgb":
+        return str(color.rgb).upper() not in ("FFFFFFFF", "00FFFFFF", "00000000")
+    if color.type == "theme":  # theme colour 0 without tint is the page background (white)
+        return bool(color.theme or color.tint)
+    if color.type == "indexed":  # 9 is white, 64 the system foreground default
+        return color.indexed not in (9, 64)
+    return False
+
+
+# --- catalog ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class ResultadoImportacion:
+    anio: int
+    nuevas: int = 0
+    actualizadas: int = 0
+    sin_cambios: int = 0
+    eliminadas: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.nuevas + self.actualizadas + self.sin_cambios
+
+
+def importar(cat: Catalogo, ruta: Path | str, *, anio: int | None = None) -> ResultadoImportacion:
+    """Import (or update) a year's programme from a file. Activities are matched by (mecanismo, número)."""
+    prog = leer(ruta, anio=anio)
+    return guardar(cat, prog, origen=Path(ruta).name)
+
+
+def guardar(cat: Catalogo, prog: Programa, *, origen: str) -> ResultadoImportacion:
+    with cat.transaccion(f"importar programa anual de trabajo {prog.anio}") as tx:
+        return _guardar_en(tx, prog, origen)
+
+
+def _guardar_en(tx: Transaccion, prog: Programa, origen: str) -> ResultadoImportacion:
+    res = ResultadoImportacion(prog.anio)
+    textos = json.dumps(prog.textos(), ensure_ascii=False)
+    previo = tx.uno("SELECT * FROM pat_programas WHERE anio = ?", (prog.anio,))
+    if previo is None:
+        tx.execute("INSERT INTO pat_programas (anio, titulo, nombre_corto, textos, origen, importado, importado_por) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   (prog.anio, prog.titulo, prog.nombre_corto, textos, origen, tx.momento, tx.catalogo.usuario))
+    else:
+        tx.execute("UPDATE pat_programas SET titulo = ?, nombre_corto = ?, textos = ?, origen = ?, importado = ?, "
+                   "importado_por = ? WHERE anio = ?",
+                   (prog.titulo, prog.nombre_corto, textos, origen, tx.momento, tx.catalogo.usuario, prog.anio))
+    existentes = {(f["mecanismo"].lower(), f["numero"]): f for f in tx.todos(
+        "SELECT a.*, m.nombre AS mecanismo FROM pat_actividades a JOIN pat_mecanismos m ON m.id = a.mecanismo_id "
+        "WHERE m.anio = ?", (prog.anio,))}
+    mecs = {f["nombre"].lower(): f for f in tx.todos("SELECT * FROM pat_mecanismos WHERE anio = ?", (prog.anio,))}
+    usados: set[tuple[str, int]] = set()
+    problemas: list[Problema] = []
+    for orden, m in enumerate(prog.mecanismos, start=1):
+        fila_m = mecs.get(m.nombre.lower())
+        if fila_m is None:
+            mec_id = int(tx.execute(
+                "INSERT INTO pat_mecanismos (anio, orden, area, nombre, titulo_cronograma, nota) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (prog.anio, orden, m.area, m.nombre, m.titulo_cronograma, m.nota)).lastrowid)
+        else:
+            mec_id = fila_m["id"]
+            tx.execute("UPDATE pat_mecanismos SET orden = ?, area = ?, nombre = ?, titulo_cronograma = ?, nota = ? "
+                       "WHERE id = ?", (orden, m.area, m.nombre, m.titulo_cronograma, m.nota, mec_id))
+        for a in m.actividades:
+            clave = (m.nombre.lower(), a.numero)
+            usados.add(clave)
+            meses = json.dumps(a.meses)
+            actual = existentes.get(clave)
+            if actual is None:
+                tx.execute("INSERT INTO pat_actividades (mecanismo_id, numero, actividad, meses, nota) "
+                           "VALUES (?, ?, ?, ?, ?)", (mec_id, a.numero, a.actividad, meses, a.nota))
+                res.nuevas += 1
+            elif (actual["actividad"], actual["meses"], actual["nota"]) != (a.actividad, meses, a.nota):
+                tx.execute("UPDATE pat_actividades SET actividad = ?, meses = ?, nota = ? WHERE id = ?",
+                           (a.actividad, meses, a.nota, actual["id"]))
+                tx.registrar("actividad del PAT", actual["id"],
+                             {"actividad": actual["actividad"], "meses": json.loads(actual["meses"])},
+                             {"actividad": a.actividad, "meses": a.meses})
+                res.actualizadas += 1
+            else:
+                res.sin_cambios += 1
+    for clave, fila in existentes.items():
+        if clave in usados:
+            continue
+        if tx.uno("SELECT 1 FROM pat_avances WHERE actividad_id = ?", (fila["id"],)):
+            problemas.append(Problema(f"actividad {fila['numero']} de «{fila['mecanismo']}»",
+                                      "ya tiene avance registrado y no está en el archivo",
+                                      "inclúyala en el archivo: una actividad con avance no se elimina"))
+            continue
+        tx.execute("DELETE FROM pat_actividades WHERE id = ?", (fila["id"],))
+        res.eliminadas += 1
+    if problemas:
+        raise EntradaInvalida(f"No se actualizó el programa {prog.anio}: {len(problemas)} problema(s).", problemas)
+    tx.execute("DELETE FROM pat_mecanismos WHERE anio = ? AND id NOT IN (SELECT mecanismo_id FROM pat_actividades)",
+               (prog.anio,))
+    tx.registrar("programa anual de trabajo", prog.anio, None if previo is None else {"origen": previo["origen"]},
+                 {"origen": origen, "actividades": prog.total, "nuevas": res.nuevas,
+                  "actualizadas": res.actualizadas, "eliminadas": res.eliminadas})
+    return res
+
+
+def anios(cat: Catalogo | Transaccion) -> list[int]:
+    return [f[0] for f in cat.todos("SELECT anio FROM pat_programas ORDER BY anio")]
+
+
+def obtener(cat: Catalogo | Transaccion, anio: int | None = None) -> Programa:
+    """The programme of a year (by default, the latest one imported)."""
+    if anio is None:
+        disponibles = anios(cat)
+        if not disponibles:
+            raise NoEncontrado("No hay ningún Programa Anual de Trabajo. Impórtelo con «archivo pat importar F.xlsx».")
+        anio = disponibles[-1]
+    fila = cat.uno("SELECT * FROM pat_programas WHERE anio = ?", (anio,))
+    if fila is None:
+        disponibles = ", ".join(str(a) for a in anios(cat)) or "ninguno"
+        raise NoEncontrado(f"No hay Programa Anual de Trabajo del {anio} (programas registrados: {disponibles}). "
+                           "Impórtelo con «archivo pat importar F.xlsx --anio AÑO».")
+    textos = json.loads(fila["textos"])
+    prog = Programa(anio=fila["anio"], titulo=fila["titulo"], nombre_corto=fila["nombre_corto"],
+                    glosario=[tuple(g) for g in textos.get("glosario", [])],
+                    introduccion=textos.get("introduccion", []), marco_normativo=textos.get("marco_normativo", []),
+                    prioritarias=[tuple(p) for p in textos.get("prioritarias", [])])
+    mecs: dict[int, Mecanismo] = {}
+    for m in cat.todos("SELECT * FROM pat_mecanismos WHERE anio = ? ORDER BY orden, id", (anio,)):
+        mec = Mecanismo(area=m["area"], nombre=m["nombre"], titulo_cronograma=m["titulo_cronograma"], nota=m["nota"])
+        mecs[m["id"]] = mec
+        prog.mecanismos.append(mec)
+    for a in cat.todos("SELECT a.* FROM pat_actividades a JOIN pat_mecanismos m ON m.id = a.mecanismo_id "
+                       "WHERE m.anio = ? ORDER BY m.orden, a.numero", (anio,)):
+        mec = mecs[a["mecanismo_id"]]
+        mec.actividades.append(Actividad(id=a["id"], numero=a["numero"], actividad=a["actividad"],
+                                         meses=json.loads(a["meses"]), nota=a["nota"], mecanismo=mec.nombre,
+                                         area=mec.area))
+    return prog
+
+
+# --- progress ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Avance:
+    fecha: date
+    avance: str
+    estatus: str
+    porcentaje: int
+    registrado: str
+    registrado_por: str
+
+    def como_dict(self) -> dict[str, Any]:
+        return {"fecha": self.fecha.isoformat(), "avance": self.avance, "estatus": self.estatus,
+                "porcentaje": self.porcentaje, "registrado": self.registrado, "registrado_por": self.registrado_por}
+
+
+def _semestre(valor: Any) -> int:
+    try:
+        s = int(valor)
+    except (TypeError, ValueError):
+        s = 0
+    if s not in SEMESTRES:
+        raise EntradaInvalida(f"El semestre «{valor}» no es válido: use 1 (enero a junio) o 2 (julio a diciembre).")
+    return s
+
+
+def registrar_avance(cat: Catalogo, anio: int, actividad_id: int, semestre: int, *, avance: str,
+                     estatus: str, porcentaje: Any = None, fecha: Any = None) -> Avance:
+    """Append the progress of an activity in a semester (the latest record of the semester is its state)."""
+    semestre = _semestre(semestre)
+    with cat.transaccion("registrar avance del programa anual de trabajo") as tx:
+        fila = tx.uno("SELECT a.*, m.anio, m.nombre AS mecanismo FROM pat_actividades a "
+                      "JOIN pat_mecanismos m ON m.id = a.mecanismo_id WHERE a.id = ?", (actividad_id,))
+        if fila is None or fila["anio"] != anio:
+            raise NoEncontrado(f"No existe la actividad {actividad_id} en el programa {anio}. "
+                               f"Consulte los números con «archivo pat lista --anio {anio}».")
+        lugar = f"actividad {actividad_id} ({fila['mecanismo']}, {fila['numero']})"
+        problemas: list[Problema] = []
+        est = " ".join(str(estatus or "").lower().split()).rstrip(".")
+        if est not in ESTATUS:
+            problemas.append(Problema(lugar, f"estatus «{estatus}» no válido", f"use {', '.join(ESTATUS)}"))
+        if porcentaje in (None, ""):
+            porcentaje = 100 if est == "concluida" else 0
+        try:
+            pct = int(str(porcentaje).strip().rstrip("%"))
+            if not 0 <= pct <= 100:
+                raise ValueError
+        except ValueError:
+            problemas.append(Problema(lugar, f"porcentaje «{porcentaje}» no válido", "use un número de 0 a 100"))
+            pct = 0
+        if est == "concluida" and pct != 100:
+            problemas.append(Problema(lugar, f"una actividad concluida tiene 100 % de avance (se indicó {pct} %)"))
+        if not str(avance or "").strip():
+            problemas.append(Problema(lugar, "falta la descripción del avance", "describa lo realizado con --avance"))
+        try:
+            f = formato.a_fecha(fecha) if fecha not in (None, "") else date.today()
+        except ValueError as e:
+            problemas.append(Problema(lugar, f"fecha: {e}"))
+            f = date.today()
+        if f.year < anio or (f.year == anio and f.month < SEMESTRES[semestre][0]):
+            problemas.append(Problema(lugar, f"la fecha {formato.fecha_corta(f)} es anterior al semestre "
+                                             f"{semestre} de {anio}"))
+        if problemas:
+            raise EntradaInvalida("No se registró el avance:", problemas)
+        texto = " ".join(str(avance).split())
+        tx.execute("INSERT INTO pat_avances (actividad_id, semestre, fecha, avance, estatus, porcentaje, registrado, "
+                   "registrado_por) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                   (actividad_id, semestre, f.isoformat(), texto, est, pct, tx.momento, cat.usuario))
+        nuevo = Avance(f, texto, est, pct, tx.momento, cat.usuario)
+        tx.registrar("avance del PAT", f"{anio}/{actividad_id}/S{semestre}", None, nuevo.como_dict())
+    return nuevo
+
+
+def historial_avance(cat: Catalogo | Transaccion, actividad_id: int) -> list[tuple[int, Avance]]:
+    return [(f["semestre"], Avance(date.fromisoformat(f["fecha"]), f["avance"], f["estatus"], f["porcentaje"],
+                                   f["registrado"], f["registrado_por"]))
+            for f in cat.todos("SELECT * FROM pat_avances WHERE actividad_id = ? ORDER BY semestre, fecha, id",
+                               (actividad_id,))]
+
+
+@dataclass
+class FilaSemestre:
+    actividad: Actividad
+    meses: list[int]  # programmed months within the semester
+    avance: Avance | None
+
+    @property
+    def estatus(self) -> str:
+        return self.avance.estatus if self.avance else "sin avance registrado"
+
+    def como_dict(self) -> dict[str, Any]:
+        return {**self.actividad.como_dict(), "meses_semestre": meses_texto(self.meses) or "No programada",
+                "avance": self.avance.avance if self.avance else "", "estatus": self.estatus,
+                "porcentaje": self.avance.porcentaje if self.avance else None,
+                "fecha_avance": self.avance.fecha.isoformat() if self.avance else None}
+
+
+def avance_semestral(cat: Catalogo | Transaccion, anio: int, semestre: int) -> tuple[Programa, list[FilaSemestre]]:
+    """Activities programmed in the semester (or with progress recorded for it), with their latest progress."""
+    semestre = _semestre(semestre)
+    prog = obtener(cat, anio)
+    ultimos: dict[int, Avance] = {}
+    for f in cat.todos("SELECT v.* FROM pat_avances v JOIN pat_actividades a ON a.id = v.actividad_id "
+                       "JOIN pat_mecanismos m ON m.id = a.mecanismo_id WHERE m.anio = ? AND v.semestre = ? "
+                       "ORDER BY v.fecha, v.id", (anio, semestre)):
+        ultimos[f["actividad_id"]] = Avance(date.fromisoformat(f["fecha"]), f["avance"], f["estatus"],
+                                            f["porcentaje"], f["registrado"], f["registrado_por"])
+    filas = []
+    for a in prog.actividades:
+        meses = a.en_semestre(semestre)
+        if meses or a.id in ultimos:
+            filas.append(FilaSemestre(a, meses, ultimos.get(a.id)))
+    return prog, filas
+
+
+# --- documents --------------------------------------------------------------------------------------
+
+
+def _plural(n: int, singular: str, plural: str) -> str:
+    return f"{n} {singular if n == 1 else plural}"
+
+
+def frase_total(prog: Programa) -> list[Any]:
+    n = prog.total
+    cosa = "actividad que los mecanismos del Servicio implementarán" if n == 1 else \
+        "actividades que los mecanismos del Servicio implementarán"
+    return [f"Con base en lo anterior, el {prog.nombre_corto} integra ", Negrita(str(n)),
+            f" {cosa} durante el ejercicio, lo cual se muestra en la siguiente tabla:"]
+
+
+def construir_documento(prog: Programa, folio: str | None, *, institucion: str = "") -> bytes:
+    """The PAT as a .docx in seed 000's layout."""
+    w = DocumentoWord(encabezado=institucion, folio=folio)
+    w.titulo(prog.titulo.upper().rstrip(".") + ".")
+    secciones = []
+    if prog.glosario:
+        secciones.append("Glosario")
+    numero = 1
+    numerados = [("Introducción", True), ("Marco normativo", bool(prog.marco_normativo)),
+                 ("Actividades prioritarias o estratégicas", bool(prog.prioritarias)),
+                 (f"Cronograma del {prog.nombre_corto}", True)]
+    for titulo, presente in numerados:
+        if presente:
+            secciones.append(f"{formato.romano(numero)}. {titulo}")
+            numero += 1
+    w.indice([(s, f"_Ref_archivo_{i}") for i, s in enumerate(secciones, start=1)], titulo="Índice")
+    w.salto_de_pagina()
+    pendientes = iter(secciones)
+
+    if prog.glosario:
+        w.seccion(f"{next(pendientes)}.")
+        w.tabla([], [[t, d] for t, d in prog.glosario], [5.0, 11.5])
+
+    w.seccion(next(pendientes))
+    for parrafo in prog.introduccion:
+        w.parrafo(parrafo)
+    w.parrafo(*frase_total(prog))
+    w.parrafo(Negrita("Síntesis del total de actividades por mecanismo o proceso del Servicio."),
+              alineacion=WD_ALIGN_PARAGRAPH.CENTER)
+    _tabla_sintesis(w, prog)
+
+    if prog.marco_normativo:
+        w.seccion(next(pendientes))
+        for linea in prog.marco_normativo:
+            w.vineta(linea)
+    if prog.prioritarias:
+        w.seccion(next(pendientes))
+        w.parrafo(f"Las actividades prioritarias o estratégicas del ejercicio {prog.anio}, entre las que se "
+                  "destacan:")
+        for titulo, texto in prog.prioritarias:
+            w.vineta(titulo, negrita=True)
+            w.parrafo(texto)
+
+    w.horizontal()
+    w.seccion(f"{next(pendientes)}.")
+    for m in prog.mecanismos:
+        _tabla_cronograma(w, prog.anio, m)
+    return w.bytes()
+
+
+def _tabla_sintesis(w: DocumentoWord, prog: Programa) -> None:
+    t = w.tabla(["Área", "Mecanismo, proceso y sistema de ascenso", "Número de actividades"], [], [4.5, 8.5, 3.5])
+    for area, mecanismos in prog.por_area():
+        primera = None
+        for m in mecanismos:
+            fila = w.fila(t, [area if primera is None else "", m.nombre, str(len(m.actividades))])
+            fila.cells[2].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            if primera is None:
+                primera = fila.cells[0]
+                escribir(primera, area, negrita=True)
+            else:
+                escribir(primera.merge(fila.cells[0]), area, negrita=True)
+    total = w.fila(t, ["Total de actividades", "", str(prog.total)], negrita=True)
+    escribir(total.cells[0].merge(total.cells[1]), "Total de actividades", negrita=True)
+    total.cells[2].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for c in total.cells:
+        sombrear(c, GRIS_ENCABEZADO)
+
+
+def _tabla_cronograma(w: DocumentoWord, anio: int, m: Mecanismo) -> None:
+    anchos = [1.0, 9.4] + [1.05] * 12
+    t = w.tabla([], [], anchos)
+    centro = WD_ALIGN_PARAGRAPH.CENTER
+    titulo = w.fila(t, [m.titulo_cronograma] + [""] * 13, negrita=True, tam=9)
+    celda_titulo = titulo.cells[0].merge(titulo.cells[13])
+    escribir(celda_titulo, m.titulo_cronograma, negrita=True, tam=9, alineacion=centro)
+    sombrear(celda_titulo, GRIS_ENCABEZADO)
+    if m.nota:
+        w.nota_al_pie(celda_titulo.paragraphs[0], m.nota)
+    cab1 = w.fila(t, ["No", "Actividad", f"Ejercicio {anio}"] + [""] * 11, negrita=True, alineacion=centro, tam=8)
+    cab2 = w.fila(t, ["", ""] + MESES_CORTOS, negrita=True, alineacion=centro, tam=8)
+    escribir(cab1.cells[2].merge(cab1.cells[13]), f"Ejercicio {anio}", negrita=True, tam=8, alineacion=centro)
+    escribir(cab1.cells[0].merge(cab2.cells[0]), "No", negrita=True, tam=8, alineacion=centro)
+    escribir(cab1.cells[1].merge(cab2.cells[1]), "Actividad", negrita=True, tam=8, alineacion=centro)
+    for fila in (titulo, cab1, cab2):
+        repetir_como_encabezado(fila)
+    for c in list(cab1.cells) + list(cab2.cells):
+        sombrear(c, GRIS_ENCABEZADO)
+    for a in m.actividades:
+        fila = w.fila(t, [str(a.numero), a.actividad] + [""] * 12, tam=8)
+        fila.cells[0].paragraphs[0].alignment = centro
+        if a.nota:
+            w.nota_al_pie(fila.cells[1].paragraphs[0], a.nota, tam=8)
+        for mes in a.meses:
+            sombrear(fila.cells[1 + mes], COLOR_MES)
+
+
+def celdas_sombreadas(data: bytes) -> dict[tuple[str, int], list[int]]:
+    """Read back a cronograma: (mecanismo title, activity number) -> shaded months. For checks and tests."""
+    from docx import Document
+
+    from archivo.docx_informe import relleno
+
+    doc = Document(io.BytesIO(data))
+    salida: dict[tuple[str, int], list[int]] = {}
+    for t in doc.tables:
+        if len(t.columns) != 14:
+            continue
+        titulo = t.rows[0].cells[0].text.strip()
+        for fila in t.rows[3:]:
+            celdas = fila.cells
+            numero = celdas[0].text.strip()
+            if numero.isdigit():
+                salida[(titulo, int(numero))] = [mes for mes in range(1, 13) if relleno(celdas[1 + mes]) == COLOR_MES]
+    return salida
+
+
+def construir_informe_semestral(prog: Programa, semestre: int, filas: list[FilaSemestre], folio: str | None, *,
+                                institucion: str = "", fecha: date | None = None, comision: str = "") -> bytes:
+    """The semestral progress report of the PAT."""
+    a, b = SEMESTRES[semestre]
+    periodo = f"{formato.MESES[a - 1]} a {formato.MESES[b - 1]} de {prog.anio}"
+    w = DocumentoWord(encabezado=institucion, folio=folio)
+    w.titulo(f"INFORME SOBRE EL AVANCE EN LA EJECUCIÓN DEL {prog.titulo.upper().rstrip('.')}: "
+             f"{NOMBRE_SEMESTRE[semestre].upper()} SEMESTRE ({periodo.upper()}).")
+    if fecha:
+        w.parrafo(f"Fecha: {formato.fecha_larga(fecha)}.", alineacion=WD_ALIGN_PARAGRAPH.RIGHT)
+    w.indice([("I. Presentación", "_Ref_archivo_1"), ("II. Resumen del avance", "_Ref_archivo_2"),
+              ("III. Avance por actividad", "_Ref_archivo_3")], titulo="Índice")
+    w.seccion("I. Presentación.")
+    destino = f" a la {comision}" if comision else ""
+    w.parrafo(f"De conformidad con el {prog.nombre_corto}, que prevé informar de manera semestral{destino} los "
+              "avances en la ejecución de cada una de sus actividades, se presenta el avance correspondiente al "
+              f"{NOMBRE_SEMESTRE[semestre]} semestre ({periodo}).")
+    w.seccion("II. Resumen del avance.")
+    conteo = {e: len([f for f in filas if f.estatus == e]) for e in (*ESTATUS, "sin avance registrado")}
+    w.parrafo(*_frase_semestre(len(filas), conteo))
+    resumen = w.tabla(["Área", "Mecanismo", "Actividades del semestre", "Concluidas", "En proceso", "Sin iniciar",
+                       "Sin avance registrado"], [], [3.0, 4.3, 2.0, 1.9, 1.7, 1.6, 2.0], tam=8)
+    centro = WD_ALIGN_PARAGRAPH.CENTER
+    for area, mecanismos in prog.por_area():
+        primera = None
+        for m in mecanismos:
+            de_m = [f for f in filas if f.actividad.mecanismo == m.nombre]
+            if not de_m:
+                continue
+            cuenta = [len([f for f in de_m if f.estatus == e]) for e in
+                      ("concluida", "en proceso", "sin iniciar", "sin avance registrado")]
+            fila = w.fila(resumen, [area, m.nombre, str(len(de_m)), *map(str, cuenta)], tam=8)
+            for c in fila.cells[2:]:
+                c.paragraphs[0].alignment = centro
+            if primera is None:
+                primera = fila.cells[0]
+            else:
+                escribir(primera.merge(fila.cells[0]), area, tam=8)
+    total = w.fila(resumen, ["Total", "", str(len(filas)), str(conteo["concluida"]), str(conteo["en proceso"]),
+                             str(conteo["sin iniciar"]), str(conteo["sin avance registrado"])], tam=8, negrita=True)
+    escribir(total.cells[0].merge(total.cells[1]), "Total", negrita=True, tam=8)
+    for c in total.cells[2:]:
+        c.paragraphs[0].alignment = centro
+
+    w.horizontal()
+    w.seccion("III. Avance por actividad.")
+    for m in prog.mecanismos:
+        de_m = [f for f in filas if f.actividad.mecanismo == m.nombre]
+        if not de_m:
+            continue
+        w.parrafo(Negrita(m.titulo_cronograma), alineacion=WD_ALIGN_PARAGRAPH.LEFT)
+        w.tabla(["No.", "Actividad", "Meses programados en el semestre", "Avance", "Estatus", "% de avance"],
+                [[str(f.actividad.numero), f.actividad.actividad, meses_texto(f.meses) or "No programada",
+                  f.avance.avance if f.avance else "Sin avance registrado.",
+                  f.estatus.capitalize(), f"{f.avance.porcentaje}%" if f.avance else "—"] for f in de_m],
+                [1.0, 7.6, 2.6, 7.8, 2.2, 1.7], tam=8)
+    if not filas:
+        w.parrafo("No hay actividades programadas en el semestre.")
+    return w.bytes()
+
+
+def _frase_semestre(total: int, conteo: dict[str, int]) -> list[Any]:
+    if total == 0:
+        return ["En el semestre no hay actividades programadas."]
+    partes = []
+    for clave, singular, plural in (("concluida", "está concluida", "están concluidas"),
+                                    ("en proceso", "está en proceso", "están en proceso"),
+                                    ("sin iniciar", "no ha iniciado", "no han iniciado"),
+                                    ("cancelada", "fue cancelada", "fueron canceladas"),
+                                    ("sin avance registrado", "no tiene avance registrado",
+                                     "no tienen avance registrado")):
+        n = conteo.get(clave, 0)
+        if n:
+            partes.append(f"{n} {singular if n == 1 else plural}")
+    lista = partes[0] if len(partes) == 1 else f"{', '.join(partes[:-1])} y {partes[-1]}"
+    inicio = "De la actividad programada" if total == 1 else f"De las {total} actividades programadas"
+    return [inicio, " en el semestre, ", lista, "."]
+
+
+# --- issuing ----------------------------------------------------------------------------------------
+
+
+def _expediente(tx: Transaccion, sesion_id: int | None, fecha: date):
+    from archivo import expedientes
+
+    if sesion_id is not None:
+        if not tx.uno("SELECT 1 FROM sesiones WHERE id = ?", (sesion_id,)):
+            raise NoEncontrado(f"No existe la sesión {sesion_id}. Consulte las sesiones con «archivo sesion lista».")
+        return expedientes.buscar(tx, "sesion", str(sesion_id)) or expedientes.asegurar(
+            tx, "sesion", str(sesion_id), f"Sesión {sesion_id}", fecha=fecha)
+    return expedientes.asegurar(tx, *EXPEDIENTE, fecha=fecha)
+
+
+def emitir_documento(cat: Catalogo, anio: int, *, fecha: Any = None, sesion_id: int | None = None,
+                     area: str | None = None):
+    """Issue the PAT document of the year (folio of serie «informe»)."""
+    from archivo import documentos
+
+    fecha_f = _fecha_emision(fecha)
+    with cat.transaccion(f"emitir programa anual de trabajo {anio}") as tx:
+        prog = obtener(tx, anio)
+        institucion = cat.raiz.config.institucion["nombre"]
+        return documentos.emitir_en(
+            tx, tipo="programa", serie=SERIE, area=area, fecha=fecha_f, expediente=_expediente(tx, sesion_id, fecha_f),
+            asunto=f"{prog.titulo} ({prog.total} actividades)",
+            construir=lambda folio: construir_documento(prog, folio, institucion=institucion),
+            datos={"anio": prog.anio, "titulo": prog.titulo, "total": prog.total,
+                   "mecanismos": [{"area": m.area, "mecanismo": m.nombre,
+                                   "actividades": [a.como_dict() for a in m.actividades]} for m in prog.mecanismos]})
+
+
+def emitir_informe_semestral(cat: Catalogo, anio: int, semestre: int, *, fecha: Any = None,
+                             sesion_id: int | None = None, area: str | None = None):
+    """Issue the semestral progress report (folio of serie «informe»)."""
+    from archivo import documentos
+    from archivo.compromisos import COMISION_NOMBRE
+
+    semestre = _semestre(semestre)
+    fecha_f = _fecha_emision(fecha)
+    with cat.transaccion(f"emitir informe semestral del programa {anio}") as tx:
+        prog, filas = avance_semestral(tx, anio, semestre)
+        config = cat.raiz.config
+        comision = (config.datos.get("comision") or {}).get("nombre") or COMISION_NOMBRE
+        return documentos.emitir_en(
+            tx, tipo="informe", serie=SERIE, area=area, fecha=fecha_f, expediente=_expediente(tx, sesion_id, fecha_f),
+            asunto=f"Informe de avance del {prog.nombre_corto}, {NOMBRE_SEMESTRE[semestre]} semestre de {anio}",
+            construir=lambda folio: construir_informe_semestral(
+                prog, semestre, filas, folio, institucion=config.institucion["nombre"], fecha=fecha_f,
+                comision=comision),
+            datos={"anio": anio, "semestre": semestre, "filas": [f.como_dict() for f in filas]})
+
+
+def _fecha_emision(fecha: Any) -> date:
+    try:
+        return formato.a_fecha(fecha) if fecha not in (None, "") else date.today()
+    except ValueError as e:
+        raise EntradaInvalida(f"Fecha no válida: {e}") from None
+
+
+# --- the Excel format for staff ---------------------------------------------------------------------
+
+
+def escribir_formato(destino: Path | str, anio: int | None = None) -> Path:
+    """An Excel file with the expected columns, the months Ene..Dic, and two example rows."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    destino = Path(destino)
+    if destino.suffix.lower() != ".xlsx":
+        raise EntradaInvalida("El formato del programa se escribe como .xlsx; p. ej. --salida pat.xlsx")
+    if destino.exists():
+        raise ArchivoError(f"{destino} ya existe; elija otro nombre para no sobrescribirlo.")
+    anio = anio or date.today().year
+    libro = Workbook()
+    hoja = libro.active
+    hoja.title = "Actividades"
+    hoja.append(["Área", "Mecanismo", "No.", "Actividad", *MESES_CORTOS, "Nota"])
+    hoja.append(["Profesionalización", "Evaluación del desempeño", 1, "Aplicación de la evaluación anual del "
+                 "desempeño.", *["x" if m in (9, 10) else None for m in range(1, 13)], ""])
+    hoja.append(["", "", 2, "Aprobación del dictamen general de resultados.",
+                 *["x" if m == 12 else None for m in range(1, 13)], ""])
+    for celda in hoja[1]:
+        celda.font = Font(bold=True, color="FFFFFF")
+        celda.fill = PatternFill("solid", fgColor="1F3864")
+        celda.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for letra, ancho in (("A", 24), ("B", 30), ("C", 6), ("D", 60)):
+        hoja.column_dimensions[letra].width = ancho
+    hoja.freeze_panes = "E2"
+    datos = libro.create_sheet("Programa")
+    for fila in (("Año", anio), ("Título", f"Programa Anual de Trabajo {anio}"), ("Nombre corto", f"PAT {anio}")):
+        datos.append(list(fila))
+    datos.column_dimensions["A"].width = 16
+    datos.column_dimensions["B"].width = 60
+    instrucciones = libro.create_sheet("Instrucciones")
+    for linea in (
+        "Una fila por actividad. Marque con «x» (o sombree la celda) los meses en que se realiza.",
+        "Si el área o el mecanismo se dejan vacíos, se toman los de la fila anterior (celdas combinadas).",
+        "El número (No.) es el de la actividad dentro de su mecanismo; si se omite, se numeran en orden.",
+        "La hoja «Programa» lleva el año, el título y el nombre corto (p. ej. «PAT SPEN 2024»).",
+        "Importe el archivo con: archivo pat importar ARCHIVO.xlsx",
+    ):
+        instrucciones.append([linea])
+    instrucciones.column_dimensions["A"].width = 110
+    salida = io.BytesIO()
+    libro.save(salida)
+    atomic_write_bytes(destino, salida.getvalue(), overwrite=False)
+    return destino
