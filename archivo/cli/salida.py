@@ -16,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+
 def _ancho() -> int | None:
     """Tables keep their shape when the output goes to a file or another program."""
     return None if sys.stdout.isatty() else 200
