@@ -234,12 +234,18 @@ def _sumar_acuerdos(previos: Sequence[Acuerdo], nuevos: Sequence[Acuerdo]) -> tu
 
 
 def _datos_sesion(cat: Catalogo | Transaccion, sesion_id: int) -> dict[str, Any]:
-    """Date, type and number of a session of this archive (table ``sesiones``)."""
-    fila = cat.uno("SELECT * FROM sesiones WHERE id = ?", (sesion_id,))
-    if fila is None:
-        raise NoEncontrado(f"No existe la sesión {sesion_id}. Consulte las sesiones con «archivo sesion lista».")
-    claves = fila.keys()
-    return {k: fila[k] for k in ("fecha", "tipo", "numero", "organo") if k in claves}
+    """Date, type, number and órgano of a session of this archive."""
+    from archivo import sesiones
+
+    ses = sesiones.obtener(cat, sesion_id)
+    return {"fecha": ses.fecha, "tipo": ses.tipo, "numero": ses.numero, "organo": ses.organo}
+
+
+def expediente_sesion(tx: Transaccion, sesion_id: int):
+    """The expediente of a session of this archive (created with the session's own title if it has none yet)."""
+    from archivo import sesiones
+
+    return sesiones._expediente(tx, sesiones.obtener(tx, sesion_id))
 
 
 # --- writing ----------------------------------------------------------------------------------------
@@ -263,6 +269,9 @@ def alta_en(tx: Transaccion, *, texto: str, area: str, sesion_fecha: Any = None,
     problemas: list[Problema] = []
     if sesion_id is not None:
         datos = _datos_sesion(tx, sesion_id)
+        if datos["organo"] != "comision":
+            problemas.append(Problema(lugar, f"la sesión {sesion_id} no es de la Comisión",
+                                      "los compromisos y acuerdos que se siguen aquí son los de la Comisión"))
         sesion_fecha = sesion_fecha or datos.get("fecha")
         sesion_tipo = sesion_tipo or datos.get("tipo")
         sesion_numero = sesion_numero or datos.get("numero")
@@ -683,9 +692,7 @@ def sesion_informe_texto(cat: Catalogo | Transaccion, valor: str | None, sesion_
     """«Sesión Ordinaria: 17 de junio de 2024» from «ordinaria 2024-06-17», or from a session of this archive."""
     if sesion_id is not None:
         datos = _datos_sesion(cat, sesion_id)
-        if datos.get("fecha") and datos.get("tipo"):
-            return f"Sesión {str(datos['tipo']).capitalize()}: {formato.fecha_larga(datos['fecha'])}"
-        return None
+        return f"Sesión {str(datos['tipo']).capitalize()}: {formato.fecha_larga(datos['fecha'])}"
     if not valor:
         return None
     partes = valor.strip().split(None, 1)
@@ -718,8 +725,7 @@ def emitir_informe(cat: Catalogo, corte: Any, *, fecha: Any = None, sesion_infor
         d = datos_informe(tx, corte_f, fecha=fecha_f, sesion_informe=texto_sesion, punto=punto, glosario=glosario,
                           fundamento=fundamento, comision_nombre=comision_nombre, comision_corta=comision_corta)
         if sesion_id is not None:
-            exp = expedientes.buscar(tx, "sesion", str(sesion_id)) or expedientes.asegurar(
-                tx, "sesion", str(sesion_id), f"Sesión {sesion_id}", fecha=fecha_f)
+            exp = expediente_sesion(tx, sesion_id)
         else:
             exp = expedientes.asegurar(tx, *EXPEDIENTE, fecha=fecha_f)
         doc = documentos.emitir_en(

@@ -976,12 +976,10 @@ def _frase_semestre(total: int, conteo: dict[str, int]) -> list[Any]:
 
 def _expediente(tx: Transaccion, sesion_id: int | None, fecha: date):
     from archivo import expedientes
+    from archivo.compromisos import expediente_sesion
 
     if sesion_id is not None:
-        if not tx.uno("SELECT 1 FROM sesiones WHERE id = ?", (sesion_id,)):
-            raise NoEncontrado(f"No existe la sesión {sesion_id}. Consulte las sesiones con «archivo sesion lista».")
-        return expedientes.buscar(tx, "sesion", str(sesion_id)) or expedientes.asegurar(
-            tx, "sesion", str(sesion_id), f"Sesión {sesion_id}", fecha=fecha)
+        return expediente_sesion(tx, sesion_id)
     return expedientes.asegurar(tx, *EXPEDIENTE, fecha=fecha)
 
 
