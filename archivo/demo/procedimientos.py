@@ -1,0 +1,140 @@
+"""Demo procedures and their documents: every template of the set is issued at least once, from the examples
+its schema declares (persona fields filled from the demo padrón); plus a batch of notifications of evaluation
+results from an Excel file, a borrador, a cancellation and its correction, and a closed expediente."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from openpyxl import Workbook
+
+from archivo import documentos, generacion, personal
+from archivo import expedientes as exps
+from archivo import procedimientos as procs
+from archivo.catalogo import Catalogo
+from archivo.plantillas import cargar, rutas_plantillas
+from archivo.raiz import Raiz
+
+# procedure type -> (mecanismo, title, date it opened)
+PROCEDIMIENTOS = {
+    "concurso-publico": ("concurso-publico", "Concurso Público 2024-2025 para ocupar plazas vacantes del Servicio",
+                         date(2025, 1, 13)),
+    "certamen-interno": ("certamen-interno", "Certamen Interno 2025", date(2025, 2, 3)),
+    "cambios-adscripcion": ("cambios-adscripcion", "Cambios de adscripción a petición de persona interesada 2025",
+                            date(2025, 2, 17)),
+    "encargos-despacho": ("encargos-despacho", "Encargo de despacho de la Coordinación de Organización Electoral",
+                          date(2025, 3, 3)),
+    "reingreso-reincorporacion": ("reingreso-reincorporacion", "Solicitudes de reingreso y reincorporación 2025",
+                                  date(2025, 3, 10)),
+    "profesionalizacion": ("programa-formacion", "Programa de Formación: periodo formativo 2025/1",
+                           date(2025, 1, 20)),
+    "evaluacion-desempeno": ("evaluacion-desempeno", "Evaluación del desempeño septiembre 2024 a agosto 2025",
+                             date(2025, 4, 1)),
+    "titularidad-promocion": ("titularidad-promocion", "Otorgamiento de titularidad y promoción en rango 2025",
+                              date(2025, 5, 5)),
+    "incentivos": ("incentivos", "Incentivos del ejercicio valorado 2024", date(2025, 5, 12)),
+    "permanencia-disciplina": ("permanencia-disciplina", "Avisos de separación del Servicio 2025",
+                               date(2025, 4, 7)),
+    "notificacion-areas": ("vinculacion-ine", "Notificación a las áreas de documentos del INE (SIVOPLE) 2025",
+                           date(2025, 1, 6)),
+    "notificacion-ine": ("vinculacion-ine", "Notificación al INE de acuerdos del Consejo General 2025",
+                         date(2025, 1, 8)),
+}
+
+
+def _activas(cat: Catalogo) -> list[personal.Persona]:
+    return personal.lista(cat, situacion="activo")
+
+
+def _datos_de_ejemplo(esquema, personas: list[str], usadas: int) -> dict[str, Any]:
+    datos: dict[str, Any] = {}
+    n = usadas
+    for campo in esquema.campos:
+        if campo.tipo == "persona":
+            datos[campo.nombre] = personas[n % len(personas)]
+            n += 1
+        elif campo.ejemplo is not None:
+            datos[campo.nombre] = campo.ejemplo
+    return datos
+
+
+def poblar(raiz: Raiz, cat: Catalogo, informe: list[str]) -> None:
+    activas = [p.clave for p in _activas(cat)]
+    abiertos: dict[str, procs.Procedimiento] = {}
+    for tipo, (mecanismo, titulo, fecha) in PROCEDIMIENTOS.items():
+        abiertos[tipo] = procs.abrir(cat, mecanismo, titulo, tipo=tipo, fecha=fecha)
+    fechas = {tipo: datos[2] for tipo, datos in PROCEDIMIENTOS.items()}
+
+    emitidos: list[documentos.Documento] = []
+    for n, ruta in enumerate(rutas_plantillas(raiz)):
+        plantilla = cargar(raiz, ruta.stem)
+        tipos = [p.split(":")[0] for p in plantilla.esquema.pasos if p.split(":")[0] in abiertos]
+        tipo = tipos[0] if tipos else "notificacion-areas"
+        proc = abiertos[tipo]
+        fechas[tipo] += timedelta(days=7)
+        datos = _datos_de_ejemplo(plantilla.esquema, activas, n * 2)
+        emitidos.append(generacion.generar(cat, plantilla.nombre, procedimiento_id=proc.id, datos=datos,
+                                           fecha=fechas[tipo]))
+    informe.append(f"Procedimientos: {len(abiertos)} abiertos de {len({m for m, _, _ in PROCEDIMIENTOS.values()})} "
+                   "mecanismos, con sus pasos; se emitió un documento de cada una de las "
+                   f"{len(emitidos)} plantillas (folios {emitidos[0].folio} … ), archivados en "
+                   "expedientes/procedimientos/ y listados en el expediente de cada persona.")
+
+    # A batch: the evaluation results notified to every active MSPEN, from an Excel file.
+    evaluacion = abiertos["evaluacion-desempeno"]
+    esquema = cargar(raiz, "oficio-notificacion").esquema
+    entrada = raiz.ruta / "entrada"
+    libro = Workbook()
+    hoja = libro.active
+    hoja.title = "Resultados"
+    columnas = [c.nombre for c in esquema.campos]
+    hoja.append(columnas)
+    campo_persona = next(c.nombre for c in esquema.campos if c.tipo == "persona")
+    ejemplo = {c.nombre: c.ejemplo for c in esquema.campos}
+    for i, clave in enumerate(activas):
+        fila = dict(ejemplo)
+        fila[campo_persona] = clave
+        if "calificacion" in fila:
+            fila["calificacion"] = str(Decimal("7.250") + Decimal(i * 37 % 270) / 100)
+        hoja.append([_celda(fila.get(c)) for c in columnas])
+    lote = entrada / "resultados-evaluacion-2024-2025.xlsx"
+    libro.save(lote)
+    solicitudes = generacion.solicitudes_de_archivo(lote, esquema)
+    resultado = generacion.generar_lote(cat, "oficio-notificacion", solicitudes, procedimiento_id=evaluacion.id,
+                                        fecha=date(2025, 11, 14))
+    informe.append(f"Lote: {len(resultado.emitidos)} oficios de notificación de resultados de la evaluación del "
+                   f"desempeño, uno por persona, desde {lote.relative_to(raiz.ruta)} (folios "
+                   f"{resultado.emitidos[0].folio} a {resultado.emitidos[-1].folio}).")
+
+    # A cancellation and the correction that replaces it; a borrador; steps advanced by hand; a closed expediente.
+    cancelado = resultado.emitidos[0]
+    documentos.cancelar(cat, cancelado.folio, "Se notificó con un periodo de evaluación equivocado")
+    guardado = solicitudes[0]
+    correccion = generacion.generar(cat, "oficio-notificacion", procedimiento_id=evaluacion.id,
+                                    datos=guardado.datos, sustituye=cancelado.folio, fecha=date(2025, 11, 18))
+    borrador = generacion.generar(cat, "tarjeta-informativa", procedimiento_id=abiertos["notificacion-areas"].id,
+                                  datos=_datos_de_ejemplo(cargar(raiz, "tarjeta-informativa").esquema, activas, 0),
+                                  borrador=True)
+    for tipo, pasos in (("concurso-publico", (1, 2, 3)), ("evaluacion-desempeno", (1, 2, 4)),
+                        ("notificacion-areas", (1, 3))):
+        for cvo in pasos:
+            if abiertos[tipo].paso(cvo).estado != "hecho":
+                procs.avanzar(cat, abiertos[tipo].id, cvo, nota="Registrado en la demostración")
+    cambios = abiertos["cambios-adscripcion"]
+    procs.concluir(cat, cambios.id, forzar=True)
+    exps.cerrar(cat, cambios.expediente_id, date(2025, 12, 1))
+    informe.append(f"Correcciones: el oficio {cancelado.folio} quedó cancelado (con su motivo) y lo sustituye "
+                   f"{correccion.folio}; hay un borrador sin folio (#{borrador.id}) de tarjeta informativa, y el "
+                   f"expediente de «{cambios.titulo}» está cerrado.")
+
+
+def _celda(valor: Any) -> Any:
+    """A value as an Excel cell: lists joined with «;», tables as JSON (how a batch file carries them)."""
+    if isinstance(valor, list) and valor and isinstance(valor[0], dict):
+        return json.dumps(valor, ensure_ascii=False)
+    if isinstance(valor, list):
+        return "; ".join(str(v) for v in valor)
+    return valor
