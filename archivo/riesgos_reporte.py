@@ -93,7 +93,10 @@ def mapa_calor(riesgos: Sequence[Riesgo], tipo: str) -> dict[tuple[int, int], li
 
 
 def fecha_inicio_texto(r: Riesgo) -> str:
+    """The earliest start of the actions, and the annotated start when the matrix wrote one that is not a date."""
     fechas = sorted(a.actual.fecha_inicio for a in r.acciones if a.actual.fecha_inicio)
+    if fechas and r.inicio_anotado:
+        return f"{fecha_corta(fechas[0])} (anotada: {r.inicio_anotado})"
     if fechas:
         return fecha_corta(fechas[0])
     return r.inicio_anotado or SIN_DATO
@@ -278,10 +281,10 @@ def _matriz(doc: Any, datos: DatosReporte) -> None:
                    "NR = P × I")
     for j, texto in enumerate(encabezados):
         celda = sub.cells[j]
-        _escribir(celda, texto, negrita=True, centro=True, tam=5 if j in (5, 6, 15, 16) else 5.5 if j > 4 else 6.5)
+        _escribir(celda, texto, negrita=True, centro=True, tam=5.5 if j > 4 else 6.5)
         _sombrear(celda, GRIS_CLARO)
         celda.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
-        if 8 <= j <= 12:
+        if 5 <= j <= 12 or j >= 15:  # narrow columns: the heading reads bottom to top, as in the Manual
             _vertical(celda)
     _fila_encabezado(cab)
     _fila_encabezado(sub)

@@ -242,7 +242,8 @@ def _evaluar(ctx: Contexto, id_riesgo: str, tipo: str, **datos: Any) -> None:
     ev = r.inherente if tipo == "inherente" else r.residual
     assert ev is not None
     que = "Análisis" if tipo == "inherente" else "Revaloración"
-    exito(f"{que} de {r.codigo} registrado (evaluación {ev.numero}): {_evaluacion_texto(ev)}. "
+    registrado = "registrado" if tipo == "inherente" else "registrada"
+    exito(f"{que} de {r.codigo} {registrado} (evaluación {ev.numero}): {_evaluacion_texto(ev)}. "
           f"Las evaluaciones anteriores se conservan.")
     _avisos(res.avisos)
 
