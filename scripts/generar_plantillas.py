@@ -1516,7 +1516,7 @@ def dictamen_titularidad() -> Plantilla:
         c_considerandos([
             CONSIDERANDO_CONSTITUCION,
             "Que la titularidad es la categoría que la persona integrante del Servicio adquiere en cada nivel por "
-            "el cumplimiento de los requisitos que acreditan su adecuado desempeño en el cargo o puesto; al "
+            "el cumplimiento de los requisitos que acreditan su adecuado desempeño en el cargo o puesto. Al "
             "obtenerla se ubica en el rango A del nivel respectivo, a partir del cual puede iniciar su promoción "
             "en los rangos B y C al final de cada ciclo trianual.",
             "Que los Lineamientos para el otorgamiento de la Titularidad y de la Promoción en rango, en el nivel "
@@ -1788,7 +1788,7 @@ def informe() -> Plantilla:
         campo("conclusiones", "lista", "Conclusiones del informe, una por renglón.", [
             "Los encargos de despacho del semestre se gestionaron conforme a los Lineamientos y con el visto bueno "
             "de la DESPEN.",
-            "Dos encargos permanecen vigentes; el Órgano de Enlace informará su renovación o conclusión en el "
+            "Dos encargos permanecen vigentes. El Órgano de Enlace informará su renovación o conclusión en el "
             "próximo informe semestral.",
         ]),
         c_anexos(["Relación de oficios de designación de los encargos de despacho (3 fojas)."]),

@@ -29,6 +29,7 @@ from archivo import plantillas as modulo_plantillas
 from archivo.esquema import TIPOS_CAMPO, VARIABLES_SISTEMA, Esquema, cargar_esquema
 from archivo.plantillas import entorno_jinja
 from archivo.raiz import TOML_INICIAL
+from archivo.verificacion_plantillas import verificar_docx
 
 REPO = Path(__file__).resolve().parent.parent
 CARPETA = REPO / "plantillas"
@@ -170,6 +171,8 @@ def test_esquema_valido_y_ejemplos_realistas(nombre):
             assert isinstance(ejemplo, bool), lugar
         elif campo.tipo == "lista":
             assert isinstance(ejemplo, list) and all(isinstance(x, str) and x for x in ejemplo), lugar
+            # in a CSV/Excel cell a list is written with «;» between items: an item must not contain one
+            assert not any(";" in x for x in ejemplo), f"{lugar}: un elemento contiene «;»"
         elif campo.tipo == "tabla":
             columnas = {c.nombre for c in campo.columnas}
             assert isinstance(ejemplo, list) and ejemplo, lugar
@@ -194,6 +197,13 @@ def test_toda_variable_usada_esta_declarada_y_todo_campo_se_usa(nombre):
     assert usadas - set(VARIABLES_SISTEMA) == declaradas, (
         f"sin declarar: {sorted(usadas - set(VARIABLES_SISTEMA) - declaradas)}; "
         f"declaradas sin usar: {sorted(declaradas - usadas)}")
+
+
+@pytest.mark.parametrize("nombre", NOMBRES)
+def test_verificacion_de_plantillas_sin_errores(nombre):
+    informe = verificar_docx(CARPETA / f"{nombre}.docx", CARPETA / f"{nombre}.yaml")
+    assert informe.errores == [], "\n".join(str(p) for p in informe.errores)
+    assert informe.avisos == [], "\n".join(str(p) for p in informe.avisos)
 
 
 @pytest.mark.parametrize("nombre", NOMBRES)
