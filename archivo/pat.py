@@ -57,7 +57,8 @@ _VACIAS = {"", "no", "0", "-", "—"}
 
 
 def _normalizar(texto: Any) -> str:
-    t = unicodedata.normalize("NFKD", str(texto or "")).encode("ascii", "ignore").decode()
+    t = str(texto if texto is not None else "").replace("–", "-").replace("—", "-")
+    t = unicodedata.normalize("NFKD", t).encode("ascii", "ignore").decode()
     return " ".join(t.lower().replace(".", " ").split())
 
 
@@ -82,7 +83,7 @@ def leer_meses(valor: Any) -> list[int]:
             meses.add(e)
             continue
         texto = _normalizar(e)
-        rango = re.split(r"\s*(?:-|–|—|\ba\b)\s*", texto)
+        rango = re.split(r"\s*(?:-|\ba\b)\s*", texto)
         if len(rango) == 2 and all(rango):
             inicio, fin = _mes(rango[0]), _mes(rango[1])
             if fin < inicio:
@@ -303,7 +304,7 @@ def _leer_yaml(ruta: Path, anio: int | None) -> Programa:
 
 
 def _actividad(numero: Any, texto: Any, meses: Any, nota: Any, lugar: str, problemas: list[Problema],
-               campo) -> Actividad:
+               campo, *, exigir_meses: bool = True) -> Actividad:
     try:
         n = int(str(numero).strip().rstrip("."))
         if n <= 0:
@@ -321,14 +322,14 @@ def _actividad(numero: Any, texto: Any, meses: Any, nota: Any, lugar: str, probl
         problemas.append(Problema(f"{lugar}, {campo('meses')}", str(e)))
         lista_meses = []
     else:
-        if not lista_meses:
+        if not lista_meses and exigir_meses:
             problemas.append(Problema(f"{lugar}, {campo('meses')}", "la actividad no tiene meses programados",
                                       "indique al menos un mes, p. ej. «sep-oct»"))
     return Actividad(id=None, numero=n, actividad=actividad, meses=lista_meses, nota=_texto(nota))
 
 
 def _validar_conjunto(prog: Programa, nombre: str, problemas: list[Problema],
-                      lugares: dict[tuple[str, int], str] | None = None) -> None:
+                      lugares: dict[int, str] | None = None) -> None:
     """Checks across rows: a mecanismo under two áreas, repeated numbers, an empty programme."""
     vistos: dict[str, str] = {}
     for m in prog.mecanismos:
@@ -341,7 +342,7 @@ def _validar_conjunto(prog: Programa, nombre: str, problemas: list[Problema],
         numeros: dict[int, int] = {}
         for a in m.actividades:
             if a.numero and a.numero in numeros:
-                lugar = (lugares or {}).get((m.nombre, a.numero), f"{nombre}, mecanismo «{m.nombre}»")
+                lugar = (lugares or {}).get(id(a), f"{nombre}, mecanismo «{m.nombre}»")
                 problemas.append(Problema(lugar, f"el número de actividad {a.numero} se repite en «{m.nombre}»",
                                           "cada actividad de un mecanismo lleva un número distinto"))
             numeros[a.numero] = numeros.get(a.numero, 0) + 1
@@ -408,7 +409,7 @@ def _leer_xlsx(ruta: Path, anio: int | None) -> Programa:
     if not meses_col and "meses" not in columnas:
         problemas.append(Problema(f"{nombre}, fila {fila_enc}", "faltan las columnas de los meses (Ene … Dic)",
                                   "o una columna «Meses» con periodos como «sep-oct»"))
-    a = _anio(anio if anio is not None else datos_programa.get("anio", datos_programa.get("año")),
+    a = _anio(anio if anio is not None else datos_programa.get("anio", datos_programa.get("ano")),
               f"{nombre}, año del programa (hoja «Programa» o --anio)", problemas)
     if problemas:
         libro.close()
@@ -418,7 +419,7 @@ def _leer_xlsx(ruta: Path, anio: int | None) -> Programa:
                     nombre_corto=_texto(datos_programa.get("nombre corto")) or f"PAT {a}")
     letras = {i: c.column_letter for i, c in enumerate(filas[encabezado_i])}
     area_actual = mecanismo_actual = ""
-    lugares: dict[tuple[str, int], str] = {}
+    lugares: dict[int, str] = {}  # id(actividad) -> its row, for problems found across rows
     por_nombre: dict[str, Mecanismo] = {}
     for fila in filas[encabezado_i + 1:]:
         valores = [c.value for c in fila]
@@ -472,10 +473,11 @@ def _leer_xlsx(ruta: Path, anio: int | None) -> Programa:
             if clave in columnas:
                 return f"columna {letras[columnas[clave]]}"
             return "columnas de los meses"
+        # An unreadable mark was already reported: do not also report "no months".
         act = _actividad(numero, celda("actividad"), valor_meses or None, celda("nota"), lugar, problemas,
-                         campo=nombre_columna)
+                         campo=nombre_columna, exigir_meses=not desconocidos)
         act.area, act.mecanismo = mec.area, mec.nombre
-        lugares.setdefault((mec.nombre, act.numero), lugar)
+        lugares[id(act)] = lugar
         mec.actividades.append(act)
     libro.close()
     _validar_conjunto(prog, nombre, problemas, lugares)
