@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT, WD_TABLE_DIRECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -89,11 +89,11 @@ class DocumentoWord:
             if rf is None:
                 rf = OxmlElement("w:rFonts")
                 rpr_e.insert(0, rf)
-            for atributo in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia", "w:asciiTheme", "w:hAnsiTheme"):
-                if atributo.endswith("Theme"):
-                    rf.attrib.pop(qn(atributo), None)
-                else:
-                    rf.set(qn(atributo), FUENTE)
+            # Theme fonts win over explicit ones in Word: drop them so the reports use FUENTE everywhere.
+            for atributo in [a for a in rf.attrib if a.lower().endswith("theme")]:
+                del rf.attrib[atributo]
+            for atributo in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+                rf.set(qn(atributo), FUENTE)
             estilo.paragraph_format.space_before = Pt(12)
             estilo.paragraph_format.space_after = Pt(6)
         titulo = estilos["Title"]
@@ -245,8 +245,7 @@ class DocumentoWord:
         t = self.doc.add_table(rows=0, cols=columnas)
         t.style = self.doc.styles["Table Grid"]
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
-        t.autofit = False
-        t.table_direction = WD_TABLE_DIRECTION.LTR
+        t.autofit = False  # w:tblLayout fixed: the widths below are kept
         self._anchos(t, anchos_cm)
         if encabezados:
             fila = self.fila(t, encabezados, tam=tam, negrita=True, alineacion=WD_ALIGN_PARAGRAPH.CENTER)
@@ -267,10 +266,6 @@ class DocumentoWord:
         grid = t._tbl.tblGrid
         for col, ancho in zip(grid.findall(qn("w:gridCol")), anchos_cm, strict=True):
             col.set(qn("w:w"), str(int(Cm(ancho).twips)))
-        tblpr = t._tbl.tblPr
-        layout = OxmlElement("w:tblLayout")
-        layout.set(qn("w:type"), "fixed")
-        tblpr.append(layout)
         t._anchos_cm = list(anchos_cm)  # type: ignore[attr-defined]
 
     def fila(self, t: Table, valores: Sequence[str], *, tam: int = 9, negrita: bool = False,
@@ -294,13 +289,13 @@ class DocumentoWord:
         self._siguiente_nota += 1
         ref = OxmlElement("w:r")
         rpr = OxmlElement("w:rPr")
-        va = OxmlElement("w:vertAlign")
-        va.set(qn("w:val"), "superscript")
-        rpr.append(va)
-        if tam:
+        if tam:  # CT_RPr order: w:sz comes before w:vertAlign
             sz = OxmlElement("w:sz")
             sz.set(qn("w:val"), str(tam * 2))
             rpr.append(sz)
+        va = OxmlElement("w:vertAlign")
+        va.set(qn("w:val"), "superscript")
+        rpr.append(va)
         ref.append(rpr)
         fr = OxmlElement("w:footnoteReference")
         fr.set(qn("w:id"), str(numero))
