@@ -936,9 +936,20 @@ class _Verificador:
             elif (_IDENTIFICADOR.match(m.group(1)) and len(m.group(1)) >= 3
                   and m.group(1).lower() not in _CORCHETES_NORMALES and m.group(1).isascii()):
                 self.corchetes_dudosos.append((u, m, orden))
+        # «{ {nombre}}»: a tag whose opening signs are apart (only when its closing «}}»/«%}» follows).
+        separadas = list(re.finditer(r"\{[ \t\u00a0]+(?:\{[^{}]*\}\}|%[^{}]*%\})", resto))
+        for m in separadas:
+            apertura = re.match(r"\{\s+[{%]", m.group()).group()
+            self.agregar(ERROR, "etiqueta-partida", u.lugar,
+                         f"la etiqueta «{_breve(m.group())}» empieza con «{apertura}»: los signos de apertura están "
+                         "separados por un espacio y no se reconoce como etiqueta",
+                         f"borre el espacio: «{{{apertura[-1]}»", _contexto(texto, m.start(), m.end()), orden)
+            u.error_sintaxis = True
         for m in re.finditer(r"\}\}|%\}|#\}", resto):
             if consumido is not None and m.start() == consumido:
                 continue
+            if any(s.start() < m.start() for s in separadas):
+                continue  # the closer of the tag whose opening braces are apart
             if m.start() > 0 and resto[m.start() - 1] == "}":
                 continue  # «}}}»: the extra brace after a tag, reported with that tag
             self.agregar(ERROR, "etiqueta-partida", u.lugar,

@@ -272,6 +272,14 @@ def test_cierre_suelto(tmp_path):
     assert p.lugar == "cuerpo, párrafo 2" and "sobra «}}»" in p.mensaje
 
 
+def test_llaves_de_apertura_separadas(tmp_path):
+    ruta = crear_docx(tmp_path / "separadas.docx", ["Hola { {nombre}}", "{ % if a %}sí{% endif %}",
+                                                     "En prosa, la forma { { no es una etiqueta."])
+    problemas = de_tipo(verificar_docx(ruta), "etiqueta-partida")
+    assert [(p.lugar, p.sugerencia) for p in problemas] == [("cuerpo, párrafo 1", "borre el espacio: «{{»"),
+                                                            ("cuerpo, párrafo 2", "borre el espacio: «{%»")]
+
+
 def test_etiqueta_que_cruza_un_hipervinculo(tmp_path):
     ruta = crear_docx(tmp_path / "vinculo.docx", [
         Xml(r("Correo: ") + '<w:hyperlink w:anchor="x"><w:r><w:t>{{</w:t></w:r></w:hyperlink>'

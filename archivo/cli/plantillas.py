@@ -25,16 +25,27 @@ def grupo_plantillas() -> None:
 def lista(ctx, formato: str) -> None:
     """Todas las plantillas del archivo, con su tipo, serie de folio, campos y estado del esquema."""
     filas = verificacion_plantillas.listar_plantillas(ctx.raiz)
+    if formato == "tabla":
+        filas = [{**f, "pasos": _pasos_breves(f["pasos"])} for f in filas]
     salida.imprimir_lista(
         filas,
         [("nombre", "Nombre"), ("titulo", "Título"), ("tipo", "Tipo"), ("serie", "Serie"), ("area", "Área"),
-         ("campos", "Campos"), ("pasos", "Pasos"), ("estado", "Estado")],
+         ("campos", "Campos"), ("pasos", "Pasos que atiende"), ("estado", "Estado")],
         formato, titulo="Plantillas", vacio=f"No hay plantillas en {ctx.raiz.plantillas}.",
     )
     if formato == "tabla":
         for fila in filas:
             for problema in fila["problemas"]:
                 salida.aviso(f"{fila['nombre']}: {problema}")
+
+
+def _pasos_breves(pasos: list[str]) -> str:
+    """«concurso-publico:6», «concurso-publico:9» → «concurso-publico 6, 9» (one group per procedure type)."""
+    grupos: dict[str, list[str]] = {}
+    for paso in pasos:
+        tipo, _, numero = paso.partition(":")
+        grupos.setdefault(tipo, []).append(numero)
+    return "; ".join(f"{tipo} {', '.join(numeros)}" for tipo, numeros in grupos.items())
 
 
 @grupo_plantillas.command("ver")
@@ -64,12 +75,28 @@ def ver(ctx, nombre: str, formato: str) -> None:
         if campo.columnas:
             descripcion += " Columnas: " + ", ".join(c.nombre for c in campo.columnas) + "."
         filas.append({"nombre": campo.nombre, "tipo": campo.tipo, "requerido": campo.requerido,
-                      "descripcion": descripcion, "ejemplo": campo.ejemplo})
+                      "descripcion": descripcion, "ejemplo": _ejemplo_breve(campo.ejemplo)})
     salida.imprimir_lista(
         filas, [("nombre", "Campo"), ("tipo", "Tipo"), ("requerido", "Requerido"), ("descripcion", "Descripción"),
                 ("ejemplo", "Ejemplo")],
         formato, titulo="Campos", vacio="Esta plantilla no declara campos: solo usa los datos del sistema.",
     )
+
+
+def _ejemplo_breve(valor: object, largo: int = 70) -> str:
+    """An example fit for a table cell: lists and tables show their first element and how many more."""
+    if valor is None:
+        return ""
+    if isinstance(valor, list):
+        if not valor:
+            return ""
+        primero = valor[0]
+        if isinstance(primero, dict):
+            primero = "; ".join(f"{k}: {v}" for k, v in primero.items())
+        resto = f" (y {len(valor) - 1} más)" if len(valor) > 1 else ""
+        return _ejemplo_breve(primero, largo - len(resto)) + resto
+    texto = " ".join(str(valor).split())
+    return texto if len(texto) <= largo else texto[: largo - 1] + "…"
 
 
 @grupo_plantillas.command("verificar")
@@ -107,12 +134,11 @@ def verificar(ctx, plantilla: str | None, formato: str) -> None:
 def _como_ruta(argumento: str) -> Path | None:
     """A path if the argument looks like one (or exists); None if it is a template name of the archive."""
     ruta = Path(argumento).expanduser()
-    parece_ruta = argumento.lower().endswith(".docx") or "/" in argumento or os.sep in argumento
     if ruta.exists():
         return ruta
-    if parece_ruta:
+    if "/" in argumento or os.sep in argumento:
         raise NoEncontrado(f"No existe el archivo {ruta}.")
-    return None
+    return None  # «oficio» or «oficio.docx»: a template of the archive
 
 
 def _plural(n: int, singular: str, plural: str) -> str:
