@@ -109,7 +109,7 @@ def _lista(valor: Any) -> list[str]:
 
 def _valor_columna(tipo: str, valor: Any) -> Any:
     if valor is None or valor == "":
-        return valor
+        return ""  # an empty cell, never the word "None" in the document
     if tipo == "fecha":
         return a_fecha(valor)
     if tipo in ("número", "numero", "moneda"):

@@ -121,7 +121,7 @@ def poblar(raiz: Raiz, cat: Catalogo, informe: list[str]) -> None:
     for tipo, pasos in (("concurso-publico", (1, 2, 3)), ("evaluacion-desempeno", (1, 2, 4)),
                         ("notificacion-areas", (1, 3))):
         for cvo in pasos:
-            if abiertos[tipo].paso(cvo).estado != "hecho":
+            if procs.obtener(cat, abiertos[tipo].id).paso(cvo).estado != "hecho":
                 procs.avanzar(cat, abiertos[tipo].id, cvo, nota="Registrado en la demostración")
     cambios = abiertos["cambios-adscripcion"]
     procs.concluir(cat, cambios.id, forzar=True)
