@@ -29,15 +29,16 @@ def grupo_compromisos() -> None:
 
 
 @grupo_compromisos.command("alta")
-@click.option("--texto", required=True, help="El compromiso o acuerdo, como se asentó en la sesión.")
-@click.option("--area", required=True, help="Área responsable de cumplirlo.")
+@click.option("--texto", metavar="TEXTO", required=True,
+              help="El compromiso o acuerdo, como se asentó en la sesión.")
+@click.option("--area", metavar="TEXTO", required=True, help="Área responsable de cumplirlo.")
 @click.option("--sesion-fecha", metavar="FECHA", help="Fecha de la sesión en que se generó (2024-03-13).")
 @click.option("--sesion-tipo", type=click.Choice(compromisos.TIPOS_SESION), help="Tipo de sesión.")
 @click.option("--sesion-numero", type=int, metavar="N",
               help="Número ordinal de la sesión en el año: 3 para la «Tercera sesión extraordinaria».")
 @click.option("--sesion", "sesion_id", type=int, metavar="ID",
               help="La sesión, si está registrada en este archivo (toma de ella fecha, tipo y número).")
-@click.option("--avance", default="", help="Avance inicial (por omisión, vacío).")
+@click.option("--avance", metavar="TEXTO", default="", help="Avance inicial (por omisión, vacío).")
 @click.option("--estatus", type=click.Choice(compromisos.ESTATUS), default="en curso", show_default=True)
 @click.option("--porcentaje", type=int, metavar="N", help="Porcentaje de avance (0 a 100).")
 @click.option("--acuerdo", "acuerdos", multiple=True, metavar="ACUERDO [LIGA]", help=_AYUDA_ACUERDO)
@@ -62,7 +63,8 @@ def alta(ctx: Contexto, texto: str, area: str, sesion_fecha: str | None, sesion_
 
 @grupo_compromisos.command("actualizar")
 @click.argument("numero", type=int)
-@click.option("--avance", help="Avance o cumplimiento (sustituye al anterior; el anterior queda en el historial).")
+@click.option("--avance", metavar="TEXTO",
+              help="Avance o cumplimiento (sustituye al anterior; el anterior queda en el historial).")
 @click.option("--estatus", type=click.Choice(compromisos.ESTATUS))
 @click.option("--porcentaje", type=int, metavar="N", help="Porcentaje de avance (0 a 100; concluido = 100).")
 @click.option("--acuerdo", "acuerdos", multiple=True, metavar="ACUERDO [LIGA]", help=_AYUDA_ACUERDO)
@@ -79,7 +81,7 @@ def actualizar(ctx: Contexto, numero: int, avance: str | None, estatus: str | No
 
 @grupo_compromisos.command("lista")
 @click.option("--estatus", type=click.Choice(compromisos.ESTATUS), help="Solo los de este estatus.")
-@click.option("--area", help="Solo los de esta área responsable (parte del nombre).")
+@click.option("--area", metavar="TEXTO", help="Solo los de esta área responsable (parte del nombre).")
 @opcion_formato
 @pasar_contexto
 def lista(ctx: Contexto, estatus: str | None, area: str | None, formato: str) -> None:
@@ -127,12 +129,14 @@ def importar(ctx: Contexto, archivo: Path) -> None:
               help="Sesión en que se presenta, p. ej. «ordinaria 2024-06-17» (si no está registrada aquí).")
 @click.option("--sesion", "sesion_id", type=int, metavar="ID",
               help="Sesión de este archivo en que se presenta; el informe se guarda en su expediente.")
-@click.option("--punto", help="Punto del orden del día en que se presenta.")
+@click.option("--punto", metavar="N", help="Punto del orden del día en que se presenta.")
 @click.option("--glosario", type=click.Path(dir_okay=False, path_type=Path),
               help="YAML con el glosario (lista de «termino» y «definicion»); por omisión, uno básico.")
-@click.option("--fundamento", help="Artículos que fundan el informe (p. ej. «el artículo 18 del Reglamento de "
-                                   "Comisiones del Consejo General»).")
-@click.option("--area", help="Área que emite el folio (por omisión, el Órgano de Enlace).")
+@click.option("--fundamento", metavar="TEXTO",
+              help="Artículos que fundan el informe (p. ej. «el artículo 18 del Reglamento de Comisiones del "
+                   "Consejo General»).")
+@click.option("--area", metavar="SIGLAS",
+              help="Área que emite el folio (por omisión, el Órgano de Enlace).")
 @pasar_contexto
 def informe(ctx: Contexto, corte: str, fecha: str | None, sesion_informe: str | None, sesion_id: int | None,
             punto: str | None, glosario: Path | None, fundamento: str | None, area: str | None) -> None:

@@ -18,7 +18,7 @@ COLUMNAS_AVANCE = [("id", "Id"), ("mecanismo", "Mecanismo"), ("numero", "No."), 
                    ("avance", "Avance")]
 
 opcion_anio = click.option("--anio", type=int, metavar="AÑO", help="Año del programa (por omisión, el más reciente).")
-opcion_semestre = click.option("--semestre", type=click.IntRange(1, 2), required=True,
+opcion_semestre = click.option("--semestre", type=click.IntRange(1, 2), required=True, metavar="1|2",
                                help="1 (enero a junio) o 2 (julio a diciembre).")
 
 
@@ -62,7 +62,7 @@ def formato_pat(salida: Path, anio: int | None) -> None:
 
 @grupo_pat.command("lista")
 @opcion_anio
-@click.option("--mecanismo", help="Solo las actividades de este mecanismo (parte del nombre).")
+@click.option("--mecanismo", metavar="TEXTO", help="Solo las actividades de este mecanismo (parte del nombre).")
 @opcion_formato
 @pasar_contexto
 def lista(ctx: Contexto, anio: int | None, mecanismo: str | None, formato: str) -> None:
@@ -83,7 +83,7 @@ def lista(ctx: Contexto, anio: int | None, mecanismo: str | None, formato: str) 
 @click.option("--actividad", "actividad_id", type=int, metavar="ID",
               help="Registra el avance de esta actividad (el Id que muestra «archivo pat lista»).")
 @click.option("--estatus", type=click.Choice(pat.ESTATUS), help="Estatus de la actividad en el semestre.")
-@click.option("--avance", "texto", help="Qué se hizo en el semestre.")
+@click.option("--avance", "texto", metavar="TEXTO", help="Qué se hizo en el semestre.")
 @click.option("--porcentaje", type=int, metavar="N", help="Porcentaje de avance (0 a 100; concluida = 100).")
 @click.option("--fecha", metavar="FECHA", help="Fecha del registro (por omisión, hoy).")
 @opcion_formato
@@ -121,7 +121,8 @@ def avance(ctx: Contexto, anio: int | None, semestre: int, actividad_id: int | N
 @click.option("--fecha", metavar="FECHA", help="Fecha del documento (por omisión, hoy).")
 @click.option("--sesion", "sesion_id", type=int, metavar="ID",
               help="Sesión en que se presenta: el documento se guarda en su expediente.")
-@click.option("--area", help="Área que emite el folio (por omisión, el Órgano de Enlace).")
+@click.option("--area", metavar="SIGLAS",
+              help="Área que emite el folio (por omisión, el Órgano de Enlace).")
 @pasar_contexto
 def documento(ctx: Contexto, anio: int | None, fecha: str | None, sesion_id: int | None, area: str | None) -> None:
     """Emite el Programa Anual de Trabajo en Word, con folio: glosario, síntesis y cronograma por mecanismo."""
@@ -136,7 +137,8 @@ def documento(ctx: Contexto, anio: int | None, fecha: str | None, sesion_id: int
 @click.option("--fecha", metavar="FECHA", help="Fecha del informe (por omisión, hoy).")
 @click.option("--sesion", "sesion_id", type=int, metavar="ID",
               help="Sesión en que se presenta: el informe se guarda en su expediente.")
-@click.option("--area", help="Área que emite el folio (por omisión, el Órgano de Enlace).")
+@click.option("--area", metavar="SIGLAS",
+              help="Área que emite el folio (por omisión, el Órgano de Enlace).")
 @pasar_contexto
 def informe_semestral(ctx: Contexto, anio: int | None, semestre: int, fecha: str | None, sesion_id: int | None,
                       area: str | None) -> None:
