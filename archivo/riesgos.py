@@ -823,9 +823,6 @@ def accion(cat: Catalogo, codigo: str, *, numero: int | None = None, descripcion
                                    estatus)) and not nota.strip():
             r.problema("", "no se indicó ningún cambio de la acción",
                        "use --avance, --estatus, --evidencia, --compromiso, --responsable, --descripcion o --nota")
-    r.lanzar("No se registró la acción; corrija lo siguiente:" if numero is None
-             else "No se actualizó la acción; corrija lo siguiente:")
-    assert riesgo is not None
     previa = anterior.actual if anterior else None
     nueva: dict[str, Any] = {
         "fecha": corte,
@@ -840,10 +837,11 @@ def accion(cat: Catalogo, codigo: str, *, numero: int | None = None, descripcion
     if est == "concluida" and pct is None:
         nueva["avance"] = 100
     nueva["estatus"] = est or _estatus_por_avance(nueva["avance"], previa.estatus if previa else None) or "sin iniciar"
-    lugares = {"fecha_compromiso": "compromiso", "avance": "avance", "estatus": "estatus"}
-    r2 = _Revision()
-    _validar_version(r2, nueva, lugares)
-    r2.lanzar("No se registró la acción; corrija lo siguiente:")
+    # the resulting state must be coherent too: reported together with the problems above
+    _validar_version(r, nueva, {"fecha_compromiso": "compromiso", "avance": "avance", "estatus": "estatus"})
+    r.lanzar("No se registró la acción; corrija lo siguiente:" if numero is None
+             else "No se actualizó la acción; corrija lo siguiente:")
+    assert riesgo is not None
     avisos: list[str] = []
     if previa and previa.avance is not None and nueva["avance"] is not None and nueva["avance"] < previa.avance:
         avisos.append(f"el avance baja de {previa.avance} % a {nueva['avance']} %; quedan ambos en el historial")
@@ -1085,7 +1083,7 @@ def _libro_registro(riesgos: list[Riesgo], al: date) -> bytes:
     renglones: dict[str, list[dict[str, Any]]] = {HOJA_RIESGOS: [], HOJA_EVALUACIONES: [], HOJA_ACCIONES: []}
     for r in riesgos:
         estado = "INCOMPLETO: falta " + "; ".join(r.faltantes) if r.incompleto else "completo"
-        renglones[HOJA_RIESGOS].append({**asdict(r), "texto": r.texto, "tratamiento": ", ".join(r.tratamiento),
+        renglones[HOJA_RIESGOS].append({**vars(r), "tratamiento": ", ".join(r.tratamiento),
                                         "nr_inherente": r.nr_inherente, "nr_residual": r.nr_residual,
                                         "estado": estado})
         for e in r.evaluaciones:
@@ -1096,6 +1094,7 @@ def _libro_registro(riesgos: list[Riesgo], al: date) -> bytes:
             for v in a.versiones:
                 renglones[HOJA_ACCIONES].append({**asdict(v), "codigo": r.codigo, "numero": a.numero})
     negrita, gris = Font(bold=True), PatternFill("solid", fgColor="D9D9D9")
+    envolver = Alignment(vertical="top", wrap_text=True)
     for nombre, hoja in hojas.items():
         columnas = _COLUMNAS[nombre]
         for j, (_, encabezado, ancho) in enumerate(columnas, start=1):
@@ -1110,7 +1109,8 @@ def _libro_registro(riesgos: list[Riesgo], al: date) -> bytes:
                 celda = hoja.cell(row=i, column=j, value="" if valor is None else valor)
                 if isinstance(valor, date):
                     celda.number_format = "dd/mm/yyyy"
-                celda.alignment = Alignment(vertical="top", wrap_text=isinstance(valor, str) and len(valor) > 30)
+                if isinstance(valor, str) and len(valor) > 30:
+                    celda.alignment = envolver
         hoja.freeze_panes = "B2"
     niveles = DataValidation(type="list", formula1='"ALTO (3),MEDIO (2),BAJO (1)"', allow_blank=True)
     tipos = DataValidation(type="list", formula1='"inherente,residual"', allow_blank=True)
@@ -1347,9 +1347,8 @@ def importar_xlsx(cat: Catalogo, ruta: Path | str) -> ResultadoImportacion:
         _validar_version(r, {k: _iso(x) if isinstance(x, date) else x for k, x in v.items()}, lugares)
         if codigo:
             versiones.setdefault(codigo, []).append(v)
-    r.lanzar(f"No se importó {ruta.name}; corrija lo siguiente:")
 
-    # 2. Check against the register and write, in one transaction.
+    # 2. Check against the register (problems join those of step 1) and write, in one transaction.
     with cat.transaccion(f"importar riesgos de {ruta.name}") as tx:
         actuales = {x.codigo: x for x in _leer(tx)}
         en_archivo = {x["codigo"] for x in riesgos_archivo if x["codigo"]}

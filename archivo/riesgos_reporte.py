@@ -23,7 +23,9 @@ from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.parser import oxml_parser
 from docx.shared import Cm, Pt, RGBColor
+from docx.table import _Cell
 
 from archivo import mecanismos as catalogo_mecanismos
 from archivo.catalogo import Catalogo, Transaccion
@@ -192,20 +194,78 @@ def _anchos(tabla: Any, anchos_cm: Sequence[float]) -> None:
             celda.width = Cm(ancho)
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _w(etiqueta: str, **atributos: str) -> Any:
+    """A w: element of python-docx's classes (lxml puts it in the document's «w» namespace when appended)."""
+    elemento = oxml_parser.makeelement(_W + etiqueta)
+    for clave, valor in atributos.items():
+        elemento.set(_W + clave, valor)
+    return elemento
+
+
 def _escribir(celda: Any, texto: str, *, tam: float = 7, negrita: bool = False, cursiva: bool = False,
               centro: bool = False, color: RGBColor | None = None, nuevo: bool = False) -> Any:
-    parrafo = celda.add_paragraph() if nuevo else celda.paragraphs[0]
-    parrafo.paragraph_format.space_after = Pt(0)
-    parrafo.paragraph_format.space_before = Pt(0)
-    if centro:
-        parrafo.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = parrafo.add_run(texto)
-    run.font.size = Pt(tam)
-    run.bold = negrita
-    run.italic = cursiva
+    """Write a run into a cell's first paragraph (or a new one). Built on the XML directly: python-docx's
+    property setters cost a millisecond each, and a register of hundreds of risks has tens of thousands."""
+    tc = celda._tc
+    if nuevo:
+        p = _w("p")
+        tc.append(p)
+    else:
+        p = tc.find(qn("w:p"))
+    if p.find(qn("w:pPr")) is None:
+        pPr = _w("pPr")
+        pPr.append(_w("spacing", before="0", after="0"))
+        if centro:
+            pPr.append(_w("jc", val="center"))
+        p.insert(0, pPr)
+    run = _w("r")
+    rPr = _w("rPr")
+    if negrita:
+        rPr.append(_w("b"))
+    if cursiva:
+        rPr.append(_w("i"))
     if color is not None:
-        run.font.color.rgb = color
-    return parrafo
+        rPr.append(_w("color", val=str(color)))
+    rPr.append(_w("sz", val=str(round(tam * 2))))
+    run.append(rPr)
+    t = _w("t")
+    t.text = texto
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    run.append(t)
+    p.append(run)
+    return p
+
+
+def _fila(tabla: Any, *, unir: tuple[int, int] | None = None, centrar: bool = False) -> list[Any]:
+    """Append a row that never splits across pages; ``unir`` = (first, last) columns merged into one cell.
+    Returns one cell per grid column (a merged cell appears once per column it spans, as in python-docx)."""
+    anchos = [int(g.get(qn("w:w"))) for g in tabla._tbl.tblGrid.findall(qn("w:gridCol"))]
+    tr = _w("tr")
+    trPr = _w("trPr")
+    trPr.append(_w("cantSplit"))
+    tr.append(trPr)
+    celdas: list[Any] = []
+    j = 0
+    while j < len(anchos):
+        fin = unir[1] if unir and j == unir[0] else j
+        tc = _w("tc")
+        tcPr = _w("tcPr")
+        tcPr.append(_w("tcW", w=str(sum(anchos[j:fin + 1])), type="dxa"))
+        if fin > j:
+            tcPr.append(_w("gridSpan", val=str(fin - j + 1)))
+        if centrar:
+            tcPr.append(_w("vAlign", val="center"))
+        tc.append(tcPr)
+        tc.append(_w("p"))
+        tr.append(tc)
+        celda = _Cell(tc, tabla)
+        celdas.extend([celda] * (fin - j + 1))
+        j = fin + 1
+    tabla._tbl.append(tr)
+    return celdas
 
 
 def _campo(parrafo: Any, instruccion: str, tam: float) -> None:
@@ -252,8 +312,7 @@ ANCHOS_MATRIZ = (1.75, 3.1, 1.9, 1.9, 1.1, 1.3, 1.3, 0.9, 0.65, 0.65, 0.65, 0.65
 GRUPOS = ((0, 4), (5, 7), (8, 14), (15, 17))
 
 
-def _celdas_nivel(fila: Any, inicio: int, ev: Any, *, falta: str, comparar: int | None = None) -> None:
-    celdas = fila.cells
+def _celdas_nivel(celdas: list[Any], inicio: int, ev: Any, *, falta: str, comparar: int | None = None) -> None:
     if ev is None:
         for j in range(3):
             _escribir(celdas[inicio + j], falta, centro=True)
@@ -293,15 +352,11 @@ def _matriz(doc: Any, datos: DatosReporte) -> None:
     for r in datos.riesgos:
         if r.mecanismo != mecanismo_actual:
             mecanismo_actual = r.mecanismo
-            fila = tabla.add_row()
-            celda = fila.cells[0].merge(fila.cells[-1])
+            celda = _fila(tabla, unir=(0, len(ANCHOS_MATRIZ) - 1))[0]
             etiqueta, nombre = datos.nombres[r.mecanismo]
             _escribir(celda, f"{etiqueta} — {nombre}", negrita=True, tam=7)
             _sombrear(celda, GRIS_CLARO)
-            _sin_partir(fila)
-        fila = tabla.add_row()
-        _sin_partir(fila)
-        c = fila.cells
+        c = _fila(tabla, centrar=True)
         _escribir(c[0], r.codigo, negrita=True)
         if r.incompleto:
             _escribir(c[0], "INCOMPLETO", negrita=True, tam=5.5, color=RGBColor(0xC0, 0x00, 0x00), nuevo=True)
@@ -312,7 +367,7 @@ def _matriz(doc: Any, datos: DatosReporte) -> None:
         _escribir(c[2], r.causas or SIN_DATO)
         _escribir(c[3], r.efectos or SIN_DATO)
         _escribir(c[4], r.area or SIN_DATO, centro=True)
-        _celdas_nivel(fila, 5, r.inherente, falta="falta")
+        _celdas_nivel(c, 5, r.inherente, falta="falta")
         for j, opcion in enumerate(OPCIONES):
             if opcion in r.tratamiento:
                 _escribir(c[8 + j], "X", negrita=True, centro=True, tam=8)
@@ -322,9 +377,7 @@ def _matriz(doc: Any, datos: DatosReporte) -> None:
         else:
             _escribir(c[13], SIN_DATO)
         _escribir(c[14], fecha_inicio_texto(r), centro=True, tam=6.5)
-        _celdas_nivel(fila, 15, r.residual, falta=SIN_DATO, comparar=r.nr_inherente)
-        for celda in c:
-            celda.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+        _celdas_nivel(c, 15, r.residual, falta=SIN_DATO, comparar=r.nr_inherente)
 
 
 ANCHOS_MAPA = (2.3, 2.7, 2.7, 2.7, 0.6, 2.3, 2.7, 2.7, 2.7)
@@ -377,9 +430,7 @@ def _ptar(doc: Any, datos: DatosReporte) -> None:
     _fila_encabezado(tabla.rows[0])
     for r, a in acciones:
         v = a.actual
-        fila = tabla.add_row()
-        _sin_partir(fila)
-        c = fila.cells
+        c = _fila(tabla)
         valores = (r.codigo, f"A{a.numero}", v.descripcion, v.responsable or SIN_DATO,
                    fecha_corta(v.fecha_inicio) if v.fecha_inicio else SIN_DATO,
                    fecha_corta(v.fecha_compromiso) if v.fecha_compromiso else SIN_DATO,
@@ -394,10 +445,9 @@ def _ptar(doc: Any, datos: DatosReporte) -> None:
             _escribir(c[2], f"Avances anteriores: {historia}", tam=5.5, cursiva=True, nuevo=True)
     avances = [a.actual.avance for _, a in acciones if a.actual.avance is not None and a.actual.estatus != "cancelada"]
     if avances:
-        fila = tabla.add_row()
-        celda = fila.cells[0].merge(fila.cells[6])
-        _escribir(celda, f"Avance promedio de {len(avances)} acción(es) con avance registrado", negrita=True, tam=7)
-        _escribir(fila.cells[7], f"{round(sum(avances) / len(avances))} %", negrita=True, centro=True, tam=7)
+        c = _fila(tabla, unir=(0, 6))
+        _escribir(c[0], f"Avance promedio de {len(avances)} acción(es) con avance registrado", negrita=True, tam=7)
+        _escribir(c[7], f"{round(sum(avances) / len(avances))} %", negrita=True, centro=True, tam=7)
 
 
 def _pendientes(doc: Any, datos: DatosReporte) -> None:
@@ -410,10 +460,10 @@ def _pendientes(doc: Any, datos: DatosReporte) -> None:
         _sombrear(tabla.rows[0].cells[j], GRIS)
     _fila_encabezado(tabla.rows[0])
     for p in datos.pendientes:
-        fila = tabla.add_row()
+        c = _fila(tabla)
         for j, texto in enumerate((p.tipo, p.riesgo, p.descripcion, p.responsable or SIN_DATO,
                                    fecha_corta(p.vencimiento), str(p.dias_atraso))):
-            _escribir(fila.cells[j], texto, tam=7, centro=j in (4, 5))
+            _escribir(c[j], texto, tam=7, centro=j in (4, 5))
 
 
 def _incompletos(doc: Any, datos: DatosReporte) -> None:
@@ -429,10 +479,10 @@ def _incompletos(doc: Any, datos: DatosReporte) -> None:
         _sombrear(tabla.rows[0].cells[j], GRIS)
     _fila_encabezado(tabla.rows[0])
     for r in incompletos:
-        fila = tabla.add_row()
+        c = _fila(tabla)
         for j, texto in enumerate((r.codigo, datos.nombres[r.mecanismo][1], r.texto or "(sin texto del riesgo)",
                                    "; ".join(r.faltantes))):
-            _escribir(fila.cells[j], texto, tam=7, cursiva=j == 2 and not r.texto)
+            _escribir(c[j], texto, tam=7, cursiva=j == 2 and not r.texto)
 
 
 def _historial(doc: Any, datos: DatosReporte) -> None:
@@ -443,14 +493,14 @@ def _historial(doc: Any, datos: DatosReporte) -> None:
     _fila_encabezado(tabla.rows[0])
     for r in datos.riesgos:
         for e in r.evaluaciones:
-            fila = tabla.add_row()
+            c = _fila(tabla)
             valores = (r.codigo, str(e.numero), "análisis (II)" if e.tipo == "inherente" else "revaloración (IV)",
                        fecha_corta(e.fecha) if e.fecha else "sin fecha", nivel_texto(e.probabilidad) or "falta",
                        nivel_texto(e.impacto) or "falta", str(e.nr) if e.nr is not None else "falta", e.nota)
             for j, texto in enumerate(valores):
-                _escribir(fila.cells[j], texto, tam=6.5, centro=j in (1, 3, 4, 5, 6))
+                _escribir(c[j], texto, tam=6.5, centro=j in (1, 3, 4, 5, 6))
             if e.nr is not None:
-                _sombrear(fila.cells[6], COLORES[nivel_nr(e.nr)])
+                _sombrear(c[6], COLORES[nivel_nr(e.nr)])
 
 
 def construir_docx(datos: DatosReporte, folio: str | None, config: Configuracion) -> bytes:

@@ -268,3 +268,13 @@ def test_editar_completa_la_seccion_i_y_queda_en_el_historial(cat):
     assert "Texto inicial" in fila["antes"] and "Texto corregido" in fila["despues"]
     with pytest.raises(EntradaInvalida, match="no se indicó ningún cambio"):
         riesgos.editar(cat, codigo)
+
+
+def test_accion_incoherente_se_reporta_junto_con_lo_demas(cat):
+    codigo = _alta(cat)
+    with pytest.raises(EntradaInvalida) as e:
+        riesgos.accion(cat, codigo, descripcion="d", fecha_inicio="2025-05-01", fecha_compromiso="2025-04-01",
+                       avance="40", estatus="concluida")
+    mensajes = {p.lugar: p.mensaje for p in e.value.problemas}
+    assert set(mensajes) == {"responsable", "compromiso", "avance"}
+    assert "anterior a la de inicio" in mensajes["compromiso"] and "100 %" in mensajes["avance"]

@@ -129,7 +129,6 @@ def test_importar_reporta_todos_los_problemas_con_hoja_fila_columna(cat, tmp_pat
     with pytest.raises(EntradaInvalida) as e:
         riesgos.importar_xlsx(cat, libro_ruta)
     texto = str(e.value)
-    # sheet-level parsing problems come all together (the R-ZZ and history checks need them fixed first)
     esperados = [
         "hoja «Riesgos», fila 3, columna B («Mecanismo»)",
         "hoja «Riesgos», fila 4, columna G («Tratamiento»)",
@@ -137,27 +136,17 @@ def test_importar_reporta_todos_los_problemas_con_hoja_fila_columna(cat, tmp_pat
         f"hoja «Evaluaciones», fila {ev.max_row}, columna E («Probabilidad»)",
         f"hoja «Acciones», fila {acc.max_row - 1}, columna J («% de avance»)",
         f"hoja «Acciones», fila {acc.max_row - 1}, columna K («Estatus»)",
+        f"hoja «Acciones», fila {acc.max_row - 1}, columna H («Fecha compromiso»)",
     ]
     for lugar in esperados:
         assert lugar in texto, lugar
     assert "«otro» no es un tipo de evaluación" in texto
-    assert len(e.value.problemas) >= 8
-    assert _volcado(cat) == antes
-
-    # with the parsing problems fixed, the checks against the register report theirs, still all at once
-    libro = load_workbook(libro_ruta)
-    libro[riesgos.HOJA_RIESGOS]["B3"] = "certamen-interno"
-    libro[riesgos.HOJA_RIESGOS]["G4"] = "COMPARTIR, TRANSFERIR"
-    ev = libro[riesgos.HOJA_EVALUACIONES]
-    ev.delete_rows(ev.max_row)
-    acc = libro[riesgos.HOJA_ACCIONES]
-    acc.delete_rows(acc.max_row - 1)
-    libro.save(libro_ruta)
-    with pytest.raises(EntradaInvalida) as e:
-        riesgos.importar_xlsx(cat, libro_ruta)
+    assert "anterior a la de inicio" in texto
+    # and, in the same report, the checks against the register
     mensajes = [p.mensaje for p in e.value.problemas]
     assert any("la evaluación 1 del riesgo R-CP-01 ya está registrada con otros valores" in m for m in mensajes)
     assert any("el riesgo R-ZZ-01 no existe" in m for m in mensajes)
+    assert len(e.value.problemas) == 10
     assert _volcado(cat) == antes
 
 
