@@ -175,6 +175,14 @@ def test_excel_con_celdas_sombreadas_y_combinadas(cat, tmp_path):
     assert [(a.numero, a.meses) for a in eval_.actividades] == [(1, [9, 10]), (2, [12])]
     assert eval_.actividades[1].nota == "Supeditado al cierre del periodo."
     assert (perm.area, perm.actividades[0].numero) == ("Planeación SPEN", 1)
+    # a programme without glossary, marco normativo or priorities still makes a complete document
+    data = pat.construir_documento(prog, None)
+    parrafos = [p.text for p in Document(io.BytesIO(data)).paragraphs]
+    assert "I. Introducción" in parrafos and "II. Cronograma del PAT OE 2025." in parrafos
+    assert "Glosario." not in parrafos
+    assert pat.celdas_sombreadas(data) == {("EVALUACIÓN DEL DESEMPEÑO", 1): [9, 10],
+                                           ("EVALUACIÓN DEL DESEMPEÑO", 2): [12], ("PERMANENCIA", 1): [1, 2]}
+    assert list(notas_al_pie(data).values()) == ["Supeditado al cierre del periodo."]
 
 
 def test_yaml_con_problemas_los_reporta_todos(cat, tmp_path):
