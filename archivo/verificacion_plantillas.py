@@ -560,7 +560,6 @@ class _Verificador:
         self.env = entorno_jinja()
         self.problemas: list[ProblemaPlantilla] = []
         self.vistos: set[tuple[str, str, str]] = set()
-        self.usadas: set[str] = set()
         self.posibles: set[str] = set()  # names in tags that had to be neutralised (for "field never used")
         self.guiones: dict[str, str] = {}  # firma_pro_coordinador -> firma-pro-coordinador
         self.hay_etiquetas = False
@@ -1142,7 +1141,6 @@ class _Verificador:
         inicios = _inicios_de_linea(fuente)
         culpable: _Etiqueta | None = None
         informado = False
-        reemplazo = ""
         agregar_final = ""
         m_desconocida = re.match(r"Encountered unknown tag '(\w+)'", mensaje)
         m_bloque = re.search(r"innermost block that needs to be closed is '(\w+)'", mensaje)
@@ -1216,7 +1214,7 @@ class _Verificador:
             return fuente + agregar_final
         repetidos.add(clave)
         if culpable is not None:
-            return fuente[:culpable.inicio] + reemplazo + "\n" * culpable.texto.count("\n") + fuente[culpable.fin:]
+            return fuente[:culpable.inicio] + "\n" * culpable.texto.count("\n") + fuente[culpable.fin:]
         # Nothing identifiable: neutralise every tag on that line.
         en_linea = [x for x in etiquetas if _linea_de(inicios, x.inicio) <= linea <= _linea_de(inicios, x.fin)]
         if not en_linea:
@@ -1509,8 +1507,13 @@ def _relaciones_rotas(z: zipfile.ZipFile) -> list[str]:
 # -------------------------------------------------------------------------------------------- public API
 
 
-def verificar_docx(ruta: Path, esquema: Path | None = None, *, buscar_esquema: bool = True) -> InformeVerificacion:
-    """Check any .docx: every problem at once. ``esquema`` defaults to the sidecar ``RUTA.yaml`` if present."""
+def verificar_docx(ruta: Path, esquema: Path | None = None, *, buscar_esquema: bool = True,
+                   exigir_esquema: bool = False) -> InformeVerificacion:
+    """Check any .docx: every problem at once. ``esquema`` defaults to the sidecar ``RUTA.yaml`` if present.
+
+    A missing schema is an «aviso» for a loose file and an «error» with ``exigir_esquema`` (the templates of an
+    archive cannot be used without theirs).
+    """
     ruta = Path(ruta)
     if not ruta.is_file():
         raise NoEncontrado(f"No existe el archivo {ruta}.")
@@ -1552,10 +1555,17 @@ def verificar_docx(ruta: Path, esquema: Path | None = None, *, buscar_esquema: b
             v.agregar(AVISO, "sin-etiquetas", ruta.name, "el documento no tiene ninguna etiqueta {{ … }} ni {% … %}",
                       "si es una plantilla, escriba los datos variables como {{ nombre_del_campo }}", orden=(-1, 1))
         if esquema is None:
-            v.agregar(AVISO, "sin-esquema", ruta.name,
-                      f"no tiene esquema: falta {ruta.with_suffix('.yaml').name} junto a la plantilla, así que no "
-                      "se comprueba qué variables debe llenar quien la use",
-                      "cree el esquema con los campos que aparecen en «variables»", orden=(-1, 2))
+            falta = ruta.with_suffix(".yaml").name
+            if exigir_esquema:
+                v.agregar(ERROR, "sin-esquema", ruta.name,
+                          f"no tiene esquema: falta {falta} junto a la plantilla, y sin él no se puede usar",
+                          "cree el esquema con los campos que aparecen en «variables» (copie el .yaml de otra "
+                          "plantilla y ajústelo)", orden=(-1, 2))
+            else:
+                v.agregar(AVISO, "sin-esquema", ruta.name,
+                          f"no tiene esquema: falta {falta} junto a la plantilla, así que no se comprueba qué "
+                          "variables debe llenar quien la use",
+                          "cree el esquema con los campos que aparecen en «variables»", orden=(-1, 2))
         elif cargado is not None and completas:
             v.comparar(usadas, cargado, esquema)
     sistema_y_globales = set(v.env.globals)
@@ -1578,14 +1588,14 @@ def ruta_plantilla(raiz: Raiz, nombre: str) -> Path:
 
 def verificar_plantilla(raiz: Raiz, nombre: str) -> InformeVerificacion:
     """Check template ``nombre`` of the archive against its schema."""
-    return verificar_docx(ruta_plantilla(raiz, nombre))
+    return verificar_docx(ruta_plantilla(raiz, nombre), exigir_esquema=True)
 
 
 def verificar_plantillas(raiz: Raiz) -> list[InformeVerificacion]:
     """Check every template of the archive (and report schemas left without their .docx)."""
     from archivo.plantillas import rutas_plantillas
 
-    informes = [verificar_docx(p) for p in rutas_plantillas(raiz)]
+    informes = [verificar_docx(p, exigir_esquema=True) for p in rutas_plantillas(raiz)]
     if raiz.plantillas.is_dir():
         for yaml in sorted(raiz.plantillas.glob("*.yaml")):
             if not yaml.with_suffix(".docx").is_file() and not yaml.name.startswith("."):

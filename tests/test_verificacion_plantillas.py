@@ -602,11 +602,16 @@ def _plantilla_en_archivo(raiz, nombre: str, cuerpo: list, campos: list[dict]) -
 def test_verificar_plantillas_del_archivo(raiz):
     _plantilla_en_archivo(raiz, "zz-con-error", ["{{ no_declarada }}"], [])
     (raiz.plantillas / "zz-huerfano.yaml").write_text("nombre: zz-huerfano\n", encoding="utf-8")
+    crear_docx(raiz.plantillas / "zz-sin-esquema.docx", ["{{ asunto }}"])
     informes = {i.archivo.name: i for i in verificar_plantillas(raiz)}
     assert not informes["zz-con-error.docx"].correcta
     assert informes["zz-huerfano.docx"].problemas[0].tipo == "sin-docx"
+    # In an archive a template without schema cannot be used: error (for a loose file it is an aviso).
+    (sin,) = informes["zz-sin-esquema.docx"].problemas
+    assert (sin.tipo, sin.severidad) == ("sin-esquema", "error")
     # The shipped set that every new archive receives passes with no errors.
     enviadas = [i for n, i in informes.items() if not n.startswith("zz-")]
+    assert len(enviadas) == len(list((REPO / "plantillas").glob("*.docx")))
     assert enviadas and all(i.correcta for i in enviadas)
     assert verificar_plantilla(raiz, "zz-con-error").errores[0].tipo == "variable-no-declarada"
     with pytest.raises(NoEncontrado, match="zz-con-error"):

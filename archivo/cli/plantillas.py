@@ -120,8 +120,9 @@ def verificar(ctx, plantilla: str | None, formato: str) -> None:
             _imprimir_varios(informes, formato, vacio=f"No hay archivos .docx en {ruta}.")
         else:
             if ruta is None:
-                ruta = verificacion_plantillas.ruta_plantilla(ctx.raiz, plantilla)
-            informes = [verificacion_plantillas.verificar_docx(ruta)]
+                informes = [verificacion_plantillas.verificar_plantilla(ctx.raiz, plantilla)]
+            else:
+                informes = [verificacion_plantillas.verificar_docx(ruta)]
             if formato == "json":
                 salida.imprimir_json(informes[0].como_dict())
             else:
