@@ -94,7 +94,8 @@ def grupo_riesgos() -> None:
 
 
 @grupo_riesgos.command("lista")
-@click.option("--mecanismo", help="Clave, nombre o etiqueta del mecanismo (p. ej. concurso-publico).")
+@click.option("--mecanismo", metavar="MECANISMO",
+              help="Clave, nombre o etiqueta del mecanismo (p. ej. concurso-publico).")
 @click.option("--incompletos", is_flag=True, help="Solo los renglones sin texto del riesgo o sin NR.")
 @opcion_formato
 @pasar_contexto
@@ -186,18 +187,19 @@ def _opciones_evaluacion(f: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--impacto", metavar="NIVEL", help=f"Impacto: {NIVEL}"),
         click.option("--fecha", metavar="FECHA", help="Fecha de la evaluación (por omisión, hoy)."),
         click.option("--proxima-revision", metavar="FECHA", help="Cuándo volver a revisar el riesgo."),
-        click.option("--nota", default="", help="Observación de la evaluación."),
+        click.option("--nota", metavar="TEXTO", default="", help="Observación de la evaluación."),
     ]):
         f = opcion(f)
     return f
 
 
 @grupo_riesgos.command("alta")
-@click.option("--mecanismo", help="Clave, nombre o etiqueta del mecanismo (p. ej. concurso-publico).")
-@click.option("--riesgo", "texto", default="", help="Sección I: el riesgo, en una frase.")
-@click.option("--causas", default="", help="Causas del riesgo.")
-@click.option("--efectos", default="", help="Efectos si se materializa.")
-@click.option("--area", default="", help="Área dueña del riesgo (siglas, p. ej. CSPE).")
+@click.option("--mecanismo", metavar="MECANISMO",
+              help="Clave, nombre o etiqueta del mecanismo (p. ej. concurso-publico).")
+@click.option("--riesgo", "texto", metavar="TEXTO", default="", help="Sección I: el riesgo, en una frase.")
+@click.option("--causas", metavar="TEXTO", default="", help="Causas del riesgo.")
+@click.option("--efectos", metavar="TEXTO", default="", help="Efectos si se materializa.")
+@click.option("--area", metavar="SIGLAS", default="", help="Área dueña del riesgo (siglas, p. ej. CSPE).")
 @click.option("--tratamiento", multiple=True, metavar="OPCIÓN",
               help="EVITAR, REDUCIR, COMPARTIR, TRANSFERIR o ASUMIR (repítala o sepárelas con comas).")
 @_opciones_evaluacion
@@ -218,14 +220,14 @@ def alta(ctx: Contexto, mecanismo: str | None, texto: str, causas: str, efectos:
 
 @grupo_riesgos.command("editar")
 @click.argument("id_riesgo", metavar="ID")
-@click.option("--riesgo", "texto", help="Sección I: el riesgo, en una frase.")
-@click.option("--causas", help="Causas del riesgo.")
-@click.option("--efectos", help="Efectos si se materializa.")
-@click.option("--area", help="Área dueña del riesgo.")
+@click.option("--riesgo", "texto", metavar="TEXTO", help="Sección I: el riesgo, en una frase.")
+@click.option("--causas", metavar="TEXTO", help="Causas del riesgo.")
+@click.option("--efectos", metavar="TEXTO", help="Efectos si se materializa.")
+@click.option("--area", metavar="SIGLAS", help="Área dueña del riesgo.")
 @click.option("--inicio", "inicio_anotado", metavar="TEXTO",
               help="Fecha de inicio tal como la escribe la matriz, si no es una fecha (p. ej. «2022-2025»).")
 @click.option("--proxima-revision", metavar="FECHA", help="Cuándo volver a revisar el riesgo.")
-@click.option("--nota", help="Observación del renglón.")
+@click.option("--nota", metavar="TEXTO", help="Observación del renglón.")
 @pasar_contexto
 def editar(ctx: Contexto, id_riesgo: str, **cambios: str | None) -> None:
     """Corrige o completa la sección I de un riesgo (el historial conserva lo anterior)."""
@@ -284,14 +286,15 @@ def tratar(ctx: Contexto, id_riesgo: str, opciones: tuple[str, ...], inicio_anot
 @grupo_riesgos.command("accion")
 @click.argument("id_riesgo", metavar="ID")
 @click.option("--numero", type=int, metavar="N", help="Número de la acción a actualizar (omítalo para agregar una).")
-@click.option("--descripcion", help="Qué se hará para reducir el riesgo.")
-@click.option("--responsable", help="Área o persona responsable.")
+@click.option("--descripcion", metavar="TEXTO", help="Qué se hará para reducir el riesgo.")
+@click.option("--responsable", metavar="TEXTO", help="Área o persona responsable.")
 @click.option("--inicio", metavar="FECHA", help="Fecha de inicio (por omisión, la de hoy).")
 @click.option("--compromiso", metavar="FECHA", help="Fecha compromiso (de término).")
-@click.option("--evidencia", help="Evidencia o medio de verificación (oficio, minuta, liga…).")
+@click.option("--evidencia", metavar="TEXTO", help="Evidencia o medio de verificación (oficio, minuta, liga…).")
 @click.option("--avance", metavar="PORCENTAJE", help="Porcentaje de avance, de 0 a 100.")
-@click.option("--estatus", help="sin iniciar, en proceso, concluida o cancelada (por omisión, según el avance).")
-@click.option("--nota", default="", help="Observación de esta actualización.")
+@click.option("--estatus", metavar="ESTATUS",
+              help="sin iniciar, en proceso, concluida o cancelada (por omisión, según el avance).")
+@click.option("--nota", metavar="TEXTO", default="", help="Observación de esta actualización.")
 @click.option("--fecha", metavar="FECHA", help="Fecha de corte de la actualización (por omisión, hoy).")
 @pasar_contexto
 def accion(ctx: Contexto, id_riesgo: str, numero: int | None, descripcion: str | None, responsable: str | None,
@@ -315,7 +318,7 @@ def accion(ctx: Contexto, id_riesgo: str, numero: int | None, descripcion: str |
 
 @grupo_riesgos.command("pendientes")
 @click.option("--al", metavar="FECHA", help="Fecha de corte (por omisión, hoy).")
-@click.option("--mecanismo", help="Solo los de un mecanismo.")
+@click.option("--mecanismo", metavar="MECANISMO", help="Solo los de un mecanismo.")
 @opcion_formato
 @pasar_contexto
 def pendientes_cmd(ctx: Contexto, al: str | None, mecanismo: str | None, formato: str) -> None:
@@ -354,7 +357,7 @@ def cargar_base(ctx: Contexto) -> None:
 
 @grupo_riesgos.command("exportar")
 @click.argument("archivo_xlsx", metavar="ARCHIVO.xlsx", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--mecanismo", help="Solo los riesgos de un mecanismo.")
+@click.option("--mecanismo", metavar="MECANISMO", help="Solo los riesgos de un mecanismo.")
 @click.option("--reemplazar", is_flag=True, help="Sobrescribe el archivo si ya existe.")
 @pasar_contexto
 def exportar(ctx: Contexto, archivo_xlsx: Path, mecanismo: str | None, reemplazar: bool) -> None:
@@ -379,7 +382,7 @@ def importar(ctx: Contexto, archivo_xlsx: Path) -> None:
 
 
 @grupo_riesgos.command("reporte")
-@click.option("--mecanismo", help="Solo un mecanismo (por omisión, todos).")
+@click.option("--mecanismo", metavar="MECANISMO", help="Solo un mecanismo (por omisión, todos).")
 @click.option("--formato", type=click.Choice(["docx", "xlsx"]), default="docx", show_default=True,
               help="docx: informe con folio archivado en el expediente del mecanismo; xlsx: libro de trabajo.")
 @click.option("--salida", type=click.Path(dir_okay=False, path_type=Path), metavar="ARCHIVO.xlsx",
