@@ -99,7 +99,7 @@ _metavars_en_espanol(cli)
 def main(argv: list[str] | None = None) -> None:
     """Entry point: user errors print a Spanish message (no traceback) and set the exit code."""
     try:
-        cli.main(args=argv, prog_name="archivo", standalone_mode=False)
+        codigo = cli.main(args=argv, prog_name="archivo", standalone_mode=False)
     except ArchivoError as e:
         click.echo(click.style("Error: ", fg="red", bold=True) + str(e), err=True)
         sys.exit(e.codigo_salida)
@@ -126,7 +126,7 @@ def main(argv: list[str] | None = None) -> None:
             err=True,
         )
         sys.exit(2)
-    sys.exit(0)
+    sys.exit(codigo if isinstance(codigo, int) else 0)
 
 
 def ruta_path(valor: str) -> Path:
