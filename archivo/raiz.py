@@ -360,6 +360,12 @@ nombre = "Nombre de la persona titular"
 cargo = "Titular de la Dirección Ejecutiva de Vinculación y Servicio Profesional Electoral"
 area = "DEVySPE"
 
+# La Comisión de Seguimiento del Servicio (para los informes de compromisos y acuerdos).
+[comision]
+nombre = "Comisión de Seguimiento del Servicio Profesional Electoral Nacional"
+nombre_corto = "Comisión de Seguimiento"
+fundamento_informe = "el Reglamento de Comisiones del Consejo General"
+
 # Formatos de folio por serie. Campos: {siglas} (institución), {area}, {anio}, {consecutivo}, {organo}.
 # El consecutivo se reinicia cada año y por área; nunca se reutiliza.
 [folios]

@@ -92,6 +92,12 @@ nombre = "Mtro. Esteban Ruelas Montaño"
 cargo = "Secretario Ejecutivo"
 area = "SE"
 
+# La Comisión de Seguimiento del Servicio (para los informes de compromisos y acuerdos).
+[comision]
+nombre = "Comisión de Seguimiento del Servicio Profesional Electoral Nacional"
+nombre_corto = "Comisión de Seguimiento"
+fundamento_informe = "el Reglamento de Comisiones del Consejo General"
+
 [folios]
 oficio = "{siglas}/{area}/{consecutivo:03d}/{anio}"
 circular = "{siglas}/{area}/CIRC-{consecutivo:03d}/{anio}"
