@@ -552,7 +552,7 @@ def construir_docx(datos: DatosReporte, folio: str | None, config: Configuracion
     lugar = ", ".join(x for x in (config.institucion.get("ciudad"), config.institucion.get("entidad")) if x)
     p = doc.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    p.add_run(f"{lugar}, a {fecha_larga(datos.fecha)}. Corte al {fecha_larga(datos.fecha)}.")
+    p.add_run(f"{lugar}, a {fecha_larga(datos.fecha)}.")
 
     _titulo(doc, "1. Resumen")
     doc.add_paragraph(resumen(datos))
@@ -658,7 +658,7 @@ def construir_xlsx(datos: DatosReporte) -> bytes:
     libro = Workbook()
     hoja = libro.active
     hoja.title = "Matriz"
-    hoja.cell(row=1, column=1, value=f"Matriz de administración de riesgos: {datos.titulo}. Corte al "
+    hoja.cell(row=1, column=1, value=f"Matriz de administración de riesgos: {datos.titulo}, "
                                      f"{fecha_larga(datos.fecha)}.").font = Font(bold=True, size=12)
     for (a, b), titulo in zip(GRUPOS, SECCIONES, strict=True):
         hoja.merge_cells(start_row=3, start_column=a + 1, end_row=3, end_column=b + 1)

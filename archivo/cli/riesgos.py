@@ -387,7 +387,7 @@ def importar(ctx: Contexto, archivo_xlsx: Path) -> None:
               help="docx: informe con folio archivado en el expediente del mecanismo; xlsx: libro de trabajo.")
 @click.option("--salida", type=click.Path(dir_okay=False, path_type=Path), metavar="ARCHIVO.xlsx",
               help="Con --formato xlsx: dónde escribir el libro (por omisión, en la carpeta actual).")
-@click.option("--fecha", metavar="FECHA", help="Fecha del informe y de corte (por omisión, hoy).")
+@click.option("--fecha", metavar="FECHA", help="Fecha del informe (por omisión, hoy); los vencimientos se cuentan a esa fecha.")
 @click.option("--reemplazar", is_flag=True, help="Con --formato xlsx: sobrescribe el archivo si ya existe.")
 @pasar_contexto
 def reporte(ctx: Contexto, mecanismo: str | None, formato: str, salida: Path | None, fecha: str | None,
