@@ -39,6 +39,7 @@ from archivo.conversion import convertir_a_pdf
 from archivo.errors import ArchivoError, EntradaInvalida, Problema
 
 FORMATO_PAGINA = "Página {n} de {total}"
+MAX_TITULO = 400  # characters of a title shown in the index
 
 GRIS = Color(0.35, 0.35, 0.35)
 FUENTE = "Helvetica"
@@ -171,7 +172,10 @@ class _FilaIndice(Flowable):
     def wrap(self, ancho_disponible: float, alto_disponible: float) -> tuple[float, float]:
         self.ancho = ancho_disponible
         ancho_texto = ancho_disponible - self.x_texto - self.ANCHO_PAGINA - 0.3 * cm
-        self.lineas = simpleSplit(self.entrada.titulo, self.fuente, self.tamano, ancho_texto) or [""]
+        titulo = self.entrada.titulo
+        if len(titulo) > MAX_TITULO:  # an index line must fit on a page
+            titulo = titulo[:MAX_TITULO].rsplit(" ", 1)[0] + "…"
+        self.lineas = simpleSplit(titulo, self.fuente, self.tamano, ancho_texto) or [""]
         self.alto = self.espacio_antes + self.interlinea * len(self.lineas)
         return ancho_disponible, self.alto
 

@@ -45,6 +45,7 @@ ESTADOS = ("programada", "celebrada", "cancelada")
 DIAS_SEMANA = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
 EXTENSIONES_CARPETA = {".pdf"} | conversion.EXTENSIONES
 MAX_NIVELES = 3  # 1, 1.1, 1.1.1
+MAX_TITULO_PUNTO = 500
 
 # Defaults of the [sesiones] table (see the README section «Sesiones»).
 ANTICIPACION = {"ordinaria": 3, "extraordinaria": 1}
@@ -542,12 +543,20 @@ def _numero_de(tx: Transaccion, sesion_id: int, punto_id: int) -> str:
     raise NoEncontrado(f"El punto {punto_id} no existe.")
 
 
-def agregar_punto(cat: Catalogo, sesion_id: int | str, titulo: str, *, dentro_de: str | None = None,
-                  posicion: int | None = None) -> str:
-    """Add a point (or a sub-point of ``dentro_de``) at ``posicion`` (default: last). Returns its number."""
+def _titulo_punto(titulo: str) -> str:
     titulo = " ".join((titulo or "").split())
     if not titulo:
         raise EntradaInvalida("El punto necesita un título.")
+    if len(titulo) > MAX_TITULO_PUNTO:
+        raise EntradaInvalida(f"El título del punto tiene {len(titulo)} caracteres; el máximo es {MAX_TITULO_PUNTO}. "
+                              "Resúmalo: el texto completo va en el documento del punto.")
+    return titulo
+
+
+def agregar_punto(cat: Catalogo, sesion_id: int | str, titulo: str, *, dentro_de: str | None = None,
+                  posicion: int | None = None) -> str:
+    """Add a point (or a sub-point of ``dentro_de``) at ``posicion`` (default: last). Returns its number."""
+    titulo = _titulo_punto(titulo)
     with cat.transaccion("agregar punto al orden del día") as tx:
         ses = obtener(tx, sesion_id)
         _exigir_programada(ses)
@@ -569,9 +578,7 @@ def agregar_punto(cat: Catalogo, sesion_id: int | str, titulo: str, *, dentro_de
 
 
 def editar_punto(cat: Catalogo, sesion_id: int | str, numero: str, titulo: str) -> None:
-    titulo = " ".join((titulo or "").split())
-    if not titulo:
-        raise EntradaInvalida("El punto necesita un título.")
+    titulo = _titulo_punto(titulo)
     with cat.transaccion("editar punto del orden del día") as tx:
         ses = obtener(tx, sesion_id)
         _exigir_programada(ses)

@@ -265,6 +265,7 @@ def test_un_indice_largo_ocupa_varias_paginas_y_los_numeros_siguen_bien(tmp_path
     puntos = [PuntoCarpeta(str(i), f"Punto número {i} con un título suficientemente largo para ocupar espacio "
                                    "en el índice de la carpeta y obligar a que el índice crezca",
                            [DocumentoCarpeta(f"Documento del punto {i}", documento)]) for i in range(1, 41)]
+    puntos[0].titulo = "Título desmesurado " * 300  # cut in the index, never a layout error
     c = carpeta.armar(puntos, PORTADA)
     assert c.paginas_preliminares >= 3  # cover + at least two index pages
     textos = texto_paginas(c.contenido)

@@ -232,6 +232,8 @@ def test_puntos_con_subpuntos_se_numeran_por_su_lugar(cat: Catalogo) -> None:
         sesiones.agregar_punto(cat, s.id, "x", posicion=9)
     with pytest.raises(EntradaInvalida, match="necesita un título"):
         sesiones.agregar_punto(cat, s.id, "   ")
+    with pytest.raises(EntradaInvalida, match="el máximo es 500"):
+        sesiones.editar_punto(cat, s.id, "1", "x" * 501)
 
 
 def test_adjuntar_por_folio_informa_todos_los_problemas_y_no_duplica(cat: Catalogo) -> None:
