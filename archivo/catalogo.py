@@ -220,26 +220,34 @@ class Catalogo:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
     def migrar(self) -> list[str]:
-        """Apply pending migrations, each in its own transaction. Returns the names applied."""
-        pendientes = [m for m in _migraciones() if m[0] > self.version()]
-        if not pendientes:
+        """Apply every migration not yet applied (tracked one by one, so a gap filled later still runs)."""
+        disponibles = _migraciones()
+        aplicadas = self._aplicadas()
+        if all(v in aplicadas for v, _, _ in disponibles):
             return []
-        aplicadas = []
+        hechas = []
         self._begin()
         try:
-            actual = self.version()  # re-read under the lock: another process may have migrated
-            for version, nombre, sql in pendientes:
-                if version <= actual:
+            aplicadas = self._aplicadas()  # re-read under the lock: another process may have migrated
+            for version, nombre, sql in disponibles:
+                if version in aplicadas:
                     continue
                 for sentencia in _sentencias(sql):
                     self.conn.execute(sentencia)
-                self.conn.execute(f"PRAGMA user_version = {version}")
-                aplicadas.append(nombre)
+                self.conn.execute("INSERT INTO _migraciones (version, nombre, aplicada) VALUES (?, ?, ?)",
+                                  (version, nombre, ahora()))
+                hechas.append(nombre)
+            self.conn.execute(f"PRAGMA user_version = {max(v for v, _, _ in disponibles)}")
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
-        return aplicadas
+        return hechas
+
+    def _aplicadas(self) -> set[int]:
+        self.conn.execute("CREATE TABLE IF NOT EXISTS _migraciones (version INTEGER PRIMARY KEY, nombre TEXT NOT NULL, "
+                          "aplicada TEXT NOT NULL)")
+        return {f[0] for f in self.conn.execute("SELECT version FROM _migraciones")}
 
     # --- transactions -------------------------------------------------------------------------
     def _begin(self) -> None:
