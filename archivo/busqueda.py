@@ -1030,6 +1030,13 @@ def _documento_indice(indice: IndiceArchivo, datos: dict[str, Any]) -> dict[str,
     importados = datos.get("identificadores_importados")
     doc["identificadores"] = importados if importados is not None else identificadores_de(
         datos.get("titulo") or "", datos.get("folio") or "", doc["texto"])
+    if not doc.get("numero"):
+        # A file filed without folio (a PDF received, a carpeta): its own number as written at its top.
+        from archivo.texto import es_numero_de_documento
+
+        propios = [i for i in identificadores_de(datos.get("titulo") or "", doc["texto"][:1500])
+                   if es_numero_de_documento(i)]
+        doc["numero"] = propios[0] if propios else None
     return doc
 
 
