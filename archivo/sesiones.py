@@ -735,8 +735,9 @@ class Candidato:
     fragmentos: list[str]
 
 
-def buscar_documentos(cat: Catalogo, consulta: str, *, limite: int = 5) -> list[Candidato]:
-    """Documents that could go in a point, found with the archive's search (best first).
+def buscar_documentos(cat: Catalogo, consulta: str, *, limite: int = 5) -> tuple[list[Candidato], list[str]]:
+    """Documents that could go in a point, found with the archive's search (best first), and the search's notes
+    for the user (e.g. that the index was rebuilt).
 
     Left out: cancelled documents, carpetas, and files the carpeta cannot hold (only Word and PDF).
     """
@@ -745,7 +746,8 @@ def buscar_documentos(cat: Catalogo, consulta: str, *, limite: int = 5) -> list[
     if not consulta.strip():
         raise EntradaInvalida("La búsqueda está vacía; escriba las palabras o el folio que busca.")
     candidatos: list[Candidato] = []
-    for r in busqueda.buscar(cat, consulta, limite=limite * 3):
+    encontrados = busqueda.buscar(cat, consulta, limite=limite * 3)
+    for r in encontrados:
         try:
             doc = documentos.obtener(cat, r.id)
         except NoEncontrado:  # the index may lag behind the catalog by a document
@@ -756,7 +758,7 @@ def buscar_documentos(cat: Catalogo, consulta: str, *, limite: int = 5) -> list[
         candidatos.append(Candidato(doc, r.puntuacion, list(r.fragmentos)))
         if len(candidatos) == limite:
             break
-    return candidatos
+    return candidatos, list(encontrados.avisos)
 
 
 def revisar_pdf(ruta: Path) -> Problema | None:

@@ -80,6 +80,7 @@ def main() -> None:
     parser.add_argument("--documentos", type=int, default=20)
     parser.add_argument("--repeticiones", type=int, default=3)
     args = parser.parse_args()
+    carga_inicial = os.getloadavg()[0]  # other work on the machine skews LibreOffice timings a lot
     soffice = conversion.localizar_soffice()
     version = subprocess.run([soffice, "--version"], capture_output=True, text=True).stdout.strip()
 
@@ -129,7 +130,9 @@ def main() -> None:
     ]
     print(f"\n{n} documentos de Word ({sum(paginas)} páginas: {min(paginas)}–{max(paginas)} por documento); "
           f"carpeta de {paginas_carpeta} páginas; mediana de {args.repeticiones} repeticiones")
-    print(f"{version}; {os.cpu_count()} núcleos; Python {platform.python_version()}\n")
+    carga = (carga_inicial, os.getloadavg()[0])
+    print(f"{version}; {os.cpu_count()} núcleos; Python {platform.python_version()}; carga media de la máquina "
+          f"(1 min) al empezar {carga[0]:.2f} y al terminar {carga[1]:.2f}\n")
     print(f"{'Medición':<52} {'total (s)':>10} {'por documento (s)':>18}")
     for nombre, total, por_doc in filas:
         print(f"{nombre:<52} {total:>10.2f} {por_doc:>18.3f}")
@@ -140,7 +143,7 @@ def main() -> None:
     RESULTADOS.mkdir(exist_ok=True)
     datos = {"documentos": n, "paginas_por_documento": paginas, "paginas_carpeta": paginas_carpeta,
              "repeticiones": args.repeticiones, "procesos_carpeta": procesos_auto, "libreoffice": version, "nucleos": os.cpu_count(),
-             "python": platform.python_version(), "plataforma": platform.platform(),
+             "python": platform.python_version(), "plataforma": platform.platform(), "carga_media_1min": carga,
              "mediciones_s": medidas, "mediana_s": mediana,
              "por_documento_s": {k: v / n for k, v in mediana.items()}}
     (RESULTADOS / "carpeta.json").write_text(json.dumps(datos, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import pytest
+from docx import Document
 from pypdf import PdfReader
 
-from archivo import documentos, sesiones
+from archivo import busqueda, documentos, sesiones
+from archivo import expedientes as exps
 from archivo.catalogo import Catalogo
 from tests.test_sesiones import emitir_docx, pdf
 
@@ -134,3 +137,52 @@ def test_carpeta_sin_libreoffice_por_cli(cli, cat: Catalogo, tmp_path: Path, mon
     r = cli("sesion", "carpeta", "1")
     assert r.codigo == 1 and "No se encontró LibreOffice" in r.errores and "Traceback" not in r.todo
     assert documentos.lista(cat, tipo="carpeta") == []
+
+
+def _indexados(cat: Catalogo) -> list[documentos.Documento]:
+    """Three issued documents that go through the real search index (indexed after commit)."""
+    emitidos = []
+    for asunto, texto in (("Dictamen de otorgamiento de titularidad", "Se otorga la titularidad en el rango A."),
+                          ("Dictamen de procedencia de cambio de adscripción", "Procede el cambio de adscripción."),
+                          ("Oficio de notificación de resultados", "Se notifican los resultados de la evaluación.")):
+        def construir(folio, asunto=asunto, texto=texto) -> bytes:
+            d = Document()
+            d.add_heading(asunto, level=1)
+            d.add_paragraph(f"{folio}. {texto}")
+            salida = io.BytesIO()
+            d.save(salida)
+            return salida.getvalue()
+
+        with cat.transaccion("emitir documento de prueba") as tx:
+            exp = exps.asegurar(tx, "mecanismo", "titularidad", "Titularidad")
+            emitidos.append(documentos.emitir_en(tx, tipo="dictamen" if "Dictamen" in asunto else "oficio",
+                                                 asunto=asunto, expediente=exp, construir=construir,
+                                                 serie="dictamen" if "Dictamen" in asunto else "oficio"))
+    assert cat.uno("SELECT COUNT(*) FROM indice_pendientes")[0] == 0, "los documentos deben quedar indexados"
+    assert len(busqueda.buscar(cat, "dictamenes")) == 2
+    return emitidos
+
+
+def test_adjuntar_por_busqueda_eligiendo_o_el_primero(cli, cat: Catalogo) -> None:
+    titularidad, adscripcion, oficio = _indexados(cat)
+    cli("sesion", "nueva", "--organo", "comision", "--tipo", "ordinaria", "--fecha", "2025-03-27")
+    for titulo in ("Dictámenes", "Oficios", "Otros"):
+        cli("sesion", "punto", "agregar", "1", titulo)
+    candidatos, _ = sesiones.buscar_documentos(cat, "dictamenes")
+    assert {c.documento.id for c in candidatos} == {titularidad.id, adscripcion.id}
+    # interactive: the results are listed and the user types the numbers
+    r = cli("sesion", "adjuntar", "1", "1", "--buscar", "dictamenes", entrada="2,1\n")
+    assert r.codigo == 0, r.todo
+    assert "Resultados de «dictamenes»" in r.salida and titularidad.folio in r.salida
+    esperados = [candidatos[1].documento.folio, candidatos[0].documento.folio]
+    assert [d.folio for d in sesiones.orden_del_dia(cat, 1)[0].documentos] == esperados
+    # --primero takes the best hit without asking
+    r = cli("sesion", "adjuntar", "1", "2", "--buscar", "notificacion resultados", "--primero")
+    assert r.codigo == 0 and f"Punto 2: {oficio.folio}" in r.salida
+    # an empty answer attaches nothing; a wrong number is an error; no hits is an error
+    assert "No se adjuntó nada" in cli("sesion", "adjuntar", "1", "3", "--buscar", "dictamen", entrada="\n").salida
+    r = cli("sesion", "adjuntar", "1", "3", "--buscar", "dictamen", "--elegir", "7")
+    assert r.codigo == 1 and "7: no es un número de la lista (1 a 2)" in r.errores
+    r = cli("sesion", "adjuntar", "1", "3", "--buscar", "presupuesto")
+    assert r.codigo == 1 and "no encontró documentos" in r.errores
+    assert sesiones.orden_del_dia(cat, 1)[2].documentos == []

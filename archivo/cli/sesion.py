@@ -343,7 +343,9 @@ def adjuntar(ctx: Contexto, sesion_id: str, numero: str, folios: tuple[str, ...]
         raise EntradaInvalida("Use --primero o --elegir, no ambos.")
     referencias: list[str] = list(folios)
     if consulta:
-        candidatos = ses_mod.buscar_documentos(ctx.catalogo, consulta, limite=limite)
+        candidatos, avisos = ses_mod.buscar_documentos(ctx.catalogo, consulta, limite=limite)
+        for texto in avisos:
+            aviso(texto)
         if not candidatos:
             raise EntradaInvalida(f"La búsqueda «{consulta}» no encontró documentos que puedan ir en la carpeta "
                                   "(Word o PDF, no cancelados).")

@@ -129,7 +129,7 @@ def poblar(raiz: Raiz, cat: Catalogo, informe: list[str]) -> None:
         adjuntar("6.2", _elegir(cat, tipo=tipo))
 
     # 4. A dictamen found with the archive's search (the first hit, as «--buscar … --primero» does).
-    encontrados = sesiones.buscar_documentos(cat, "dictamen", limite=3)
+    encontrados, _ = sesiones.buscar_documentos(cat, "dictamen", limite=3)
     dictamen = encontrados[0].documento if encontrados else None
     if dictamen is not None:
         sesiones.adjuntar(cat, ses.id, "6.1", [f"#{dictamen.id}"])
