@@ -65,27 +65,42 @@ def texto_paginas(contenido: bytes) -> list[str]:
     return [p.extract_text() or "" for p in PdfReader(io.BytesIO(contenido)).pages]
 
 
-_LINEA_PUNTO = re.compile(r"^\s*(\d+(?:\.\d+)*)\.\s+(.*)$")
-_PAGINA_FINAL = re.compile(r"\.{3,}\s*(\d+)\s*$")
+_NUMERO_PUNTO = re.compile(r"\d+(?:\.\d+)*\.")
+_PUNTOS_GUIA = re.compile(r"\.{3,}")
+
+
+def lineas_de(pagina) -> list[list[str]]:
+    """The text runs of a page grouped in lines (top to bottom), each line's runs left to right."""
+    corridas: dict[float, list[tuple[float, str]]] = {}
+
+    def visitante(texto, cm, tm, *_):
+        if texto.strip():
+            x, y = Transformation(tm).transform(Transformation(cm)).ctm[4:]
+            corridas.setdefault(round(y, 1), []).append((x, texto.strip()))
+
+    pagina.extract_text(visitor_text=visitante)
+    return [[t for _, t in sorted(corridas[y])] for y in sorted(corridas, reverse=True)]
 
 
 def paginas_del_indice(contenido: bytes, paginas_indice: range) -> dict[str, int | None]:
-    """Parse the printed index: point number → page it says (None when it prints no page)."""
+    """Parse the printed index: point number → the page it prints (None when it prints none).
+
+    A point's line starts with its number («2.1.») followed by its title; the page is printed after the dot
+    leaders on the last line of the title, before the lines of its documents.
+    """
     lector = PdfReader(io.BytesIO(contenido))
     resultado: dict[str, int | None] = {}
     actual: str | None = None
     for i in paginas_indice:
-        for linea in lector.pages[i].extract_text(extraction_mode="layout").splitlines():
-            m = _LINEA_PUNTO.match(linea)
-            if m:
-                actual = m[1]
+        for linea in lineas_de(lector.pages[i]):
+            es_punto = (len(linea) >= 2 and _NUMERO_PUNTO.fullmatch(linea[0])
+                        and not _PUNTOS_GUIA.fullmatch(linea[1]) and not linea[1].isdigit())
+            if es_punto:
+                actual = linea[0].rstrip(".")
                 resultado[actual] = None
-                linea = m[2]
-            fin = _PAGINA_FINAL.search(linea)
-            if fin and actual is not None:
-                if resultado[actual] is None:
-                    resultado[actual] = int(fin[1])
-                actual = None  # document lines that follow belong to the point but do not change its page
+            if actual is not None and len(linea) >= 2 and linea[-1].isdigit() and _PUNTOS_GUIA.fullmatch(linea[-2]):
+                resultado[actual] = int(linea[-1])
+                actual = None  # the document lines that follow do not change the point's page
     return resultado
 
 
