@@ -421,7 +421,7 @@ def consulta_whoosh(consulta: Consulta) -> wq.Query:
 # =====================================================================================================
 
 # Bump when the schema or the analysis changes: an index of another version is rebuilt automatically.
-VERSION_ESQUEMA = 1
+VERSION_ESQUEMA = 2
 
 _CAMPOS_FILTRO = ("tipo", "mecanismo", "procedimiento", "area", "estado", "origen")
 
@@ -464,6 +464,8 @@ def esquema() -> Schema:
         origen=ID(stored=True),
         personas=KEYWORD(stored=True, commas=True),
         fecha=ID(stored=True, sortable=True),
+        mes=ID(),  # «2024-06»: date ranges use whole months and years instead of every day
+        anio=ID(),
         nombres=STORED(),
         ruta=STORED(),
         nombre_original=STORED(),
@@ -510,6 +512,8 @@ def campos(doc: dict[str, Any]) -> dict[str, Any]:
         "texto": f"{cabecera}\n{texto}" if cabecera else texto,
         "_stored_texto": texto,
         "fecha": str(doc.get("fecha") or "")[:10] or None,
+        "mes": str(doc.get("fecha") or "")[:7] or None,
+        "anio": str(doc.get("fecha") or "")[:4] or None,
         "personas": ",".join(doc.get("personas") or []) or None,
         "nombres": nombres,
         "ruta": doc.get("ruta"),
@@ -562,8 +566,7 @@ class Filtros:
             if valor:
                 partes.append(wq.Term(campo, valor_filtro(valor)))
         if self.desde or self.hasta:
-            partes.append(wq.TermRange("fecha", self.desde.isoformat() if self.desde else None,
-                                       self.hasta.isoformat() if self.hasta else None))
+            partes.append(rango_fechas(self.desde, self.hasta))
         if self.persona or self.persona_nombres:
             opciones: list[wq.Query] = []
             if self.persona:
@@ -576,6 +579,38 @@ class Filtros:
         if not partes:
             return None
         return wq.And(partes) if len(partes) > 1 else partes[0]
+
+
+def rango_fechas(desde: date | None, hasta: date | None) -> wq.Query:
+    """Documents dated within [desde, hasta] as whole years, whole months and single days.
+
+    Listing every day of a three-year range would be a thousand terms; this is at most about eighty."""
+    from datetime import timedelta
+
+    a = desde or date(1, 1, 1)
+    b = hasta or date(9999, 12, 31)
+    partes: list[wq.Query] = []
+    while a <= b:
+        if a.month == 1 and a.day == 1 and date(a.year, 12, 31) <= b:
+            ultimo = b.year if b == date(b.year, 12, 31) else b.year - 1
+            partes.append(wq.TermRange("anio", None if desde is None else f"{a.year:04d}",
+                                       None if hasta is None and ultimo == 9999 else f"{ultimo:04d}"))
+            if ultimo >= 9999:
+                break
+            a = date(ultimo + 1, 1, 1)
+            continue
+        siguiente = date(a.year + (a.month == 12), a.month % 12 + 1, 1)
+        if a.day == 1 and siguiente - timedelta(days=1) <= b:
+            partes.append(wq.Term("mes", f"{a.year:04d}-{a.month:02d}"))
+            a = siguiente
+            continue
+        partes.append(wq.Term("fecha", a.isoformat()))
+        if a == date(9999, 12, 31):
+            break
+        a += timedelta(days=1)
+    if not partes:
+        return wq.NullQuery
+    return wq.Or(partes) if len(partes) > 1 else partes[0]
 
 
 @dataclass
@@ -682,16 +717,18 @@ class Motor:
         escritor.commit(optimize=optimizar)
         return n
 
-    def buscador(self) -> Buscador:
-        return Buscador(self.ix)
+    def buscador(self, *, evaluador_propio: bool = True) -> Buscador:
+        return Buscador(self.ix, evaluador_propio=evaluador_propio)
 
 
 class Buscador:
     """A searcher kept open across queries (opening one per query costs more than the query itself)."""
 
-    def __init__(self, ix: windex.FileIndex) -> None:
+    def __init__(self, ix: windex.FileIndex, *, evaluador_propio: bool = True) -> None:
         self.ix = ix
         self.searcher = ix.searcher()
+        # Whoosh's own search stays available (``evaluador_propio=False``): the benchmark compares both.
+        self.evaluador = Evaluador(self.searcher) if evaluador_propio else None
 
     def cerrar(self) -> None:
         self.searcher.close()
@@ -704,6 +741,8 @@ class Buscador:
 
     def refrescar(self) -> None:
         self.searcher = self.searcher.refresh()
+        if self.evaluador is not None:
+            self.evaluador = Evaluador(self.searcher)
 
     def cuantos(self) -> int:
         return self.searcher.doc_count()
@@ -726,13 +765,17 @@ class Buscador:
                 f"La consulta «{consulta.texto}» solo dice qué excluir (NO …).",
                 [Problema("consulta", "falta qué buscar", "agregue una palabra que sí deba aparecer, o un filtro "
                           "como --tipo o --desde")])
-        q = consulta_whoosh(consulta)
         filtro = filtros.consulta()
+        terminos = consulta.terminos_positivos()
+        if self.evaluador is not None and consulta.arbol is not None and not consulta.solo_exclusiones():
+            mejores = self.evaluador.buscar(consulta, filtro, limite)
+            return [self._resultado(self.searcher.stored_fields(doc), puntos, terminos, con_fragmentos)
+                    for doc, puntos in mejores]
+        q = consulta_whoosh(consulta)
         if consulta.arbol is None:
             hits = self.searcher.search(q, limit=limite, filter=filtro, sortedby="fecha", reverse=True)
         else:
             hits = self.searcher.search(q, limit=limite, filter=filtro)
-        terminos = consulta.terminos_positivos()
         return [self._resultado(h.fields(), h.score if consulta.arbol is not None else 0.0, terminos,
                                 con_fragmentos) for h in hits]
 
@@ -781,30 +824,296 @@ class Buscador:
         )
 
 
+# --- the evaluator: ranking straight from the posting blocks --------------------------------------------------
+
+class Evaluador:
+    """Ranks a query by reading Whoosh's posting lists block by block, with BM25F (the same formula and
+    constants as Whoosh: ``bm25(idf, tf, fl, avgfl, B=0.75, K1=1.2)``, summed over the query's parts).
+
+    Why: Whoosh's matcher tree scores each posting through several Python method calls (about 5 µs each);
+    a word present in most documents («artículo», «ley») then costs half a second at 100,000 documents.
+    Here a posting costs one list comprehension step: document lengths are read once per searcher into a
+    list of BM25 norms, a block's ids and frequencies are decoded by Whoosh itself (one ``pickle.loads``),
+    AND/OR are set operations in C, and only phrase candidates have their positions decoded. The result
+    (documents and scores) is that of Whoosh's own search for words, AND, OR and NOT, which
+    ``tests/test_busqueda.py`` checks; phrases are scored as the sum of their words' BM25 with the phrase
+    frequency. It reads Whoosh 2.7.4 internals (``W3LeafMatcher`` blocks, the lengths column): the version
+    is pinned in pyproject.toml, and any other matcher falls back to Whoosh's public per-posting API.
+    """
+
+    K1 = 1.2
+    B = 0.75
+
+    def __init__(self, searcher: Any) -> None:
+        from whoosh.matching.wrappers import FilterMatcher
+
+        self._filtro_cls = FilterMatcher
+        self.s = searcher
+        self.hojas: list[tuple[Any, int, frozenset[int]]] = []
+        for sub, base in searcher.leaf_searchers():
+            lector = sub.reader()
+            borrados = frozenset(lector._perdoc.deleted_docs()) if lector.has_deletions() else frozenset()
+            self.hojas.append((lector, base, borrados))
+        self._normas: dict[str, list[float]] = {}
+        self._formato = searcher.schema["texto"].format
+
+    # --- document lengths ---
+    def normas(self, campo: str) -> list[float]:
+        """K1·((1−B) + B·fl/avgfl) of every document (global docnum), from the lengths column."""
+        if campo not in self._normas:
+            from whoosh.util.numeric import byte_to_length
+
+            promedio = self.s.avg_field_length(campo) or 1
+            tabla = [self.K1 * ((1 - self.B) + self.B * byte_to_length(b) / promedio) for b in range(256)]
+            salida: list[float] = []
+            for lector, _, _ in self.hojas:
+                salida.extend(tabla[b] for b in self._longitudes(lector, campo))
+            self._normas[campo] = salida
+        return self._normas[campo]
+
+    @staticmethod
+    def _longitudes(lector: Any, campo: str) -> bytes:
+        from whoosh.util.numeric import length_to_byte
+
+        n = lector.doc_count_all()
+        try:
+            from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+
+            columna = lector._perdoc._cached_reader(_lenfield(campo), LENGTHS_COLUMN)
+            if columna is None:
+                return bytes(n)
+            cuenta = min(columna._count, n)
+            datos = columna._dbfile.get(columna._basepos, cuenta) if cuenta else b""
+            return bytes(datos) + bytes(n - cuenta)
+        except (AttributeError, ImportError):
+            return bytes(length_to_byte(lector.doc_field_length(d, campo) or 0) for d in range(n))
+
+    # --- postings ---
+    def _bloques(self, campo: str, termino_: str, valores: bool = False
+                 ) -> Iterator[tuple[Sequence[int], Sequence[float], Sequence[bytes] | None]]:
+        """(global docnums, weights, values) of each block of the term's postings, deleted docs left out."""
+        from whoosh.codec.whoosh3 import W3LeafMatcher
+        from whoosh.reading import TermNotFound
+
+        clave = termino_.encode("utf-8")
+        for lector, base, borrados in self.hojas:
+            try:
+                m = lector.postings(campo, clave)
+            except TermNotFound:
+                continue
+            if isinstance(m, self._filtro_cls):
+                m = m.child
+            if isinstance(m, W3LeafMatcher):
+                while m.is_active():
+                    m._read_ids()
+                    m._read_weights()
+                    ids, pesos = m._ids, m._weights
+                    vals = None
+                    if valores:
+                        m._read_values()
+                        vals = m._values
+                    yield self._ajustar(ids, pesos, vals, base, borrados)
+                    if m._lastblock:
+                        break
+                    m._next_block()
+            else:  # an inlined single posting, or another codec: Whoosh's public API
+                ids, pesos, vals = [], [], []
+                while m.is_active():
+                    ids.append(m.id())
+                    pesos.append(m.weight())
+                    if valores:
+                        vals.append(m.value())
+                    m.next()
+                yield self._ajustar(ids, pesos, vals if valores else None, base, borrados)
+
+    @staticmethod
+    def _ajustar(ids: Sequence[int], pesos: Sequence[float], vals: Sequence[bytes] | None, base: int,
+                 borrados: frozenset[int]) -> tuple[Sequence[int], Sequence[float], Sequence[bytes] | None]:
+        if borrados:
+            vivos = [i for i, d in enumerate(ids) if d not in borrados]
+            ids = [ids[i] for i in vivos]
+            pesos = [pesos[i] for i in vivos]
+            vals = [vals[i] for i in vivos] if vals is not None else None
+        if base:
+            ids = [d + base for d in ids]
+        return ids, pesos, vals
+
+    def documentos(self, campo: str, termino_: str) -> set[int]:
+        salida: set[int] = set()
+        for ids, _, _ in self._bloques(campo, termino_):
+            salida.update(ids)
+        return salida
+
+    def puntuar(self, campo: str, termino_: str, peso: float = 1.0) -> dict[int, float]:
+        """docnum -> BM25 of the term in the field."""
+        idf = self.s.idf(campo, termino_)
+        c = idf * (self.K1 + 1) * peso
+        normas = self.normas(campo)
+        salida: dict[int, float] = {}
+        for ids, pesos, _ in self._bloques(campo, termino_):
+            salida.update(zip(ids, [c * w / (w + normas[d]) for d, w in zip(ids, pesos, strict=False)], strict=True))
+        return salida
+
+    def frase(self, campo: str, terminos: Sequence[str]) -> dict[int, float]:
+        """docnum -> score of the documents where the terms appear one after another."""
+        por_termino: list[dict[int, bytes]] = []
+        for t in terminos:
+            d: dict[int, bytes] = {}
+            for ids, _, vals in self._bloques(campo, t, valores=True):
+                d.update(zip(ids, vals or (), strict=True))
+            if not d:
+                return {}
+            por_termino.append(d)
+        candidatos = set(min(por_termino, key=len))
+        for d in por_termino:
+            candidatos.intersection_update(d)
+        decodificar = self._formato.decode_positions
+        frecuencias: dict[int, int] = {}
+        for doc in candidatos:
+            inicio = decodificar(por_termino[0][doc])
+            posibles = set(inicio)
+            for i, d in enumerate(por_termino[1:], start=1):
+                siguientes = {p - i for p in decodificar(d[doc])}
+                posibles &= siguientes
+                if not posibles:
+                    break
+            if posibles:
+                frecuencias[doc] = len(posibles)
+        if not frecuencias:
+            return {}
+        normas = self.normas(campo)
+        constante = sum(self.s.idf(campo, t) for t in terminos) * (self.K1 + 1)
+        return {doc: constante * f / (f + normas[doc]) for doc, f in frecuencias.items()}
+
+    # --- the query tree ---
+    def evaluar(self, nodo: Nodo) -> dict[int, float]:
+        if isinstance(nodo, Palabra):
+            return self.puntuar("texto", nodo.termino)
+        if isinstance(nodo, Frase):
+            return self.frase("texto", nodo.terminos)
+        if isinstance(nodo, Identificador):
+            salida = self.puntuar("texto", termino_identificador(nodo.normalizado))
+            for doc in self.documentos("numero", nodo.normalizado):
+                salida[doc] = salida.get(doc, 0.0) + PUNTOS_NUMERO_PROPIO
+            return salida
+        if isinstance(nodo, O):
+            salida = {}
+            for h in nodo.hijos:
+                for doc, puntos in self.evaluar(h).items():
+                    salida[doc] = salida.get(doc, 0.0) + puntos
+            return salida
+        if isinstance(nodo, No):
+            raise ValueError("NO sin términos positivos")
+        positivos = [self.evaluar(h) for h in nodo.hijos if not isinstance(h, No)]
+        negativos = [h.hijo for h in nodo.hijos if isinstance(h, No)]
+        if not positivos:
+            raise ValueError("NO sin términos positivos")
+        positivos.sort(key=len)
+        comunes = set(positivos[0])
+        for d in positivos[1:]:
+            comunes.intersection_update(d)
+            if not comunes:
+                return {}
+        for n in negativos:
+            comunes.difference_update(self.evaluar(n) if not isinstance(n, No) else ())
+        return {doc: sum(d[doc] for d in positivos) for doc in comunes}
+
+    def conjunto(self, q: wq.Query) -> set[int]:
+        """The documents a filter query matches (Terms, ranges, phrases, And/Or) as a set."""
+        if isinstance(q, wq.Term):
+            return self.documentos(q.fieldname, q.text)
+        if isinstance(q, wq.Phrase):
+            return set(self.frase(q.fieldname, q.words))
+        if isinstance(q, wq.And):
+            partes = sorted((self.conjunto(h) for h in q.subqueries), key=len)
+            salida = set(partes[0])
+            for p in partes[1:]:
+                salida &= p
+            return salida
+        if isinstance(q, wq.Or):
+            salida = set()
+            for h in q.subqueries:
+                salida |= self.conjunto(h)
+            return salida
+        return set(q.docs(self.s))  # e.g. TermRange: Whoosh expands it to its terms
+
+    def buscar(self, consulta: Consulta, filtro: wq.Query | None, limite: int) -> list[tuple[int, float]]:
+        """The best ``limite`` (docnum, score), best first (ties: older docnum first, as Whoosh)."""
+        import heapq
+
+        arbol = consulta.arbol
+        permitidos = self.conjunto(filtro) if filtro is not None else None
+        if arbol is None or consulta.solo_exclusiones():
+            raise ValueError("sin términos positivos")
+        puntos = self.evaluar(arbol)
+        if permitidos is not None:
+            puntos = {d: p for d, p in puntos.items() if d in permitidos}
+        if not puntos:
+            return []
+        for t in consulta.terminos_positivos():
+            for doc, extra in self.puntuar("titulo", t, PESO_TITULO).items():
+                if doc in puntos:
+                    puntos[doc] += extra
+        return heapq.nlargest(limite, puntos.items(), key=lambda x: (x[1], -x[0]))
+
+
 # --- fragments -----------------------------------------------------------------------------------------------
 
 MARCA_INICIO, MARCA_FIN = "**", "**"
 _LIMITE_FRAGMENTOS = 400_000  # characters scanned for matches in a very long document
 
 
+_VARIANTES = {"a": "aáàâäãª", "e": "eéèêë", "i": "iíìîï", "o": "oóòôöõº", "u": "uúùûü", "n": "nñ", "c": "cç",
+              "y": "yýÿ"}
+
+
+def _patron_candidatos(terminos: Sequence[str]) -> re.Pattern[str] | None:
+    """A regex for the places where a searched term may start: the beginning of its stem, in any accent or case.
+
+    Every candidate is then confirmed with the analyzer, so the marks are exactly the index's matches."""
+    alternativas = []
+    for t in sorted(set(terminos), key=len, reverse=True):
+        if not t:
+            continue
+        prefijo = t if len(t) <= 3 else t[: max(3, len(t) - 2)]
+        partes = []
+        for c in prefijo:
+            variantes = _VARIANTES.get(c)
+            partes.append(f"[{variantes}]" if variantes else re.escape(c))
+        alternativas.append("".join(partes))
+    if not alternativas:
+        return None
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(alternativas) + ")", re.IGNORECASE)
+
+
 def fragmentos(texto: str, terminos: Sequence[str], *, maximo: int = 3, ancho: int = 220) -> list[str]:
     """Up to ``maximo`` passages of ``texto`` around the words searched, matches marked ``**así**``.
 
-    The text is tokenised with the index analyzer, so «resoluciones» is marked for a query «resolución».
-    Windows with more distinct searched words come first. Without any match: the beginning of the text.
+    Candidates are found with a regular expression (fast even in a 1,000-page law) and confirmed with the
+    index analyzer, so «resoluciones» is marked for a query «resolución». Windows with more distinct
+    searched words come first. Without any match: the beginning of the text.
     """
     if not texto:
         return []
     buscados = set(terminos)
     coincidencias: list[tuple[int, int, str]] = []
-    if buscados:
-        for p in piezas(texto[:_LIMITE_FRAGMENTOS]):
-            if p.termino in buscados:
-                if coincidencias and p.inicio < coincidencias[-1][1]:
-                    continue  # a part inside an identifier already marked whole
-                coincidencias.append((p.inicio, p.fin, p.termino))
-                if len(coincidencias) >= 200:
+    patron = _patron_candidatos(list(buscados))
+    if patron is not None:
+        ultimo_fin = -1
+        for m in patron.finditer(texto, 0, _LIMITE_FRAGMENTOS):
+            inicio = m.start()
+            if inicio < ultimo_fin:
+                continue
+            token = TOKEN.match(texto, inicio)
+            if token is None:
+                continue
+            for p in piezas(token.group()):
+                if p.termino in buscados:
+                    coincidencias.append((inicio + p.inicio, inicio + p.fin, p.termino))
+                    ultimo_fin = inicio + p.fin
                     break
+            if len(coincidencias) >= 200:
+                break
     if not coincidencias:
         return [_recortar(texto, 0, min(len(texto), ancho), [])]
     ventanas: list[tuple[int, int, int, int]] = []  # (-distinct, order, start, end)

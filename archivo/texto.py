@@ -304,6 +304,9 @@ _TIPOS_TITULO = [
     ("constitucion", "constitucion"), ("codigo", "codigo"), ("estatuto", "estatuto"), ("manual", "manual"),
     ("protocolo", "protocolo"), ("instructivo", "instructivo"), ("norma", "norma"),
 ]
+# Headings that end a title: the first section of the document begins.
+_SECCION = re.compile(r"^\s*(antecedentes|considerandos?|resultandos?|glosario|indice|fundamento|puntos de acuerdo|"
+                      r"primero|presentacion|introduccion|visto|vistos)\b")
 _PALABRA_TIPO = re.compile(r"^\s*(" + "|".join(re.escape(p) for p, _ in _TIPOS_TITULO) + r")\b")
 
 
@@ -370,7 +373,8 @@ def detectar_titulo(texto: str, respaldo: str) -> str:
         if linea[:1].isupper() and _PALABRA_TIPO.match(plegar(linea)) and len(linea.split()) >= 2:
             titulo = linea
             for siguiente in lineas[i + 1: i + 6]:
-                if len(titulo) >= 240 or titulo.endswith((".", ":")) or _PALABRA_TIPO.match(plegar(siguiente)):
+                if (len(titulo) >= 240 or titulo.endswith((".", ":")) or _PALABRA_TIPO.match(plegar(siguiente))
+                        or len(siguiente.split()) <= 1 or _SECCION.match(plegar(siguiente))):
                     break
                 if siguiente.isupper() == linea.isupper():
                     titulo += " " + siguiente
