@@ -525,6 +525,12 @@ def _punto(puntos: list[Punto], numero: str, ses: Sesion) -> Punto:
     raise NoEncontrado(f"La {ses.nombre.lower()} no tiene el punto {numero}. Puntos: {existentes}.")
 
 
+def obtener_punto(cat: Catalogo | Transaccion, sesion_id: int | str, numero: str) -> Punto:
+    """Point ``numero`` ("2.1") of a session, with its documents and sub-points."""
+    ses = obtener(cat, sesion_id)
+    return _punto(orden_del_dia(cat, ses.id), numero, ses)
+
+
 def _hermanos(tx: Transaccion, sesion_id: int, padre_id: int | None) -> list[int]:
     return [f["id"] for f in tx.todos(
         "SELECT id FROM sesion_puntos WHERE sesion_id = ? AND padre_id IS ? ORDER BY orden, id",

@@ -287,14 +287,13 @@ def punto_mover(ctx: Contexto, sesion_id: str, numero: str, posicion: int) -> No
 @pasar_contexto
 def punto_quitar(ctx: Contexto, sesion_id: str, numero: str, si: bool) -> None:
     """Quita el punto N con sus subpuntos. Sus documentos siguen en el archivo; solo dejan de estar en el punto."""
-    s = ses_mod.obtener(ctx.catalogo, sesion_id)
-    p = ses_mod._punto(ses_mod.orden_del_dia(ctx.catalogo, s.id), numero, s)
+    p = ses_mod.obtener_punto(ctx.catalogo, sesion_id, numero)
     contenido = ses_mod.recorrer([p])
     docs = sum(len(x.documentos) for x in contenido)
     if (len(contenido) > 1 or docs) and not si:
         click.confirm(f"El punto {p.numero} tiene {len(contenido) - 1} subpunto(s) y {docs} documento(s). "
                       "¿Quitarlo?", abort=True)
-    ses_mod.quitar_punto(ctx.catalogo, s.id, p.numero)
+    ses_mod.quitar_punto(ctx.catalogo, sesion_id, p.numero)
     exito(f"Se quitó el punto {p.numero} («{p.titulo}»); los siguientes se renumeraron.")
 
 
