@@ -173,6 +173,8 @@ def test_demo_de_riesgos(raiz, cat):
     assert any(r.nr_residual is not None for r in completos)
     avances = {a.actual.avance for r in completos for a in r.acciones}
     assert {0, 40, 50, 75, 100} <= avances
-    tipos = [p.tipo for p in riesgos.pendientes(cat)]
+    tipos = [p.tipo for p in riesgos.pendientes(cat, al=demo.FECHA_DEMO)]
     assert tipos.count("acción vencida") == 1 and tipos.count("revisión vencida") == 1
+    # later on, more actions fall due: the register is read as of any date
+    assert len(riesgos.pendientes(cat, al="2030-01-01")) > len(tipos)
     assert cat.uno("SELECT COUNT(*) FROM documentos WHERE tipo = 'informe'")[0] == 2

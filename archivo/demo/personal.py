@@ -68,7 +68,7 @@ def personas_demo(semilla: int = 2025) -> list[dict]:
                     break
             via, ingreso = azar.choice(VIAS)
             ingreso = ingreso + timedelta(days=azar.randint(0, 40))
-            antiguedad = 2025 - ingreso.year
+            antiguedad = 2024 - ingreso.year
             titular = antiguedad >= 3 and azar.random() < 0.75
             rango = azar.choice(["A", "A", "B", "C"]) if titular and antiguedad >= 6 else ("A" if titular else "")
             usuario = f"{nombre.split()[0]}.{ap1}".lower()
@@ -92,8 +92,8 @@ def poblar(raiz: Raiz, cat: Catalogo, informe: list[str]) -> None:
     padron = entrada / "padron-demo.xlsx"
     personal.escribir_formato(padron, personas_demo())
     resultado = personal.importar(cat, padron)
-    personal.baja(cat, "SPEN-0015", fecha=date(2025, 3, 31), motivo="Renuncia voluntaria")
-    personal.baja(cat, "SPEN-0027", fecha=date(2025, 5, 15), motivo="Licencia sin goce de sueldo por seis meses",
+    personal.baja(cat, "SPEN-0015", fecha=date(2024, 3, 31), motivo="Renuncia voluntaria")
+    personal.baja(cat, "SPEN-0027", fecha=date(2024, 5, 15), motivo="Licencia sin goce de sueldo por seis meses",
                   temporal=True)
     informe.append(f"Padrón: {len(resultado.nuevas)} personas ficticias del Servicio importadas de {padron.name} "
                    f"(una con separación definitiva y una temporal), cada una con su expediente en "

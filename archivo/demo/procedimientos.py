@@ -20,28 +20,28 @@ from archivo.raiz import Raiz
 
 # procedure type -> (mecanismo, title, date it opened)
 PROCEDIMIENTOS = {
-    "concurso-publico": ("concurso-publico", "Concurso Público 2024-2025 para ocupar plazas vacantes del Servicio",
-                         date(2025, 1, 13)),
-    "certamen-interno": ("certamen-interno", "Certamen Interno 2025", date(2025, 2, 3)),
-    "cambios-adscripcion": ("cambios-adscripcion", "Cambios de adscripción a petición de persona interesada 2025",
-                            date(2025, 2, 17)),
+    "concurso-publico": ("concurso-publico", "Concurso Público 2024 para ocupar plazas vacantes del Servicio",
+                         date(2024, 1, 15)),
+    "certamen-interno": ("certamen-interno", "Certamen Interno 2024", date(2024, 2, 5)),
+    "cambios-adscripcion": ("cambios-adscripcion", "Cambios de adscripción a petición de persona interesada 2024",
+                            date(2024, 2, 19)),
     "encargos-despacho": ("encargos-despacho", "Encargo de despacho de la Coordinación de Organización Electoral",
-                          date(2025, 3, 3)),
-    "reingreso-reincorporacion": ("reingreso-reincorporacion", "Solicitudes de reingreso y reincorporación 2025",
-                                  date(2025, 3, 10)),
-    "profesionalizacion": ("programa-formacion", "Programa de Formación: periodo formativo 2025/1",
-                           date(2025, 1, 20)),
-    "evaluacion-desempeno": ("evaluacion-desempeno", "Evaluación del desempeño septiembre 2024 a agosto 2025",
-                             date(2025, 4, 1)),
-    "titularidad-promocion": ("titularidad-promocion", "Otorgamiento de titularidad y promoción en rango 2025",
-                              date(2025, 5, 5)),
-    "incentivos": ("incentivos", "Incentivos del ejercicio valorado 2024", date(2025, 5, 12)),
-    "permanencia-disciplina": ("permanencia-disciplina", "Avisos de separación del Servicio 2025",
-                               date(2025, 4, 7)),
-    "notificacion-areas": ("vinculacion-ine", "Notificación a las áreas de documentos del INE (SIVOPLE) 2025",
-                           date(2025, 1, 6)),
-    "notificacion-ine": ("vinculacion-ine", "Notificación al INE de acuerdos del Consejo General 2025",
-                         date(2025, 1, 8)),
+                          date(2024, 3, 4)),
+    "reingreso-reincorporacion": ("reingreso-reincorporacion", "Solicitudes de reingreso y reincorporación 2024",
+                                  date(2024, 3, 11)),
+    "profesionalizacion": ("programa-formacion", "Programa de Formación: periodo formativo 2024/1",
+                           date(2024, 1, 22)),
+    "evaluacion-desempeno": ("evaluacion-desempeno", "Evaluación del desempeño septiembre 2023 a agosto 2024",
+                             date(2024, 4, 1)),
+    "titularidad-promocion": ("titularidad-promocion", "Otorgamiento de titularidad y promoción en rango 2024",
+                              date(2024, 5, 6)),
+    "incentivos": ("incentivos", "Incentivos del ejercicio valorado 2023", date(2024, 5, 13)),
+    "permanencia-disciplina": ("permanencia-disciplina", "Avisos de separación del Servicio 2024",
+                               date(2024, 4, 8)),
+    "notificacion-areas": ("vinculacion-ine", "Notificación a las áreas de documentos del INE (SIVOPLE) 2024",
+                           date(2024, 1, 8)),
+    "notificacion-ine": ("vinculacion-ine", "Notificación al INE de acuerdos del Consejo General 2024",
+                         date(2024, 1, 10)),
 }
 
 
@@ -100,11 +100,11 @@ def poblar(raiz: Raiz, cat: Catalogo, informe: list[str]) -> None:
         if "calificacion" in fila:
             fila["calificacion"] = str(Decimal("7.250") + Decimal(i * 37 % 270) / 100)
         hoja.append([_celda(fila.get(c)) for c in columnas])
-    lote = entrada / "resultados-evaluacion-2024-2025.xlsx"
+    lote = entrada / "resultados-evaluacion-2023-2024.xlsx"
     libro.save(lote)
     solicitudes = generacion.solicitudes_de_archivo(lote, esquema)
     resultado = generacion.generar_lote(cat, "oficio-notificacion", solicitudes, procedimiento_id=evaluacion.id,
-                                        fecha=date(2025, 11, 14))
+                                        fecha=date(2024, 9, 5))
     informe.append(f"Lote: {len(resultado.emitidos)} oficios de notificación de resultados de la evaluación del "
                    f"desempeño, uno por persona, desde {lote.relative_to(raiz.ruta)} (folios "
                    f"{resultado.emitidos[0].folio} a {resultado.emitidos[-1].folio}).")
@@ -114,10 +114,10 @@ def poblar(raiz: Raiz, cat: Catalogo, informe: list[str]) -> None:
     documentos.cancelar(cat, cancelado.folio, "Se notificó con un periodo de evaluación equivocado")
     guardado = solicitudes[0]
     correccion = generacion.generar(cat, "oficio-notificacion", procedimiento_id=evaluacion.id,
-                                    datos=guardado.datos, sustituye=cancelado.folio, fecha=date(2025, 11, 18))
+                                    datos=guardado.datos, sustituye=cancelado.folio, fecha=date(2024, 9, 9))
     borrador = generacion.generar(cat, "tarjeta-informativa", procedimiento_id=abiertos["notificacion-areas"].id,
                                   datos=_datos_de_ejemplo(cargar(raiz, "tarjeta-informativa").esquema, activas, 0),
-                                  borrador=True)
+                                  borrador=True, fecha=date(2024, 9, 16))
     for tipo, pasos in (("concurso-publico", (1, 2, 3)), ("evaluacion-desempeno", (1, 2, 4)),
                         ("notificacion-areas", (1, 3))):
         for cvo in pasos:
@@ -125,7 +125,7 @@ def poblar(raiz: Raiz, cat: Catalogo, informe: list[str]) -> None:
                 procs.avanzar(cat, abiertos[tipo].id, cvo, nota="Registrado en la demostración")
     cambios = abiertos["cambios-adscripcion"]
     procs.concluir(cat, cambios.id, forzar=True)
-    exps.cerrar(cat, cambios.expediente_id, date(2025, 12, 1))
+    exps.cerrar(cat, cambios.expediente_id, date(2024, 9, 2))
     informe.append(f"Correcciones: el oficio {cancelado.folio} quedó cancelado (con su motivo) y lo sustituye "
                    f"{correccion.folio}; hay un borrador sin folio (#{borrador.id}) de tarjeta informativa, y el "
                    f"expediente de «{cambios.titulo}» está cerrado.")

@@ -1,9 +1,10 @@
 """Demo risk register: the Manual's two matrices as they are, plus three complete fictitious risks.
 
 The fictitious risks have causes, effects, an analysis, treatment, PTAR actions at different % de avance (one of
-them overdue, one with its progress history) and a re-evaluation. Dates are relative to the day the demo is built,
-so «archivo riesgos pendientes» always has something to show. Then the report is issued with folio: one for all
-mecanismos and one for the Concurso Público.
+them overdue, one with its progress history) and a re-evaluation. Dates are relative to the demo's «today»
+(``FECHA_DEMO``, a few days before the demo session of September 2024, so the reports fit in its carpeta); as of that
+date some actions and a review are overdue. Then the report is issued with folio: one for all mecanismos and one for
+the Concurso Público.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from archivo import riesgos, riesgos_reporte
 from archivo.catalogo import Catalogo
 from archivo.raiz import Raiz
 
+FECHA_DEMO = date(2024, 9, 13)
+
 
 def _dias(n: int) -> date:
-    return date.today() + timedelta(days=n)
+    return FECHA_DEMO + timedelta(days=n)
 
 
 def poblar(raiz: Raiz, cat: Catalogo, informe: list[str]) -> None:
@@ -69,15 +72,16 @@ def poblar(raiz: Raiz, cat: Catalogo, informe: list[str]) -> None:
                    evidencia="Bitácora compartida", fecha=_dias(-7))
     riesgos.revaluar(cat, vi, probabilidad="BAJO", impacto="MEDIO", fecha=_dias(-7), proxima_revision=_dias(90))
 
-    todos = riesgos_reporte.emitir(cat)
-    concurso = riesgos_reporte.emitir(cat, mecanismo="concurso-publico")
-    vencidos = riesgos.pendientes(cat)
+    todos = riesgos_reporte.emitir(cat, fecha=FECHA_DEMO)
+    concurso = riesgos_reporte.emitir(cat, mecanismo="concurso-publico", fecha=FECHA_DEMO)
+    vencidos = riesgos.pendientes(cat, al=FECHA_DEMO)
 
     informe.append(
         f"Riesgos: {len(base.creados)} renglones de las matrices del Manual (secciones 1.7 y 2.7) tal como están, "
         f"{len(incompletos)} marcados como incompletos; y 3 riesgos ficticios completos ({cp}, {ed}, {vi}) con "
-        f"acciones PTAR con avances de 0 a 100 %, una vencida, y revaloración. Pendientes hoy: {len(vencidos)}. "
-        "Vea «archivo riesgos lista», «archivo riesgos ver R-CP-02» y «archivo riesgos pendientes»."
+        f"acciones PTAR con avances de 0 a 100 %, una vencida, y revaloración. Pendientes al "
+        f"{FECHA_DEMO.strftime('%d/%m/%Y')}: {len(vencidos)}. Vea «archivo riesgos lista», «archivo riesgos ver "
+        "R-CP-02» y «archivo riesgos pendientes --al 2024-09-13»."
     )
     informe.append(f"Matriz de riesgos emitida con folio {todos.folio} en {todos.ruta} (todos los mecanismos) y "
                    f"{concurso.folio} en {concurso.ruta} (Concurso Público): matriz por secciones, mapas de calor, "
