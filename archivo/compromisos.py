@@ -245,7 +245,7 @@ def expediente_sesion(tx: Transaccion, sesion_id: int):
     """The expediente of a session of this archive (created with the session's own title if it has none yet)."""
     from archivo import sesiones
 
-    return sesiones._expediente(tx, sesiones.obtener(tx, sesion_id))
+    return sesiones.asegurar_expediente(tx, sesiones.obtener(tx, sesion_id))
 
 
 # --- writing ----------------------------------------------------------------------------------------

@@ -398,6 +398,13 @@ mecanismo = "Pública"
 sesion = "Pública"
 acervo = "Pública"
 
+# Sesiones (opcional): días hábiles de anticipación para enviar documentos, calendario anual.
+# [sesiones]
+# anticipacion_ordinaria = 3
+# anticipacion_extraordinaria = 1
+# meses_ordinarias = [3, 6, 9, 12]
+# dia_calendario = "jueves"
+
 # Días inhábiles que declare la institución, además de los oficiales (AAAA-MM-DD).
 [calendario]
 dias_inhabiles = []

@@ -63,6 +63,9 @@ seccion = "Servicio Profesional Electoral Nacional"
 [archivistica.series]
 persona = "SPEN.01 Expedientes del personal del Servicio"
 procedimiento = "SPEN.02 Mecanismos del Servicio"
+mecanismo = "SPEN.03 Administración de riesgos"
+sesion = "SPEN.04 Comisión de Seguimiento del Servicio"
+acervo = "SPEN.05 Acervo documental"
 
 [calendario]
 dias_inhabiles = ["2024-11-04"]
