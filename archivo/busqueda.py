@@ -1466,7 +1466,7 @@ def _motor(cat: Any, indice: IndiceArchivo, informe: InformeIndexado,
     return _reconstruir(cat, indice, informe, progreso)
 
 
-def indexar_pendientes(cat: Any, *, espera: float = ESPERA_PENDIENTES_S) -> int:
+def indexar_pendientes(cat: Any, *, espera: float | None = None) -> int:
     """Index every document queued in ``indice_pendientes`` in one Whoosh commit; returns how many.
 
     Called after each commit that issues documents (``documentos.emitir_en``), so a batch of a thousand
@@ -1479,7 +1479,7 @@ def indexar_pendientes(cat: Any, *, espera: float = ESPERA_PENDIENTES_S) -> int:
             return 0
         indice = IndiceArchivo(cat.raiz)
         informe = InformeIndexado()
-        with indice.bloqueo(espera):
+        with indice.bloqueo(ESPERA_PENDIENTES_S if espera is None else espera):
             motor = _motor(cat, indice, informe)
             n = informe.documentos if informe.reconstruido else _indexar(cat, indice, motor, informe)
         for p in informe.problemas:
@@ -1549,9 +1549,11 @@ def _al_dia(cat: Any, indice: IndiceArchivo, *, espera: float) -> tuple[Motor, l
 
 
 def _conciliar(cat: Any, indice: IndiceArchivo, motor: Motor, informe: InformeIndexado) -> None:
-    """Make the index hold exactly the catalog's documents (after a restored catalog or a lost update).
+    """Make the index hold exactly the catalog's documents (after a lost update or a restored catalog).
 
-    Cheap check first (counts); the full comparison of ids only when they disagree."""
+    Each search checks the counts (cheap); when they disagree the ids are compared and fixed. A divergence
+    that keeps the count equal (a catalog restored from a backup and then written again) is only found by a
+    full rebuild: «archivo reindexar», which the user guide advises after restoring a backup."""
     esperados = cat.uno("SELECT COUNT(*) FROM documentos WHERE estado != 'borrador'")[0]
     with motor.buscador() as b:
         if b.cuantos() == esperados:
