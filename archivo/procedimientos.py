@@ -151,7 +151,8 @@ def abrir(cat: Catalogo, mecanismo: str, titulo: str, *, tipo: str | None = None
         if faltan:
             raise NoEncontrado(f"No existen en el padrón: {', '.join(faltan)}.")
         cur = tx.execute("INSERT INTO procedimientos (mecanismo, tipo, titulo, abierto, abierto_por) "
-                         "VALUES (?, ?, ?, ?, ?)", (m.clave, t.clave, titulo, tx.momento, cat.usuario))
+                         "VALUES (?, ?, ?, ?, ?)",
+                         (m.clave, t.clave, titulo, fecha.isoformat() if fecha else tx.momento, cat.usuario))
         pid = int(cur.lastrowid)
         tx.conn.executemany(
             "INSERT INTO pasos (procedimiento_id, cvo, accion, responsable, insumos, salidas) VALUES (?, ?, ?, ?, ?, ?)",

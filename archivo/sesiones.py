@@ -666,7 +666,7 @@ def _adjuntar_en(tx: Transaccion, ses: Sesion, punto: Punto, docs: Sequence[docu
 
 
 def adjuntar(cat: Catalogo, sesion_id: int | str, numero: str, referencias: Sequence[str | int] = (), *,
-             pdfs: Sequence[Path | str] = (), asunto: str | None = None) -> Adjuntos:
+             pdfs: Sequence[Path | str] = (), asunto: str | None = None, fecha: date | None = None) -> Adjuntos:
     """Attach documents to point ``numero``, in order: archive documents (folio or number) and PDF files.
 
     A PDF is copied into the session's expediente and registered (SHA-256) as an imported document; one that is
@@ -709,7 +709,7 @@ def adjuntar(cat: Catalogo, sesion_id: int | str, numero: str, referencias: Sequ
                 continue
             docs.append(documentos.emitir_en(
                 tx, tipo="importado", asunto=asunto or _asunto_de_archivo(ruta), expediente=exp,
-                construir=lambda _folio, datos=datos: datos, serie=None, extension=".pdf",
+                construir=lambda _folio, datos=datos: datos, serie=None, extension=".pdf", fecha=fecha,
                 nombre_archivo=ruta.name, estado="importado", origen="importado"))
         return _adjuntar_en(tx, ses, punto, docs)
 
@@ -877,7 +877,7 @@ def _docx_orden_del_dia(raiz: Raiz, ses: Sesion, puntos: list[Punto]) -> bytes:
     return salida.getvalue()
 
 
-def emitir_orden_del_dia(cat: Catalogo, sesion_id: int | str) -> documentos.Documento:
+def emitir_orden_del_dia(cat: Catalogo, sesion_id: int | str, *, fecha: date | None = None) -> documentos.Documento:
     """The orden del día as a Word document, filed (without folio) in the session's expediente.
 
     Issuing it again files a new version that names the previous one (never overwrites it).
@@ -894,7 +894,7 @@ def emitir_orden_del_dia(cat: Catalogo, sesion_id: int | str) -> documentos.Docu
         contenido = _docx_orden_del_dia(cat.raiz, ses, puntos)
         return documentos.emitir_en(
             tx, tipo="orden-del-dia", asunto=f"Orden del día de la {ses.nombre.lower()} ({ses.organo_nombre})",
-            expediente=exp, construir=lambda _folio: contenido, serie=None,
+            expediente=exp, construir=lambda _folio: contenido, serie=None, fecha=fecha,
             nombre_archivo=f"orden-del-dia-{slug(ses.nombre)}.docx",
             sustituye_a=previo["id"] if previo else None,
             datos={"sesion": ses.id, "puntos": [p.como_dict() for p in puntos]})
@@ -934,7 +934,7 @@ def carpetas(cat: Catalogo | Transaccion, sesion_id: int) -> list[dict[str, Any]
 
 
 def armar_carpeta(cat: Catalogo, sesion_id: int | str, *, soffice: str | None = None,
-                  avisar: Callable[[str], None] | None = None) -> ResultadoCarpeta:
+                  avisar: Callable[[str], None] | None = None, fecha: date | None = None) -> ResultadoCarpeta:
     """Build the carpeta PDF of a session and file it in the session's expediente (a new version each time).
 
     Every attached document is checked first (cancelled, missing or altered file, format) and all problems are
@@ -971,10 +971,10 @@ def armar_carpeta(cat: Catalogo, sesion_id: int | str, *, soffice: str | None = 
     arbol = [a_carpeta(p) for p in puntos]
     if problemas:
         raise EntradaInvalida(f"No se armó la carpeta: {len(problemas)} documento(s) con problemas:", problemas)
-    fecha = formato.fecha_con_dia(ses.fecha)
+    dia_sesion = formato.fecha_con_dia(ses.fecha)
     portada = carpeta_pdf.Portada(
         institucion=raiz.config.institucion["nombre"], organo=ses.organo_nombre, sesion=ses.nombre,
-        fecha=fecha[:1].upper() + fecha[1:], hora=f"{ses.hora} horas" if ses.hora else "", lugar=ses.lugar,
+        fecha=dia_sesion[:1].upper() + dia_sesion[1:], hora=f"{ses.hora} horas" if ses.hora else "", lugar=ses.lugar,
         secretaria=f"Secretaría Técnica — {raiz.config.organo_enlace['nombre']}")
     huella_inicial = huella(ses, puntos)
     resultado = carpeta_pdf.armar(arbol, portada, soffice=soffice, formato_pagina=config.formato_pagina,
@@ -991,7 +991,7 @@ def armar_carpeta(cat: Catalogo, sesion_id: int | str, *, soffice: str | None = 
         version = previa["version"] + 1 if previa else 1
         doc = documentos.emitir_en(
             tx, tipo="carpeta", asunto=f"Carpeta de la {ses.nombre.lower()} ({ses.organo_nombre}), versión {version}",
-            expediente=exp, construir=lambda _folio: resultado.contenido, serie=None, extension=".pdf",
+            expediente=exp, construir=lambda _folio: resultado.contenido, serie=None, extension=".pdf", fecha=fecha,
             nombre_archivo=f"carpeta-{slug(ses.nombre)}-v{version}.pdf",
             sustituye_a=previa["documento_id"] if previa else None,
             indexar=False)  # its text is its documents' text: indexing it would duplicate every search hit

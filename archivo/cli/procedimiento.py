@@ -10,6 +10,8 @@ from archivo import mecanismos as mec
 from archivo import procedimientos as procs
 from archivo.cli import Contexto, pasar_contexto
 from archivo.cli.salida import consola, exito, imprimir_ficha, imprimir_lista, opcion_formato
+from archivo.errors import ArchivoError
+from archivo.formato import a_fecha
 
 _MARCA = {"pendiente": "[ ] pendiente", "en curso": "[~] en curso", "hecho": "[x] hecho"}
 
@@ -26,14 +28,19 @@ def grupo() -> None:
 @click.option("--persona", "personas", multiple=True, metavar="CLAVE",
               help="Persona del padrón a la que se refiere (puede repetirse).")
 @click.option("--area", help="Área responsable del expediente (siglas). Por omisión, el Órgano de Enlace.")
+@click.option("--fecha", metavar="FECHA", help="Fecha de inicio, si el procedimiento empezó antes (por omisión, hoy).")
 @pasar_contexto
 def abrir(ctx: Contexto, mecanismo: str, titulo: str, tipo: str | None, personas: tuple[str, ...],
-          area: str | None) -> None:
+          area: str | None, fecha: str | None) -> None:
     """Abre un procedimiento de MECANISMO con su expediente y la lista de sus pasos.
 
     Ejemplo: archivo procedimiento abrir "concurso publico" "Concurso Público 2025" --persona SPEN-0101
     """
-    p = procs.abrir(ctx.catalogo, mecanismo, titulo, tipo=tipo, personas=list(personas), area=area)
+    try:
+        inicio = a_fecha(fecha) if fecha else None
+    except ValueError as e:
+        raise ArchivoError(str(e)) from None
+    p = procs.abrir(ctx.catalogo, mecanismo, titulo, tipo=tipo, personas=list(personas), area=area, fecha=inicio)
     exp = exps.por_id(ctx.catalogo, p.expediente_id)
     exito(f"Procedimiento {p.id} abierto: {p.mecanismo_nombre} — {p.titulo} ({len(p.pasos)} pasos).")
     consola.print(f"Expediente {exp.numero} en {exp.carpeta(ctx.raiz)}")
@@ -48,7 +55,8 @@ def abrir(ctx: Contexto, mecanismo: str, titulo: str, tipo: str | None, personas
 def lista(ctx: Contexto, mecanismo: str | None, estado: str | None, persona: str | None, formato: str) -> None:
     """Lista los procedimientos con su avance."""
     ps = procs.lista(ctx.catalogo, mecanismo=mecanismo, estado=estado, persona=persona)
-    filas = [p.como_dict() | {"pasos": None} if formato == "tabla" else p.como_dict() for p in ps]
+    filas = [p.como_dict() | {"pasos": None, "abierto": p.abierto[:10]} if formato == "tabla" else p.como_dict()
+             for p in ps]
     imprimir_lista(filas, [("id", "ID"), ("mecanismo_nombre", "Mecanismo"), ("titulo", "Título"),
                            ("estado", "Estado"), ("avance", "Pasos hechos"), ("abierto", "Abierto")], formato,
                    vacio="No hay procedimientos. Abra uno con «archivo procedimiento abrir».")

@@ -69,10 +69,13 @@ def poblar(raiz: Raiz, cat: Catalogo, informe: list[str]) -> None:
     fechas = {tipo: datos[2] for tipo, datos in PROCEDIMIENTOS.items()}
 
     emitidos: list[documentos.Documento] = []
+    usos: dict[str, int] = {}
     for n, ruta in enumerate(rutas_plantillas(raiz)):
         plantilla = cargar(raiz, ruta.stem)
         tipos = [p.split(":")[0] for p in plantilla.esquema.pasos if p.split(":")[0] in abiertos]
-        tipo = tipos[0] if tipos else "notificacion-areas"
+        # spread the documents over the procedures each template serves, so every expediente gets some
+        tipo = min(tipos, key=lambda t: (usos.get(t, 0), tipos.index(t))) if tipos else "notificacion-areas"
+        usos[tipo] = usos.get(tipo, 0) + 1
         proc = abiertos[tipo]
         fechas[tipo] += timedelta(days=7)
         datos = _datos_de_ejemplo(plantilla.esquema, activas, n * 2)

@@ -23,6 +23,7 @@ from archivo.raiz import Raiz
 
 ANIO = 2024
 FECHA_SESION = date(2024, 9, 25)  # moved from the calendar's last Thursday (26) to Wednesday 25
+FECHA_ENVIO = date(2024, 9, 20)  # the deadline: 3 días hábiles before the session
 
 PUNTOS = [
     ("Lista de asistencia y declaración de quórum.", []),
@@ -139,10 +140,10 @@ def poblar(raiz: Raiz, cat: Catalogo, informe: list[str]) -> None:
         pdf = _oficio_despen_pdf(Path(tmp) / "Oficio INE-DESPEN-2817-2024.pdf")
         importado = sesiones.adjuntar(cat, ses.id, "6.3", pdfs=[pdf],
                                       asunto="Oficio INE/DESPEN/2817/2024: calendario de la evaluación del desempeño "
-                                             "2023-2024 (recibido)").adjuntados[0]
+                                             "2023-2024 (recibido)", fecha=date(2024, 9, 10)).adjuntados[0]
 
     # 6. The orden del día as a Word document, which also goes with point 2.
-    orden = sesiones.emitir_orden_del_dia(cat, ses.id)
+    orden = sesiones.emitir_orden_del_dia(cat, ses.id, fecha=FECHA_ENVIO)
     sesiones.adjuntar(cat, ses.id, "2", [f"#{orden.id}"])
 
     puntos = sesiones.recorrer(sesiones.orden_del_dia(cat, ses.id))
@@ -163,7 +164,7 @@ def poblar(raiz: Raiz, cat: Catalogo, informe: list[str]) -> None:
         informe.append("Carpeta de sesión: no se armó porque LibreOffice no está instalado. Instálelo y ejecute "
                        f"«archivo sesion carpeta {ses.id}».")
         return
-    r = sesiones.armar_carpeta(cat, ses.id)
+    r = sesiones.armar_carpeta(cat, ses.id, fecha=FECHA_ENVIO)
     marcadores = sum(1 for e in r.carpeta.indice if e.tipo == "punto" and e.nivel == 0)
     informe.append(
         f"Carpeta de la sesión: {r.documento.ruta} ({r.carpeta.paginas} páginas, portada, orden del día con la "
