@@ -423,6 +423,7 @@ def consulta_whoosh(consulta: Consulta) -> wq.Query:
 # Bump when the schema or the analysis changes: an index of another version is rebuilt automatically.
 VERSION_ESQUEMA = 2
 
+UMBRAL_EVALUADOR = 40_000  # postings: see Buscador._usar_evaluador
 _CAMPOS_FILTRO = ("tipo", "mecanismo", "procedimiento", "area", "estado", "origen")
 
 
@@ -696,7 +697,9 @@ class Motor:
                  limitmb: int = 128, multisegment: bool = False, optimizar: bool = False,
                  al_agregar: Callable[[int], None] | None = None) -> int:
         """Add ``docs`` (replacing any entry with the same id) and delete ``borrar``, in one commit."""
-        opciones: dict[str, Any] = {"limitmb": limitmb}
+        # compound=False: Whoosh copies a compound segment into memory every time a reader opens it (150 ms per
+        # search or commit at 100,000 documents); separate files are opened in place.
+        opciones: dict[str, Any] = {"limitmb": limitmb, "compound": False}
         if procs > 1:
             opciones.update(procs=procs, multisegment=multisegment)
         escritor = self.ix.writer(**opciones)
@@ -717,18 +720,38 @@ class Motor:
         escritor.commit(optimize=optimizar)
         return n
 
-    def buscador(self, *, evaluador_propio: bool = True) -> Buscador:
+    def buscador(self, *, evaluador_propio: bool | None = None) -> Buscador:
         return Buscador(self.ix, evaluador_propio=evaluador_propio)
 
 
 class Buscador:
     """A searcher kept open across queries (opening one per query costs more than the query itself)."""
 
-    def __init__(self, ix: windex.FileIndex, *, evaluador_propio: bool = True) -> None:
+    def __init__(self, ix: windex.FileIndex, *, evaluador_propio: bool | None = None) -> None:
+        """``evaluador_propio``: None (the default) chooses per query (see ``_usar_evaluador``); True or False
+        forces the project's evaluator or Whoosh's own search (the benchmark measures the three)."""
         self.ix = ix
         self.searcher = ix.searcher()
-        # Whoosh's own search stays available (``evaluador_propio=False``): the benchmark compares both.
-        self.evaluador = Evaluador(self.searcher) if evaluador_propio else None
+        self.modo = evaluador_propio
+        self.lector = Evaluador(self.searcher)
+
+    def _usar_evaluador(self, consulta: Consulta) -> bool:
+        """Which path answers faster (measured in benchmarks/busqueda.py, 100,000 documents):
+
+        * phrases (and «fracción I»): the evaluator, which bounds the phrase by its rarest words and reads
+          the common ones (de, la, ley…) only for the best candidates;
+        * words and operators reading up to ``UMBRAL_EVALUADOR`` postings: the evaluator too (its cost grows
+          with the postings, about 1.5 µs each, with no surprises);
+        * more than that (words present in most documents): Whoosh, whose block-quality skipping then
+          avoids scoring most postings."""
+        if consulta.arbol is None or consulta.solo_exclusiones():
+            return False
+        if self.modo is not None:
+            return self.modo
+        if _tiene_frase(consulta.arbol):
+            return True
+        lectura = sum(self.searcher.doc_frequency("texto", t) for t in consulta.terminos_positivos())
+        return lectura <= UMBRAL_EVALUADOR
 
     def cerrar(self) -> None:
         self.searcher.close()
@@ -741,8 +764,7 @@ class Buscador:
 
     def refrescar(self) -> None:
         self.searcher = self.searcher.refresh()
-        if self.evaluador is not None:
-            self.evaluador = Evaluador(self.searcher)
+        self.lector = Evaluador(self.searcher)
 
     def cuantos(self) -> int:
         return self.searcher.doc_count()
@@ -767,15 +789,17 @@ class Buscador:
                           "como --tipo o --desde")])
         filtro = filtros.consulta()
         terminos = consulta.terminos_positivos()
-        if self.evaluador is not None and consulta.arbol is not None and not consulta.solo_exclusiones():
-            mejores = self.evaluador.buscar(consulta, filtro, limite)
+        # Filters become a set of docnums read straight from the postings (Whoosh would walk them one by one).
+        permitidos = self.lector.conjunto(filtro) if filtro is not None else None
+        if self._usar_evaluador(consulta):
+            mejores = self.lector.buscar(consulta, permitidos, limite)
             return [self._resultado(self.searcher.stored_fields(doc), puntos, terminos, con_fragmentos)
                     for doc, puntos in mejores]
         q = consulta_whoosh(consulta)
         if consulta.arbol is None:
-            hits = self.searcher.search(q, limit=limite, filter=filtro, sortedby="fecha", reverse=True)
+            hits = self.searcher.search(q, limit=limite, filter=permitidos, sortedby="fecha", reverse=True)
         else:
-            hits = self.searcher.search(q, limit=limite, filter=filtro)
+            hits = self.searcher.search(q, limit=limite, filter=permitidos)
         return [self._resultado(h.fields(), h.score if consulta.arbol is not None else 0.0, terminos,
                                 con_fragmentos) for h in hits]
 
@@ -889,14 +913,24 @@ class Evaluador:
             return bytes(length_to_byte(lector.doc_field_length(d, campo) or 0) for d in range(n))
 
     # --- postings ---
-    def _bloques(self, campo: str, termino_: str, valores: bool = False
+    def _bloques(self, campo: str, termino_: str, valores: bool = False, solo: Sequence[int] | None = None,
                  ) -> Iterator[tuple[Sequence[int], Sequence[float], Sequence[bytes] | None]]:
-        """(global docnums, weights, values) of each block of the term's postings, deleted docs left out."""
+        """(global docnums, weights, values) of each block of the term's postings, deleted docs left out.
+
+        With ``solo`` (sorted global docnums), blocks whose id range holds none of them are skipped undecoded
+        (the block header carries its last id): an AND reads only the blocks its rarest word points to."""
+        from bisect import bisect_left
+
         from whoosh.codec.whoosh3 import W3LeafMatcher
         from whoosh.reading import TermNotFound
 
         clave = termino_.encode("utf-8")
         for lector, base, borrados in self.hojas:
+            if solo is not None:
+                desde = bisect_left(solo, base)
+                hasta = bisect_left(solo, base + lector.doc_count_all())
+                if desde == hasta:
+                    continue
             try:
                 m = lector.postings(campo, clave)
             except TermNotFound:
@@ -904,7 +938,17 @@ class Evaluador:
             if isinstance(m, self._filtro_cls):
                 m = m.child
             if isinstance(m, W3LeafMatcher):
+                anterior = -1  # last id of the previous block
                 while m.is_active():
+                    maximo = m._maxid
+                    if solo is not None:
+                        i = bisect_left(solo, base + anterior + 1, desde, hasta)
+                        if i == hasta or solo[i] > base + maximo:
+                            if i == hasta or m._lastblock:
+                                break
+                            anterior = maximo
+                            m._next_block()
+                            continue
                     m._read_ids()
                     m._read_weights()
                     ids, pesos = m._ids, m._weights
@@ -915,6 +959,7 @@ class Evaluador:
                     yield self._ajustar(ids, pesos, vals, base, borrados)
                     if m._lastblock:
                         break
+                    anterior = maximo
                     m._next_block()
             else:  # an inlined single posting, or another codec: Whoosh's public API
                 ids, pesos, vals = [], [], []
@@ -944,79 +989,183 @@ class Evaluador:
             salida.update(ids)
         return salida
 
-    def puntuar(self, campo: str, termino_: str, peso: float = 1.0) -> dict[int, float]:
-        """docnum -> BM25 of the term in the field."""
+    def frecuencia(self, campo: str, termino_: str) -> int:
+        return self.s.doc_frequency(campo, termino_)
+
+    def puntuar(self, campo: str, termino_: str, peso: float = 1.0,
+                solo: set[int] | None = None) -> dict[int, float]:
+        """docnum -> BM25 of the term in the field (only for the documents of ``solo``, if given)."""
         idf = self.s.idf(campo, termino_)
         c = idf * (self.K1 + 1) * peso
         normas = self.normas(campo)
         salida: dict[int, float] = {}
-        for ids, pesos, _ in self._bloques(campo, termino_):
-            salida.update(zip(ids, [c * w / (w + normas[d]) for d, w in zip(ids, pesos, strict=False)], strict=True))
+        if solo is None:
+            for ids, pesos, _ in self._bloques(campo, termino_):
+                salida.update(zip(ids, [c * w / (w + normas[d]) for d, w in zip(ids, pesos, strict=False)],
+                                  strict=True))
+            return salida
+        for ids, pesos, _ in self._bloques(campo, termino_, solo=sorted(solo)):
+            for d, w in zip(ids, pesos, strict=False):
+                if d in solo:
+                    salida[d] = c * w / (w + normas[d])
         return salida
 
-    def frase(self, campo: str, terminos: Sequence[str]) -> dict[int, float]:
-        """docnum -> score of the documents where the terms appear one after another."""
-        por_termino: list[dict[int, bytes]] = []
-        for t in terminos:
+    def _leer(self, campo: str, terminos: Sequence[str], indices: Sequence[int], solo: set[int] | None,
+              ) -> tuple[dict[int, dict[int, bytes]], dict[int, float]]:
+        """Values (positions) of the words ``indices`` of the phrase in the documents that have all of them,
+        and each document's least word frequency. The rarest word is read first; the others only in the
+        blocks of the documents still possible."""
+        valores: dict[int, dict[int, bytes]] = {}
+        minimo: dict[int, float] = {}
+        candidatos = solo
+        for i in sorted(indices, key=lambda i: self.frecuencia(campo, terminos[i])):
             d: dict[int, bytes] = {}
-            for ids, _, vals in self._bloques(campo, t, valores=True):
-                d.update(zip(ids, vals or (), strict=True))
+            restringir = sorted(candidatos) if candidatos is not None else None
+            for ids, pesos, vals in self._bloques(campo, terminos[i], valores=True, solo=restringir):
+                for doc, w, v in zip(ids, pesos, vals or (), strict=True):
+                    if candidatos is None or doc in candidatos:
+                        d[doc] = v
+                        if w < minimo.get(doc, 1e9):
+                            minimo[doc] = w
+            valores[i] = d
+            candidatos = set(d)
             if not d:
-                return {}
-            por_termino.append(d)
-        candidatos = set(min(por_termino, key=len))
-        for d in por_termino:
-            candidatos.intersection_update(d)
+                break
+        return valores, {doc: minimo[doc] for doc in candidatos or ()}
+
+    def _veces(self, valores: dict[int, dict[int, bytes]], doc: int) -> int:
+        """How many times the words of ``valores`` (by their place in the phrase) are where the phrase puts
+        them in ``doc``: the phrase frequency when ``valores`` has every word, an upper bound otherwise."""
         decodificar = self._formato.decode_positions
-        frecuencias: dict[int, int] = {}
-        for doc in candidatos:
-            inicio = decodificar(por_termino[0][doc])
-            posibles = set(inicio)
-            for i, d in enumerate(por_termino[1:], start=1):
-                siguientes = {p - i for p in decodificar(d[doc])}
-                posibles &= siguientes
-                if not posibles:
-                    break
-            if posibles:
-                frecuencias[doc] = len(posibles)
-        if not frecuencias:
-            return {}
+        posibles: set[int] | None = None
+        for i, por_doc in sorted(valores.items(), key=lambda x: len(x[1])):
+            desplazadas = {p - i for p in decodificar(por_doc[doc])}
+            posibles = desplazadas if posibles is None else posibles & desplazadas
+            if not posibles:
+                return 0
+        return len(posibles or ())
+
+    def frase(self, campo: str, terminos: Sequence[str], solo: set[int] | None = None) -> dict[int, float]:
+        """docnum -> score of the documents where the terms appear one after another (BM25 of the phrase
+        frequency, with the summed idf of its words)."""
+        valores, minimo = self._leer(campo, terminos, range(len(terminos)), solo)
         normas = self.normas(campo)
         constante = sum(self.s.idf(campo, t) for t in terminos) * (self.K1 + 1)
-        return {doc: constante * f / (f + normas[doc]) for doc, f in frecuencias.items()}
+        salida = {}
+        for doc in minimo:
+            f = self._veces(valores, doc)
+            if f:
+                salida[doc] = constante * f / (f + normas[doc])
+        return salida
+
+    def mejores_frase(self, campo: str, terminos: Sequence[str], extra: Callable[[set[int]], dict[int, float]],
+                      solo: set[int] | None, limite: int) -> list[tuple[int, float]]:
+        """The best ``limite`` documents of a phrase query, exactly, without reading everything.
+
+        1. The documents that have the two rarest words (ids and frequencies only, no positions): the phrase
+           cannot occur more often than its least frequent word, which bounds each document's score.
+        2. Candidates go from the highest bound down, in batches; for each batch every word is read only in
+           the blocks of those documents, and the phrase is verified with the positions.
+        3. It stops when the next bound cannot enter the top ``limite``.
+        Common words (de, la, ley…) are in nearly every document: reading all their postings, and decoding
+        positions for every candidate, was most of a phrase's cost. ``extra`` gives the title bonus of a set
+        of documents, added exactly.
+        """
+        import heapq
+
+        por_frecuencia = sorted(range(len(terminos)), key=lambda i: self.frecuencia(campo, terminos[i]))
+        minimo: dict[int, float] | None = None
+        for i in por_frecuencia[:2]:
+            d: dict[int, float] = {}
+            restringir = sorted(minimo) if minimo is not None else (sorted(solo) if solo is not None else None)
+            for ids, pesos, _ in self._bloques(campo, terminos[i], solo=restringir):
+                for doc, w in zip(ids, pesos, strict=False):
+                    if minimo is None:
+                        if solo is None or doc in solo:
+                            d[doc] = w
+                    elif doc in minimo:
+                        d[doc] = min(w, minimo[doc])
+            minimo = d
+            if not minimo:
+                return []
+        assert minimo is not None
+        normas = self.normas(campo)
+        constante = sum(self.s.idf(campo, t) for t in terminos) * (self.K1 + 1)
+        bonos = extra(set(minimo))
+        cotas = sorted(((constante * w / (w + normas[d]) + bonos.get(d, 0.0), -d) for d, w in minimo.items()),
+                       reverse=True)
+        mejores: list[tuple[float, int]] = []  # min-heap of (score, -docnum)
+        lote, hecho = max(64, 8 * limite), 0
+        while hecho < len(cotas):
+            if len(mejores) >= limite and cotas[hecho][0] < mejores[0][0]:
+                break
+            tanda = cotas[hecho: hecho + lote]
+            hecho += len(tanda)
+            valores, presentes = self._leer(campo, terminos, range(len(terminos)), {-d for _, d in tanda})
+            for _, d in tanda:
+                doc = -d
+                if doc not in presentes:
+                    continue
+                f = self._veces(valores, doc)
+                if not f:
+                    continue
+                clave = (constante * f / (f + normas[doc]) + bonos.get(doc, 0.0), d)
+                if len(mejores) < limite:
+                    heapq.heappush(mejores, clave)
+                elif clave > mejores[0]:
+                    heapq.heapreplace(mejores, clave)
+            lote *= 2
+        return [(-d, p) for p, d in sorted(mejores, reverse=True)]
 
     # --- the query tree ---
-    def evaluar(self, nodo: Nodo) -> dict[int, float]:
+    def _costo(self, nodo: Nodo) -> int:
+        """An estimate of how many postings a node reads (to evaluate the rarest first)."""
         if isinstance(nodo, Palabra):
-            return self.puntuar("texto", nodo.termino)
+            return self.frecuencia("texto", nodo.termino)
         if isinstance(nodo, Frase):
-            return self.frase("texto", nodo.terminos)
+            return min(self.frecuencia("texto", t) for t in nodo.terminos)
         if isinstance(nodo, Identificador):
-            salida = self.puntuar("texto", termino_identificador(nodo.normalizado))
+            return self.frecuencia("texto", termino_identificador(nodo.normalizado))
+        if isinstance(nodo, Y):
+            return min((self._costo(h) for h in nodo.hijos if not isinstance(h, No)), default=0)
+        if isinstance(nodo, O):
+            return sum(self._costo(h) for h in nodo.hijos)
+        return self.s.doc_count_all()
+
+    def evaluar(self, nodo: Nodo, solo: set[int] | None = None) -> dict[int, float]:
+        """docnum -> score of the documents matching ``nodo`` (within ``solo``, if given)."""
+        if isinstance(nodo, Palabra):
+            return self.puntuar("texto", nodo.termino, solo=solo)
+        if isinstance(nodo, Frase):
+            return self.frase("texto", nodo.terminos, solo=solo)
+        if isinstance(nodo, Identificador):
+            salida = self.puntuar("texto", termino_identificador(nodo.normalizado), solo=solo)
             for doc in self.documentos("numero", nodo.normalizado):
-                salida[doc] = salida.get(doc, 0.0) + PUNTOS_NUMERO_PROPIO
+                if solo is None or doc in solo:
+                    salida[doc] = salida.get(doc, 0.0) + PUNTOS_NUMERO_PROPIO
             return salida
         if isinstance(nodo, O):
-            salida = {}
+            salida: dict[int, float] = {}
             for h in nodo.hijos:
-                for doc, puntos in self.evaluar(h).items():
+                for doc, puntos in self.evaluar(h, solo).items():
                     salida[doc] = salida.get(doc, 0.0) + puntos
             return salida
         if isinstance(nodo, No):
             raise ValueError("NO sin términos positivos")
-        positivos = [self.evaluar(h) for h in nodo.hijos if not isinstance(h, No)]
+        positivos = sorted((h for h in nodo.hijos if not isinstance(h, No)), key=self._costo)
         negativos = [h.hijo for h in nodo.hijos if isinstance(h, No)]
         if not positivos:
             raise ValueError("NO sin términos positivos")
-        positivos.sort(key=len)
-        comunes = set(positivos[0])
-        for d in positivos[1:]:
-            comunes.intersection_update(d)
-            if not comunes:
+        total: dict[int, float] | None = None
+        for h in positivos:
+            parcial = self.evaluar(h, solo if total is None else set(total))
+            total = parcial if total is None else {d: total[d] + p for d, p in parcial.items() if d in total}
+            if not total:
                 return {}
         for n in negativos:
-            comunes.difference_update(self.evaluar(n) if not isinstance(n, No) else ())
-        return {doc: sum(d[doc] for d in positivos) for doc in comunes}
+            for doc in self.evaluar(n, set(total)):
+                total.pop(doc, None)
+        return total or {}
 
     def conjunto(self, q: wq.Query) -> set[int]:
         """The documents a filter query matches (Terms, ranges, phrases, And/Or) as a set."""
@@ -1035,26 +1184,47 @@ class Evaluador:
             for h in q.subqueries:
                 salida |= self.conjunto(h)
             return salida
-        return set(q.docs(self.s))  # e.g. TermRange: Whoosh expands it to its terms
+        if isinstance(q, wq.TermRange):
+            salida = set()
+            for termino_ in self.s.reader().expand_prefix(q.fieldname, ""):
+                texto = termino_.decode("utf-8") if isinstance(termino_, bytes) else termino_
+                if (q.start is None or texto >= q.start) and (q.end is None or texto <= q.end):
+                    salida |= self.documentos(q.fieldname, texto)
+            return salida
+        return set(q.docs(self.s))
 
-    def buscar(self, consulta: Consulta, filtro: wq.Query | None, limite: int) -> list[tuple[int, float]]:
+    def buscar(self, consulta: Consulta, permitidos: set[int] | None, limite: int) -> list[tuple[int, float]]:
         """The best ``limite`` (docnum, score), best first (ties: older docnum first, as Whoosh)."""
         import heapq
 
         arbol = consulta.arbol
-        permitidos = self.conjunto(filtro) if filtro is not None else None
         if arbol is None or consulta.solo_exclusiones():
             raise ValueError("sin términos positivos")
-        puntos = self.evaluar(arbol)
-        if permitidos is not None:
-            puntos = {d: p for d, p in puntos.items() if d in permitidos}
+        if isinstance(arbol, Frase):
+            def titulo(docs: set[int]) -> dict[int, float]:
+                bonos: dict[int, float] = {}
+                for t in consulta.terminos_positivos():
+                    for doc, extra in self.puntuar("titulo", t, PESO_TITULO, solo=docs).items():
+                        bonos[doc] = bonos.get(doc, 0.0) + extra
+                return bonos
+            return self.mejores_frase("texto", arbol.terminos, titulo, permitidos, limite)
+        puntos = self.evaluar(arbol, permitidos)
         if not puntos:
             return []
         for t in consulta.terminos_positivos():
-            for doc, extra in self.puntuar("titulo", t, PESO_TITULO).items():
-                if doc in puntos:
-                    puntos[doc] += extra
+            for doc, extra in self.puntuar("titulo", t, PESO_TITULO, solo=set(puntos)).items():
+                puntos[doc] += extra
         return heapq.nlargest(limite, puntos.items(), key=lambda x: (x[1], -x[0]))
+
+
+def _tiene_frase(nodo: Nodo | None) -> bool:
+    if isinstance(nodo, Frase):
+        return True
+    if isinstance(nodo, Y | O):
+        return any(_tiene_frase(h) for h in nodo.hijos)
+    if isinstance(nodo, No):
+        return _tiene_frase(nodo.hijo)
+    return False
 
 
 # --- fragments -----------------------------------------------------------------------------------------------

@@ -386,3 +386,33 @@ def test_sin_resultados(cli, cat):
     emitir(cat, "Designación", ["Texto."])
     r = cli("buscar", "cinematografía")
     assert r.codigo == 0 and "No se encontraron documentos" in r.salida
+
+
+def test_frase_con_cota_da_los_mismos_mejores_que_la_frase_completa(tmp_path):
+    """The phrase search that stops early (bounded by its rarest words) ranks exactly as the full one."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    import corpus_leyes
+
+    if corpus_leyes.CORPUS.is_dir():
+        docs = list(corpus_leyes.documentos(4000))
+    else:
+        docs = [dict(d, id=i * 10 + d["id"]) for i in range(100) for d in DOCS]
+    m = Motor.crear(tmp_path / "i")
+    m.escribir(docs)
+    frases = ['"días hábiles"', '"diario oficial de la federación"', '"ley federal del trabajo"', "fracción I",
+              '"evaluación del desempeño"', '"de la"', '"consejo general"']
+    with m.buscador() as b:
+        ev = b.lector
+        for q in frases:
+            c = interpretar(q)
+            arbol = c.arbol
+            completa = ev.frase("texto", arbol.terminos)
+            for t in c.terminos_positivos():
+                for doc, extra in ev.puntuar("titulo", t, busqueda.PESO_TITULO, solo=set(completa)).items():
+                    completa[doc] += extra
+            esperado = sorted(completa.items(), key=lambda x: (-x[1], x[0]))[:10]
+            obtenido = b.lector.buscar(c, None, 10)
+            assert [d for d, _ in obtenido] == [d for d, _ in esperado], q
+            assert [round(p, 6) for _, p in obtenido] == [round(p, 6) for _, p in esperado], q
