@@ -803,15 +803,6 @@ class Buscador:
         return [self._resultado(h.fields(), h.score if consulta.arbol is not None else 0.0, terminos,
                                 con_fragmentos) for h in hits]
 
-    def por_numero(self, clave: str) -> int | None:
-        """The docnum of the document with this id, folio or own number."""
-        clave = clave.strip()
-        if clave.isdigit():
-            n = self.searcher.document_number(id=clave)
-            if n is not None:
-                return n
-        return self.searcher.document_number(numero=normalizar_identificador(clave))
-
     def similares(self, docnum: int, filtros: Filtros | None = None, *, limite: int = 10,
                   terminos: int = 15) -> list[Resultado]:
         """Documents about the same things as ``docnum``: its most distinctive words, ranked (more-like-this)."""

@@ -82,13 +82,13 @@ def _imprimir(resultados: list[busqueda.Resultado], formato: str, vacio: str) ->
 @click.option("--hasta", metavar="FECHA", help="Hasta esta fecha, incluida.")
 @click.option("--origen", metavar="ORIGEN", help="«generado» (emitidos aquí) o «importado» (acervo).")
 @click.option("--estado", metavar="ESTADO", help="emitido, cancelado o importado.")
-@click.option("--limite", type=int, default=20, show_default=True, help="Cuántos resultados mostrar.")
+@click.option("--limite", metavar="N", default="20", show_default=True, help="Cuántos resultados mostrar.")
 @click.option("--similares", metavar="FOLIO", help="En vez de una consulta: documentos parecidos a este.")
 @opcion_formato
 @pasar_contexto
 def buscar(ctx: Contexto, consulta: str, tipo: str | None, mecanismo: str | None, persona: str | None,
            area: str | None, desde: str | None, hasta: str | None, origen: str | None, estado: str | None,
-           limite: int, similares: str | None, formato: str) -> None:
+           limite: str, similares: str | None, formato: str) -> None:
     """Busca documentos por palabras, frases, número de acuerdo o folio, persona y fechas.
 
     Las palabras se encuentran con o sin acentos, en mayúsculas o minúsculas, en singular o plural
@@ -106,23 +106,25 @@ def buscar(ctx: Contexto, consulta: str, tipo: str | None, mecanismo: str | None
     Ejemplos:
       archivo buscar "designación de encargados de despacho"
       archivo buscar INE/CG682/2023
-      archivo buscar 'dictamen Y (incentivos O titularidad) NO cancelado' --desde 2023-01-01
+      archivo buscar 'dictamen Y (incentivos O titularidad) NO "rango C"' --desde 2023-01-01
       archivo buscar evaluación --persona SPEN-0101 --formato json
       archivo buscar --tipo acuerdo-consejo --desde 01/01/2024 --hasta 31/12/2024
       archivo buscar --similares IEA/DEVySPE/045/2024
     """
+    if not limite.strip().isdigit():
+        raise EntradaInvalida(f"--limite debe ser un número entero de resultados, no «{limite}» (p. ej. --limite 50).")
     cat = ctx.catalogo
     with _avisos():
         if similares:
             if consulta.strip():
                 raise EntradaInvalida("Use una consulta o --similares, no ambas: --similares ya busca por el "
                                       "contenido del documento indicado.")
-            resultado = busqueda.similares(cat, similares, limite=limite, tipo=tipo, mecanismo=mecanismo,
+            resultado = busqueda.similares(cat, similares, limite=int(limite), tipo=tipo, mecanismo=mecanismo,
                                            persona=persona, area=area, desde=desde, hasta=hasta, origen=origen)
             vacio = f"No se encontraron documentos parecidos a «{similares}»."
         else:
             resultado = busqueda.buscar(cat, consulta, tipo=tipo, mecanismo=mecanismo, persona=persona, area=area,
-                                        desde=desde, hasta=hasta, origen=origen, estado=estado, limite=limite)
+                                        desde=desde, hasta=hasta, origen=origen, estado=estado, limite=int(limite))
             vacio = (f"No se encontraron documentos para «{consulta}»" if consulta.strip()
                      else "No hay documentos con esos filtros") + (
                 ". Pruebe con menos palabras o sin filtros." if consulta.strip() else ".")
