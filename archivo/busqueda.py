@@ -735,13 +735,15 @@ class Buscador:
         self.modo = evaluador_propio
         self.lector = Evaluador(self.searcher)
 
-    def _usar_evaluador(self, consulta: Consulta) -> bool:
+    def _usar_evaluador(self, consulta: Consulta, permitidos: set[int] | None = None) -> bool:
         """Which path answers faster (measured in benchmarks/busqueda.py, 100,000 documents):
 
         * phrases (and «fracción I»): the evaluator, which bounds the phrase by its rarest words and reads
           the common ones (de, la, ley…) only for the best candidates;
         * words and operators reading up to ``UMBRAL_EVALUADOR`` postings: the evaluator too (its cost grows
           with the postings, about 1.5 µs each, with no surprises);
+        * with a filter that leaves at most half of the documents: the evaluator, which scores only the
+          documents the filter allows (Whoosh scores every match and then checks the filter);
         * more than that (words present in most documents): Whoosh, whose block-quality skipping then
           avoids scoring most postings."""
         if consulta.arbol is None or consulta.solo_exclusiones():
@@ -749,6 +751,8 @@ class Buscador:
         if self.modo is not None:
             return self.modo
         if _tiene_frase(consulta.arbol):
+            return True
+        if permitidos is not None and len(permitidos) <= self.searcher.doc_count() // 2:
             return True
         lectura = sum(self.searcher.doc_frequency("texto", t) for t in consulta.terminos_positivos())
         return lectura <= UMBRAL_EVALUADOR
@@ -791,7 +795,7 @@ class Buscador:
         terminos = consulta.terminos_positivos()
         # Filters become a set of docnums read straight from the postings (Whoosh would walk them one by one).
         permitidos = self.lector.conjunto(filtro) if filtro is not None else None
-        if self._usar_evaluador(consulta):
+        if self._usar_evaluador(consulta, permitidos):
             mejores = self.lector.buscar(consulta, permitidos, limite)
             return [self._resultado(self.searcher.stored_fields(doc), puntos, terminos, con_fragmentos)
                     for doc, puntos in mejores]

@@ -128,14 +128,21 @@ def _danar_toc(carpeta: Path) -> None:
         toc.write_bytes(b"\x00basura" * 20)
 
 
+def _archivos_de_segmento(carpeta: Path) -> list[Path]:
+    archivos = [p for p in carpeta.glob("MAIN_*") if p.name != "MAIN_WRITELOCK"]
+    assert archivos, "el índice no tiene archivos de segmento"
+    return archivos
+
+
 def _truncar_segmentos(carpeta: Path) -> None:
-    for seg in carpeta.glob("*.seg"):
-        datos = seg.read_bytes()
-        seg.write_bytes(datos[: len(datos) // 3])
+    for seg in _archivos_de_segmento(carpeta):
+        if seg.suffix in (".trm", ".pst"):  # the term dictionary and the postings
+            datos = seg.read_bytes()
+            seg.write_bytes(datos[: len(datos) // 3])
 
 
 def _borrar_segmentos(carpeta: Path) -> None:
-    for seg in carpeta.glob("*.seg"):
+    for seg in _archivos_de_segmento(carpeta):
         seg.unlink()
 
 
