@@ -375,11 +375,22 @@ def test_cli_filtros_y_similares(cli, cat):
     assert r.codigo == 1 and "No existe el documento" in r.errores
 
 
-def test_cli_reindexar(cli, cat, raiz):
-    emitir(cat, "Designación", ["Texto de la designación."])
+def test_cli_reindexar(cli, cat, raiz, monkeypatch):
+    with cat.transaccion("emitir lote") as tx:
+        exp = expedientes.asegurar(tx, "acervo", "2024", "Acervo documental 2024")
+        for i in range(250):
+            documentos.emitir_en(tx, tipo="oficio", asunto=f"Designación {i}", expediente=exp,
+                                 construir=construir_docx([f"Texto de la designación número {i}."]),
+                                 serie="oficio", area="DEVySPE", fecha=date(2024, 6, 17))
+    monkeypatch.setattr(busqueda, "UMBRAL_PARALELO", 1)  # two writer processes, as for a big archive
     r = cli("reindexar")
-    assert r.codigo == 0 and "1 documento(s)" in r.salida
-    assert [x.folio for x in busqueda.buscar(cat, "designación")]
+    assert r.codigo == 0 and "250 documento(s)" in r.salida
+    assert len(IndiceArchivo(raiz).abrir().ix._segments()) == 2  # one segment per process
+    assert len(busqueda.buscar(cat, "designación", limite=300)) == 250
+    r = cli("reindexar", "--optimizar")
+    assert r.codigo == 0 and "250 documento(s)" in r.salida
+    assert len(IndiceArchivo(raiz).abrir().ix._segments()) == 1
+    assert len(busqueda.buscar(cat, "designación", limite=300)) == 250
 
 
 def test_sin_resultados(cli, cat):
