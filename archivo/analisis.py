@@ -346,13 +346,14 @@ def piezas(texto: str, *, enteros: bool = True, inicio: int = 0) -> Iterator[Pie
             pos += 1
 
 
-def identificadores(texto: str) -> list[str]:
-    """Every identifier written in ``texto``, normalised, in order of first appearance, without repeats."""
-    vistos: dict[str, None] = {}
+def identificadores(texto: str, *, como_se_escribieron: bool = False) -> list[str]:
+    """Every identifier written in ``texto``, in order of first appearance, without repeats: normalised
+    (``INE/CG682/2023``), or as written the first time («IEA/DEVySPE/045/2024», only dashes unified)."""
+    vistos: dict[str, str] = {}
     for m in TOKEN.finditer(texto):
         if m.lastgroup is not None and es_identificador(m.group()):
-            vistos.setdefault(normalizar_identificador(m.group()), None)
-    return list(vistos)
+            vistos.setdefault(normalizar_identificador(m.group()), m.group().translate(_GUIONES))
+    return list(vistos.values() if como_se_escribieron else vistos)
 
 
 class AnalizadorEspanol(Analyzer):

@@ -1506,10 +1506,11 @@ def _documento_indice(indice: IndiceArchivo, datos: dict[str, Any]) -> dict[str,
         datos.get("titulo") or "", datos.get("folio") or "", doc["texto"])
     if not doc.get("numero"):
         # A file filed without folio (a PDF received, a carpeta): its own number as written at its top.
+        from archivo.analisis import identificadores
         from archivo.texto import es_numero_de_documento
 
-        propios = [i for i in identificadores_de(datos.get("titulo") or "", doc["texto"][:1500])
-                   if es_numero_de_documento(i)]
+        propios = [i for i in identificadores(f"{datos.get('titulo') or ''}\n{doc['texto'][:1500]}",
+                                              como_se_escribieron=True) if es_numero_de_documento(i)]
         doc["numero"] = propios[0] if propios else None
     return doc
 
@@ -1847,8 +1848,10 @@ def similares(cat: Any, folio_o_id: str, *, limite: int = 10, tipo: str | None =
     if fila is None and clave.isdigit():
         fila = cat.uno("SELECT id FROM documentos WHERE id = ?", (int(clave),))
     if fila is None:
-        fila = cat.uno("SELECT documento_id AS id FROM importaciones WHERE numero = ?",
-                       (normalizar_identificador(clave),))
+        buscado = normalizar_identificador(clave)
+        fila = next((f for f in cat.todos("SELECT documento_id AS id, numero FROM importaciones "
+                                          "WHERE numero IS NOT NULL") if normalizar_identificador(f["numero"]) == buscado),
+                    None)
     if fila is None:
         raise EntradaInvalida(f"No existe el documento «{folio_o_id}».",
                               [Problema("--similares", "no hay un documento con ese folio, número o id",

@@ -312,7 +312,7 @@ _PALABRA_TIPO = re.compile(r"^\s*(" + "|".join(re.escape(p) for p, _ in _TIPOS_T
 
 @dataclass
 class Metadatos:
-    numero: str | None  # the document's own number (an identifier in its title or its first lines)
+    numero: str | None  # the document's own number as written (an identifier in its title or first lines)
     identificadores: list[str]  # every identifier it cites, normalised
     fecha: date | None
     fecha_origen: str  # "texto" | "metadatos" | "archivo"
@@ -431,18 +431,18 @@ def detectar(texto: str, nombre_archivo: str, *, fecha_metadatos: date | None = 
     respaldo = titulo_metadatos or Path(nombre_archivo).stem.replace("_", " ").strip() or nombre_archivo
     titulo = detectar_titulo(texto, respaldo)
     ids = identificadores(texto)
-    numero = None
+    numero = None  # as written (IEA/DEVySPE/045/2024): shown in results; the index compares it normalised
     for fuente in (titulo if titulo != respaldo else "", texto[:1500], _nombre_con_numero(nombre_archivo)):
-        encontrados = [i for i in identificadores(fuente) if es_numero_de_documento(i)]
+        encontrados = [i for i in identificadores(fuente, como_se_escribieron=True) if es_numero_de_documento(i)]
         if encontrados:
             numero = encontrados[0]
             break
-    if numero and numero not in ids:
-        ids.insert(0, numero)
+    if numero and normalizar_identificador(numero) not in ids:
+        ids.insert(0, normalizar_identificador(numero))
     fecha, origen = detectar_fecha(texto), "texto"
     if fecha is None and fecha_metadatos is not None and fecha_metadatos <= date.today():
         fecha, origen = fecha_metadatos, "metadatos"
     if fecha is None:
         fecha, origen = fecha_archivo, "archivo"
-    return Metadatos(numero=normalizar_identificador(numero) if numero else None, identificadores=ids,
+    return Metadatos(numero=numero, identificadores=ids,
                      fecha=fecha, fecha_origen=origen, titulo=titulo, tipo=detectar_tipo(titulo))

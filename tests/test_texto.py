@@ -293,7 +293,8 @@ def test_corpus_docx_rotos_dan_su_texto(corpus):
     e = extraer(corpus / "docx-es" / "mx-opdm-tlalnepantla-oficio-0296-2025.docx")
     assert "OPDM/DG/CGTl/0296/2025" in e.texto and "PROYECTOR" in e.texto
     m = detectar(e.texto, "mx-opdm-tlalnepantla-oficio-0296-2025.docx")
-    assert m.numero == "OPDM/DG/CGTL/0296/2025" and m.tipo == "oficio" and m.fecha == date(2025, 7, 8)
+    assert m.numero == "OPDM/DG/CGTl/0296/2025" and m.tipo == "oficio" and m.fecha == date(2025, 7, 8)
+    assert "OPDM/DG/CGTL/0296/2025" in m.identificadores
 
 
 def test_pdf_de_varias_paginas_con_una_ilegible_no_pierde_las_demas(tmp_path, monkeypatch):

@@ -10,7 +10,7 @@ CREATE TABLE importaciones (
     texto            TEXT NOT NULL CHECK (texto IN ('con texto', 'sin texto')),  -- 'sin texto': a scan, OCR pending
     paginas          INTEGER,
     caracteres       INTEGER NOT NULL DEFAULT 0,
-    numero           TEXT,                        -- its own number detected in it (INE/CG682/2023), normalised
+    numero           TEXT,                        -- its own number detected in it, as written (IEA/DEVySPE/045/2024)
     identificadores  TEXT NOT NULL DEFAULT '[]',  -- JSON list of the identifiers it cites
     fecha_origen     TEXT NOT NULL CHECK (fecha_origen IN ('texto', 'metadatos', 'archivo')),
     mecanismo        TEXT,                        -- --mecanismo given when importing
