@@ -29,6 +29,7 @@ from docx.table import _Cell
 
 from archivo import mecanismos as catalogo_mecanismos
 from archivo.catalogo import Catalogo, Transaccion
+from archivo.docx_informe import sombrear as _sombrear
 from archivo.errors import ArchivoError, EntradaInvalida
 from archivo.formato import fecha_corta, fecha_larga
 from archivo.fsutil import atomic_write_bytes
@@ -139,20 +140,6 @@ def resumen(datos: DatosReporte) -> str:
 
 
 # --- WordprocessingML details python-docx does not cover ----------------------------------------------
-
-_DESPUES_DE_SHD = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
-
-
-def _sombrear(celda: Any, color: str) -> None:
-    tcPr = celda._tc.get_or_add_tcPr()
-    for previo in tcPr.findall(qn("w:shd")):
-        tcPr.remove(previo)
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), color)
-    tcPr.insert_element_before(shd, *_DESPUES_DE_SHD)
-
 
 def _vertical(celda: Any) -> None:
     tcPr = celda._tc.get_or_add_tcPr()
