@@ -326,19 +326,40 @@ def _docx_indice() -> bytes:
     return salida.getvalue()
 
 
-def _fojas(raiz: Raiz, docs: list[dict[str, Any]]) -> str:
-    """Number of pages when known (PDF); Word documents are counted as issued files."""
+_PAGINAS_PDF: dict[str, int | None] = {}  # sha256 -> pages (None: unreadable); files never change under a hash
+
+
+def _paginas_pdf(ruta: Path, sha256: str | None) -> int | None:
+    import logging
+
     from pypdf import PdfReader
 
+    if sha256 and sha256 in _PAGINAS_PDF:
+        return _PAGINAS_PDF[sha256]
+    registro_pypdf = logging.getLogger("pypdf")
+    nivel = registro_pypdf.level
+    registro_pypdf.setLevel(logging.ERROR)  # damaged-but-readable PDFs are expected in an acervo
+    try:
+        paginas: int | None = len(PdfReader(ruta, strict=False).pages)
+    except Exception:  # an unreadable PDF still counts as a document, not as pages
+        paginas = None
+    finally:
+        registro_pypdf.setLevel(nivel)
+    if sha256:
+        _PAGINAS_PDF[sha256] = paginas
+    return paginas
+
+
+def _fojas(raiz: Raiz, docs: list[dict[str, Any]]) -> str:
+    """Number of pages when known (PDF); Word documents are counted as issued files."""
     paginas, desconocidas = 0, 0
     for d in docs:
         ruta = d.get("ruta")
         if ruta and ruta.lower().endswith(".pdf"):
-            try:
-                paginas += len(PdfReader(raiz.ruta / ruta).pages)
+            n = _paginas_pdf(raiz.ruta / ruta, d.get("sha256"))
+            if n is not None:
+                paginas += n
                 continue
-            except Exception:  # an unreadable PDF still counts as a document, not as pages
-                pass
         desconocidas += 1
     if desconocidas and paginas:
         return f"{paginas} en PDF y {desconocidas} documento(s) de Word"

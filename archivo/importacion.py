@@ -202,7 +202,8 @@ def _registrar(tx: Transaccion, p: _Preparado, *, mecanismo: str | None) -> Arch
     if duplicado:
         return ArchivoImportado(p.origen, "duplicado", duplicado)
     anio = p.fecha.year
-    expediente = exps.asegurar(tx, "acervo", str(anio), f"Acervo documental {anio}")
+    # The acervo of a year opens with that year (its documents are dated then), not on the import day.
+    expediente = exps.asegurar(tx, "acervo", str(anio), f"Acervo documental {anio}", fecha=date(anio, 1, 1))
     if expediente.estado != "abierto":
         raise ArchivoError(f"el expediente del acervo de {anio} ({expediente.numero}) está cerrado; "
                            "reábralo o importe el documento con otra fecha")
