@@ -13,7 +13,7 @@ from docx import Document
 from docx.oxml import parse_xml
 from pypdf import PdfReader, PdfWriter
 
-from archivo.texto import ArchivoIlegible, detectar, detectar_fecha, detectar_tipo, extraer
+from archivo.texto import ArchivoIlegible, detectar, detectar_fecha, detectar_tipo, extraer, texto_docx
 
 # --- helpers that build real files -----------------------------------------------------------------------
 
@@ -339,3 +339,17 @@ def test_docx_generado_por_plantilla_se_lee(tmp_path):
     tpl.save(ruta)
     e = extraer(ruta)
     assert "Oficio No. IEA/DEVySPE/045/2024" in e.texto and "calificaciones" in e.texto
+
+
+def test_docx_notas_al_pie_se_leen(tmp_path):
+    """The acuerdos cited in footnotes (informe de compromisos) are searchable text."""
+    from archivo.docx_informe import DocumentoWord
+
+    w = DocumentoWord(encabezado="Instituto Electoral de Anáhuac", folio="IEA/DEVySPE/INF-002/2024")
+    p = w.parrafo("La Junta aprobó la actualización del Catálogo.")
+    w.nota_al_pie(p, "Acuerdo INE/JGE38/2024, consultable en el repositorio documental.")
+    ruta = tmp_path / "informe.docx"
+    ruta.write_bytes(w.bytes())
+    e = texto_docx(ruta)
+    assert "La Junta aprobó" in e.texto and "Acuerdo INE/JGE38/2024, consultable" in e.texto
+    assert e.avisos == []
