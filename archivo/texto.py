@@ -262,7 +262,8 @@ def _texto_docx_directo(ruta: Path) -> Extraccion | None:
             for nombre in sorted(destinos, key=lambda n: (not n.startswith("word/header"), n)):
                 rels_parte = posixpath.join(posixpath.dirname(nombre), "_rels", posixpath.basename(nombre) + ".rels")
                 if rels_parte in nombres:
-                    for rel in etree.fromstring(z.read(rels_parte), parser=parser) or ():
+                    raiz_rels = etree.fromstring(z.read(rels_parte), parser=parser)
+                    for rel in raiz_rels if raiz_rels is not None else ():
                         destino = rel.get("Target", "")
                         if rel.get("TargetMode") != "External" and posixpath.normpath(
                                 posixpath.join(posixpath.dirname(nombre), destino)) not in nombres:
