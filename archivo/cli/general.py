@@ -38,10 +38,26 @@ def demo(ruta: Path | None) -> None:
     carátulas e índices, importa acuerdos anteriores, carga las matrices de riesgo, prepara una sesión con su
     carpeta en PDF, e indica dónde ver cada resultado.
     """
-    from archivo.demo import construir
+    import shutil
+    import sys
+
+    from archivo.demo import PARTES, construir
 
     destino = ruta or Path("demo")
-    construir(destino, mostrar=consola.print)
+    # How the user runs archivo, for the example commands: «archivo» if it is on the PATH, else the path typed.
+    invocado = sys.argv[0] if sys.argv and sys.argv[0] else "archivo"
+    programa = "archivo" if shutil.which("archivo") and Path(shutil.which("archivo")).resolve() == \
+        Path(invocado).resolve() else invocado
+    with progreso("Construyendo la demostración", len(PARTES)) as avanzar:
+        hechas = []
+
+        def paso(parte: str) -> None:
+            if hechas:
+                avanzar()
+            hechas.append(parte)
+
+        construir(destino, mostrar=consola.print, avanzar=paso, programa=programa)
+        avanzar()
 
 
 @click.command()

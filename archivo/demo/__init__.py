@@ -148,8 +148,18 @@ def _preparar_destino(destino: Path) -> None:
                        "elija otra ruta: archivo demo OTRA_RUTA")
 
 
-def construir(destino: Path, mostrar: Callable[[str], None] = print) -> Raiz:
-    """Build the demo archive at ``destino`` and report what it made and where."""
+NOMBRES_PARTES = {"personal": "padrón", "procedimientos": "procedimientos y documentos", "busqueda": "acervo y búsqueda",
+                  "riesgos": "matrices de riesgo", "compromisos_pat": "compromisos y PAT",
+                  "sesiones": "sesión y carpeta"}
+
+
+def construir(destino: Path, mostrar: Callable[[str], None] = print,
+              avanzar: Callable[[str], None] | None = None, programa: str = "archivo") -> Raiz:
+    """Build the demo archive at ``destino`` and report what it made and where.
+
+    ``avanzar(parte)`` is called before each part (for a progress bar); ``programa`` is how the user runs archivo,
+    for the example commands printed at the end.
+    """
     destino = Path(destino)
     _preparar_destino(destino)
     raiz = Raiz.iniciar(destino, toml=TOML_DEMO)
@@ -159,6 +169,8 @@ def construir(destino: Path, mostrar: Callable[[str], None] = print) -> Raiz:
     informe: list[str] = []
     with Catalogo.abrir(raiz, usuario="demo") as cat:
         for parte in PARTES:
+            if avanzar:
+                avanzar(NOMBRES_PARTES[parte])
             modulo = importlib.import_module(f"archivo.demo.{parte}")
             modulo.poblar(raiz, cat, informe)
     mostrar("")
@@ -169,7 +181,9 @@ def construir(destino: Path, mostrar: Callable[[str], None] = print) -> Raiz:
     mostrar(f"Dónde mirar: {raiz.ruta}")
     mostrar("  expedientes/   carpetas de documentos (.docx), cada una con su caratula.docx e indice.docx")
     mostrar("  acervo/        acuerdos anteriores importados")
-    mostrar(f"Pruebe: archivo --raiz {raiz.ruta} personal lista")
-    mostrar(f"        archivo --raiz {raiz.ruta} procedimiento lista")
-    mostrar(f"        archivo --raiz {raiz.ruta} buscar \"designacion\"")
+    mostrar(f"Pruebe: {programa} --raiz {raiz.ruta} personal lista")
+    mostrar(f"        {programa} --raiz {raiz.ruta} procedimiento ver 1")
+    mostrar(f"        {programa} --raiz {raiz.ruta} buscar \"designacion\"")
+    mostrar(f"        {programa} --raiz {raiz.ruta} sesion ver 3")
+    mostrar(f"        {programa} --raiz {raiz.ruta} riesgos lista")
     return raiz
