@@ -44,8 +44,8 @@ SECCIONES = (
 )
 COLORES = {"ALTO": "E06666", "MEDIO": "FFD966", "BAJO": "93C47D"}
 GRIS, GRIS_CLARO, SIN_DATO = "D9D9D9", "F2F2F2", "—"
-TODOS = "todos"
-TITULO_TODOS = "todos los mecanismos"
+REFERENCIA_GENERAL = "todos"
+TITULO_GENERAL = "todos los mecanismos"
 LEYENDA = ("NR = probabilidad × impacto, con ALTO = 3, MEDIO = 2 y BAJO = 1; se calcula siempre, nunca se captura. "
            "Nivel del riesgo: NR de 6 a 9, ALTO (rojo); de 3 a 4, MEDIO (amarillo); de 1 a 2, BAJO (verde).")
 
@@ -62,7 +62,7 @@ class DatosReporte:
     pendientes: list[Pendiente]
 
     def como_dict(self) -> dict[str, Any]:
-        return {"fecha": self.fecha.isoformat(), "mecanismo": self.mecanismo or TODOS, "titulo": self.titulo,
+        return {"fecha": self.fecha.isoformat(), "mecanismo": self.mecanismo or REFERENCIA_GENERAL, "titulo": self.titulo,
                 "riesgos": [r.como_dict(self.fecha) for r in self.riesgos],
                 "pendientes": [p.como_dict() for p in self.pendientes]}
 
@@ -80,7 +80,7 @@ def reunir(fuente: Catalogo | Transaccion, *, mecanismo: str | None = None, fech
     nombres = {c: (m.etiqueta_matriz, m.nombre) for c, m in cm.mecanismos.items()}
     for r in riesgos:
         nombres.setdefault(r.mecanismo, (r.mecanismo.upper(), r.mecanismo))
-    return DatosReporte(fecha, clave, nombres[clave][1] if clave else TITULO_TODOS, riesgos, nombres,
+    return DatosReporte(fecha, clave, nombres[clave][1] if clave else TITULO_GENERAL, riesgos, nombres,
                         pendientes(fuente, al=fecha, mecanismo=clave))
 
 
@@ -601,9 +601,9 @@ def emitir(cat: Catalogo, *, mecanismo: str | None = None, fecha: date | None = 
         m = cm.mecanismo(mecanismo)
         referencia, nombre = m.clave, m.nombre
     else:
-        referencia, nombre = TODOS, TITULO_TODOS
+        referencia, nombre = REFERENCIA_GENERAL, TITULO_GENERAL
     with cat.transaccion("emitir matriz de riesgos") as tx:
-        datos = reunir(tx, mecanismo=None if referencia == TODOS else referencia, fecha=fecha)
+        datos = reunir(tx, mecanismo=None if referencia == REFERENCIA_GENERAL else referencia, fecha=fecha)
         expediente = expedientes.asegurar(tx, "mecanismo", referencia, f"Administración de riesgos: {nombre}")
         doc = documentos.emitir_en(
             tx, tipo="informe", asunto=f"Matriz de administración de riesgos: {nombre}", expediente=expediente,

@@ -3,7 +3,7 @@
 The check works on the XML parts of the .docx package (body, headers, footers, footnotes, endnotes and the
 document properties), so it also runs on packages python-docx cannot open. For each paragraph it looks at the
 text Word shows (the ``w:t`` runs joined) and finds the Jinja tags, what Word did to them (tags split across
-paragraphs or across a hyperlink, curly quotes, a dash instead of a hyphen), placeholders of other template
+paragraphs or across a hyperlink, curly quotes, a dash instead of a hyphen), fields of other template
 languages and names Jinja cannot use. Then it runs exactly the preprocessing docxtpl runs before rendering
 (``DocxTemplate.patch_xml``) and parses each part with ``plantillas.entorno_jinja()``: block errors (an
 ``{% if %}`` never closed, a stray ``{% endfor %}``) are mapped back to the paragraph, the offending tag is
@@ -100,7 +100,7 @@ _ANGULARES = re.compile(r"«\s*([^«»\s]{2,60})\s*»")
 _DOBLE_ANGULO = re.compile(r"<<\s*([^<>]{2,60}?)\s*>>")
 _IDENTIFICADOR = re.compile(r"^[^\W\d]\w*$")
 _ROMANO = re.compile(r"^[IVXLCDM]+$")
-# Words editors put between brackets in legal texts: never placeholders.
+# Words editors put between brackets in legal texts: never template fields.
 _CORCHETES_NORMALES = {"sic", "sic.", "sics", "nota", "énfasis", "enfasis", "del", "las", "los", "una", "uno",
                        "que", "por", "con", "sus", "ella", "ellas", "ellos", "este", "esta", "dicho", "dicha",
                        "sin", "para", "otro", "otra", "etc", "etc.", "omissis", "ilegible", "rúbrica", "rubrica",
@@ -958,7 +958,7 @@ class _Verificador:
             u.error_sintaxis = True
 
     def reportar_corchetes(self) -> None:
-        """[NOMBRE] and [fecha_de_ingreso] are placeholders; [nombre] too, once the document has others."""
+        """[NOMBRE] and [fecha_de_ingreso] are template fields; [nombre] too, once the document has others."""
         hallados = self.corchetes + (self.corchetes_dudosos if self.corchetes else [])
         for u, m, orden in hallados:
             self.agregar(AVISO, "marcador-ajeno", u.lugar,
@@ -1457,7 +1457,7 @@ def _parece_campo(contenido: str) -> bool:
 
 
 def _nombre_sugerido(texto: str) -> str:
-    """A valid variable name for a placeholder: its own spelling if it already is one, else snake_case."""
+    """A valid variable name for a foreign template field: its own spelling if it already is one, else snake_case."""
     nombre = _sin_acentos(texto.strip())
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", nombre):
         nombre = re.sub(r"[^a-z0-9_]+", "_", nombre.lower()).strip("_")

@@ -104,7 +104,7 @@ def _ejemplo_breve(valor: object, largo: int = 70) -> str:
 @salida.opcion_formato
 @pasar_contexto
 def verificar(ctx, plantilla: str | None, formato: str) -> None:
-    """Revisa una plantilla y muestra TODOS sus problemas a la vez, con el lugar y el texto de cada uno.
+    """Revisa una plantilla y muestra todos sus problemas a la vez, con el lugar y el texto de cada uno.
 
     Sin argumento revisa todas las plantillas del archivo. Acepta el nombre de una plantilla del archivo,
     la ruta de cualquier .docx (con su esquema .yaml al lado, si lo tiene) o una carpeta. Termina con un
