@@ -156,7 +156,7 @@ def preparar_campos(esquema: Esquema, datos: dict[str, Any], padron: _Padron, co
         if vacio:
             if campo.requerido:
                 problemas.append(Problema(lugar, f"falta el campo obligatorio «{campo.nombre}» ({campo.descripcion})",
-                                          f"p. ej. {campo.ejemplo!r}" if campo.ejemplo is not None else ""))
+                                          f"p. ej. {_ejemplo(campo.ejemplo)}" if campo.ejemplo is not None else ""))
             valores[campo.nombre] = _vacio(campo)
             continue
         try:
@@ -168,6 +168,16 @@ def preparar_campos(esquema: Esquema, datos: dict[str, Any], padron: _Padron, co
             claves.append(valor["clave"])
         valores[campo.nombre] = valor
     return valores, claves, problemas
+
+
+def _ejemplo(valor: Any) -> str:
+    """An example value as people read it: «texto», «a; b» for a list, «n fila(s)» for a table."""
+    if isinstance(valor, list) and valor and isinstance(valor[0], dict):
+        return f"una tabla de {len(valor)} fila(s) (vea «archivo plantillas ver»)"
+    if isinstance(valor, list):
+        return "«" + "; ".join(str(v) for v in valor)[:80] + "»"
+    texto = str(valor)
+    return f"«{texto[:80]}{'…' if len(texto) > 80 else ''}»"
 
 
 def _vacio(campo: Campo) -> Any:
