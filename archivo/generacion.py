@@ -326,7 +326,7 @@ class Solicitud:
 
     datos: dict[str, Any]
     personas: list[str] = field(default_factory=list)
-    lugar: str = "datos"
+    lugar: str = "datos del documento"
 
 
 def _preparar(cat: Catalogo | Transaccion, plantilla: Plantilla, solicitud: Solicitud, padron: _Padron, *,
