@@ -66,9 +66,15 @@ def atomic_path(dest: Path, *, overwrite: bool = True, sync_dir: bool = True) ->
             # link() fails if dest exists: no window in which an issued file can be replaced.
             try:
                 os.link(tmp, dest)
+                tmp.unlink()
             except FileExistsError:
                 raise ArchivoError(f"El archivo {dest} ya existe y no se sobrescribe.") from None
-            tmp.unlink()
+            except OSError:
+                # Filesystems without hard links (some network shares): check, then rename. Writers of the
+                # archive hold the catalog's write lock here, so no other writer races for this name.
+                if dest.exists():
+                    raise ArchivoError(f"El archivo {dest} ya existe y no se sobrescribe.") from None
+                os.replace(tmp, dest)
         if sync_dir:
             fsync_dir(dest.parent)
     except BaseException:

@@ -80,3 +80,21 @@ def test_migracion_desde_catalogo_viejo(tmp_path: Path) -> None:
     with Catalogo.abrir(raiz) as cat:
         tablas = {f[0] for f in cat.todos("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"personas", "documentos", "expedientes", "archivos", "historial", "pasos"} <= tablas
+
+
+def test_escritura_sin_enlaces_duros(raiz: Raiz, cat: Catalogo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a share without hard links an issued file is still written once and never overwritten."""
+    def sin_enlaces(*_a, **_k):
+        raise PermissionError("operation not permitted")
+
+    monkeypatch.setattr(os, "link", sin_enlaces)
+    destino = raiz.expedientes / "x" / "a.txt"
+    with cat.transaccion("uno") as tx:
+        tx.escribir_archivo(destino, b"original", tipo="prueba")
+    assert destino.read_bytes() == b"original"
+    assert not list(destino.parent.glob(".tmp-*"))
+    from archivo.fsutil import atomic_write_bytes
+
+    with pytest.raises(Exception, match="no se sobrescribe"):
+        atomic_write_bytes(destino, b"otro", overwrite=False)
+    assert destino.read_bytes() == b"original"
