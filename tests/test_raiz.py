@@ -71,3 +71,14 @@ def test_cli_iniciar_y_errores_sin_traza(tmp_path: Path) -> None:
     assert r.codigo == 1 and "no es un archivo" in r.errores
     r = invocar(["comando-inexistente"])
     assert r.codigo == 2 and "No existe el comando" in r.errores
+
+
+def test_raiz_en_cualquier_lugar_del_comando(tmp_path: Path) -> None:
+    raiz = Raiz.iniciar(tmp_path / "arch", toml=TOML_PRUEBA)
+    for args in (["personal", "lista", "--raiz", raiz.ruta, "--formato", "json"],
+                 ["personal", "lista", f"--raiz={raiz.ruta}", "--formato", "json"],
+                 ["--raiz", raiz.ruta, "personal", "lista", "--formato", "json"]):
+        r = invocar(args)
+        assert r.codigo == 0 and r.salida.strip() == "[]", r.todo
+    r = invocar(["--raiz", raiz.ruta, "historial", "--usuario", "nadie", "--formato", "json"])
+    assert r.codigo == 0 and r.salida.strip() == "[]"  # --usuario after historial stays its filter

@@ -60,7 +60,8 @@ class GrupoOrdenado(click.Group):
 
 @click.group(cls=GrupoOrdenado, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--raiz", metavar="RUTA", envvar="ARCHIVO_RAIZ",
-              help="Carpeta del archivo. Si se omite: ARCHIVO_RAIZ o la carpeta actual (o una superior).")
+              help="Carpeta del archivo (se puede escribir en cualquier lugar del comando). Si se omite: "
+                   "ARCHIVO_RAIZ o la carpeta actual (o una superior).")
 @click.option("--usuario", metavar="NOMBRE", envvar="ARCHIVO_USUARIO",
               help="Quién realiza los cambios (para el historial). Por omisión, el usuario del sistema.")
 @click.version_option(__version__, "--version", message="archivo, versión %(version)s")
@@ -96,10 +97,36 @@ def _metavars_en_espanol(comando: click.Command) -> None:
 _metavars_en_espanol(cli)
 
 
+def _raiz_al_frente(args: list[str]) -> list[str]:
+    """``--raiz RUTA`` is accepted anywhere (``archivo personal lista --raiz R``): move it before the command.
+
+    Only --raiz: «--usuario» after ``historial`` is that command's own filter.
+    """
+    frente: list[str] = []
+    resto: list[str] = []
+    i = 0
+    while i < len(args):
+        a = args[i]
+        if a == "--":
+            resto.extend(args[i:])
+            break
+        if a == "--raiz" and i + 1 < len(args):
+            frente += [a, args[i + 1]]
+            i += 2
+            continue
+        if a.startswith("--raiz="):
+            frente.append(a)
+        else:
+            resto.append(a)
+        i += 1
+    return frente + resto
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: user errors print a Spanish message (no traceback) and set the exit code."""
+    args = _raiz_al_frente(list(sys.argv[1:] if argv is None else argv))
     try:
-        codigo = cli.main(args=argv, prog_name="archivo", standalone_mode=False)
+        codigo = cli.main(args=args, prog_name="archivo", standalone_mode=False)
     except ArchivoError as e:
         click.echo(click.style("Error: ", fg="red", bold=True) + str(e), err=True)
         sys.exit(e.codigo_salida)
