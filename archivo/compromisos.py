@@ -27,10 +27,12 @@ from typing import Any
 import yaml
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from archivo import formato
-from archivo.catalogo import Catalogo, Transaccion
-from archivo.docx_informe import DocumentoWord, Negrita, Parte
-from archivo.errors import EntradaInvalida, NoEncontrado, Problema
+from archivo import sesiones
+from archivo.archivistica import documentos, expedientes
+from archivo.base import formato
+from archivo.base.catalogo import Catalogo, Transaccion
+from archivo.base.errors import EntradaInvalida, NoEncontrado, Problema
+from archivo.word.informe import DocumentoWord, Negrita, Parte
 
 TIPOS_SESION = ("ordinaria", "extraordinaria")
 ESTATUS = ("en curso", "concluido")
@@ -235,16 +237,12 @@ def _sumar_acuerdos(previos: Sequence[Acuerdo], nuevos: Sequence[Acuerdo]) -> tu
 
 def _datos_sesion(cat: Catalogo | Transaccion, sesion_id: int) -> dict[str, Any]:
     """Date, type, number and órgano of a session of this archive."""
-    from archivo import sesiones
-
     ses = sesiones.obtener(cat, sesion_id)
     return {"fecha": ses.fecha, "tipo": ses.tipo, "numero": ses.numero, "organo": ses.organo}
 
 
 def expediente_sesion(tx: Transaccion, sesion_id: int):
     """The expediente of a session of this archive (created with the session's own title if it has none yet)."""
-    from archivo import sesiones
-
     return sesiones.asegurar_expediente(tx, sesiones.obtener(tx, sesion_id))
 
 
@@ -710,8 +708,6 @@ def emitir_informe(cat: Catalogo, corte: Any, *, fecha: Any = None, sesion_infor
                    comision_nombre: str | None = None, comision_corta: str | None = None,
                    area: str | None = None):
     """Issue the informe with a folio (serie «informe») into the Comisión's expediente (or the session's)."""
-    from archivo import documentos, expedientes
-
     try:
         corte_f = formato.a_fecha(corte)
         fecha_f = formato.a_fecha(fecha) if fecha else date.today()

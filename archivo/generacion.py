@@ -20,14 +20,15 @@ from typing import Any
 import yaml
 from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
 
-from archivo import documentos, personal, procedimientos
-from archivo import expedientes as exps
-from archivo.catalogo import Catalogo, Transaccion
-from archivo.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
-from archivo.esquema import VARIABLES_SISTEMA, Campo, Esquema
-from archivo.formato import a_booleano, a_decimal, a_fecha
-from archivo.plantillas import Plantilla, cargar, entorno_jinja
-from archivo.render import PlantillaCompilada
+from archivo import personal, procedimientos
+from archivo.archivistica import documentos
+from archivo.archivistica import expedientes as exps
+from archivo.base.catalogo import Catalogo, Transaccion
+from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
+from archivo.base.formato import a_booleano, a_decimal, a_fecha
+from archivo.plantillas.conjunto import Plantilla, cargar, entorno_jinja
+from archivo.plantillas.esquema import VARIABLES_SISTEMA, Campo, Esquema
+from archivo.plantillas.render import PlantillaCompilada
 
 TAMANO_LOTE = 500  # documents per transaction in a batch: a crash rolls back at most one chunk
 
@@ -382,7 +383,7 @@ def _emitir(tx: Transaccion, encargo: Encargo, pc: PlantillaCompilada, padron: _
     def construir(folio: str | None) -> bytes:
         return _render(pc, encargo.plantilla.nombre, encargo.contexto(tx, padron, folio))
 
-    return documentos.emitir_en(
+    doc = documentos.emitir_en(
         tx, tipo=esquema.tipo, asunto=_asunto(esquema, encargo.campos), expediente=encargo.expediente,
         construir=construir, serie=None if borrador else esquema.serie, area=encargo.area, fecha=encargo.fecha,
         personas=encargo.personas, procedimiento_id=encargo.procedimiento.id if encargo.procedimiento else None,
@@ -391,6 +392,11 @@ def _emitir(tx: Transaccion, encargo: Encargo, pc: PlantillaCompilada, padron: _
         sustituye_a=encargo.sustituye.id if encargo.sustituye else None,
         nombre_archivo=f"borrador-{encargo.plantilla.nombre}.docx" if borrador else None,
         estado="borrador" if borrador else "emitido")
+    if not borrador and encargo.procedimiento is not None and encargo.paso is not None:
+        # the step this document serves: named with --paso, or the one step its template declares
+        procedimientos.marcar_paso_hecho(tx, encargo.procedimiento.id, encargo.paso,
+                                         nota=f"Documento {doc.folio or doc.id}")
+    return doc
 
 
 def _borradores_previos(tx: Transaccion, encargo: Encargo) -> list[documentos.Documento]:

@@ -19,8 +19,8 @@ from typing import Any
 
 import yaml
 
-from archivo.errors import EntradaInvalida, NoEncontrado, Problema
-from archivo.raiz import Raiz
+from archivo.base.errors import EntradaInvalida, NoEncontrado, Problema
+from archivo.base.raiz import Raiz
 
 ARCHIVO_MECANISMOS = "mecanismos.yaml"
 GRUPOS = ("Carrera Profesional Electoral", "Profesionalización", "Planeación del Servicio", "Vinculación")

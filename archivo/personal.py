@@ -16,11 +16,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from archivo import expedientes as exps
-from archivo.catalogo import Catalogo, Transaccion
-from archivo.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
-from archivo.formato import a_booleano, a_fecha
-from archivo.fsutil import atomic_write_bytes
+from archivo.archivistica import expedientes as exps
+from archivo.base.catalogo import Catalogo, Transaccion
+from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
+from archivo.base.formato import a_booleano, a_fecha
+from archivo.base.fsutil import atomic_write_bytes
 
 SITUACIONES = ("activo", "separación temporal", "separación definitiva")
 RANGOS = ("", "A", "B", "C")

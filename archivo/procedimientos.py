@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from archivo import expedientes as exps
 from archivo import mecanismos as mec
-from archivo.catalogo import Catalogo, Transaccion
-from archivo.errors import ArchivoError, EntradaInvalida, NoEncontrado
+from archivo.archivistica import expedientes as exps
+from archivo.base.catalogo import Catalogo, Transaccion
+from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado
 
 ESTADOS_PASO = ("pendiente", "en curso", "hecho")
 
@@ -227,10 +227,10 @@ def concluir(cat: Catalogo, procedimiento_id: int | str, *, forzar: bool = False
 
 
 def paso_para_plantilla(proc: Procedimiento, pasos_plantilla: list[str]) -> int | None:
-    """The step a template's output serves in this procedure: the first not yet hecho among those it declares."""
-    candidatos = sorted(int(p.split(":")[1]) for p in pasos_plantilla if p.split(":")[0] == proc.tipo)
-    existentes = {p.cvo: p for p in proc.pasos}
-    for cvo in candidatos:
-        if cvo in existentes and existentes[cvo].estado != "hecho":
-            return cvo
-    return None
+    """The step a template's output serves in this procedure, only when the template declares exactly one step of
+    this procedure's type (and the procedure has it). Otherwise None: nothing is marked by itself, the user says
+    which step with ``--paso``."""
+    candidatos = {int(p.split(":")[1]) for p in pasos_plantilla if p.split(":")[0] == proc.tipo}
+    existentes = {p.cvo for p in proc.pasos}
+    coinciden = candidatos & existentes
+    return next(iter(coinciden)) if len(coinciden) == 1 else None

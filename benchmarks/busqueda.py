@@ -48,6 +48,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus_leyes  # noqa: E402
 
 from archivo import busqueda  # noqa: E402
+from archivo.base.catalogo import iniciar_archivo  # noqa: E402
 from archivo.busqueda import Filtros, Motor, interpretar  # noqa: E402
 
 RESULTADOS = Path(__file__).resolve().parent / "resultados"
@@ -329,14 +330,13 @@ def nuevo_documento_archivo(veces: int = 5) -> dict[str, Any]:
     """End to end in a real archive: emitir a .docx (folio, file, carátula) and find it with buscar."""
     from docx import Document
 
-    from archivo import documentos, expedientes
-    from archivo.catalogo import Catalogo
-    from archivo.raiz import Raiz
+    from archivo.archivistica import documentos, expedientes
+    from archivo.base.catalogo import Catalogo
     sys.path.insert(0, str(RAIZ_REPO / "tests"))
     from conftest import TOML_PRUEBA
 
     with tempfile.TemporaryDirectory() as d:
-        raiz = Raiz.iniciar(Path(d) / "archivo", toml=TOML_PRUEBA)
+        raiz = iniciar_archivo(Path(d) / "archivo", toml=TOML_PRUEBA)
         emitir, indexar, buscar = [], [], []
         with Catalogo.abrir(raiz, usuario="benchmark") as cat:
             with cat.transaccion("preparar") as tx:

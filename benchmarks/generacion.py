@@ -25,12 +25,11 @@ from docxtpl import DocxTemplate
 
 from archivo import generacion, personal
 from archivo import procedimientos as procs
-from archivo.catalogo import Catalogo
+from archivo.base.catalogo import Catalogo, iniciar_archivo
+from archivo.base.fsutil import atomic_write_bytes
 from archivo.demo import TOML_DEMO
 from archivo.demo.personal import personas_demo
-from archivo.fsutil import atomic_write_bytes
-from archivo.plantillas import cargar, entorno_jinja
-from archivo.raiz import Raiz
+from archivo.plantillas.conjunto import cargar, entorno_jinja
 
 RESULTADOS = Path(__file__).resolve().parent / "resultados"
 PARRAFO = ("Con fundamento en lo dispuesto por el Estatuto del Servicio Profesional Electoral Nacional y del Personal "
@@ -64,7 +63,7 @@ def main() -> None:
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
-        raiz = Raiz.iniciar(Path(tmp) / "archivo", toml=TOML_DEMO)
+        raiz = iniciar_archivo(Path(tmp) / "archivo", toml=TOML_DEMO)
         cat = Catalogo.abrir(raiz, usuario="benchmark")
         padron = Path(tmp) / "padron.xlsx"
         personal.escribir_formato(padron, personas_demo())

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from archivo.catalogo import Catalogo
-from archivo.raiz import Raiz
+from archivo.base.catalogo import Catalogo, iniciar_archivo
+from archivo.base.raiz import Raiz
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -75,7 +75,7 @@ dias_inhabiles = ["2024-11-04"]
 @pytest.fixture
 def raiz(tmp_path: Path) -> Raiz:
     """A fresh archive root with the test institution."""
-    return Raiz.iniciar(tmp_path / "archivo", toml=TOML_PRUEBA)
+    return iniciar_archivo(tmp_path / "archivo", toml=TOML_PRUEBA)
 
 
 @pytest.fixture

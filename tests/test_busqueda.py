@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from archivo import busqueda, documentos, expedientes, personal
+from archivo import busqueda, personal
+from archivo.archivistica import documentos, expedientes
+from archivo.base.errors import EntradaInvalida
 from archivo.busqueda import Filtros, IndiceArchivo, Motor, interpretar
-from archivo.errors import EntradaInvalida
 
 # --- helpers ---------------------------------------------------------------------------------------------
 
@@ -382,7 +383,7 @@ def test_cli_reindexar(cli, cat, raiz, monkeypatch):
             documentos.emitir_en(tx, tipo="oficio", asunto=f"Designación {i}", expediente=exp,
                                  construir=construir_docx([f"Texto de la designación número {i}."]),
                                  serie="oficio", area="DEVySPE", fecha=date(2024, 6, 17))
-    monkeypatch.setattr(busqueda, "UMBRAL_PARALELO", 1)  # two writer processes, as for a big archive
+    monkeypatch.setattr("archivo.busqueda.indice.UMBRAL_PARALELO", 1)  # two writer processes, as for a big archive
     r = cli("reindexar")
     assert r.codigo == 0 and "250 documento(s)" in r.salida
     assert len(IndiceArchivo(raiz).abrir().ix._segments()) == 2  # one segment per process

@@ -11,8 +11,8 @@ import pytest
 from whoosh.analysis import LanguageAnalyzer, StandardAnalyzer, StemmingAnalyzer
 from whoosh.lang.snowball.spanish import SpanishStemmer
 
-from archivo import analisis
-from archivo.analisis import (
+from archivo.busqueda import Filtros, Motor, analisis, interpretar
+from archivo.busqueda.analisis import (
     AnalizadorEspanol,
     es_identificador,
     identificadores,
@@ -24,7 +24,6 @@ from archivo.analisis import (
     singular,
     termino,
 )
-from archivo.busqueda import Filtros, Motor, interpretar
 
 
 def _terminos(texto: str) -> list[str]:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from archivo import busqueda
+from archivo.busqueda.extraccion import extraer
 from archivo.demo import busqueda as demo
-from archivo.texto import extraer
 
 
 def test_la_carpeta_de_ejemplo_tiene_word_pdf_escaneo_y_copia(tmp_path):

@@ -19,10 +19,11 @@ import pytest
 from docx import Document
 from whoosh.util.filelock import FileLock
 
-from archivo import busqueda, documentos, expedientes
+from archivo import busqueda
+from archivo.archivistica import documentos, expedientes
+from archivo.base.catalogo import Catalogo
+from archivo.base.errors import Ocupado
 from archivo.busqueda import IndiceArchivo, Motor
-from archivo.catalogo import Catalogo
-from archivo.errors import Ocupado
 from tests.conftest import REPO, invocar
 
 
@@ -83,7 +84,7 @@ def test_cli_ocupado_sale_con_codigo_3(raiz, candado):
 
 
 def test_el_escritor_espera_a_que_termine_el_otro(cat, raiz, candado, monkeypatch):
-    monkeypatch.setattr(busqueda, "ESPERA_PENDIENTES_S", 0.1)
+    monkeypatch.setattr("archivo.busqueda.indice.ESPERA_PENDIENTES_S", 0.1)
     emitir_varios(cat, 2)
     import threading
 
@@ -98,7 +99,7 @@ def test_indice_ocupado_al_emitir_los_deja_pendientes(cat, raiz, monkeypatch, ca
     candado = FileLock(str(base / "escritura.lock"))
     assert candado.acquire()
     try:
-        monkeypatch.setattr(busqueda, "ESPERA_PENDIENTES_S", 0.2)
+        monkeypatch.setattr("archivo.busqueda.indice.ESPERA_PENDIENTES_S", 0.2)
         with caplog.at_level(logging.WARNING, logger="archivo.busqueda"):
             ids = emitir_varios(cat, 3)  # issuing is not blocked: the documents wait for the index
         assert "ocupado" in caplog.text
@@ -114,7 +115,7 @@ def test_indice_ocupado_al_emitir_los_deja_pendientes(cat, raiz, monkeypatch, ca
 
 
 def test_sin_indice_y_con_otro_escritor_la_busqueda_dice_ocupado(cat, raiz, candado, monkeypatch):
-    monkeypatch.setattr(busqueda, "ESPERA_PENDIENTES_S", 0.1)
+    monkeypatch.setattr("archivo.busqueda.indice.ESPERA_PENDIENTES_S", 0.1)
     monkeypatch.setenv("ARCHIVO_ESPERA_INDICE", "0.3")
     emitir_varios(cat, 1)
     with pytest.raises(Ocupado):

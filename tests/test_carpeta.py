@@ -12,9 +12,9 @@ from pypdf import PdfReader, PdfWriter, Transformation
 from reportlab.lib.pagesizes import A4, letter
 from reportlab.pdfgen.canvas import Canvas
 
-from archivo import carpeta
-from archivo.carpeta import DocumentoCarpeta, Portada, PuntoCarpeta
-from archivo.errors import EntradaInvalida
+from archivo.base.errors import EntradaInvalida
+from archivo.sesiones import carpeta_pdf as carpeta
+from archivo.sesiones.carpeta_pdf import DocumentoCarpeta, Portada, PuntoCarpeta
 
 PORTADA = Portada(
     institucion="Instituto Electoral de Prueba",

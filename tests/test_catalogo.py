@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from archivo.catalogo import Catalogo
-from archivo.raiz import Raiz
+from archivo.base.catalogo import Catalogo, iniciar_archivo
+from archivo.base.raiz import Raiz
 
 
 def test_esquema_wal_llaves_y_version(cat: Catalogo) -> None:
@@ -75,7 +75,7 @@ def test_migracion_desde_catalogo_viejo(tmp_path: Path) -> None:
     """A catalog at version 0 (just created) reaches the latest version in one call."""
     from tests.conftest import TOML_PRUEBA
 
-    raiz = Raiz.iniciar(tmp_path / "r", toml=TOML_PRUEBA)
+    raiz = iniciar_archivo(tmp_path / "r", toml=TOML_PRUEBA)
     os.remove(raiz.catalogo_path)
     with Catalogo.abrir(raiz) as cat:
         tablas = {f[0] for f in cat.todos("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -93,7 +93,7 @@ def test_escritura_sin_enlaces_duros(raiz: Raiz, cat: Catalogo, monkeypatch: pyt
         tx.escribir_archivo(destino, b"original", tipo="prueba")
     assert destino.read_bytes() == b"original"
     assert not list(destino.parent.glob(".tmp-*"))
-    from archivo.fsutil import atomic_write_bytes
+    from archivo.base.fsutil import atomic_write_bytes
 
     with pytest.raises(Exception, match="no se sobrescribe"):
         atomic_write_bytes(destino, b"otro", overwrite=False)

@@ -14,10 +14,11 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
-from archivo import compromisos, documentos, expedientes, sesiones
+from archivo import compromisos, sesiones
+from archivo.archivistica import documentos, expedientes
+from archivo.base.errors import EntradaInvalida, NoEncontrado
 from archivo.compromisos import Acuerdo
-from archivo.docx_informe import notas_al_pie, referencias_de_notas
-from archivo.errors import EntradaInvalida, NoEncontrado
+from archivo.word.informe import notas_al_pie, referencias_de_notas
 
 SEED001 = Path(compromisos.__file__).parent / "datos" / "compromisos_seed001.yaml"
 FRASE_SEED = ("De los 11 compromisos y acuerdos que se generaron en las sesiones de la Comisión del Servicio, con "
@@ -306,7 +307,7 @@ def test_corte_posterior_a_la_fecha_se_rechaza(cat):
 def test_informe_en_pdf_conserva_las_notas_al_pie(cat, raiz, soffice, tmp_path):
     from pypdf import PdfReader
 
-    from archivo.conversion import convertir_a_pdf
+    from archivo.word.conversion import convertir_a_pdf
 
     doc, _ = _informe_seed(cat)
     (pdf,) = convertir_a_pdf([doc.archivo(raiz)], tmp_path, soffice=soffice)

@@ -6,7 +6,7 @@ import json
 
 from docx import Document
 
-from archivo.docx_informe import notas_al_pie
+from archivo.word.informe import notas_al_pie
 
 
 def _alta(cli, *extra):

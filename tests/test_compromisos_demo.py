@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from docx import Document
 
-from archivo import compromisos, documentos, pat
-from archivo.catalogo import Catalogo
+from archivo import compromisos, pat
+from archivo.archivistica import documentos
+from archivo.base.catalogo import Catalogo, iniciar_archivo
 from archivo.demo import TOML_DEMO, compromisos_pat
-from archivo.raiz import Raiz
 
 
 def test_demo_de_compromisos_y_pat(tmp_path):
-    raiz = Raiz.iniciar(tmp_path / "demo", toml=TOML_DEMO)
+    raiz = iniciar_archivo(tmp_path / "demo", toml=TOML_DEMO)
     informe: list[str] = []
     with Catalogo.abrir(raiz, usuario="demo") as cat:
         compromisos_pat.poblar(raiz, cat, informe)

@@ -12,9 +12,9 @@ import pytest
 
 from archivo import personal
 from archivo import procedimientos as procs
-from archivo.catalogo import Catalogo
-from archivo.fsutil import sha256_file
-from archivo.raiz import Raiz
+from archivo.base.catalogo import Catalogo
+from archivo.base.fsutil import sha256_file
+from archivo.base.raiz import Raiz
 from tests.conftest import REPO, invocar
 from tests.utilidades import PADRON_CSV, instalar_plantilla_prueba
 
@@ -74,9 +74,9 @@ def test_sigkill_a_mitad_de_un_lote(preparado: Raiz, tmp_path: Path) -> None:
 
 TRABAJADOR = textwrap.dedent("""
     import sys
-    from archivo.catalogo import Catalogo
+    from archivo.base.catalogo import Catalogo
     from archivo.generacion import generar
-    from archivo.raiz import Raiz
+    from archivo.base.raiz import Raiz
     raiz = Raiz(sys.argv[1])
     with Catalogo.abrir(raiz, usuario="trabajador-" + sys.argv[2]) as cat:
         for i in range(int(sys.argv[3])):

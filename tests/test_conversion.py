@@ -11,8 +11,8 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from archivo import conversion
-from archivo.errors import EntradaInvalida
+from archivo.base.errors import EntradaInvalida
+from archivo.word import conversion
 
 
 def _docx(ruta: Path, texto: str, parrafos: int = 3) -> Path:

@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from archivo import expedientes as exps
-from archivo.catalogo import Catalogo
-from archivo.integridad import verificar
-from archivo.plantillas import rutas_plantillas
-from archivo.raiz import Raiz
+from archivo.archivistica import expedientes as exps
+from archivo.archivistica.integridad import verificar
+from archivo.base.catalogo import Catalogo
+from archivo.base.raiz import Raiz
+from archivo.plantillas.conjunto import rutas_plantillas
 from tests.conftest import invocar
 from tests.utilidades import texto_docx
 

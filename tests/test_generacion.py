@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from archivo import documentos, generacion, personal
-from archivo import expedientes as exps
+from archivo import generacion, personal
 from archivo import procedimientos as procs
-from archivo.catalogo import Catalogo
-from archivo.errors import ArchivoError, EntradaInvalida
-from archivo.fsutil import sha256_file
-from archivo.raiz import Raiz
+from archivo.archivistica import documentos
+from archivo.archivistica import expedientes as exps
+from archivo.base.catalogo import Catalogo
+from archivo.base.errors import ArchivoError, EntradaInvalida
+from archivo.base.fsutil import sha256_file
+from archivo.base.raiz import Raiz
 from tests.utilidades import ESQUEMA_PRUEBA, PADRON_CSV, instalar_plantilla_prueba, texto_docx
 
 
@@ -93,7 +94,7 @@ def test_caracteres_especiales_se_escapan(raiz: Raiz, listo: Catalogo, soffice: 
     assert zipfile.ZipFile(ruta).testzip() is None
     assert 'ASUNTO: Pago a "Proveedores & Cía" <urgente> \'ya\'' in texto_docx(ruta)
     assert "O'Connor & Hijos <SA>" not in texto_docx(ruta)
-    from archivo.conversion import convertir_a_pdf
+    from archivo.word.conversion import convertir_a_pdf
 
     pdf = convertir_a_pdf([ruta], tmp_path / "pdf")[0]
     from pypdf import PdfReader
@@ -208,3 +209,25 @@ def test_expediente_cerrado_no_admite_documentos(raiz: Raiz, listo: Catalogo, cl
     assert "30 de junio de 2025" in texto_docx(exp.carpeta(raiz) / exps.CARATULA)
     with pytest.raises(ArchivoError, match="está cerrado"):
         generacion.generar(listo, "oficio-prueba", procedimiento_id=1, datos=DATOS)
+
+
+def test_paso_solo_se_marca_si_la_plantilla_declara_uno_de_ese_procedimiento(raiz: Raiz, listo: Catalogo,
+                                                                            cli) -> None:
+    """A document marks a step only on purpose: --paso, or the one step its template declares for this type."""
+    esquema = dict(ESQUEMA_PRUEBA, pasos=["concurso-publico:1", "concurso-publico:2"])
+    instalar_plantilla_prueba(raiz.plantillas, esquema=esquema)
+    doc = generacion.generar(listo, "oficio-prueba", procedimiento_id=1, datos=DATOS, fecha=date(2025, 6, 17))
+    proc = procs.obtener(listo, 1)
+    assert doc.paso is None and all(p.estado == "pendiente" for p in proc.pasos)
+    r = cli("generar", "oficio-prueba", "--procedimiento", "1", "--campo", "asunto=Aviso", "--campo",
+            "cuerpo=Texto", "--campo", "destinatario=SPEN-0001", "--fecha", "2025-06-18")
+    assert r.codigo == 0, r.todo
+    assert "No se marcó ningún paso del procedimiento 1" in r.salida
+    assert "archivo procedimiento avanzar 1 PASO" in r.salida
+    # named with --paso: that step is marked and the output names it with its action
+    r = cli("generar", "oficio-prueba", "--procedimiento", "1", "--paso", "2", "--campo", "asunto=Aviso",
+            "--campo", "cuerpo=Texto", "--campo", "destinatario=SPEN-0001", "--fecha", "2025-06-19")
+    assert r.codigo == 0, r.todo
+    paso2 = procs.obtener(listo, 1).paso(2)
+    assert paso2.estado == "hecho" and f"Paso 2 del procedimiento 1 marcado como hecho: {paso2.accion}" in r.salida
+    assert procs.obtener(listo, 1).paso(1).estado == "pendiente"

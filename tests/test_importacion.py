@@ -10,9 +10,11 @@ import pytest
 from docx import Document
 from pypdf import PdfReader, PdfWriter
 
-from archivo import busqueda, expedientes, importacion
+from archivo import busqueda
+from archivo.archivistica import expedientes
+from archivo.base.errors import EntradaInvalida
 from archivo.busqueda import IndiceArchivo
-from archivo.errors import EntradaInvalida
+from archivo.busqueda import acervo as importacion
 
 
 def docx(ruta: Path, *parrafos: str) -> Path:

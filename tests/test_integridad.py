@@ -3,9 +3,9 @@ from pathlib import Path
 
 from archivo import generacion, personal
 from archivo import procedimientos as procs
-from archivo.catalogo import Catalogo
-from archivo.integridad import verificar
-from archivo.raiz import Raiz
+from archivo.archivistica.integridad import verificar
+from archivo.base.catalogo import Catalogo
+from archivo.base.raiz import Raiz
 from tests.utilidades import PADRON_CSV, instalar_plantilla_prueba
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from archivo.errors import EntradaInvalida, NoEncontrado
+from archivo.base.errors import EntradaInvalida, NoEncontrado
+from archivo.base.raiz import Raiz
 from archivo.mecanismos import CatalogoMecanismos, Paso, cargar
-from archivo.raiz import Raiz
 
 PASOS_POR_TIPO = {
     "concurso-publico": 10,

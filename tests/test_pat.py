@@ -14,11 +14,13 @@ from docx.enum.section import WD_ORIENT
 from openpyxl import Workbook
 from openpyxl.styles import PatternFill
 
-from archivo import expedientes, pat, sesiones
-from archivo.docx_informe import notas_al_pie, relleno
-from archivo.errors import EntradaInvalida
+import archivo
+from archivo import pat, sesiones
+from archivo.archivistica import expedientes
+from archivo.base.errors import EntradaInvalida
+from archivo.word.informe import notas_al_pie, relleno
 
-PAT2024 = Path(pat.__file__).parent / "datos" / "pat_2024.yaml"
+PAT2024 = Path(archivo.__file__).parent / "datos" / "pat_2024.yaml"
 POR_MECANISMO = [6, 2, 5, 1, 5, 11, 9, 7, 6, 5]
 
 

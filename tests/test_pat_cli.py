@@ -8,9 +8,10 @@ from pathlib import Path
 from docx import Document
 from openpyxl import load_workbook
 
+import archivo
 from archivo import pat
 
-PAT2024 = Path(pat.__file__).parent / "datos" / "pat_2024.yaml"
+PAT2024 = Path(archivo.__file__).parent / "datos" / "pat_2024.yaml"
 
 
 def test_importar_lista_avance_documento_e_informe(cli, raiz):

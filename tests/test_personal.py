@@ -5,11 +5,11 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from archivo import expedientes as exps
 from archivo import personal
-from archivo.catalogo import Catalogo
-from archivo.errors import ArchivoError, EntradaInvalida
-from archivo.raiz import Raiz
+from archivo.archivistica import expedientes as exps
+from archivo.base.catalogo import Catalogo
+from archivo.base.errors import ArchivoError, EntradaInvalida
+from archivo.base.raiz import Raiz
 from tests.utilidades import PADRON_CSV
 
 

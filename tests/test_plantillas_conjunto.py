@@ -24,12 +24,13 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from jinja2.exceptions import UndefinedError
 
-from archivo import formato, mecanismos
-from archivo import plantillas as modulo_plantillas
-from archivo.esquema import TIPOS_CAMPO, VARIABLES_SISTEMA, Esquema, cargar_esquema
-from archivo.plantillas import entorno_jinja
-from archivo.raiz import TOML_INICIAL
-from archivo.verificacion_plantillas import verificar_docx
+from archivo import mecanismos
+from archivo.base import formato
+from archivo.base.raiz import TOML_INICIAL
+from archivo.plantillas import conjunto as modulo_plantillas
+from archivo.plantillas.conjunto import entorno_jinja
+from archivo.plantillas.esquema import TIPOS_CAMPO, VARIABLES_SISTEMA, Esquema, cargar_esquema
+from archivo.plantillas.verificacion import verificar_docx
 
 REPO = Path(__file__).resolve().parent.parent
 CARPETA = REPO / "plantillas"
@@ -620,3 +621,13 @@ def test_libreoffice_convierte_oficio_y_acuerdo_a_pdf(soffice, tmp_path):
         for esperado in textos:
             assert esperado in normal, f"{nombre}.pdf no contiene «{esperado}»"
 
+
+
+def test_claves_persona_de_las_plantillas_coinciden_con_el_padron():
+    """The template check knows a persona's keys without importing the padrón: both lists must agree."""
+    from dataclasses import fields
+
+    from archivo.personal import Persona
+    from archivo.plantillas.esquema import CLAVES_PERSONA
+
+    assert set(CLAVES_PERSONA) == {f.name for f in fields(Persona)} | {"nombre_completo", "adscripcion_nombre"}

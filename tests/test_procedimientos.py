@@ -2,13 +2,13 @@ import json
 
 import pytest
 
-from archivo import expedientes as exps
 from archivo import mecanismos as mec
 from archivo import personal
 from archivo import procedimientos as procs
-from archivo.catalogo import Catalogo
-from archivo.errors import ArchivoError, EntradaInvalida
-from archivo.raiz import Raiz
+from archivo.archivistica import expedientes as exps
+from archivo.base.catalogo import Catalogo
+from archivo.base.errors import ArchivoError, EntradaInvalida
+from archivo.base.raiz import Raiz
 
 
 @pytest.fixture

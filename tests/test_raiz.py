@@ -2,13 +2,14 @@ from pathlib import Path
 
 import pytest
 
-from archivo.errors import ArchivoError, EntradaInvalida
-from archivo.raiz import TOML_INICIAL, Raiz, cargar_configuracion_texto
+from archivo.base.catalogo import iniciar_archivo
+from archivo.base.errors import ArchivoError, EntradaInvalida
+from archivo.base.raiz import TOML_INICIAL, Raiz, cargar_configuracion_texto
 from tests.conftest import TOML_PRUEBA, invocar
 
 
 def test_iniciar_crea_la_estructura(tmp_path: Path) -> None:
-    raiz = Raiz.iniciar(tmp_path / "nuevo", toml=TOML_PRUEBA)
+    raiz = iniciar_archivo(tmp_path / "nuevo", toml=TOML_PRUEBA)
     for carpeta in ("plantillas", "expedientes", "indices", "acervo"):
         assert (raiz.ruta / carpeta).is_dir()
     assert raiz.catalogo_path.is_file()
@@ -17,13 +18,13 @@ def test_iniciar_crea_la_estructura(tmp_path: Path) -> None:
 
 
 def test_iniciar_no_sobrescribe(tmp_path: Path) -> None:
-    Raiz.iniciar(tmp_path / "a", toml=TOML_PRUEBA)
+    iniciar_archivo(tmp_path / "a", toml=TOML_PRUEBA)
     with pytest.raises(ArchivoError, match="ya contiene un archivo"):
-        Raiz.iniciar(tmp_path / "a", toml=TOML_PRUEBA)
+        iniciar_archivo(tmp_path / "a", toml=TOML_PRUEBA)
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "notas.txt").write_text("mías")
     with pytest.raises(ArchivoError, match="no está vacía"):
-        Raiz.iniciar(tmp_path / "b")
+        iniciar_archivo(tmp_path / "b")
     assert (tmp_path / "b" / "notas.txt").read_text() == "mías"
 
 
@@ -46,7 +47,7 @@ def test_toml_con_varios_problemas_los_reporta_todos() -> None:
 
 
 def test_localizar_por_variable_y_por_carpeta_superior(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    raiz = Raiz.iniciar(tmp_path / "arch", toml=TOML_PRUEBA)
+    raiz = iniciar_archivo(tmp_path / "arch", toml=TOML_PRUEBA)
     sub = raiz.expedientes / "x"
     sub.mkdir()
     monkeypatch.chdir(sub)
@@ -74,7 +75,7 @@ def test_cli_iniciar_y_errores_sin_traza(tmp_path: Path) -> None:
 
 
 def test_raiz_en_cualquier_lugar_del_comando(tmp_path: Path) -> None:
-    raiz = Raiz.iniciar(tmp_path / "arch", toml=TOML_PRUEBA)
+    raiz = iniciar_archivo(tmp_path / "arch", toml=TOML_PRUEBA)
     for args in (["personal", "lista", "--raiz", raiz.ruta, "--formato", "json"],
                  ["personal", "lista", f"--raiz={raiz.ruta}", "--formato", "json"],
                  ["--raiz", raiz.ruta, "personal", "lista", "--formato", "json"]):

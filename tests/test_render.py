@@ -8,8 +8,8 @@ import pytest
 from docxtpl import DocxTemplate
 from jinja2 import Environment
 
-from archivo.plantillas import entorno_jinja
-from archivo.render import PlantillaCompilada
+from archivo.plantillas.conjunto import entorno_jinja
+from archivo.plantillas.render import PlantillaCompilada
 from tests.utilidades import docx_prueba, texto_docx
 
 CONTEXTO = {

@@ -8,8 +8,8 @@ from datetime import date, timedelta
 import pytest
 
 from archivo import riesgos
-from archivo.catalogo import Catalogo
-from archivo.errors import EntradaInvalida, NoEncontrado
+from archivo.base.catalogo import Catalogo
+from archivo.base.errors import EntradaInvalida, NoEncontrado
 
 HOY = date.today()
 

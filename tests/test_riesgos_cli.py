@@ -9,7 +9,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from archivo import riesgos
-from archivo.catalogo import Catalogo
+from archivo.base.catalogo import Catalogo
 
 HOY = date.today()
 

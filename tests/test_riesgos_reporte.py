@@ -11,9 +11,11 @@ from docx.enum.section import WD_ORIENT
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from archivo import documentos, expedientes, riesgos, riesgos_reporte
-from archivo.catalogo import Catalogo
-from archivo.errors import ArchivoError
+from archivo import riesgos
+from archivo.archivistica import documentos, expedientes
+from archivo.base.catalogo import Catalogo
+from archivo.base.errors import ArchivoError
+from archivo.riesgos import reporte as riesgos_reporte
 
 HOY = date.today()
 
@@ -175,7 +177,7 @@ def test_reporte_xlsx(registro, tmp_path):
 
 @pytest.mark.libreoffice
 def test_reporte_abre_en_libreoffice(registro, raiz, soffice, tmp_path):
-    from archivo.conversion import convertir_a_pdf
+    from archivo.word.conversion import convertir_a_pdf
 
     doc_registro = riesgos_reporte.emitir(registro, fecha=HOY)
     (pdf,) = convertir_a_pdf([doc_registro.archivo(raiz)], tmp_path, soffice=soffice)

@@ -9,9 +9,8 @@ import pytest
 from openpyxl import load_workbook
 
 from archivo import riesgos
-from archivo.catalogo import Catalogo
-from archivo.errors import EntradaInvalida
-from archivo.raiz import Raiz
+from archivo.base.catalogo import Catalogo, iniciar_archivo
+from archivo.base.errors import EntradaInvalida
 from tests.conftest import TOML_PRUEBA
 
 HOY = date.today()
@@ -45,7 +44,7 @@ def _volcado(cat: Catalogo) -> list[dict]:
 
 
 def _otro_archivo(tmp_path: Path, nombre: str) -> Catalogo:
-    return Catalogo.abrir(Raiz.iniciar(tmp_path / nombre, toml=TOML_PRUEBA), usuario="otra-persona")
+    return Catalogo.abrir(iniciar_archivo(tmp_path / nombre, toml=TOML_PRUEBA), usuario="otra-persona")
 
 
 def test_exportar_importar_sin_perdida(cat, tmp_path):

@@ -12,12 +12,13 @@ from docx import Document
 from pypdf import PdfReader, PdfWriter
 from reportlab.pdfgen.canvas import Canvas
 
-from archivo import documentos, sesiones
-from archivo import expedientes as exps
-from archivo.catalogo import Catalogo
-from archivo.errors import ArchivoError, EntradaInvalida, NoEncontrado
-from archivo.fsutil import sha256_file
-from archivo.raiz import Raiz
+from archivo import sesiones
+from archivo.archivistica import documentos
+from archivo.archivistica import expedientes as exps
+from archivo.base.catalogo import Catalogo
+from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado
+from archivo.base.fsutil import sha256_file
+from archivo.base.raiz import Raiz
 
 
 def emitir_docx(cat: Catalogo, asunto: str, texto: str | None = None, serie: str = "oficio") -> documentos.Documento:

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from archivo import documentos, sesiones
-from archivo.catalogo import Catalogo
-from archivo.errors import ArchivoError, EntradaInvalida
-from archivo.fsutil import sha256_file
+from archivo import sesiones
+from archivo.archivistica import documentos
+from archivo.base.catalogo import Catalogo
+from archivo.base.errors import ArchivoError, EntradaInvalida
+from archivo.base.fsutil import sha256_file
 from tests.test_carpeta import marcadores, paginas_del_indice
 from tests.test_sesiones import emitir_docx, pdf
 

@@ -10,9 +10,10 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from archivo import busqueda, documentos, sesiones
-from archivo import expedientes as exps
-from archivo.catalogo import Catalogo
+from archivo import busqueda, sesiones
+from archivo.archivistica import documentos
+from archivo.archivistica import expedientes as exps
+from archivo.base.catalogo import Catalogo
 from tests.test_sesiones import emitir_docx, pdf
 
 

@@ -13,7 +13,14 @@ from docx import Document
 from docx.oxml import parse_xml
 from pypdf import PdfReader, PdfWriter
 
-from archivo.texto import ArchivoIlegible, detectar, detectar_fecha, detectar_tipo, extraer, texto_docx
+from archivo.busqueda.extraccion import (
+    ArchivoIlegible,
+    detectar,
+    detectar_fecha,
+    detectar_tipo,
+    extraer,
+    texto_docx,
+)
 
 # --- helpers that build real files -----------------------------------------------------------------------
 
@@ -343,7 +350,7 @@ def test_docx_generado_por_plantilla_se_lee(tmp_path):
 
 def test_docx_notas_al_pie_se_leen(tmp_path):
     """The acuerdos cited in footnotes (informe de compromisos) are searchable text."""
-    from archivo.docx_informe import DocumentoWord
+    from archivo.word.informe import DocumentoWord
 
     w = DocumentoWord(encabezado="Instituto Electoral de Anáhuac", folio="IEA/DEVySPE/INF-002/2024")
     p = w.parrafo("La Junta aprobó la actualización del Catálogo.")

@@ -21,9 +21,9 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docxtpl import DocxTemplate
 
-from archivo.errors import NoEncontrado
-from archivo.plantillas import entorno_jinja
-from archivo.verificacion_plantillas import (
+from archivo.base.errors import NoEncontrado
+from archivo.plantillas.conjunto import entorno_jinja
+from archivo.plantillas.verificacion import (
     InformeVerificacion,
     listar_plantillas,
     verificar_docx,

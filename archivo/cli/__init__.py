@@ -6,51 +6,64 @@ import importlib
 import os
 import sys
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
 from archivo import __version__
-from archivo.catalogo import Catalogo, usuario_del_sistema
+from archivo.base.errors import ArchivoError
 from archivo.cli import click_es
-from archivo.errors import ArchivoError
-from archivo.raiz import Raiz
 
 click_es.instalar()
 
-# Command modules, in the order their commands appear in the help.
-_MODULOS = ["general", "personal", "procedimiento", "expediente", "documento", "plantillas", "busqueda",
-            "riesgos", "sesion", "compromisos", "pat"]
+# Every command of ``archivo``, in the order of the help: the module of archivo.cli that defines it and the line
+# the main help shows (tests/test_cli.py keeps it equal to the command's own help). A module is imported only when
+# one of its commands runs, so ``archivo --help`` starts without loading Word, PDF or search libraries.
+COMANDOS: dict[str, tuple[str, str]] = {
+    "iniciar": ("general", "Crea un archivo nuevo en la carpeta RUTA (nueva o vacía)."),
+    "demo": ("general", "Construye un archivo de demostración de un OPLE ficticio (por omisión en ./demo)."),
+    "historial": ("general", "Muestra el historial de cambios: quién, cuándo, qué, y los valores antes y "
+                  "después."),
+    "verificar": ("general", "Comprueba la integridad del archivo: vuelve a calcular el SHA-256 de cada "
+                  "archivo."),
+    "personal": ("personal", "Padrón del personal del Servicio (MSPEN): altas, cambios, bajas e "
+                 "importación desde Excel o CSV."),
+    "procedimiento": ("procedimiento", "Procedimientos de cada mecanismo: abrirlos, seguir sus pasos y "
+                      "concluirlos."),
+    "mecanismos": ("procedimiento", "Lista los mecanismos del Servicio o, con MECANISMO, los pasos de sus "
+                   "procedimientos según el manual."),
+    "expediente": ("expediente", "Expedientes: uno por persona del Servicio y uno por procedimiento (más "
+                   "los de riesgos y sesiones)."),
+    "generar": ("documento", "Genera un documento desde PLANTILLA y lo archiva con su folio."),
+    "documento": ("documento", "Documentos emitidos: consultarlos, emitir borradores, cancelarlos y ver el "
+                  "uso de folios."),
+    "plantillas": ("plantillas", "Plantillas de Word: cuáles hay, qué campos piden y si están bien "
+                   "escritas."),
+    "buscar": ("busqueda", "Busca documentos por palabras, frases, número de acuerdo o folio, persona y "
+               "fechas."),
+    "reindexar": ("busqueda", "Reconstruye el índice de búsqueda desde el catálogo y los archivos."),
+    "importar": ("busqueda", "Importa documentos anteriores (PDF, DOCX, TXT) al acervo para poder "
+                 "buscarlos."),
+    "riesgos": ("riesgos", "Matrices de riesgo por mecanismo: análisis, tratamiento, acciones (PTAR), "
+                "revaloración y reportes."),
+    "sesion": ("sesion", "Sesiones de la Comisión de Seguimiento y del Consejo General: orden del día, "
+               "plazos, calendario y carpeta."),
+    "compromisos": ("compromisos", "Compromisos y acuerdos de la Comisión: registro, seguimiento con "
+                    "historial e informe para la sesión."),
+    "pat": ("pat", "Programa Anual de Trabajo: actividades por área y mecanismo, cronograma, avance "
+            "semestral e informes."),
+}
 
 
-class Contexto:
-    """What every command receives: where the archive is and who is acting."""
-
-    def __init__(self, raiz: str | None, usuario: str | None) -> None:
-        self.ruta_raiz = raiz
-        self.usuario = usuario or usuario_del_sistema()
-        self._raiz: Raiz | None = None
-        self._catalogo: Catalogo | None = None
-
-    @property
-    def raiz(self) -> Raiz:
-        if self._raiz is None:
-            self._raiz = Raiz.localizar(self.ruta_raiz)
-        return self._raiz
-
-    @property
-    def catalogo(self) -> Catalogo:
-        if self._catalogo is None:
-            self._catalogo = Catalogo.abrir(self.raiz, self.usuario)
-        return self._catalogo
-
-    def cerrar(self) -> None:
-        if self._catalogo is not None:
-            self._catalogo.cerrar()
-            self._catalogo = None
 
 
-pasar_contexto = click.make_pass_decorator(Contexto)
+@dataclass(frozen=True)
+class Opciones:
+    """The global options of ``archivo`` (``--raiz``, ``--usuario``)."""
+
+    raiz: str | None
+    usuario: str | None
 
 
 class GrupoOrdenado(click.Group):
@@ -58,7 +71,30 @@ class GrupoOrdenado(click.Group):
         return list(self.commands)
 
 
-@click.group(cls=GrupoOrdenado, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class GrupoPerezoso(click.Group):
+    """The root group: commands come from ``COMANDOS`` and their modules load on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMANDOS)
+
+    def get_command(self, ctx: click.Context, nombre: str) -> click.Command | None:
+        if nombre not in COMANDOS:
+            return None
+        if nombre not in self.commands:
+            modulo = importlib.import_module(f"archivo.cli.{COMANDOS[nombre][0]}")
+            for comando in getattr(modulo, "comandos", []):
+                _metavars_en_espanol(comando)
+                self.commands[comando.name] = comando
+        return self.commands.get(nombre)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        ancho = formatter.width - 6 - max(len(n) for n in COMANDOS)
+        filas = [(n, click.utils.make_default_short_help(ayuda, ancho)) for n, (_, ayuda) in COMANDOS.items()]
+        with formatter.section(click_es.traducir("Commands")):
+            formatter.write_dl(filas)
+
+
+@click.group(cls=GrupoPerezoso, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--raiz", metavar="RUTA", envvar="ARCHIVO_RAIZ",
               help="Carpeta del archivo (se puede escribir en cualquier lugar del comando). Si se omite: "
                    "ARCHIVO_RAIZ o la carpeta actual (o una superior).")
@@ -75,15 +111,8 @@ def cli(ctx: click.Context, raiz: str | None, usuario: str | None) -> None:
 
     Para empezar: «archivo demo» crea un archivo de ejemplo; «archivo iniciar RUTA» uno nuevo.
     """
-    contexto = Contexto(raiz, usuario)
-    ctx.obj = contexto
-    ctx.call_on_close(contexto.cerrar)
-
-
-for _nombre in _MODULOS:
-    _modulo = importlib.import_module(f"archivo.cli.{_nombre}")
-    for _comando in getattr(_modulo, "comandos", []):
-        cli.add_command(_comando)
+    # What the command's ``Contexto`` is built from (archivo.cli.contexto, when the command runs).
+    ctx.obj = Opciones(raiz, usuario)
 
 
 def _metavars_en_espanol(comando: click.Command) -> None:
@@ -94,7 +123,8 @@ def _metavars_en_espanol(comando: click.Command) -> None:
             _metavars_en_espanol(sub)
 
 
-_metavars_en_espanol(cli)
+cli.options_metavar = "[OPCIONES]"
+cli.subcommand_metavar = "COMANDO [ARGUMENTOS]..."
 
 
 def _raiz_al_frente(args: list[str]) -> list[str]:

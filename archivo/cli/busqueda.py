@@ -10,10 +10,11 @@ from pathlib import Path
 import click
 from rich.markup import escape
 
-from archivo import busqueda, importacion
-from archivo.cli import Contexto, pasar_contexto
+from archivo import busqueda
+from archivo.base.errors import ArchivoError, EntradaInvalida
+from archivo.busqueda import acervo as importacion
+from archivo.cli.contexto import Contexto, pasar_contexto
 from archivo.cli.salida import aviso, consola, exito, imprimir_json, opcion_formato, progreso
-from archivo.errors import ArchivoError, EntradaInvalida
 
 
 class _AvisosEnPantalla(logging.Handler):

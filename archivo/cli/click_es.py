@@ -74,8 +74,12 @@ _PLURALES = {
 }
 
 
-def _(mensaje: str) -> str:
+def traducir(mensaje: str) -> str:
+    """The Spanish of one of click's messages (the message itself if it has none)."""
     return _TEXTOS.get(mensaje, mensaje)
+
+
+_ = traducir
 
 
 def _n(singular: str, plural: str, n: int) -> str:

@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 
 from archivo import compromisos
-from archivo.cli import Contexto, pasar_contexto
+from archivo.base.errors import EntradaInvalida
+from archivo.cli.contexto import Contexto, pasar_contexto
 from archivo.cli.salida import consola, exito, imprimir_ficha, imprimir_lista, opcion_formato
-from archivo.errors import EntradaInvalida
 
 COLUMNAS = [("id", "No."), ("sesion_fecha", "Fecha de sesión"), ("sesion", "Sesión"), ("texto", "Compromiso"),
             ("area", "Área responsable"), ("estatus", "Estatus"), ("porcentaje", "%"),

@@ -6,12 +6,14 @@ from pathlib import Path
 
 import click
 
-from archivo import documentos, folios, generacion
-from archivo import expedientes as exps
-from archivo.cli import Contexto, pasar_contexto
+from archivo import generacion
+from archivo import procedimientos as procs
+from archivo.archivistica import documentos, folios
+from archivo.archivistica import expedientes as exps
+from archivo.base.errors import ArchivoError, EntradaInvalida
+from archivo.base.formato import a_fecha
+from archivo.cli.contexto import Contexto, pasar_contexto
 from archivo.cli.salida import consola, exito, imprimir_ficha, imprimir_lista, opcion_formato, progreso
-from archivo.errors import ArchivoError, EntradaInvalida
-from archivo.formato import a_fecha
 
 
 def _fecha(valor: str | None):
@@ -85,9 +87,22 @@ def generar(ctx: Contexto, plantilla: str, procedimiento_id: int | None, persona
         exito(f"Borrador #{doc.id} generado (sin folio). Para emitirlo: archivo documento emitir {doc.id}")
     else:
         exito(f"Documento emitido con folio {doc.folio}.")
-        if doc.paso is not None:
-            consola.print(f"Paso {doc.paso} del procedimiento {doc.procedimiento_id} marcado como hecho.")
+        _informar_paso(cat, doc)
     consola.print(f"Archivo: {doc.archivo(ctx.raiz)}")
+
+
+def _informar_paso(cat, doc) -> None:
+    """Say which step of the procedure the document marked, or how to mark one."""
+    if doc.procedimiento_id is None:
+        return
+    proc = procs.obtener(cat, doc.procedimiento_id)
+    if doc.paso is not None:
+        paso = proc.paso(doc.paso)
+        consola.print(f"Paso {paso.cvo} del procedimiento {proc.id} marcado como hecho: {paso.accion}")
+    else:
+        consola.print(f"No se marcó ningún paso del procedimiento {proc.id}: la plantilla no corresponde a un solo "
+                      f"paso de este procedimiento. Para marcar uno: archivo procedimiento avanzar {proc.id} PASO "
+                      "(o genere el documento con --paso PASO).")
 
 
 @click.group("documento")

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import click
 
-from archivo import integridad
-from archivo.cli import Contexto, pasar_contexto
+from archivo.archivistica import integridad
+from archivo.base.catalogo import iniciar_archivo
+from archivo.base.errors import ArchivoError
+from archivo.base.formato import a_fecha
+from archivo.cli.contexto import Contexto, pasar_contexto
 from archivo.cli.salida import consola, exito, imprimir_lista, opcion_formato, progreso
-from archivo.errors import ArchivoError
-from archivo.formato import a_fecha
-from archivo.raiz import Raiz
+from archivo.demo import PARTES, construir
 
 
 @click.command()
@@ -23,7 +24,7 @@ def iniciar(ruta: Path) -> None:
     Deja listo archivo.toml (edítelo con los datos de su institución), las plantillas, las carpetas de
     expedientes y del índice, y el catálogo. Nunca sobrescribe un archivo existente.
     """
-    raiz = Raiz.iniciar(ruta)
+    raiz = iniciar_archivo(ruta)
     exito(f"Archivo creado en {raiz.ruta}")
     consola.print(f"Edite {raiz.archivo_toml} con el nombre, siglas, áreas, firmantes y formatos de folio de su "
                   "institución. Después: «archivo personal formato --salida padron.xlsx» para capturar el padrón.")
@@ -41,7 +42,6 @@ def demo(ruta: Path | None) -> None:
     import shutil
     import sys
 
-    from archivo.demo import PARTES, construir
 
     destino = ruta or Path("demo")
     # How the user runs archivo, for the example commands: «archivo» if it is on the PATH, else the path typed.

@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 
 from archivo import pat
-from archivo.cli import Contexto, pasar_contexto
+from archivo.base.errors import EntradaInvalida
+from archivo.cli.contexto import Contexto, pasar_contexto
 from archivo.cli.salida import consola, exito, imprimir_lista, opcion_formato
-from archivo.errors import EntradaInvalida
 
 COLUMNAS = [("id", "Id"), ("area", "Área"), ("mecanismo", "Mecanismo"), ("numero", "No."),
             ("actividad", "Actividad"), ("meses_texto", "Meses")]

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import click
 
-from archivo import expedientes as exps
 from archivo import personal
-from archivo.cli import Contexto, pasar_contexto
+from archivo.archivistica import expedientes as exps
+from archivo.base.errors import ArchivoError
+from archivo.base.formato import a_fecha
+from archivo.cli.contexto import Contexto, pasar_contexto
 from archivo.cli.salida import consola, exito, imprimir_ficha, imprimir_lista, opcion_formato
-from archivo.errors import ArchivoError
-from archivo.formato import a_fecha
 
 COLUMNAS_LISTA = [("clave", "Clave"), ("nombre_completo", "Nombre"), ("cargo", "Cargo o puesto"),
                   ("nivel", "Nivel"), ("rango", "Rango"), ("adscripcion", "Adscripción"),

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import click
 
-from archivo import plantillas, verificacion_plantillas
-from archivo.cli import GrupoOrdenado, pasar_contexto, salida
-from archivo.errors import NoEncontrado
-from archivo.verificacion_plantillas import ERROR, InformeVerificacion
+from archivo.base.errors import NoEncontrado
+from archivo.cli import GrupoOrdenado, salida
+from archivo.cli.contexto import pasar_contexto
+from archivo.plantillas import conjunto as plantillas
+from archivo.plantillas import verificacion as verificacion_plantillas
+from archivo.plantillas.verificacion import ERROR, InformeVerificacion
 
 
 @click.group(name="plantillas", cls=GrupoOrdenado)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import click
 
-from archivo import documentos
-from archivo import expedientes as exps
 from archivo import mecanismos as mec
 from archivo import procedimientos as procs
-from archivo.cli import Contexto, pasar_contexto
+from archivo.archivistica import documentos
+from archivo.archivistica import expedientes as exps
+from archivo.base.errors import ArchivoError
+from archivo.base.formato import a_fecha
+from archivo.cli.contexto import Contexto, pasar_contexto
 from archivo.cli.salida import consola, exito, imprimir_ficha, imprimir_lista, opcion_formato
-from archivo.errors import ArchivoError
-from archivo.formato import a_fecha
 
 _MARCA = {"pendiente": "[ ] pendiente", "en curso": "[~] en curso", "hecho": "[x] hecho"}
 

@@ -11,8 +11,10 @@ from typing import Any
 
 import click
 
-from archivo import mecanismos, riesgos, riesgos_reporte
-from archivo.cli import Contexto, pasar_contexto
+from archivo import mecanismos, riesgos
+from archivo.base.errors import EntradaInvalida, Problema
+from archivo.base.formato import a_fecha, fecha_corta
+from archivo.cli.contexto import Contexto, pasar_contexto
 from archivo.cli.salida import (
     aviso,
     consola,
@@ -22,8 +24,7 @@ from archivo.cli.salida import (
     imprimir_lista,
     opcion_formato,
 )
-from archivo.errors import EntradaInvalida, Problema
-from archivo.formato import a_fecha, fecha_corta
+from archivo.riesgos import reporte as riesgos_reporte
 
 NIVEL = "ALTO, MEDIO o BAJO (o 3, 2, 1)."
 

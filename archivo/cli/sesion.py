@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import click
 
-from archivo import formato as fmt
 from archivo import sesiones as ses_mod
-from archivo.cli import Contexto, GrupoOrdenado, pasar_contexto
+from archivo.archivistica import expedientes as exps
+from archivo.base import formato as fmt
+from archivo.base.errors import EntradaInvalida, Problema
+from archivo.cli import GrupoOrdenado
+from archivo.cli.contexto import Contexto, pasar_contexto
 from archivo.cli.salida import (
     aviso,
     consola,
@@ -19,7 +22,6 @@ from archivo.cli.salida import (
     opcion_formato,
     progreso,
 )
-from archivo.errors import EntradaInvalida, Problema
 
 
 @click.group("sesion", cls=GrupoOrdenado)
@@ -122,8 +124,6 @@ def ver(ctx: Contexto, sesion_id: str, formato: str) -> None:
     carpeta = ses_mod.estado_carpeta(cat, s, puntos)
     expediente = None
     if s.expediente_id:
-        from archivo import expedientes as exps
-
         expediente = exps.por_id(cat, s.expediente_id).numero
     if formato == "json":
         imprimir_json(s.como_dict() | {"plazo": p.como_dict(), "expediente": expediente,

@@ -12,9 +12,9 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from archivo.catalogo import Catalogo
-from archivo.errors import ArchivoError
-from archivo.raiz import Raiz
+from archivo.base.catalogo import Catalogo, iniciar_archivo
+from archivo.base.errors import ArchivoError
+from archivo.base.raiz import Raiz
 
 MARCA_DEMO = ".archivo-demo"
 PARTES = ["personal", "procedimientos", "busqueda", "riesgos", "compromisos_pat", "sesiones"]
@@ -162,7 +162,7 @@ def construir(destino: Path, mostrar: Callable[[str], None] = print,
     """
     destino = Path(destino)
     _preparar_destino(destino)
-    raiz = Raiz.iniciar(destino, toml=TOML_DEMO)
+    raiz = iniciar_archivo(destino, toml=TOML_DEMO)
     (raiz.ruta / MARCA_DEMO).write_text("Archivo de demostración con datos ficticios; «archivo demo» lo reemplaza.\n",
                                         encoding="utf-8")
     mostrar(f"Construyendo el archivo de demostración en {raiz.ruta} …")

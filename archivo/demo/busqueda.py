@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from archivo import busqueda, importacion
-from archivo.catalogo import Catalogo
-from archivo.formato import fecha_larga
-from archivo.raiz import Raiz
+from archivo import busqueda
+from archivo.base.catalogo import Catalogo
+from archivo.base.formato import fecha_larga
+from archivo.base.raiz import Raiz
+from archivo.busqueda import acervo as importacion
 
 CARPETA = "ejemplos/acuerdos-anteriores"
 AVISO = "Documento ficticio del archivo de demostración; no corresponde a ningún acto real."

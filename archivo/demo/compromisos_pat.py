@@ -14,8 +14,8 @@ from pathlib import Path
 import yaml
 
 from archivo import compromisos, pat
-from archivo.catalogo import Catalogo
-from archivo.raiz import Raiz
+from archivo.base.catalogo import Catalogo
+from archivo.base.raiz import Raiz
 
 # Progress of the first semester of the PAT SPEN 2024 (demo data: taken from what seed 001 reports where it can,
 # e.g. the Catálogo de Cargos y Puestos approved by INE/JGE38/2024; the rest is plausible, not real).

@@ -10,8 +10,8 @@ import random
 from datetime import date, timedelta
 
 from archivo import personal
-from archivo.catalogo import Catalogo
-from archivo.raiz import Raiz
+from archivo.base.catalogo import Catalogo
+from archivo.base.raiz import Raiz
 
 NOMBRES_F = ["María Fernanda", "Ana Laura", "Guadalupe", "Claudia Patricia", "Verónica", "Alejandra", "Rosa Isela",
              "Daniela", "Mónica", "Karla Ivonne", "Leticia", "Sofía", "Gabriela", "Itzel", "Norma Angélica",

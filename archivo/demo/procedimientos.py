@@ -11,12 +11,13 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from archivo import documentos, generacion, personal
-from archivo import expedientes as exps
+from archivo import generacion, personal
 from archivo import procedimientos as procs
-from archivo.catalogo import Catalogo
-from archivo.plantillas import cargar, rutas_plantillas
-from archivo.raiz import Raiz
+from archivo.archivistica import documentos
+from archivo.archivistica import expedientes as exps
+from archivo.base.catalogo import Catalogo
+from archivo.base.raiz import Raiz
+from archivo.plantillas.conjunto import cargar, rutas_plantillas
 
 # procedure type -> (mecanismo, title, date it opened)
 PROCEDIMIENTOS = {

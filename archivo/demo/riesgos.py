@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from archivo import riesgos, riesgos_reporte
-from archivo.catalogo import Catalogo
-from archivo.raiz import Raiz
+from archivo import riesgos
+from archivo.base.catalogo import Catalogo
+from archivo.base.raiz import Raiz
+from archivo.riesgos import reporte as riesgos_reporte
 
 FECHA_DEMO = date(2024, 9, 13)
 

@@ -16,10 +16,13 @@ from reportlab.lib.pagesizes import letter
 from reportlab.lib.units import cm
 from reportlab.pdfgen.canvas import Canvas
 
-from archivo import conversion, documentos, formato, sesiones
-from archivo.catalogo import Catalogo
-from archivo.errors import ArchivoError
-from archivo.raiz import Raiz
+from archivo import sesiones
+from archivo.archivistica import documentos
+from archivo.base import formato
+from archivo.base.catalogo import Catalogo
+from archivo.base.errors import ArchivoError
+from archivo.base.raiz import Raiz
+from archivo.word import conversion
 
 ANIO = 2024
 FECHA_SESION = date(2024, 9, 25)  # moved from the calendar's last Thursday (26) to Wednesday 25

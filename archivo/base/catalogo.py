@@ -22,12 +22,29 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from archivo.errors import ArchivoError, Ocupado
-from archivo.fsutil import atomic_path, fsync_dir, remove_stale_temporaries, sha256_bytes, sha256_file
-from archivo.raiz import Raiz
+from archivo.base.errors import ArchivoError, Ocupado
+from archivo.base.fsutil import (
+    atomic_path,
+    atomic_write_bytes,
+    fsync_dir,
+    remove_stale_temporaries,
+    sha256_bytes,
+    sha256_file,
+)
+from archivo.base.raiz import Raiz
 
 registro = logging.getLogger("archivo")
 ESPERA_ESCRITURA_S = 60.0  # how long a writer waits for another one before giving up
+
+# Work that runs after a transaction commits, by name: a domain package registers it (``registrar_tarea``) and
+# a transaction asks for it once (``Transaccion.programar``). Derived data only: if it fails the change stands.
+TAREA_INDEXAR = "indexar"  # the search index takes the documents queued in ``indice_pendientes``
+_TAREAS: dict[str, Callable[[Catalogo], None]] = {}
+
+
+def registrar_tarea(nombre: str, funcion: Callable[[Catalogo], None]) -> None:
+    """Register the post-commit work called ``nombre`` (a transaction asks for it with ``programar``)."""
+    _TAREAS[nombre] = funcion
 
 
 def usuario_del_sistema() -> str:
@@ -47,7 +64,7 @@ def ahora() -> str:
 def _migraciones() -> list[tuple[int, str, str]]:
     """(version, name, sql) of every ``archivo/migraciones/NNNN_nombre.sql``, in order."""
     encontradas = []
-    for entrada in resources.files("archivo.migraciones").iterdir():
+    for entrada in resources.files("archivo.base.migraciones").iterdir():
         nombre = entrada.name
         if nombre.endswith(".sql") and nombre[:4].isdigit():
             encontradas.append((int(nombre[:4]), nombre[5:-4], entrada.read_text(encoding="utf-8")))
@@ -82,6 +99,7 @@ class Transaccion:
         self._diario: Path | None = None
         self._escritos: list[Path] = []
         self._al_confirmar: list[Callable[[], None]] = []
+        self._programadas: set[str] = set()
 
     # --- SQL ----------------------------------------------------------------------------------
     def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
@@ -156,8 +174,22 @@ class Transaccion:
         self._journal(Path(ruta))
 
     def al_confirmar(self, funcion: Callable[[], None]) -> None:
-        """Run ``funcion`` after a successful commit (derived data: carátulas, search index)."""
+        """Run ``funcion`` after a successful commit (derived data: carátulas, files of discarded borradores)."""
         self._al_confirmar.append(funcion)
+
+    def programar(self, tarea: str) -> None:
+        """Run the registered post-commit work ``tarea`` once after this transaction commits (see
+        ``registrar_tarea``); if no package registered it in this process, its queue waits for the next one."""
+        if tarea in self._programadas:
+            return
+        self._programadas.add(tarea)
+
+        def ejecutar() -> None:
+            funcion = _TAREAS.get(tarea)
+            if funcion is not None:
+                funcion(self.catalogo)
+
+        self._al_confirmar.append(ejecutar)
 
     def _deshacer_archivos(self) -> None:
         for p in self._escritos:
@@ -300,8 +332,6 @@ class Catalogo:
 
         Call it outside any transaction (e.g. from ``Transaccion.al_confirmar``).
         """
-        from archivo.fsutil import atomic_write_bytes
-
         ruta = Path(ruta)
         digest = atomic_write_bytes(ruta, data)
         rel = self.raiz.relativa(ruta)
@@ -355,3 +385,12 @@ class Catalogo:
 
     def todos(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, params).fetchall()
+
+
+def iniciar_archivo(ruta: Path | str, *, toml: str | None = None) -> Raiz:
+    """Create a new archive: folders, ``archivo.toml`` and its catalog (the only way a catalog is created)."""
+    raiz = Raiz.preparar(ruta, toml=toml)
+    with Catalogo.abrir(raiz, usuario="sistema") as cat:
+        cat.registrar_evento("iniciar archivo", "archivo", raiz.config.siglas, None,
+                             {"institucion": raiz.config.institucion["nombre"]})
+    return raiz

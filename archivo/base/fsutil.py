@@ -11,7 +11,7 @@ from pathlib import Path
 
 from slugify import slugify as _slugify
 
-from archivo.errors import ArchivoError
+from archivo.base.errors import ArchivoError
 
 _CHUNK = 1 << 20
 

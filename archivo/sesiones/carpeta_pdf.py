@@ -35,8 +35,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
-from archivo.conversion import convertir_a_pdf
-from archivo.errors import ArchivoError, EntradaInvalida, Problema
+from archivo.base.errors import ArchivoError, EntradaInvalida, Problema
+from archivo.word.conversion import convertir_a_pdf
 
 FORMATO_PAGINA = "Página {n} de {total}"
 MAX_TITULO = 400  # characters of a title shown in the index

@@ -23,12 +23,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from archivo import busqueda, documentos
-from archivo import expedientes as exps
-from archivo.catalogo import Catalogo, Transaccion
-from archivo.errors import ArchivoError, EntradaInvalida, Problema
-from archivo.fsutil import sha256_bytes
-from archivo.texto import EXTENSIONES, ArchivoIlegible, Extraccion, Metadatos, detectar, extraer
+from archivo import mecanismos
+from archivo.archivistica import documentos
+from archivo.archivistica import expedientes as exps
+from archivo.base.catalogo import Catalogo, Transaccion
+from archivo.base.errors import ArchivoError, EntradaInvalida, Problema
+from archivo.base.fsutil import sha256_bytes
+from archivo.busqueda.extraccion import EXTENSIONES, ArchivoIlegible, Extraccion, Metadatos, detectar, extraer
+from archivo.busqueda.indice import IndiceArchivo
 
 TAMANO_LOTE = 20  # files per transaction
 BYTES_LOTE = 64 * 1024 * 1024  # … or this many bytes, whichever comes first
@@ -259,8 +261,6 @@ def validar_opciones(cat: Catalogo, *, tipo: str | None, mecanismo: str | None) 
         problemas.append(Problema("--tipo", f"«{tipo}» no es un tipo de documento", f"use uno de: {', '.join(TIPOS)}"))
     clave = None
     if mecanismo:
-        from archivo import mecanismos
-
         try:
             clave = mecanismos.cargar(cat.raiz).mecanismo(mecanismo).clave
         except ArchivoError as e:
@@ -278,7 +278,7 @@ def importar(cat: Catalogo, rutas: Sequence[Path | str], *, tipo: str | None = N
     archivos, omitidos = reunir([Path(r) for r in rutas])
     informe = InformeImportacion(list(omitidos))
     resultados: dict[Path, ArchivoImportado] = {}
-    indice = busqueda.IndiceArchivo(cat.raiz)
+    indice = IndiceArchivo(cat.raiz)
     vistos: dict[str, Path] = {}  # sha256 -> first file of this run with that content
     lote: list[_Preparado] = []
     bytes_lote = 0

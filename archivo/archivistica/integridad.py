@@ -10,9 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from archivo import expedientes as exps
-from archivo.catalogo import Catalogo
-from archivo.fsutil import pid_alive, sha256_file
+from archivo.archivistica import expedientes as exps
+from archivo.base.catalogo import Catalogo
+from archivo.base.fsutil import pid_alive, sha256_file
 
 CATEGORIAS = {
     "faltante": "Archivo registrado que no existe",

@@ -31,9 +31,11 @@ from jinja2 import meta, nodes
 from jinja2.exceptions import TemplateError, TemplateSyntaxError
 from lxml import etree
 
-from archivo.errors import EntradaInvalida, NoEncontrado
-from archivo.esquema import VARIABLES_SISTEMA, Esquema, cargar_esquema
-from archivo.raiz import Raiz
+from archivo.base import formato
+from archivo.base.errors import EntradaInvalida, NoEncontrado
+from archivo.base.raiz import Raiz
+from archivo.plantillas.conjunto import entorno_jinja, rutas_plantillas
+from archivo.plantillas.esquema import CLAVES_PERSONA, VARIABLES_SISTEMA, Esquema, cargar_esquema
 
 ERROR = "error"
 AVISO = "aviso"
@@ -543,8 +545,6 @@ def _nombres_leidos(ast: Any) -> set[str]:
 
 
 def _filtros_propios() -> list[str]:
-    from archivo import formato
-
     return sorted([*formato.FILTROS, "mas_dias_habiles"])
 
 
@@ -553,8 +553,6 @@ def _filtros_propios() -> list[str]:
 
 class _Verificador:
     def __init__(self, ruta: Path, esquema: Esquema | None = None) -> None:
-        from archivo.plantillas import entorno_jinja
-
         self.ruta = ruta
         self.esquema = esquema
         self.env = entorno_jinja()
@@ -1013,7 +1011,7 @@ class _Verificador:
         if self.esquema is None:
             return
         campos = {c.nombre: c for c in self.esquema.campos}
-        claves_persona = _claves_persona()
+        claves_persona = set(CLAVES_PERSONA)
         registros = {n: claves_persona for n, c in campos.items() if c.tipo == "persona"}
         registros["persona"] = claves_persona
         tipos: dict[str, str] = {n: c.tipo for n, c in campos.items()}
@@ -1310,15 +1308,6 @@ class _Parche:
 _PARCHE = _Parche()
 
 
-def _claves_persona() -> set[str]:
-    """What a persona record has in a template (generacion.persona_contexto): its fields and two derived ones."""
-    from dataclasses import fields
-
-    from archivo.personal import Persona
-
-    return {f.name for f in fields(Persona)} | {"nombre_completo", "adscripcion_nombre"}
-
-
 def _sin_efecto(valor: Any, *args: Any, **kwargs: Any) -> Any:
     return valor
 
@@ -1576,8 +1565,6 @@ def verificar_docx(ruta: Path, esquema: Path | None = None, *, buscar_esquema: b
 
 def ruta_plantilla(raiz: Raiz, nombre: str) -> Path:
     """The .docx of template ``nombre`` in the archive (NoEncontrado lists the available ones)."""
-    from archivo.plantillas import rutas_plantillas
-
     nombre = nombre.removesuffix(".docx")
     docx = raiz.plantillas / f"{nombre}.docx"
     if "/" in nombre or "\\" in nombre or nombre.startswith(".") or not docx.is_file():
@@ -1593,8 +1580,6 @@ def verificar_plantilla(raiz: Raiz, nombre: str) -> InformeVerificacion:
 
 def verificar_plantillas(raiz: Raiz) -> list[InformeVerificacion]:
     """Check every template of the archive (and report schemas left without their .docx)."""
-    from archivo.plantillas import rutas_plantillas
-
     informes = [verificar_docx(p, exigir_esquema=True) for p in rutas_plantillas(raiz)]
     if raiz.plantillas.is_dir():
         for yaml in sorted(raiz.plantillas.glob("*.yaml")):
@@ -1615,8 +1600,6 @@ def verificar_carpeta(carpeta: Path) -> list[InformeVerificacion]:
 
 def listar_plantillas(raiz: Raiz) -> list[dict[str, Any]]:
     """The template set with each schema's header; a template whose schema is invalid is flagged, not hidden."""
-    from archivo.plantillas import rutas_plantillas
-
     filas: list[dict[str, Any]] = []
     for docx in rutas_plantillas(raiz):
         fila: dict[str, Any] = {"nombre": docx.stem, "titulo": "", "tipo": "", "serie": "", "area": "",

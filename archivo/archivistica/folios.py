@@ -7,9 +7,9 @@ numbers are never duplicated, never skipped, never reused (a cancelled document 
 
 from __future__ import annotations
 
-from archivo.catalogo import Transaccion
-from archivo.errors import EntradaInvalida
-from archivo.raiz import Configuracion
+from archivo.base.catalogo import Transaccion
+from archivo.base.errors import EntradaInvalida
+from archivo.base.raiz import Configuracion
 
 
 def formatear(config: Configuracion, serie: str, area: str, anio: int, consecutivo: int) -> str:

@@ -28,13 +28,23 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Cell
 
 from archivo import mecanismos as catalogo_mecanismos
-from archivo.catalogo import Catalogo, Transaccion
-from archivo.docx_informe import sombrear as _sombrear
-from archivo.errors import ArchivoError, EntradaInvalida
-from archivo.formato import fecha_corta, fecha_larga
-from archivo.fsutil import atomic_write_bytes
-from archivo.raiz import Configuracion
-from archivo.riesgos import NIVELES, OPCIONES, Pendiente, Riesgo, lista, nivel_nr, nivel_texto, pendientes
+from archivo.archivistica import documentos, expedientes
+from archivo.base.catalogo import Catalogo, Transaccion
+from archivo.base.errors import ArchivoError, EntradaInvalida
+from archivo.base.formato import fecha_corta, fecha_larga
+from archivo.base.fsutil import atomic_write_bytes
+from archivo.base.raiz import Configuracion
+from archivo.riesgos.registro import (
+    NIVELES,
+    OPCIONES,
+    Pendiente,
+    Riesgo,
+    lista,
+    nivel_nr,
+    nivel_texto,
+    pendientes,
+)
+from archivo.word.informe import sombrear as _sombrear
 
 SECCIONES = (
     "SECCIÓN I IDENTIFICACIÓN DE LOS RIESGOS",
@@ -592,8 +602,6 @@ def construir_docx(datos: DatosReporte, folio: str | None, config: Configuracion
 
 def emitir(cat: Catalogo, *, mecanismo: str | None = None, fecha: date | None = None) -> Any:
     """Issue the report as an informe with folio in the mecanismo's expediente (or the «todos» one)."""
-    from archivo import documentos, expedientes
-
     raiz = cat.raiz
     fecha = fecha or date.today()
     cm = catalogo_mecanismos.cargar(raiz)

@@ -12,12 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
-import holidays
-from babel.dates import format_date
-from babel.numbers import format_decimal
-from num2words import num2words
-
-from archivo.errors import EntradaInvalida
+from archivo.base.errors import EntradaInvalida
 
 LOCALE = "es_MX"
 MESES = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
@@ -26,6 +21,24 @@ MESES_CORTOS = ["Ene", "Feb", "Mar", "Abr", "May", "Jun", "Jul", "Ago", "Sep", "
 
 _FECHA_DMY = re.compile(r"^\s*(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})\s*$")
 _FECHA_LARGA = re.compile(r"^\s*(\d{1,2})\s+de\s+([a-záéíóú]+)\s+de\s+(\d{4})\s*$", re.IGNORECASE)
+
+
+def format_date(dia: date, patron: str, *, locale: str) -> str:
+    from babel.dates import format_date as formatear  # heavy library: imported where used (fast start)
+
+    return formatear(dia, patron, locale=locale)
+
+
+def format_decimal(numero: Decimal, format: str | None = None, *, locale: str) -> str:
+    from babel.numbers import format_decimal as formatear  # heavy library: imported where used (fast start)
+
+    return formatear(numero, format=format, locale=locale)
+
+
+def num2words(numero: Any, *, lang: str) -> str:
+    from num2words import num2words as en_letras  # heavy library: imported where used (fast start)
+
+    return en_letras(numero, lang=lang)
 
 
 def a_fecha(valor: Any) -> date:
@@ -206,6 +219,8 @@ def a_booleano(valor: Any) -> bool:
 
 @lru_cache(maxsize=64)
 def _feriados(anio: int) -> frozenset[date]:
+    import holidays  # heavy library: imported where used (fast start)
+
     return frozenset(holidays.Mexico(years=anio).keys())
 
 

@@ -28,8 +28,8 @@ import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from archivo.errors import ArchivoError, EntradaInvalida, Problema
-from archivo.fsutil import slug
+from archivo.base.errors import ArchivoError, EntradaInvalida, Problema
+from archivo.base.fsutil import slug
 
 ENV_SOFFICE = "ARCHIVO_SOFFICE"
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from archivo.errors import EntradaInvalida, Problema
+from archivo.base.errors import EntradaInvalida, Problema
 
 TIPOS_CAMPO = {
     "texto": "Texto libre",
@@ -30,6 +30,14 @@ TIPOS_CAMPO = {
 _ALIAS_TIPO = {"numero": "número"}
 
 # What every template receives without declaring it.
+# What a persona record offers a template (``generacion.persona_contexto``): the padrón's fields and two derived
+# ones. ``tests/test_plantillas_conjunto.py`` checks it against ``personal.Persona``.
+CLAVES_PERSONA = (
+    "clave", "nombre", "primer_apellido", "segundo_apellido", "cargo", "nivel", "rango", "adscripcion",
+    "titularidad", "fecha_titularidad", "via_ingreso", "fecha_ingreso", "situacion", "correo", "fecha_baja",
+    "motivo_baja", "alta", "modificado", "nombre_completo", "adscripcion_nombre",
+)
+
 VARIABLES_SISTEMA: dict[str, str] = {
     "institucion": "La institución (nombre, siglas, entidad, ciudad, domicilio, telefono, sitio_web, lema)",
     "organo_enlace": "El Órgano de Enlace (nombre, siglas)",

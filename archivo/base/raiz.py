@@ -1,7 +1,7 @@
 """The archive root: a folder with ``archivo.toml``, the catalog, templates, expedientes and the index.
 
 ``Raiz.localizar`` finds it (``--raiz``, ``ARCHIVO_RAIZ``, or the current directory and its parents);
-``Raiz.iniciar`` creates a new one. ``Configuracion`` is the validated content of ``archivo.toml``.
+``Raiz.preparar`` lays out a new one (``catalogo.iniciar_archivo`` completes it). ``Configuracion`` is the validated content of ``archivo.toml``.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from archivo.errors import ArchivoError, EntradaInvalida, Problema
-from archivo.fsutil import atomic_write_text
+from archivo.base.errors import ArchivoError, EntradaInvalida, Problema
+from archivo.base.fsutil import atomic_write_text, safe_join
 
 ARCHIVO_TOML = "archivo.toml"
 CATALOGO = "catalogo.sqlite"
@@ -202,7 +202,7 @@ def cargar_configuracion(path: Path) -> Configuracion:
 
 def _plantillas_incluidas() -> Path:
     """The template set shipped with the program (wheel: archivo/_plantillas; checkout: ./plantillas)."""
-    paquete = Path(__file__).resolve().parent
+    paquete = Path(__file__).resolve().parent.parent  # archivo/
     for candidato in (paquete / "_plantillas", paquete.parent / "plantillas"):
         if candidato.is_dir():
             return candidato
@@ -257,8 +257,6 @@ class Raiz:
         return Path(path).resolve().relative_to(self.ruta).as_posix()
 
     def absoluta(self, relativa: str) -> Path:
-        from archivo.fsutil import safe_join
-
         return safe_join(self.ruta, *relativa.split("/"))
 
     # --- discovery and creation ---------------------------------------------------------------
@@ -288,8 +286,9 @@ class Raiz:
         )
 
     @classmethod
-    def iniciar(cls, ruta: Path | str, *, toml: str | None = None) -> Raiz:
-        """Create a new archive root. Refuses to touch a folder that already holds one or has files."""
+    def preparar(cls, ruta: Path | str, *, toml: str | None = None) -> Raiz:
+        """Create the folders and ``archivo.toml`` of a new archive root (``catalogo.iniciar_archivo`` then creates
+        its catalog). Refuses to touch a folder that already holds one or has files."""
         ruta = Path(ruta).expanduser()
         if cls.es_raiz(ruta):
             raise ArchivoError(f"«{ruta}» ya contiene un archivo ({ARCHIVO_TOML}); no se sobrescribe.")
@@ -307,11 +306,6 @@ class Raiz:
             carpeta.mkdir(parents=True, exist_ok=True)
         shutil.copytree(_plantillas_incluidas(), raiz.plantillas, ignore=shutil.ignore_patterns(".*", "__pycache__"))
         atomic_write_text(raiz.archivo_toml, texto, overwrite=False)
-        from archivo.catalogo import Catalogo
-
-        with Catalogo.abrir(raiz, usuario="sistema") as cat:
-            cat.registrar_evento("iniciar archivo", "archivo", raiz.config.siglas, None,
-                                 {"institucion": raiz.config.institucion["nombre"]})
         return raiz
 
 

@@ -25,18 +25,21 @@ from typing import Any
 import yaml
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from archivo import formato
-from archivo.catalogo import Catalogo, Transaccion
-from archivo.docx_informe import (
+from archivo.archivistica import documentos, expedientes
+from archivo.base import formato
+from archivo.base.catalogo import Catalogo, Transaccion
+from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
+from archivo.base.fsutil import atomic_write_bytes
+from archivo.compromisos import COMISION_NOMBRE, expediente_sesion
+from archivo.word.informe import (
     GRIS_ENCABEZADO,
     DocumentoWord,
     Negrita,
     escribir,
+    relleno,
     repetir_como_encabezado,
     sombrear,
 )
-from archivo.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
-from archivo.fsutil import atomic_write_bytes
 
 MESES_CORTOS = formato.MESES_CORTOS
 ESTATUS = ("sin iniciar", "en proceso", "concluida", "cancelada")
@@ -878,7 +881,6 @@ def celdas_sombreadas(data: bytes) -> dict[tuple[str, int], list[int]]:
     """Read back a cronograma: (mecanismo title, activity number) -> shaded months. For checks and tests."""
     from docx import Document
 
-    from archivo.docx_informe import relleno
 
     doc = Document(io.BytesIO(data))
     salida: dict[tuple[str, int], list[int]] = {}
@@ -977,9 +979,6 @@ def _frase_semestre(total: int, conteo: dict[str, int]) -> list[Any]:
 
 
 def _expediente(tx: Transaccion, sesion_id: int | None, fecha: date):
-    from archivo import expedientes
-    from archivo.compromisos import expediente_sesion
-
     if sesion_id is not None:
         return expediente_sesion(tx, sesion_id)
     return expedientes.asegurar(tx, *EXPEDIENTE, fecha=fecha)
@@ -988,8 +987,6 @@ def _expediente(tx: Transaccion, sesion_id: int | None, fecha: date):
 def emitir_documento(cat: Catalogo, anio: int, *, fecha: Any = None, sesion_id: int | None = None,
                      area: str | None = None):
     """Issue the PAT document of the year (folio of serie «informe»)."""
-    from archivo import documentos
-
     fecha_f = _fecha_emision(fecha)
     with cat.transaccion(f"emitir programa anual de trabajo {anio}") as tx:
         prog = obtener(tx, anio)
@@ -1006,9 +1003,6 @@ def emitir_documento(cat: Catalogo, anio: int, *, fecha: Any = None, sesion_id: 
 def emitir_informe_semestral(cat: Catalogo, anio: int, semestre: int, *, fecha: Any = None,
                              sesion_id: int | None = None, area: str | None = None):
     """Issue the semestral progress report (folio of serie «informe»)."""
-    from archivo import documentos
-    from archivo.compromisos import COMISION_NOMBRE
-
     semestre = _semestre(semestre)
     fecha_f = _fecha_emision(fecha)
     with cat.transaccion(f"emitir informe semestral del programa {anio}") as tx:

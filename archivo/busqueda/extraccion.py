@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from archivo.analisis import identificadores, normalizar_identificador, plegar
-from archivo.errors import ArchivoError
-from archivo.formato import MESES
+from archivo.base.errors import ArchivoError
+from archivo.base.formato import MESES
+from archivo.busqueda.analisis import identificadores, normalizar_identificador, plegar
 
 EXTENSIONES = (".pdf", ".docx", ".txt")
 _LETRAS_POR_PAGINA = 10  # fewer letters than this per page: the PDF has no real text layer

@@ -16,13 +16,11 @@ import zipfile
 import zlib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from docx.opc.oxml import parse_xml
-from docxtpl import DocxTemplate
-from jinja2 import Environment
-from jinja2 import meta as jinja_meta
-from lxml import etree
+if TYPE_CHECKING:
+    from docxtpl import DocxTemplate
+    from jinja2 import Environment
 
 _FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 _CORE_PROPS = ("author", "comments", "identifier", "language", "subject", "title")
@@ -103,6 +101,8 @@ class PlantillaCompilada:
     """A docxtpl template compiled once for many renders. Not thread-safe (one per thread)."""
 
     def __init__(self, fuente: Path | bytes, env: Environment) -> None:
+        from docxtpl import DocxTemplate  # heavy library: imported where used (fast start)
+
         self.env = env
         datos_fuente = fuente if isinstance(fuente, bytes) else Path(fuente).read_bytes()
         self._tpl = DocxTemplate(io.BytesIO(datos_fuente))
@@ -155,6 +155,8 @@ class PlantillaCompilada:
 
     def variables(self) -> set[str]:
         """Every top-level name the template uses (body, headers, footers, footnotes, properties)."""
+        from jinja2 import meta as jinja_meta  # heavy library: imported where used (fast start)
+
         nombres: set[str] = set()
         for fuente in self.fuentes.values():
             nombres |= jinja_meta.find_undeclared_variables(self.env.parse(fuente))
@@ -162,6 +164,9 @@ class PlantillaCompilada:
 
     def render(self, contexto: Mapping[str, Any]) -> bytes:
         """The .docx bytes for ``contexto`` (what DocxTemplate.render + save would write)."""
+        from docx.opc.oxml import parse_xml  # heavy libraries: imported where used (fast start)
+        from lxml import etree
+
         tpl = self._tpl
         tpl.docx_ids_index = 1000
         dinamicas: dict[str, bytes] = {}

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from archivo.errors import ArchivoError, NoEncontrado
-from archivo.esquema import Esquema, cargar_esquema
-from archivo.fsutil import sha256_file
-from archivo.raiz import Raiz
+from archivo.base import formato
+from archivo.base.errors import ArchivoError, NoEncontrado
+from archivo.base.fsutil import sha256_file
+from archivo.base.raiz import Raiz
+from archivo.plantillas.esquema import Esquema, cargar_esquema
 
 
 @dataclass
@@ -49,7 +50,6 @@ def entorno_jinja(inhabiles_extra: tuple[str, ...] = ()):
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
-    from archivo import formato
 
     env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=False)
     env.filters.update(formato.FILTROS)

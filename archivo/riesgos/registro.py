@@ -27,11 +27,11 @@ from typing import Any
 import yaml
 
 from archivo import mecanismos as catalogo_mecanismos
-from archivo.catalogo import Catalogo, Transaccion
-from archivo.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
-from archivo.formato import a_fecha, fecha_corta
-from archivo.fsutil import atomic_write_bytes
-from archivo.raiz import Raiz
+from archivo.base.catalogo import Catalogo, Transaccion
+from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
+from archivo.base.formato import a_fecha, fecha_corta
+from archivo.base.fsutil import atomic_write_bytes
+from archivo.base.raiz import Raiz
 
 NIVELES = {3: "ALTO", 2: "MEDIO", 1: "BAJO"}
 OPCIONES = ("EVITAR", "REDUCIR", "COMPARTIR", "TRANSFERIR", "ASUMIR")

@@ -16,27 +16,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from archivo import expedientes as exps
-from archivo import folios
-from archivo.catalogo import Catalogo, Transaccion
-from archivo.errors import ArchivoError, EntradaInvalida, NoEncontrado
-from archivo.fsutil import sha256_bytes, slug
-from archivo.raiz import Raiz
+from archivo.archivistica import expedientes as exps
+from archivo.archivistica import folios
+from archivo.archivistica.expedientes import NOMBRES_TIPO
+from archivo.base.catalogo import TAREA_INDEXAR, Catalogo, Transaccion
+from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado
+from archivo.base.fsutil import sha256_bytes, slug
+from archivo.base.raiz import Raiz
 
-NOMBRES_TIPO = {
-    "oficio": "Oficio",
-    "tarjeta-informativa": "Tarjeta informativa",
-    "circular": "Circular",
-    "acuerdo-comision": "Acuerdo de la Comisión",
-    "acuerdo-consejo": "Acuerdo del Consejo General",
-    "dictamen": "Dictamen",
-    "informe": "Informe",
-    "lista": "Lista",
-    "programa": "Programa",
-    "orden-del-dia": "Orden del día",
-    "carpeta": "Carpeta de sesión",
-    "importado": "Documento importado",
-}
 ESTADOS = ("borrador", "emitido", "cancelado", "importado")
 
 
@@ -222,10 +209,6 @@ def emitir_en(tx: Transaccion, *, tipo: str, asunto: str, expediente: exps.Exped
             afectados.append(exp_p.id)
     if estado != "borrador":
         exps.marcar_cambio(tx, afectados)
-        if procedimiento_id is not None and paso is not None:
-            from archivo.procedimientos import marcar_paso_hecho
-
-            marcar_paso_hecho(tx, procedimiento_id, paso, nota=f"Documento {folio or doc_id}")
         if indexar:
             tx.execute("INSERT OR IGNORE INTO indice_pendientes (documento_id) VALUES (?)", (doc_id,))
             _programar_indexado(tx)
@@ -238,17 +221,8 @@ def emitir_en(tx: Transaccion, *, tipo: str, asunto: str, expediente: exps.Exped
 
 
 def _programar_indexado(tx: Transaccion) -> None:
-    if getattr(tx, "_indexado_programado", False):
-        return
-    tx._indexado_programado = True  # type: ignore[attr-defined]
-    cat = tx.catalogo
-
-    def indexar() -> None:
-        from archivo import busqueda
-
-        busqueda.indexar_pendientes(cat)
-
-    tx.al_confirmar(indexar)
+    """The search index picks up ``indice_pendientes`` after commit (``busqueda`` registers the work)."""
+    tx.programar(TAREA_INDEXAR)
 
 
 def emitir(cat: Catalogo, accion: str = "emitir documento", **argumentos: Any) -> Documento:

@@ -14,10 +14,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from archivo.catalogo import Catalogo, Transaccion
-from archivo.errors import ArchivoError, NoEncontrado
-from archivo.fsutil import safe_join, slug
-from archivo.raiz import Raiz
+from archivo.base.catalogo import Catalogo, Transaccion
+from archivo.base.errors import ArchivoError, NoEncontrado
+from archivo.base.fsutil import safe_join, slug
+from archivo.base.raiz import Raiz
+from archivo.plantillas.conjunto import entorno_jinja
+from archivo.plantillas.render import PlantillaCompilada
 
 TIPOS = {
     "persona": "Expediente personal",
@@ -28,6 +30,23 @@ TIPOS = {
 }
 CARATULA = "caratula.docx"
 INDICE = "indice.docx"
+
+
+# Document types as users name them (carátulas, índices, lists).
+NOMBRES_TIPO = {
+    "oficio": "Oficio",
+    "tarjeta-informativa": "Tarjeta informativa",
+    "circular": "Circular",
+    "acuerdo-comision": "Acuerdo de la Comisión",
+    "acuerdo-consejo": "Acuerdo del Consejo General",
+    "dictamen": "Dictamen",
+    "informe": "Informe",
+    "lista": "Lista",
+    "programa": "Programa",
+    "orden-del-dia": "Orden del día",
+    "carpeta": "Carpeta de sesión",
+    "importado": "Documento importado",
+}
 
 
 @dataclass
@@ -221,9 +240,6 @@ def exigir_abierto(exp: Expediente) -> None:
 @lru_cache(maxsize=1)
 def _plantillas_derivadas():
     """Carátula and índice templates, built once per process with python-docx and compiled."""
-    from archivo.plantillas import entorno_jinja
-    from archivo.render import PlantillaCompilada
-
     env = entorno_jinja()
     return (PlantillaCompilada(_docx_caratula(), env), PlantillaCompilada(_docx_indice(), env))
 
@@ -370,8 +386,6 @@ def _fojas(raiz: Raiz, docs: list[dict[str, Any]]) -> str:
 
 def regenerar(cat: Catalogo, exp: Expediente) -> None:
     """Rewrite the carátula and the índice of ``exp`` (derived files, registered as regenerable)."""
-    from archivo.documentos import NOMBRES_TIPO
-
     raiz = cat.raiz
     config = raiz.config
     caratula, indice = _plantillas_derivadas()

@@ -1,0 +1,1 @@
+"""The archive proper: expedientes, documents with their folios, and integrity checks."""

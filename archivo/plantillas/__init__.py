@@ -1,0 +1,1 @@
+"""Word templates: the set of an archive, their schemas, the compiled renderer and the template check."""

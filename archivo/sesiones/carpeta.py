@@ -1,0 +1,133 @@
+"""The carpeta de sesión: one PDF of every point's documents, filed in the session's expediente with its
+SHA-256 (``armar_carpeta``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from archivo.archivistica import documentos
+from archivo.base import formato
+from archivo.base.catalogo import Catalogo, Transaccion
+from archivo.base.errors import ArchivoError, EntradaInvalida, Problema
+from archivo.base.fsutil import sha256_file, slug
+
+# --- carpeta -------------------------------------------------------------------------------------
+from archivo.sesiones import carpeta_pdf
+from archivo.sesiones.opciones import configuracion
+from archivo.sesiones.orden_del_dia import asegurar_expediente, orden_del_dia, problemas_documento
+from archivo.sesiones.registro import Punto, Sesion, obtener
+
+
+@dataclass
+class ResultadoCarpeta:
+    documento: documentos.Documento
+    version: int
+    carpeta: carpeta_pdf.Carpeta
+
+
+def huella(ses: Sesion, puntos: Sequence[Punto]) -> str:
+    """Fingerprint of what a carpeta shows: the session's data, the points and their documents' files."""
+    def arbol(ps: Sequence[Punto]) -> list:
+        return [[p.numero, p.titulo, [[d.id, d.sha256, d.estado, d.folio, d.asunto] for d in p.documentos],
+                 arbol(p.subpuntos)] for p in ps]
+
+    datos = [ses.organo_nombre, ses.nombre, ses.fecha, ses.hora, ses.lugar, arbol(puntos)]
+    return hashlib.sha256(json.dumps(datos, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def titulo_documento(doc: documentos.Documento) -> str:
+    return f"{doc.folio} — {doc.asunto}" if doc.folio else doc.asunto
+
+
+def carpetas(cat: Catalogo | Transaccion, sesion_id: int) -> list[dict[str, Any]]:
+    """The carpetas built for a session, oldest first (version, pages, file, SHA-256, date)."""
+    filas = cat.todos(
+        "SELECT c.version, c.paginas, c.huella, c.creada, c.creada_por, c.documento_id, a.ruta, a.sha256 "
+        "FROM sesion_carpetas c JOIN documentos d ON d.id = c.documento_id LEFT JOIN archivos a "
+        "ON a.id = d.archivo_id WHERE c.sesion_id = ? ORDER BY c.version", (sesion_id,))
+    return [dict(f) for f in filas]
+
+
+def armar_carpeta(cat: Catalogo, sesion_id: int | str, *, soffice: str | None = None,
+                  avisar: Callable[[str], None] | None = None, fecha: date | None = None) -> ResultadoCarpeta:
+    """Build the carpeta PDF of a session and file it in the session's expediente (a new version each time).
+
+    Every attached document is checked first (cancelled, missing or altered file, format) and all problems are
+    reported at once. The slow part (LibreOffice, merging) runs outside any transaction; if the orden del día
+    changes meanwhile, nothing is filed and the user is asked to run it again.
+    """
+    raiz = cat.raiz
+    config = configuracion(raiz)
+    ses = obtener(cat, sesion_id)
+    puntos = orden_del_dia(cat, ses.id)
+    if not puntos:
+        raise EntradaInvalida(f"La {ses.nombre.lower()} no tiene orden del día; agregue sus puntos con "
+                              f"«archivo sesion punto agregar {ses.id} \"TÍTULO\"».")
+    problemas: list[Problema] = []
+
+    def a_carpeta(p: Punto) -> carpeta_pdf.PuntoCarpeta:
+        docs = []
+        for d in p.documentos:
+            lugar = f"punto {p.numero}, {d.etiqueta}"
+            encontrados = problemas_documento(d, lugar)
+            if not encontrados and d.ruta:
+                ruta = d.archivo(raiz)
+                if not ruta.is_file():
+                    encontrados.append(Problema(lugar, f"falta el archivo {d.ruta}",
+                                                "revise el archivo con «archivo verificar»"))
+                elif d.sha256 and sha256_file(ruta) != d.sha256:
+                    encontrados.append(Problema(lugar, f"el archivo {d.ruta} fue alterado (su SHA-256 no coincide "
+                                                       "con el registrado)", "revise el archivo con «archivo verificar»"))
+                else:
+                    docs.append(carpeta_pdf.DocumentoCarpeta(titulo_documento(d), ruta))
+            problemas.extend(encontrados)
+        return carpeta_pdf.PuntoCarpeta(p.numero, p.titulo, docs, [a_carpeta(s) for s in p.subpuntos])
+
+    arbol = [a_carpeta(p) for p in puntos]
+    if problemas:
+        raise EntradaInvalida(f"No se armó la carpeta: {len(problemas)} documento(s) con problemas:", problemas)
+    dia_sesion = formato.fecha_con_dia(ses.fecha)
+    portada = carpeta_pdf.Portada(
+        institucion=raiz.config.institucion["nombre"], organo=ses.organo_nombre, sesion=ses.nombre,
+        fecha=dia_sesion[:1].upper() + dia_sesion[1:], hora=f"{ses.hora} horas" if ses.hora else "", lugar=ses.lugar,
+        secretaria=f"Secretaría Técnica — {raiz.config.organo_enlace['nombre']}")
+    huella_inicial = huella(ses, puntos)
+    resultado = carpeta_pdf.armar(arbol, portada, soffice=soffice, formato_pagina=config.formato_pagina,
+                                  procesos=config.procesos_libreoffice, avisar=avisar)
+
+    with cat.transaccion("armar carpeta de sesión") as tx:
+        actual = obtener(tx, ses.id)
+        if huella(actual, orden_del_dia(tx, ses.id)) != huella_inicial:
+            raise ArchivoError("El orden del día o sus documentos cambiaron mientras se armaba la carpeta; no se "
+                               "archivó. Vuelva a ejecutar el comando.")
+        exp = asegurar_expediente(tx, actual)
+        previa = tx.uno("SELECT documento_id, version FROM sesion_carpetas WHERE sesion_id = ? "
+                        "ORDER BY version DESC LIMIT 1", (ses.id,))
+        version = previa["version"] + 1 if previa else 1
+        doc = documentos.emitir_en(
+            tx, tipo="carpeta", asunto=f"Carpeta de la {ses.nombre.lower()} ({ses.organo_nombre}), versión {version}",
+            expediente=exp, construir=lambda _folio: resultado.contenido, serie=None, extension=".pdf", fecha=fecha,
+            nombre_archivo=f"carpeta-{slug(ses.nombre)}-v{version}.pdf",
+            sustituye_a=previa["documento_id"] if previa else None,
+            indexar=False)  # its text is its documents' text: indexing it would duplicate every search hit
+        tx.execute("INSERT INTO sesion_carpetas (sesion_id, documento_id, version, paginas, huella, creada, "
+                   "creada_por) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   (ses.id, doc.id, version, resultado.paginas, huella_inicial, tx.momento, cat.usuario))
+        tx.registrar("sesion", ses.id, None, {"carpeta": doc.ruta, "version": version, "paginas": resultado.paginas,
+                                               "sha256": doc.sha256})
+    return ResultadoCarpeta(doc, version, resultado)
+
+
+def estado_carpeta(cat: Catalogo, ses: Sesion, puntos: Sequence[Punto]) -> dict[str, Any] | None:
+    """The latest carpeta and whether it still matches the orden del día (``al_dia``)."""
+    todas = carpetas(cat, ses.id)
+    if not todas:
+        return None
+    ultima = todas[-1]
+    return ultima | {"al_dia": ultima["huella"] == huella(ses, puntos), "versiones": len(todas)}

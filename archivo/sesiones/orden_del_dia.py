@@ -1,0 +1,447 @@
+"""The orden del día of a session: numbered points with sub-points (1, 2, 2.1…), each with the archive
+documents that go with it (attached by folio, found by search, or imported PDFs copied into the session's
+expediente), and the orden del día as a Word document (``emitir_orden_del_dia``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from archivo import busqueda
+from archivo.archivistica import documentos
+from archivo.archivistica import expedientes as exps
+from archivo.base import formato
+from archivo.base.catalogo import Catalogo, Transaccion
+from archivo.base.errors import EntradaInvalida, NoEncontrado, Problema
+from archivo.base.fsutil import slug
+from archivo.base.raiz import Raiz
+
+# --- orden del día -------------------------------------------------------------------------------
+from archivo.sesiones.opciones import EXTENSIONES_CARPETA, MAX_NIVELES, MAX_TITULO_PUNTO, NUMERO_PUNTO
+from archivo.sesiones.registro import Punto, Sesion, exigir_programada, obtener
+
+
+def orden_del_dia(cat: Catalogo | Transaccion, sesion_id: int) -> list[Punto]:
+    """The points of a session as a tree, numbered as printed, each with its documents in order."""
+    filas = cat.todos("SELECT * FROM sesion_puntos WHERE sesion_id = ? ORDER BY orden, id", (sesion_id,))
+    adjuntos: dict[int, list[int]] = {}
+    for f in cat.todos("SELECT pd.punto_id, pd.documento_id FROM punto_documentos pd JOIN sesion_puntos p "
+                       "ON p.id = pd.punto_id WHERE p.sesion_id = ? ORDER BY pd.orden", (sesion_id,)):
+        adjuntos.setdefault(f["punto_id"], []).append(f["documento_id"])
+    hijos: dict[int | None, list[Any]] = {}
+    for f in filas:
+        hijos.setdefault(f["padre_id"], []).append(f)
+
+    def construir(padre: int | None, prefijo: str, nivel: int) -> list[Punto]:
+        puntos = []
+        for i, f in enumerate(hijos.get(padre, []), start=1):
+            numero = f"{prefijo}{i}"
+            p = Punto(f["id"], numero, f["titulo"], nivel, f["orden"], f["padre_id"],
+                      [documentos.obtener(cat, d) for d in adjuntos.get(f["id"], [])])
+            p.subpuntos = construir(f["id"], f"{numero}.", nivel + 1)
+            puntos.append(p)
+        return puntos
+
+    return construir(None, "", 0)
+
+
+def recorrer(puntos: Sequence[Punto]) -> list[Punto]:
+    """Every point in print order (a point, then its sub-points)."""
+    todos: list[Punto] = []
+    for p in puntos:
+        todos.append(p)
+        todos.extend(recorrer(p.subpuntos))
+    return todos
+
+
+def _punto(puntos: list[Punto], numero: str, ses: Sesion) -> Punto:
+    numero = str(numero).strip().rstrip(".")
+    if not NUMERO_PUNTO.match(numero):
+        raise EntradaInvalida(f"«{numero}» no es un número de punto; escríbalo como 3 o 2.1.")
+    for p in recorrer(puntos):
+        if p.numero == numero:
+            return p
+    existentes = ", ".join(p.numero for p in recorrer(puntos)) or "ninguno todavía"
+    raise NoEncontrado(f"La {ses.nombre.lower()} no tiene el punto {numero}. Puntos: {existentes}.")
+
+
+def obtener_punto(cat: Catalogo | Transaccion, sesion_id: int | str, numero: str) -> Punto:
+    """Point ``numero`` ("2.1") of a session, with its documents and sub-points."""
+    ses = obtener(cat, sesion_id)
+    return _punto(orden_del_dia(cat, ses.id), numero, ses)
+
+
+def _hermanos(tx: Transaccion, sesion_id: int, padre_id: int | None) -> list[int]:
+    return [f["id"] for f in tx.todos(
+        "SELECT id FROM sesion_puntos WHERE sesion_id = ? AND padre_id IS ? ORDER BY orden, id",
+        (sesion_id, padre_id))]
+
+
+def _reordenar(tx: Transaccion, ids: list[int]) -> None:
+    for i, punto_id in enumerate(ids, start=1):
+        tx.execute("UPDATE sesion_puntos SET orden = ? WHERE id = ?", (i, punto_id))
+
+
+def _numero_de(tx: Transaccion, sesion_id: int, punto_id: int) -> str:
+    for p in recorrer(orden_del_dia(tx, sesion_id)):
+        if p.id == punto_id:
+            return p.numero
+    raise NoEncontrado(f"El punto {punto_id} no existe.")
+
+
+def _titulo_punto(titulo: str) -> str:
+    titulo = " ".join((titulo or "").split())
+    if not titulo:
+        raise EntradaInvalida("El punto necesita un título.")
+    if len(titulo) > MAX_TITULO_PUNTO:
+        raise EntradaInvalida(f"El título del punto tiene {len(titulo)} caracteres; el máximo es {MAX_TITULO_PUNTO}. "
+                              "Resúmalo: el texto completo va en el documento del punto.")
+    return titulo
+
+
+def agregar_punto(cat: Catalogo, sesion_id: int | str, titulo: str, *, dentro_de: str | None = None,
+                  posicion: int | None = None) -> str:
+    """Add a point (or a sub-point of ``dentro_de``) at ``posicion`` (default: last). Returns its number."""
+    titulo = _titulo_punto(titulo)
+    with cat.transaccion("agregar punto al orden del día") as tx:
+        ses = obtener(tx, sesion_id)
+        exigir_programada(ses)
+        padre = _punto(orden_del_dia(tx, ses.id), dentro_de, ses) if dentro_de else None
+        if padre is not None and padre.nivel + 1 >= MAX_NIVELES:
+            raise EntradaInvalida(f"El orden del día admite hasta {MAX_NIVELES} niveles (p. ej. 2.1.1); el punto "
+                                  f"{padre.numero} ya está en el último.")
+        hermanos = _hermanos(tx, ses.id, padre.id if padre else None)
+        if posicion is not None and not 1 <= posicion <= len(hermanos) + 1:
+            raise EntradaInvalida(f"La posición {posicion} no existe: use de 1 a {len(hermanos) + 1}.")
+        cur = tx.execute("INSERT INTO sesion_puntos (sesion_id, padre_id, orden, titulo) VALUES (?, ?, ?, ?)",
+                         (ses.id, padre.id if padre else None, len(hermanos) + 1, titulo))
+        nuevo = int(cur.lastrowid)
+        hermanos.insert((posicion or len(hermanos) + 1) - 1, nuevo)
+        _reordenar(tx, hermanos)
+        numero = _numero_de(tx, ses.id, nuevo)
+        tx.registrar("sesion", ses.id, None, {"punto": numero, "titulo": titulo})
+    return numero
+
+
+def editar_punto(cat: Catalogo, sesion_id: int | str, numero: str, titulo: str) -> None:
+    titulo = _titulo_punto(titulo)
+    with cat.transaccion("editar punto del orden del día") as tx:
+        ses = obtener(tx, sesion_id)
+        exigir_programada(ses)
+        p = _punto(orden_del_dia(tx, ses.id), numero, ses)
+        tx.execute("UPDATE sesion_puntos SET titulo = ? WHERE id = ?", (titulo, p.id))
+        tx.registrar("sesion", ses.id, {"punto": p.numero, "titulo": p.titulo}, {"punto": p.numero, "titulo": titulo})
+
+
+def mover_punto(cat: Catalogo, sesion_id: int | str, numero: str, posicion: int) -> str:
+    """Move a point among its siblings (its sub-points and documents go with it). Returns its new number."""
+    with cat.transaccion("mover punto del orden del día") as tx:
+        ses = obtener(tx, sesion_id)
+        exigir_programada(ses)
+        p = _punto(orden_del_dia(tx, ses.id), numero, ses)
+        hermanos = _hermanos(tx, ses.id, p.padre_id)
+        if not 1 <= posicion <= len(hermanos):
+            raise EntradaInvalida(f"La posición {posicion} no existe: use de 1 a {len(hermanos)}.")
+        hermanos.remove(p.id)
+        hermanos.insert(posicion - 1, p.id)
+        _reordenar(tx, hermanos)
+        nuevo = _numero_de(tx, ses.id, p.id)
+        tx.registrar("sesion", ses.id, {"punto": p.numero}, {"punto": nuevo, "titulo": p.titulo})
+    return nuevo
+
+
+def quitar_punto(cat: Catalogo, sesion_id: int | str, numero: str) -> Punto:
+    """Remove a point with its sub-points (their documents stay in the archive; only the link goes)."""
+    with cat.transaccion("quitar punto del orden del día") as tx:
+        ses = obtener(tx, sesion_id)
+        exigir_programada(ses)
+        p = _punto(orden_del_dia(tx, ses.id), numero, ses)
+        quitados = recorrer([p])
+        for q in reversed(quitados):
+            tx.execute("DELETE FROM punto_documentos WHERE punto_id = ?", (q.id,))
+            tx.execute("DELETE FROM sesion_puntos WHERE id = ?", (q.id,))
+        _reordenar(tx, _hermanos(tx, ses.id, p.padre_id))
+        tx.registrar("sesion", ses.id, p.como_dict(), None)
+    return p
+
+
+# --- documents of the points ---------------------------------------------------------------------
+
+
+@dataclass
+class Adjuntos:
+    adjuntados: list[documentos.Documento]
+    omitidos: list[str]  # Spanish notes: already attached, etc.
+
+
+def problemas_documento(doc: documentos.Documento, lugar: str) -> list[Problema]:
+    problemas = []
+    if doc.estado == "cancelado":
+        problemas.append(Problema(lugar, f"el documento {doc.etiqueta} está cancelado",
+                                  "adjunte el documento que lo sustituye"))
+    if not doc.ruta:
+        problemas.append(Problema(lugar, f"el documento {doc.etiqueta} no tiene archivo"))
+    elif Path(doc.ruta).suffix.lower() not in EXTENSIONES_CARPETA:
+        problemas.append(Problema(lugar, f"el documento {doc.etiqueta} es un archivo {Path(doc.ruta).suffix}, que "
+                                         "no puede ir en la carpeta", "la carpeta admite Word (.docx) y PDF"))
+    return problemas
+
+
+def _adjuntar_en(tx: Transaccion, ses: Sesion, punto: Punto, docs: Sequence[documentos.Documento]) -> Adjuntos:
+    en_sesion = {d.id: p.numero for p in recorrer(orden_del_dia(tx, ses.id)) for d in p.documentos}
+    siguiente = tx.uno("SELECT COALESCE(MAX(orden), 0) + 1 FROM punto_documentos WHERE punto_id = ?",
+                       (punto.id,))[0]
+    resultado = Adjuntos([], [])
+    for doc in docs:
+        if doc.id in en_sesion:
+            resultado.omitidos.append(f"{doc.etiqueta} ya estaba en el punto {en_sesion[doc.id]}")
+            continue
+        tx.execute("INSERT INTO punto_documentos (punto_id, documento_id, orden, agregado, agregado_por) "
+                   "VALUES (?, ?, ?, ?, ?)", (punto.id, doc.id, siguiente, tx.momento, tx.catalogo.usuario))
+        en_sesion[doc.id] = punto.numero
+        siguiente += 1
+        resultado.adjuntados.append(doc)
+        tx.registrar("sesion", ses.id, None, {"punto": punto.numero, "documento": doc.etiqueta})
+    return resultado
+
+
+def adjuntar(cat: Catalogo, sesion_id: int | str, numero: str, referencias: Sequence[str | int] = (), *,
+             pdfs: Sequence[Path | str] = (), asunto: str | None = None, fecha: date | None = None) -> Adjuntos:
+    """Attach documents to point ``numero``, in order: archive documents (folio or number) and PDF files.
+
+    A PDF is copied into the session's expediente and registered (SHA-256) as an imported document; one that is
+    already in the archive (same SHA-256) is attached instead of copied again. Everything is checked first —
+    unknown or cancelled documents, PDFs that are encrypted, damaged or not PDFs — and all problems are reported
+    at once; then everything is attached in one transaction, or nothing is.
+    """
+    rutas = [Path(r) for r in pdfs]
+    if not referencias and not rutas:
+        raise EntradaInvalida("Indique al menos un documento (--folio, --buscar o --pdf).")
+    if asunto and len(rutas) != 1:
+        raise EntradaInvalida("--asunto se usa con un solo PDF; con varios, cada uno toma el nombre de su archivo.")
+    problemas = [p for p in (revisar_pdf(r) for r in rutas) if p]
+    contenidos = [] if problemas else [r.read_bytes() for r in rutas]
+    with cat.transaccion("adjuntar documentos a un punto") as tx:
+        ses = obtener(tx, sesion_id)
+        exigir_programada(ses)
+        punto = _punto(orden_del_dia(tx, ses.id), numero, ses)
+        docs = []
+        for ref in referencias:
+            try:
+                doc = documentos.obtener(tx, ref)
+            except NoEncontrado:
+                problemas.append(Problema(str(ref), "no existe ese documento",
+                                          "use el folio completo o el número de «archivo documento lista»"))
+                continue
+            problemas += problemas_documento(doc, str(ref))
+            docs.append(doc)
+        if problemas:
+            raise EntradaInvalida(f"No se adjuntó nada al punto {punto.numero}: {len(problemas)} problema(s):",
+                                  problemas)
+        if rutas:
+            exp = asegurar_expediente(tx, ses)
+        for ruta, datos in zip(rutas, contenidos, strict=True):
+            digest = hashlib.sha256(datos).hexdigest()
+            previo = tx.uno("SELECT d.id FROM documentos d JOIN archivos a ON a.id = d.archivo_id "
+                            "WHERE a.sha256 = ? AND d.estado != 'cancelado' ORDER BY d.id LIMIT 1", (digest,))
+            if previo:
+                docs.append(documentos.obtener(tx, previo["id"]))
+                continue
+            docs.append(documentos.emitir_en(
+                tx, tipo="importado", asunto=asunto or _asunto_de_archivo(ruta), expediente=exp,
+                construir=lambda _folio, datos=datos: datos, serie=None, extension=".pdf", fecha=fecha,
+                nombre_archivo=ruta.name, estado="importado", origen="importado"))
+        return _adjuntar_en(tx, ses, punto, docs)
+
+
+def desadjuntar(cat: Catalogo, sesion_id: int | str, numero: str, referencia: str | int) -> documentos.Documento:
+    """Detach a document from a point (the document itself stays in the archive)."""
+    with cat.transaccion("quitar documento de un punto") as tx:
+        ses = obtener(tx, sesion_id)
+        exigir_programada(ses)
+        punto = _punto(orden_del_dia(tx, ses.id), numero, ses)
+        doc = documentos.obtener(tx, referencia)
+        if doc.id not in {d.id for d in punto.documentos}:
+            raise NoEncontrado(f"El documento {doc.etiqueta} no está en el punto {punto.numero}.")
+        tx.execute("DELETE FROM punto_documentos WHERE punto_id = ? AND documento_id = ?", (punto.id, doc.id))
+        restantes = [d.id for d in punto.documentos if d.id != doc.id]
+        for i, doc_id in enumerate(restantes, start=1):
+            tx.execute("UPDATE punto_documentos SET orden = ? WHERE punto_id = ? AND documento_id = ?",
+                       (i, punto.id, doc_id))
+        tx.registrar("sesion", ses.id, {"punto": punto.numero, "documento": doc.etiqueta}, None)
+    return doc
+
+
+@dataclass
+class Candidato:
+    """A document the search found for a point, with the fragments that matched (to help choose)."""
+
+    documento: documentos.Documento
+    puntuacion: float
+    fragmentos: list[str]
+
+
+def buscar_documentos(cat: Catalogo, consulta: str, *, limite: int = 5) -> tuple[list[Candidato], list[str]]:
+    """Documents that could go in a point, found with the archive's search (best first), and the search's notes
+    for the user (e.g. that the index was rebuilt).
+
+    Left out: cancelled documents, carpetas, and files the carpeta cannot hold (only Word and PDF).
+    """
+    if not consulta.strip():
+        raise EntradaInvalida("La búsqueda está vacía; escriba las palabras o el folio que busca.")
+    candidatos: list[Candidato] = []
+    encontrados = busqueda.buscar(cat, consulta, limite=limite * 3)
+    for r in encontrados:
+        try:
+            doc = documentos.obtener(cat, r.id)
+        except NoEncontrado:  # the index may lag behind the catalog by a document
+            continue
+        if (doc.estado == "cancelado" or doc.tipo == "carpeta" or not doc.ruta
+                or Path(doc.ruta).suffix.lower() not in EXTENSIONES_CARPETA):
+            continue
+        candidatos.append(Candidato(doc, r.puntuacion, list(r.fragmentos)))
+        if len(candidatos) == limite:
+            break
+    return candidatos, list(encontrados.avisos)
+
+
+def revisar_pdf(ruta: Path) -> Problema | None:
+    """Why a PDF cannot be imported into a session (missing, not a PDF, damaged, encrypted, empty), or None."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    lugar = str(ruta)
+    if not ruta.is_file():
+        return Problema(lugar, "el archivo no existe", "revise la ruta")
+    if ruta.suffix.lower() != ".pdf":
+        return Problema(lugar, "no es un PDF", "convierta el archivo a PDF o adjúntelo por folio si ya está en el archivo")
+    with open(ruta, "rb") as f:
+        inicio = f.read(1024)
+    if b"%PDF-" not in inicio:
+        return Problema(lugar, "el archivo tiene extensión .pdf pero no es un PDF", "ábralo y guárdelo de nuevo como PDF")
+    try:
+        lector = PdfReader(ruta, strict=False)
+        if lector.is_encrypted and not lector.decrypt(""):
+            return Problema(lugar, "el PDF está protegido con contraseña",
+                            "pida una versión sin contraseña: la carpeta no puede incluirlo")
+        if len(lector.pages) == 0:
+            return Problema(lugar, "el PDF no tiene páginas")
+        for pagina in lector.pages:
+            _ = pagina.mediabox
+    except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError) as e:
+        return Problema(lugar, f"el PDF está dañado y no se puede leer ({type(e).__name__})",
+                        "ábralo y guárdelo de nuevo como PDF")
+    return None
+
+
+def _asunto_de_archivo(ruta: Path) -> str:
+    texto = re.sub(r"[_]+", " ", ruta.stem).strip()
+    return texto[:1].upper() + texto[1:] if texto else ruta.name
+
+
+def asegurar_expediente(tx: Transaccion, ses: Sesion) -> exps.Expediente:
+    """The session's expediente, created (with the session's title) the first time something is filed in it."""
+    exp = exps.asegurar(tx, "sesion", str(ses.id), ses.titulo,
+                        fecha=min(date.today(), formato.a_fecha(ses.fecha)),
+                        nombre_carpeta=f"{ses.organo} {ses.nombre}")
+    if ses.expediente_id != exp.id:
+        tx.execute("UPDATE sesiones SET expediente_id = ? WHERE id = ?", (exp.id, ses.id))
+        ses.expediente_id = exp.id
+    return exp
+
+
+_expediente = asegurar_expediente  # the name compromisos.expediente_sesion calls
+
+
+# --- orden del día document ----------------------------------------------------------------------
+
+
+def _docx_orden_del_dia(raiz: Raiz, ses: Sesion, puntos: list[Punto]) -> bytes:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
+
+    config = raiz.config
+    doc = Document()
+    seccion = doc.sections[0]
+    seccion.page_width, seccion.page_height = Cm(21.59), Cm(27.94)
+    for lado in ("left_margin", "right_margin"):
+        setattr(seccion, lado, Cm(2.5))
+    normal = doc.styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(11)
+
+    def centrado(texto: str, tamano: float, negrita: bool = False, espacio: float = 4) -> None:
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.space_after = Pt(espacio)
+        r = p.add_run(texto)
+        r.bold = negrita
+        r.font.size = Pt(tamano)
+
+    centrado(config.institucion["nombre"], 13, True)
+    centrado(ses.organo_nombre, 11, True, 18)
+    centrado("ORDEN DEL DÍA", 14, True, 6)
+    centrado(ses.nombre, 12, True)
+    cuando = formato.fecha_con_dia(ses.fecha)
+    cuando = cuando[:1].upper() + cuando[1:]
+    if ses.hora:
+        cuando += f", {ses.hora} horas"
+    centrado(cuando, 11)
+    if ses.lugar:
+        centrado(ses.lugar, 11)
+    doc.add_paragraph()
+    for p in recorrer(puntos):
+        parrafo = doc.add_paragraph()
+        formato_p = parrafo.paragraph_format
+        sangria = Cm(1.2 * p.nivel)
+        formato_p.left_indent = sangria + Cm(1.2)
+        formato_p.first_line_indent = Cm(-1.2)
+        formato_p.space_after = Pt(6)
+        parrafo.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        numero = parrafo.add_run(f"{p.numero}.\t")
+        numero.bold = p.nivel == 0
+        titulo = parrafo.add_run(p.titulo)
+        titulo.bold = p.nivel == 0
+        formato_p.tab_stops.add_tab_stop(sangria + Cm(1.2))
+    doc.add_paragraph()
+    pie = doc.add_paragraph()
+    pie.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    r = pie.add_run(f"Secretaría Técnica: {config.organo_enlace['nombre']}")
+    r.italic = True
+    r.font.size = Pt(9)
+    salida = io.BytesIO()
+    doc.save(salida)
+    return salida.getvalue()
+
+
+def emitir_orden_del_dia(cat: Catalogo, sesion_id: int | str, *, fecha: date | None = None) -> documentos.Documento:
+    """The orden del día as a Word document, filed (without folio) in the session's expediente.
+
+    Issuing it again files a new version that names the previous one (never overwrites it).
+    """
+    with cat.transaccion("emitir orden del día") as tx:
+        ses = obtener(tx, sesion_id)
+        puntos = orden_del_dia(tx, ses.id)
+        if not puntos:
+            raise EntradaInvalida(f"La {ses.nombre.lower()} no tiene puntos en su orden del día; agréguelos con "
+                                  f"«archivo sesion punto agregar {ses.id} \"TÍTULO\"».")
+        exp = asegurar_expediente(tx, ses)
+        previo = tx.uno("SELECT id FROM documentos WHERE expediente_id = ? AND tipo = 'orden-del-dia' "
+                        "AND estado != 'cancelado' ORDER BY id DESC LIMIT 1", (exp.id,))
+        contenido = _docx_orden_del_dia(cat.raiz, ses, puntos)
+        return documentos.emitir_en(
+            tx, tipo="orden-del-dia", asunto=f"Orden del día de la {ses.nombre.lower()} ({ses.organo_nombre})",
+            expediente=exp, construir=lambda _folio: contenido, serie=None, fecha=fecha,
+            nombre_archivo=f"orden-del-dia-{slug(ses.nombre)}.docx",
+            sustituye_a=previo["id"] if previo else None,
+            datos={"sesion": ses.id, "puntos": [p.como_dict() for p in puntos]})
+
+

@@ -1,0 +1,1 @@
+"""Word documents: the building blocks of generated reports and the conversion to PDF (LibreOffice)."""
