@@ -161,6 +161,15 @@ def problemas_contrasena(contrasena: str, usuario: str = "", lugar: str = "contr
     return problemas
 
 
+def problemas_alta(usuario: str, nombre: str, rol: str, contrasena: str) -> list[Problema]:
+    """Every problem of a new account's data (empty: it can be created, unless the user name is taken)."""
+    try:
+        _validar_alta(usuario, nombre, rol, contrasena)
+    except EntradaInvalida as e:
+        return e.problemas
+    return []
+
+
 def _validar_alta(usuario: str, nombre: str, rol: str, contrasena: str) -> tuple[str, str, str]:
     problemas: list[Problema] = []
     usuario = (usuario or "").strip().lower()

@@ -255,7 +255,9 @@ def buscar(cat: Catalogo | Transaccion, clave: str) -> Persona | None:
 
 
 def lista(cat: Catalogo, *, situacion: str | None = None, adscripcion: str | None = None,
-          texto: str | None = None) -> list[Persona]:
+          texto: str | None = None, cargo: str | None = None, rango: str | None = None) -> list[Persona]:
+    """The padrón in alphabetical order, filtered (every text filter ignores accents and case; ``texto`` looks in
+    the clave, the full name and the cargo; ``rango`` «sin rango» for those without one)."""
     personas = [_de_fila(f) for f in cat.todos("SELECT * FROM personas ORDER BY primer_apellido, "
                                                 "segundo_apellido, nombre, clave")]
     if situacion:
@@ -263,10 +265,36 @@ def lista(cat: Catalogo, *, situacion: str | None = None, adscripcion: str | Non
         personas = [p for p in personas if p.situacion == buscada]
     if adscripcion:
         personas = [p for p in personas if _normalizar(adscripcion) in _normalizar(p.adscripcion)]
+    if cargo:
+        personas = [p for p in personas if _normalizar(cargo) in _normalizar(p.cargo)]
+    if rango:
+        buscado = "" if _normalizar(rango) in ("sinrango", "ninguno") else rango.strip().upper()
+        personas = [p for p in personas if p.rango == buscado]
     if texto:
         t = _normalizar(texto)
         personas = [p for p in personas if t in _normalizar(f"{p.clave} {p.nombre_completo} {p.cargo}")]
     return personas
+
+
+def valores_de(cat: Catalogo, campo: str) -> list[str]:
+    """The distinct values of ``campo`` in the padrón (for filter lists): cargo, adscripcion, nivel, rango…"""
+    if campo not in {c for c, *_ in COLUMNAS}:
+        raise ValueError(campo)
+    return [f[0] for f in cat.todos(f"SELECT DISTINCT {campo} FROM personas WHERE {campo} != '' ORDER BY 1")]
+
+
+def formato_bytes(sufijo: str = ".xlsx", filas: Iterable[dict[str, Any]] | None = None) -> bytes:
+    """The padrón's format with its Spanish headers and one example row (or ``filas``), as .xlsx or .csv bytes."""
+    ejemplos = list(filas) if filas is not None else [{c: ej for c, _, _, ej in COLUMNAS}]
+    encabezados = [e for _, e, _, _ in COLUMNAS]
+    if sufijo == ".csv":
+        salida = io.StringIO()
+        escritor = csv.writer(salida)
+        escritor.writerow(encabezados)
+        for f in ejemplos:
+            escritor.writerow([f.get(c, "") for c, *_ in COLUMNAS])
+        return salida.getvalue().encode("utf-8-sig")
+    return _formato_xlsx(encabezados, ejemplos)
 
 
 def _asegurar_expediente(tx: Transaccion, persona: Persona) -> None:
@@ -409,20 +437,10 @@ def escribir_formato(destino: Path, filas: Iterable[dict[str, Any]] | None = Non
     destino = Path(destino)
     if destino.exists():
         raise ArchivoError(f"{destino} ya existe; elija otro nombre para no sobrescribirlo.")
-    encabezados = [e for _, e, _, _ in COLUMNAS]
-    ejemplos = list(filas) if filas is not None else [{c: ej for c, _, _, ej in COLUMNAS}]
     sufijo = destino.suffix.lower()
-    if sufijo == ".csv":
-        salida = io.StringIO()
-        escritor = csv.writer(salida)
-        escritor.writerow(encabezados)
-        for f in ejemplos:
-            escritor.writerow([f.get(c, "") for c, *_ in COLUMNAS])
-        atomic_write_bytes(destino, salida.getvalue().encode("utf-8-sig"), overwrite=False)
-    elif sufijo == ".xlsx":
-        atomic_write_bytes(destino, _formato_xlsx(encabezados, ejemplos), overwrite=False)
-    else:
+    if sufijo not in (".csv", ".xlsx"):
         raise EntradaInvalida("El formato se escribe como .csv o .xlsx; p. ej. --salida padron.xlsx")
+    atomic_write_bytes(destino, formato_bytes(sufijo, filas), overwrite=False)
     return destino
 
 

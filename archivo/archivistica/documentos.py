@@ -98,10 +98,10 @@ def obtener(cat: Catalogo | Transaccion, folio_o_id: str | int) -> Documento:
     return _de_fila(cat, fila)
 
 
-def lista(cat: Catalogo | Transaccion, *, procedimiento_id: int | None = None, persona: str | None = None,
-          tipo: str | None = None, expediente_id: int | None = None, estado: str | None = None,
-          anio: int | None = None) -> list[Documento]:
-    condiciones, params = [], []
+def _condiciones(procedimiento_id: int | None, persona: str | None, tipo: str | None, expediente_id: int | None,
+                 estado: str | None, anio: int | None, origen: str | None = None) -> tuple[str, list[Any]]:
+    condiciones: list[str] = []
+    params: list[Any] = []
     if procedimiento_id is not None:
         condiciones.append("d.procedimiento_id = ?")
         params.append(procedimiento_id)
@@ -120,8 +120,36 @@ def lista(cat: Catalogo | Transaccion, *, procedimiento_id: int | None = None, p
     if anio:
         condiciones.append("substr(d.fecha, 1, 4) = ?")
         params.append(str(anio))
-    donde = f" WHERE {' AND '.join(condiciones)}" if condiciones else ""
-    return [_de_fila(cat, f) for f in cat.todos(f"{_SELECT}{donde} ORDER BY d.fecha, d.id", params)]
+    if origen:
+        condiciones.append("d.origen = ?")
+        params.append(origen)
+    return (f" WHERE {' AND '.join(condiciones)}" if condiciones else ""), params
+
+
+def lista(cat: Catalogo | Transaccion, *, procedimiento_id: int | None = None, persona: str | None = None,
+          tipo: str | None = None, expediente_id: int | None = None, estado: str | None = None,
+          anio: int | None = None, origen: str | None = None, limite: int | None = None, desde: int = 0,
+          recientes_primero: bool = False) -> list[Documento]:
+    """Documents in date order (``recientes_primero``: newest first), filtered; ``limite``/``desde`` for a page."""
+    donde, params = _condiciones(procedimiento_id, persona, tipo, expediente_id, estado, anio, origen)
+    orden = "d.fecha DESC, d.id DESC" if recientes_primero else "d.fecha, d.id"
+    pagina = ""
+    if limite is not None:
+        pagina = " LIMIT ? OFFSET ?"
+        params = [*params, int(limite), int(desde)]
+    return [_de_fila(cat, f) for f in cat.todos(f"{_SELECT}{donde} ORDER BY {orden}{pagina}", params)]
+
+
+def contar(cat: Catalogo | Transaccion, *, procedimiento_id: int | None = None, persona: str | None = None,
+           tipo: str | None = None, expediente_id: int | None = None, estado: str | None = None,
+           anio: int | None = None, origen: str | None = None) -> int:
+    donde, params = _condiciones(procedimiento_id, persona, tipo, expediente_id, estado, anio, origen)
+    return int(cat.uno(f"SELECT COUNT(*) FROM documentos d{donde}", params)[0])
+
+
+def tipos_usados(cat: Catalogo | Transaccion) -> list[tuple[str, str]]:
+    """(tipo, nombre) of the document types the archive holds, for filter lists."""
+    return [(f[0], NOMBRES_TIPO.get(f[0], f[0])) for f in cat.todos("SELECT DISTINCT tipo FROM documentos ORDER BY 1")]
 
 
 def _nombre_libre(carpeta: Path, nombre: str, tx: Transaccion) -> Path:

@@ -342,6 +342,36 @@ class Evaluador:
                 total.pop(doc, None)
         return total or {}
 
+    def coincidencias(self, nodo: Nodo, solo: set[int] | None = None) -> set[int]:
+        """Every document matching ``nodo`` (within ``solo``), without scoring: set operations on the postings
+        (for the total of a search and its facets)."""
+        if isinstance(nodo, Palabra):
+            docs = self.documentos("texto", nodo.termino)
+        elif isinstance(nodo, Frase):
+            return set(self.frase("texto", nodo.terminos, solo=solo))
+        elif isinstance(nodo, Identificador):
+            docs = self.documentos("texto", termino_identificador(nodo.normalizado))
+            docs |= self.documentos("numero", nodo.normalizado)
+        elif isinstance(nodo, O):
+            docs = set()
+            for h in nodo.hijos:
+                docs |= self.coincidencias(h, solo)
+        elif isinstance(nodo, No):
+            raise ValueError("NO sin términos positivos")
+        else:
+            positivos = sorted((h for h in nodo.hijos if not isinstance(h, No)), key=self._costo)
+            if not positivos:
+                raise ValueError("NO sin términos positivos")
+            docs = self.coincidencias(positivos[0], solo)
+            for h in positivos[1:]:
+                if not docs:
+                    break
+                docs &= self.coincidencias(h, docs)
+            for h in nodo.hijos:
+                if isinstance(h, No) and docs:
+                    docs -= self.coincidencias(h.hijo, docs)
+        return docs & solo if solo is not None else docs
+
     def conjunto(self, q: wq.Query) -> set[int]:
         """The documents a filter query matches (Terms, ranges, phrases, And/Or) as a set."""
         if isinstance(q, wq.Term):

@@ -503,11 +503,14 @@ def _validar_filtros(cat: Any, *, tipo: str | None, mecanismo: str | None, perso
 
 @dataclass
 class Busqueda:
-    """What ``buscar`` returns: the results (best first) and notes for the user."""
+    """What ``buscar`` returns: the results (best first) and notes for the user; ``buscar_pagina`` adds the total
+    number of matches and the facets (value -> how many matches have it, per filter field)."""
 
     resultados: list[Resultado]
     avisos: list[str] = field(default_factory=list)
     ignoradas: list[str] = field(default_factory=list)
+    total: int | None = None
+    facetas: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
     def __iter__(self) -> Iterator[Resultado]:
         return iter(self.resultados)
@@ -546,6 +549,30 @@ def buscar(cat: Any, consulta: str, *, tipo: str | None = None, mecanismo: str |
     resultados, avisos = _con_indice(
         cat, lambda b: b.buscar(interpretada, filtros, limite=limite, con_fragmentos=fragmentos))
     return Busqueda(resultados, avisos, interpretada.ignoradas)
+
+
+FACETAS = ("tipo", "mecanismo", "area", "origen", "anio")
+
+
+def buscar_pagina(cat: Any, consulta: str, *, pagina: int = 1, por_pagina: int = 20, tipo: str | None = None,
+                  mecanismo: str | None = None, persona: str | None = None, area: str | None = None,
+                  desde: Any = None, hasta: Any = None, origen: str | None = None, estado: str | None = None,
+                  facetas: Sequence[str] = FACETAS) -> Busqueda:
+    """``buscar`` one page at a time, with the total and the facets of the whole result (for the portal).
+    Facet values are as indexed (folded: «devyspe», «acuerdo-consejo», «2024» for the year)."""
+    pagina = max(1, int(pagina))
+    interpretada = interpretar(consulta)
+    filtros = _validar_filtros(cat, tipo=tipo, mecanismo=mecanismo, persona=persona, area=area, desde=desde,
+                               hasta=hasta, origen=origen, estado=estado, limite=por_pagina)
+    datos: dict[str, Any] = {}
+
+    def ejecutar(b: Buscador) -> list[Resultado]:
+        resultados, datos["total"], datos["facetas"] = b.pagina(
+            interpretada, filtros, desde=(pagina - 1) * por_pagina, cuantos=por_pagina, facetas=facetas)
+        return resultados
+
+    resultados, avisos = _con_indice(cat, ejecutar)
+    return Busqueda(resultados, avisos, interpretada.ignoradas, datos.get("total"), datos.get("facetas") or {})
 
 
 def similares(cat: Any, folio_o_id: str, *, limite: int = 10, tipo: str | None = None,

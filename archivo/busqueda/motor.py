@@ -4,8 +4,10 @@ fragments and similar documents. It works on plain document dicts, so the benchm
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -337,6 +339,11 @@ class Motor:
         return Buscador(self.ix, evaluador_propio=evaluador_propio)
 
 
+# Documents of each value of a filter field, per index generation (facets of the portal's search).
+_FACETAS: dict[tuple, dict[str, frozenset[int]]] = {}
+_candado_facetas = threading.Lock()
+
+
 class Buscador:
     """A searcher kept open across queries (opening one per query costs more than the query itself)."""
 
@@ -419,6 +426,60 @@ class Buscador:
             hits = self.searcher.search(q, limit=limite, filter=permitidos)
         return [self._resultado(h.fields(), h.score if consulta.arbol is not None else 0.0, terminos,
                                 con_fragmentos) for h in hits]
+
+    def pagina(self, consulta: Consulta, filtros: Filtros | None = None, *, desde: int = 0, cuantos: int = 20,
+               facetas: Sequence[str] = (), con_fragmentos: bool = True,
+               ) -> tuple[list[Resultado], int, dict[str, list[tuple[str, int]]]]:
+        """One page of results (``cuantos`` from ``desde``), the total number of matches, and for each field
+        of ``facetas`` how many of them have each value (e.g. {"tipo": [("dictamen", 12), …]})."""
+        resultados = self.buscar(consulta, filtros, limite=desde + cuantos, con_fragmentos=False)[desde:]
+        if con_fragmentos:
+            terminos = consulta.terminos_positivos()
+            resultados = [dataclasses.replace(r, fragmentos=fragmentos(self._texto(r.id), terminos))
+                          for r in resultados]
+        filtros = filtros or Filtros()
+        filtro = filtros.consulta()
+        permitidos = self.lector.conjunto(filtro) if filtro is not None else None
+        if consulta.arbol is None:
+            todos = permitidos if permitidos is not None else set(range(self.searcher.doc_count_all()))
+        else:
+            todos = self.lector.coincidencias(consulta.arbol, permitidos)
+        borrados = self._borrados()
+        if borrados:
+            todos = todos - borrados
+        salida: dict[str, list[tuple[str, int]]] = {}
+        for campo in facetas:
+            cuentas = [(valor, len(docs & todos)) for valor, docs in self._valores(campo).items()]
+            salida[campo] = sorted(((v, n) for v, n in cuentas if n), key=lambda x: (-x[1], x[0]))
+        return resultados, len(todos), salida
+
+    def _texto(self, doc_id: int) -> str:
+        docnum = self.searcher.document_number(id=str(doc_id))
+        return (self.searcher.stored_fields(docnum).get("texto") or "") if docnum is not None else ""
+
+    def _borrados(self) -> frozenset[int]:
+        salida: set[int] = set()
+        for _lector, base, borrados in self.lector.hojas:
+            salida.update(base + d for d in borrados)
+        return frozenset(salida)
+
+    def _valores(self, campo: str) -> dict[str, frozenset[int]]:
+        """value -> documents, for a filter field: read once per index generation (a few hundred values at most)."""
+        clave = (id(self.ix.storage), str(getattr(self.ix.storage, "folder", "")), self.searcher.reader().generation(),
+                 self.searcher.doc_count_all(), campo)
+        with _candado_facetas:
+            guardado = _FACETAS.get(clave)
+        if guardado is not None:
+            return guardado
+        valores: dict[str, frozenset[int]] = {}
+        for termino_ in self.searcher.reader().expand_prefix(campo, ""):
+            texto = termino_.decode("utf-8") if isinstance(termino_, bytes) else termino_
+            valores[texto] = frozenset(self.lector.documentos(campo, texto))
+        with _candado_facetas:
+            if len(_FACETAS) > 64:
+                _FACETAS.clear()
+            _FACETAS[clave] = valores
+        return valores
 
     def similares(self, docnum: int, filtros: Filtros | None = None, *, limite: int = 10,
                   terminos: int = 15) -> list[Resultado]:

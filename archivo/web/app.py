@@ -33,7 +33,17 @@ from archivo import cuentas as cuentas_lib
 from archivo.base.catalogo import Catalogo
 from archivo.base.raiz import Raiz
 from archivo.base.trabajos import Ejecutor
-from archivo.web import cuentas, tablero, trabajos
+from archivo.web import (
+    busqueda,
+    cuentas,
+    documentos,
+    expedientes,
+    importacion,
+    personal,
+    procedimientos,
+    tablero,
+    trabajos,
+)
 from archivo.web.nucleo import COOKIE_SESION, Enlace, Portal, Ruta, manejador, pagina_error
 
 CARPETA_PORTAL = ".portal"  # under the archive root: the secret that signs cookies
@@ -42,21 +52,73 @@ REGISTRO_ERRORES = "portal-errores.log"  # in the archive root: unexpected error
 MB = 1024 * 1024
 
 RUTAS: list[Ruta] = [
-    # Acceso
+    # Acceso y cuenta propia
     Ruta("/entrar", cuentas.entrar, None, ("GET", "POST")),
     Ruta("/salir", cuentas.salir, "consulta", ("POST",)),
     Ruta("/cuenta", cuentas.cuenta, "consulta", ("GET", "POST")),
     # Tablero
     Ruta("/", tablero.inicio, "consulta"),
+    # Padrón
+    Ruta("/personal", personal.lista, "consulta"),
+    Ruta("/personal/buscar", personal.buscar, "consulta"),
+    Ruta("/personal/formato.xlsx", personal.formato, "consulta"),
+    Ruta("/personal/nueva", personal.alta, "captura", ("GET", "POST")),
+    Ruta("/personal/importar", personal.importar, "captura", ("GET", "POST"), limite=25 * MB, archivos=1),
+    Ruta("/personal/{clave}", personal.ficha, "consulta"),
+    Ruta("/personal/{clave}/editar", personal.editar, "captura", ("GET", "POST")),
+    Ruta("/personal/{clave}/baja", personal.baja, "captura", ("GET", "POST")),
+    # Procedimientos
+    Ruta("/procedimientos", procedimientos.lista, "consulta"),
+    Ruta("/procedimientos/nuevo", procedimientos.nuevo, "captura", ("GET", "POST")),
+    Ruta("/procedimientos/{id:int}", procedimientos.ver, "consulta"),
+    Ruta("/procedimientos/{id:int}/pasos/{cvo:int}", procedimientos.avanzar, "captura", ("POST",)),
+    Ruta("/procedimientos/{id:int}/concluir", procedimientos.concluir, "emision", ("POST",)),
+    # Documentos
+    Ruta("/documentos", documentos.lista, "consulta"),
+    Ruta("/documentos/folios", documentos.folios_usados, "consulta"),
+    Ruta("/documentos/nuevo", documentos.elegir, "captura"),
+    Ruta("/documentos/nuevo/{plantilla}", documentos.formulario, "captura", ("GET", "POST"), limite=30 * MB),
+    Ruta("/documentos/lote/emitir", documentos.emitir_lote, "emision", ("POST",)),
+    Ruta("/documentos/lote/{plantilla}", documentos.lote, "captura", ("GET", "POST"), limite=25 * MB, archivos=1),
+    Ruta("/documentos/lote/{plantilla}/formato.xlsx", documentos.formato_lote, "captura"),
+    Ruta("/documentos/{id:int}", documentos.ver, "consulta"),
+    Ruta("/documentos/{id:int}/archivo", documentos.descargar, "consulta"),
+    Ruta("/documentos/{id:int}/pdf", documentos.pdf, "consulta"),
+    Ruta("/documentos/{id:int}/preparar-pdf", documentos.preparar_pdf, "consulta", ("POST",)),
+    Ruta("/documentos/{id:int}/emitir", documentos.emitir_borrador, "emision", ("POST",)),
+    Ruta("/documentos/{id:int}/descartar", documentos.descartar, "captura", ("POST",)),
+    Ruta("/documentos/{id:int}/cancelar", documentos.cancelar, "emision", ("GET", "POST")),
+    Ruta("/documentos/{id:int}/corregir", documentos.corregir, "emision"),
+    # Expedientes
+    Ruta("/expedientes", expedientes.lista, "consulta"),
+    Ruta("/expedientes/{id:int}", expedientes.ver, "consulta"),
+    Ruta("/expedientes/{id:int}/caratula", expedientes.caratula, "consulta"),
+    Ruta("/expedientes/{id:int}/indice", expedientes.indice, "consulta"),
+    Ruta("/expedientes/{id:int}/cerrar", expedientes.cerrar, "emision", ("POST",)),
+    # Búsqueda
+    Ruta("/buscar", busqueda.buscar, "consulta"),
+    # Importar
+    Ruta("/importar", importacion.importar, "captura", ("GET", "POST"), limite=importacion.MAX_ENVIO,
+         archivos=importacion.MAX_ARCHIVOS),
     # Trabajos en segundo plano
     Ruta("/trabajos", trabajos.lista, "consulta"),
     Ruta("/trabajos/{id:int}", trabajos.ver, "consulta"),
     Ruta("/trabajos/{id:int}/archivo", trabajos.archivo_producido, "consulta"),
     Ruta("/trabajos/{id:int}/cancelar", trabajos.cancelar, "consulta", ("POST",)),
+    # Cuentas y configuración (administración)
+    Ruta("/cuentas", cuentas.usuarios, "administracion", ("GET", "POST")),
+    Ruta("/cuentas/{usuario}", cuentas.usuario, "administracion", ("GET", "POST")),
 ]
 
 NAVEGACION: list[Enlace] = [
     Enlace("Tablero", "/", "consulta"),
+    Enlace("Padrón", "/personal", "consulta", "/personal"),
+    Enlace("Procedimientos", "/procedimientos", "consulta", "/procedimientos"),
+    Enlace("Documentos", "/documentos", "consulta", "/documentos"),
+    Enlace("Expedientes", "/expedientes", "consulta", "/expedientes"),
+    Enlace("Búsqueda", "/buscar", "consulta", "/buscar"),
+    Enlace("Importar", "/importar", "captura", "/importar"),
+    Enlace("Cuentas", "/cuentas", "administracion", "/cuentas"),
 ]
 
 

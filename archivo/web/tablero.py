@@ -42,8 +42,7 @@ def inicio(p: Peticion) -> Response:
     cifras = {
         "personas": p.cat.uno("SELECT COUNT(*) FROM personas WHERE situacion = 'activo'")[0],
         "procedimientos": p.cat.uno("SELECT COUNT(*) FROM procedimientos WHERE estado = 'abierto'")[0],
-        "documentos": p.cat.uno("SELECT COUNT(*) FROM documentos WHERE estado = 'emitido' AND "
-                                "substr(fecha, 1, 4) = strftime('%Y', 'now', 'localtime')")[0],
+        "documentos": p.cat.uno("SELECT COUNT(*) FROM documentos WHERE estado = 'emitido'")[0],
         "acervo": p.cat.uno("SELECT COUNT(*) FROM documentos WHERE origen = 'importado'")[0],
     }
     return p.render("tablero.html", secciones=secciones, cifras=cifras, titulo="Tablero")
