@@ -27,6 +27,7 @@ COMANDOS: dict[str, tuple[str, str]] = {
                   "después."),
     "verificar": ("general", "Comprueba la integridad del archivo: vuelve a calcular el SHA-256 de cada "
                   "archivo."),
+    "configuracion": ("configuracion", "Revisa y muestra la configuración del archivo (archivo.toml)."),
     "personal": ("personal", "Padrón del personal del Servicio (MSPEN): altas, cambios, bajas e "
                  "importación desde Excel o CSV."),
     "procedimiento": ("procedimiento", "Procedimientos de cada mecanismo: abrirlos, seguir sus pasos y "

@@ -194,7 +194,7 @@ def calendario(ctx: Contexto, anio: int, organo: str, vista_previa: bool, format
     for d in datos:
         d["situacion_texto"] = situaciones[d["situacion"]]
         d["mes_nombre"] = d["mes_nombre"].capitalize()
-    nombre = ses_mod.configuracion(ctx.raiz).nombres[organo]
+    nombre = ctx.raiz.config.sesiones.nombres[organo]
     imprimir_lista(datos, [("nombre", "Sesión"), ("mes_nombre", "Mes"), ("fecha_texto", "Fecha"),
                            ("sesion_id", "ID"), ("situacion_texto", "Situación")], formato,
                    titulo=f"Sesiones ordinarias {anio} — {nombre}")
