@@ -84,7 +84,7 @@ class GrupoPerezoso(click.Group):
         if nombre not in self.commands:
             modulo = importlib.import_module(f"archivo.cli.{COMANDOS[nombre][0]}")
             for comando in getattr(modulo, "comandos", []):
-                _metavars_en_espanol(comando)
+                click_es.en_espanol(comando)
                 self.commands[comando.name] = comando
         return self.commands.get(nombre)
 
@@ -116,16 +116,7 @@ def cli(ctx: click.Context, raiz: str | None, usuario: str | None) -> None:
     ctx.obj = Opciones(raiz, usuario)
 
 
-def _metavars_en_espanol(comando: click.Command) -> None:
-    comando.options_metavar = "[OPCIONES]"
-    if isinstance(comando, click.Group):
-        comando.subcommand_metavar = "COMANDO [ARGUMENTOS]..."
-        for sub in comando.commands.values():
-            _metavars_en_espanol(sub)
-
-
-cli.options_metavar = "[OPCIONES]"
-cli.subcommand_metavar = "COMANDO [ARGUMENTOS]..."
+click_es.en_espanol(cli)
 
 
 def _raiz_al_frente(args: list[str]) -> list[str]:
