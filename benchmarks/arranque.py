@@ -77,6 +77,7 @@ def main() -> None:
         raise SystemExit("Use al menos 10 repeticiones.")
     env = {**os.environ, "ARCHIVO_USUARIO": "benchmark"}
     env.pop("ARCHIVO_RAIZ", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as users run it: with compiled .pyc (written by the warm-up run)
     archivo = programa()
     temporal = None
     if opciones.demo:

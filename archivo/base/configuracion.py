@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from archivo.base.errors import EntradaInvalida, Problema
 from archivo.base.formato import plegar
@@ -103,11 +103,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 # --- types of values -----------------------------------------------------------------------------
 # Each type has ``nombre`` (how the schema and the docs name it) and ``convertir(valor, clave)``, which returns the
-# typed value or raises ``Invalido``.
+# typed value or raises ``Invalido``. The schema is made of NamedTuples, not dataclasses: every command loads it,
+# and a frozen dataclass costs milliseconds to create (benchmarks/arranque.py).
 
 
-@dataclass(frozen=True, kw_only=True)
-class Texto:
+class Texto(NamedTuple):
     """Text between quotes; surrounding spaces are dropped. Control characters are refused (never stripped)."""
 
     vacio: bool = True                 # may be "" (False: write it, or leave the key out for its default)
@@ -139,8 +139,7 @@ class Texto:
         return texto
 
 
-@dataclass(frozen=True)
-class Entero:
+class Entero(NamedTuple):
     """A whole number written without quotes, within [minimo, maximo]."""
 
     minimo: int = 0
@@ -160,8 +159,7 @@ class Entero:
         return valor
 
 
-@dataclass(frozen=True)
-class Opcion:
+class Opcion(NamedTuple):
     """One of a few words, written with or without accents and in any case; stored in its listed form."""
 
     opciones: tuple[str, ...]
@@ -176,8 +174,7 @@ class Opcion:
                        f"use una de: {', '.join(self.opciones)} (entre comillas)")
 
 
-@dataclass(frozen=True)
-class Fecha:
+class Fecha(NamedTuple):
     """A date: "AAAA-MM-DD" between quotes, or a TOML date without quotes. Stored as "AAAA-MM-DD"."""
 
     nombre: str = "fecha"
@@ -193,20 +190,19 @@ class Fecha:
         raise Invalido(f"{describir(valor)} no es una fecha AAAA-MM-DD", "escríbala así: \"2025-11-02\"")
 
 
-@dataclass(frozen=True)
-class Lista:
+class Lista(NamedTuple):
     """A list between brackets whose elements are all of one type."""
 
     elemento: Any
     minimo: int = 0
     sin_repetir: bool = False
     ordenar: bool = False
-    nombre: str = ""
+    titulo: str = ""  # how the docs name it; by default «lista de <elemento>»
     ejemplo: str = "[…]"
 
-    def __post_init__(self) -> None:
-        if not self.nombre:
-            object.__setattr__(self, "nombre", f"lista de {self.elemento.nombre}")
+    @property
+    def nombre(self) -> str:
+        return self.titulo or f"lista de {self.elemento.nombre}"
 
     def convertir(self, valor: Any, clave: str) -> list[Any]:
         if not isinstance(valor, list):
@@ -232,15 +228,13 @@ class Lista:
 # --- the schema ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Heredado:
+class Heredado(NamedTuple):
     """A default that is the value of another key («institucion.siglas»)."""
 
     ruta: str
 
 
-@dataclass(frozen=True)
-class Clave:
+class Clave(NamedTuple):
     """One key of a table: its type, whether it is required, its default and what it means.
 
     ``ejemplo``: the placeholder ``archivo iniciar`` writes for it; while the value is still that, the archive
@@ -256,8 +250,7 @@ class Clave:
     ayuda: str = ""  # how to fill it in, for the messages (e.g. «p. ej. «IEM»»)
 
 
-@dataclass(frozen=True)
-class Tabla:
+class Tabla(NamedTuple):
     """A table of archivo.toml (``nombre`` with dots for a sub-table, e.g. «sesiones.consejo»).
 
     ``lista``: written as ``[[nombre]]`` once per element (áreas, firmantes), at least ``minimo`` of them.
@@ -301,7 +294,7 @@ def validar_formato_pagina(formato: str) -> str | None:
 
 
 SIGLAS = r"[A-Za-zÁÉÍÓÚÑÜáéíóúñü0-9][A-Za-zÁÉÍÓÚÑÜáéíóúñü0-9\-]*"
-_MESES = Lista(Entero(1, 12, ejemplo=3), minimo=1, sin_repetir=True, ordenar=True, nombre="lista de meses (1 a 12)",
+_MESES = Lista(Entero(1, 12, ejemplo=3), minimo=1, sin_repetir=True, ordenar=True, titulo="lista de meses (1 a 12)",
                ejemplo="[3, 6, 9, 12]")
 _DIA = Opcion(DIAS_SEMANA[:5], nombre="día hábil de la semana")
 _ANTICIPACION = Entero(0, 60, ejemplo=3)
@@ -409,7 +402,7 @@ ESQUEMA: tuple[Tabla, ...] = (
         Clave("vigencia_anios", Entero(0, 100, ejemplo=5), "Años de conservación en el archivo de trámite", defecto=5),
     ), subtablas=_subtablas_archivistica()),
     Tabla("calendario", "Días inhábiles que declare la institución, además de los oficiales", (
-        Clave("dias_inhabiles", Lista(Fecha(), sin_repetir=True, nombre="lista de fechas",
+        Clave("dias_inhabiles", Lista(Fecha(), sin_repetir=True, titulo="lista de fechas",
                                       ejemplo="[\"2025-11-02\", \"2025-12-12\"]"),
               "Fechas AAAA-MM-DD entre comillas", defecto=[]),
     )),
@@ -832,15 +825,13 @@ class Archivistica:
     clasificacion: dict[str, str]  # expediente type -> clasificación de acceso
 
 
-@dataclass(frozen=True)
-class ConfigComision:
+class ConfigComision(NamedTuple):
     nombre: str
     nombre_corto: str
     fundamento_informe: str
 
 
-@dataclass(frozen=True)
-class ConfigSesiones:
+class ConfigSesiones(NamedTuple):
     nombres: dict[str, str]                       # organo -> name printed on documents
     anticipacion: dict[tuple[str, str], int]      # (organo, tipo) -> días hábiles before the session
     meses_ordinarias: dict[str, tuple[int, ...]]  # organo -> months of the annual calendar
