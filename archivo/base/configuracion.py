@@ -624,11 +624,12 @@ def _muestras_folio(efectiva: dict[str, Any]) -> dict[str, Any]:
     siglas = efectiva.get("institucion", {}).get("siglas") or "IEM"
     organo = efectiva.get("organo_enlace", {}).get("siglas") or "DEVySPE"
     areas = [a["siglas"] for a in efectiva.get("areas", []) if a.get("siglas")] or ["DEVySPE", "CV-INE"]
-    return {"siglas": siglas, "organo": organo, "areas": areas}
+    # The first área and the longest one: the others fill {area} the same way (trying all costs start-up time).
+    return {"siglas": siglas, "organo": organo, "areas": list(dict.fromkeys([areas[0], max(areas, key=len)]))}
 
 
-_CONSECUTIVOS = (1, 2, 7, 10, 45, 99, 100, 999, 1000, 12345)
-_ANIOS = (2024, 2031, 2099)
+_CONSECUTIVOS = (1, 7, 10, 45, 999, 1000, 12345)
+_ANIOS = (2024, 2099)
 _DESCRIPCION_CAMPO = {"siglas": "las siglas de la institución", "area": "las siglas del área",
                       "organo": "las siglas del Órgano de Enlace", "anio": "el año", "consecutivo": "el consecutivo"}
 
