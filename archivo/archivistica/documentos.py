@@ -199,6 +199,7 @@ def emitir_en(tx: Transaccion, *, tipo: str, asunto: str, expediente: exps.Exped
     folio = consecutivo = None
     area = area or config.organo_enlace["siglas"]
     if serie is not None and estado == "emitido":
+        config.exigir_datos_reales("No se puede emitir un folio")  # a folio is never reused: only with real data
         config.area(area)  # the área must exist
         consecutivo, folio = folios.siguiente(tx, config, serie, area, fecha.year)
     data = construir(folio)

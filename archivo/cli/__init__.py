@@ -29,6 +29,7 @@ COMANDOS: dict[str, tuple[str, str]] = {
                   "después."),
     "verificar": ("general", "Comprueba la integridad del archivo: vuelve a calcular el SHA-256 de cada "
                   "archivo."),
+    "configuracion": ("configuracion", "Revisa y muestra la configuración del archivo (archivo.toml)."),
     "personal": ("personal", "Padrón del personal del Servicio (MSPEN): altas, cambios, bajas e "
                  "importación desde Excel o CSV."),
     "procedimiento": ("procedimiento", "Procedimientos de cada mecanismo: abrirlos, seguir sus pasos y "
@@ -85,7 +86,7 @@ class GrupoPerezoso(click.Group):
         if nombre not in self.commands:
             modulo = importlib.import_module(f"archivo.cli.{COMANDOS[nombre][0]}")
             for comando in getattr(modulo, "comandos", []):
-                _metavars_en_espanol(comando)
+                click_es.en_espanol(comando)
                 self.commands[comando.name] = comando
         return self.commands.get(nombre)
 
@@ -117,16 +118,7 @@ def cli(ctx: click.Context, raiz: str | None, usuario: str | None) -> None:
     ctx.obj = Opciones(raiz, usuario)
 
 
-def _metavars_en_espanol(comando: click.Command) -> None:
-    comando.options_metavar = "[OPCIONES]"
-    if isinstance(comando, click.Group):
-        comando.subcommand_metavar = "COMANDO [ARGUMENTOS]..."
-        for sub in comando.commands.values():
-            _metavars_en_espanol(sub)
-
-
-cli.options_metavar = "[OPCIONES]"
-cli.subcommand_metavar = "COMANDO [ARGUMENTOS]..."
+click_es.en_espanol(cli)
 
 
 def _raiz_al_frente(args: list[str]) -> list[str]:
