@@ -403,3 +403,33 @@ def test_cuentas_alta_rol_y_contrasena_desde_el_portal(datos, cliente) -> None:
     r = c.post("/cuentas/lucia", data={"_csrf": csrf, "accion": "rol", "rol": "consulta"})
     assert "tiene ahora el rol consulta" in r.text
     assert cliente("captura").get("/cuentas").status_code == 403
+
+
+def test_configuracion_como_formulario_con_la_validacion_del_modulo(datos, cliente) -> None:
+    raiz = datos["raiz"]
+    antes = raiz.archivo_toml.read_text(encoding="utf-8")
+    c = cliente("administracion")
+    pagina = c.get("/configuracion")
+    assert 'name="institucion.nombre" value="Instituto Electoral de Prueba"' in pagina.text
+    assert 'name="areas.1.siglas" value="CSPE"' in pagina.text and 'name="folios.0._clave" value="oficio"' in pagina.text
+    sin_moldes = re.sub(r"<template.*?</template>", "", pagina.text, flags=re.S)  # a browser never sends them
+    campos = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', sin_moldes))
+    campos = {k: v.replace("&#34;", '"').replace("&amp;", "&") for k, v in campos.items() if k != "_accion"}
+    campos.update({"institucion.siglas": "I E P", "institucion.ciudad": "", "areas.1.siglas": "CS PE",
+                   "sesiones.anticipacion_ordinaria": "tres"})
+    r = c.post("/configuracion", data=campos)
+    assert r.status_code == 400 and "no se guardó nada" in r.text
+    for campo in ("institucion.siglas", "institucion.ciudad", "areas.1.siglas", "sesiones.anticipacion_ordinaria"):
+        assert f'id="error-{campo}-1"' in r.text, campo
+    assert 'value="CS PE"' in r.text  # what was typed stays
+    assert raiz.archivo_toml.read_text(encoding="utf-8") == antes
+    campos.update({"institucion.siglas": "IEP", "institucion.ciudad": "Ciudad Prueba", "areas.1.siglas": "CSPE",
+                   "sesiones.anticipacion_ordinaria": "4", "institucion.lema": "Lema de prueba"})
+    r = c.post("/configuracion", data=campos, follow_redirects=False)
+    assert r.status_code == 303, re.sub(r"\s+", " ", r.text)[:3000]
+    texto = raiz.archivo_toml.read_text(encoding="utf-8")
+    assert 'lema = "Lema de prueba"' in texto and "anticipacion_ordinaria = 4" in texto
+    assert c.get("/configuracion").text.count('value="Lema de prueba"') == 1
+    registro = historial(raiz, "cambiar la configuración")
+    assert registro and registro[-1]["usuario"] == "admin"
+    assert cliente("emision").get("/configuracion").status_code == 403

@@ -268,9 +268,10 @@ class Avance:
 
 def _terminar(cat: Catalogo, trabajo_id: int, estado: str, mensaje: str, resultado: dict[str, Any] | None) -> None:
     with cat.transaccion("terminar trabajo") as tx:
-        tx.execute("UPDATE trabajos SET estado = ?, mensaje = ?, resultado = ?, terminado = ?, pid = NULL "
+        tx.execute("UPDATE trabajos SET estado = ?, mensaje = ?, resultado = ?, terminado = ?, pid = NULL, "
+                   "hechos = CASE WHEN ? = 'terminado' AND total IS NOT NULL THEN total ELSE hechos END "
                    "WHERE id = ?", (estado, mensaje, _json(resultado) if resultado is not None else None,
-                                    tx.momento, trabajo_id))
+                                    tx.momento, estado, trabajo_id))
         tx.registrar("trabajo", trabajo_id, {"estado": "en curso"}, {"estado": estado, "mensaje": mensaje[:300]})
 
 

@@ -15,9 +15,11 @@ from pathlib import Path
 from archivo.base.catalogo import Catalogo, iniciar_archivo
 from archivo.base.errors import ArchivoError
 from archivo.base.raiz import Raiz
+from archivo.cuentas import NOMBRES_ROL
+from archivo.demo.cuentas import CUENTAS_DEMO
 
 MARCA_DEMO = ".archivo-demo"
-PARTES = ["personal", "procedimientos", "busqueda", "riesgos", "compromisos_pat", "sesiones", "fojas"]
+PARTES = ["personal", "procedimientos", "busqueda", "riesgos", "compromisos_pat", "sesiones", "fojas", "cuentas"]
 
 TOML_DEMO = """\
 # Archivo de demostración: institución y personas FICTICIAS.
@@ -150,7 +152,7 @@ def _preparar_destino(destino: Path) -> None:
 
 NOMBRES_PARTES = {"personal": "padrón", "procedimientos": "procedimientos y documentos", "busqueda": "acervo y búsqueda",
                   "riesgos": "matrices de riesgo", "compromisos_pat": "compromisos y PAT",
-                  "sesiones": "sesión y carpeta", "fojas": "fojas de los expedientes"}
+                  "sesiones": "sesión y carpeta", "fojas": "fojas de los expedientes", "cuentas": "cuentas del portal"}
 
 
 def construir(destino: Path, mostrar: Callable[[str], None] = print,
@@ -178,12 +180,19 @@ def construir(destino: Path, mostrar: Callable[[str], None] = print,
     for linea in informe:
         mostrar(f"  • {linea}")
     mostrar("")
+    mostrar("El portal web (en el navegador): inícielo con")
+    mostrar(f"        {programa} --raiz {raiz.ruta} servir")
+    mostrar("  abra http://127.0.0.1:8080/ y entre con una de estas cuentas de demostración:")
+    for usuario, _nombre, rol, contrasena in CUENTAS_DEMO:
+        mostrar(f"        {usuario:<9} contraseña {contrasena:<19} (rol {NOMBRES_ROL[rol]})")
+    mostrar("  Para detener el portal: Ctrl+C.")
+    mostrar("")
     mostrar(f"Dónde mirar: {raiz.ruta}")
     mostrar("  expedientes/   carpetas de documentos (.docx), cada una con su caratula.docx e indice.docx")
     mostrar("  acervo/        acuerdos anteriores importados")
-    mostrar(f"Pruebe: {programa} --raiz {raiz.ruta} personal lista")
-    mostrar(f"        {programa} --raiz {raiz.ruta} procedimiento ver 1")
-    mostrar(f"        {programa} --raiz {raiz.ruta} buscar \"designacion\"")
-    mostrar(f"        {programa} --raiz {raiz.ruta} sesion ver 3")
-    mostrar(f"        {programa} --raiz {raiz.ruta} riesgos lista")
+    mostrar(f"En la terminal, pruebe: {programa} --raiz {raiz.ruta} personal lista")
+    mostrar(f"                        {programa} --raiz {raiz.ruta} procedimiento ver 1")
+    mostrar(f"                        {programa} --raiz {raiz.ruta} buscar \"designacion\"")
+    mostrar(f"                        {programa} --raiz {raiz.ruta} sesion ver 3")
+    mostrar(f"                        {programa} --raiz {raiz.ruta} riesgos lista")
     return raiz

@@ -35,6 +35,7 @@ from archivo.base.raiz import Raiz
 from archivo.base.trabajos import Ejecutor
 from archivo.web import (
     busqueda,
+    configuracion,
     cuentas,
     documentos,
     expedientes,
@@ -108,6 +109,7 @@ RUTAS: list[Ruta] = [
     # Cuentas y configuración (administración)
     Ruta("/cuentas", cuentas.usuarios, "administracion", ("GET", "POST")),
     Ruta("/cuentas/{usuario}", cuentas.usuario, "administracion", ("GET", "POST")),
+    Ruta("/configuracion", configuracion.configurar, "administracion", ("GET", "POST")),
 ]
 
 NAVEGACION: list[Enlace] = [
@@ -119,6 +121,7 @@ NAVEGACION: list[Enlace] = [
     Enlace("Búsqueda", "/buscar", "consulta", "/buscar"),
     Enlace("Importar", "/importar", "captura", "/importar"),
     Enlace("Cuentas", "/cuentas", "administracion", "/cuentas"),
+    Enlace("Configuración", "/configuracion", "administracion", "/configuracion"),
 ]
 
 
