@@ -23,7 +23,7 @@ def test_demo_completa(tmp_path: Path, soffice: str) -> None:
     assert "Dónde mirar" in r.salida and str(destino) in r.salida
     # the portal first: how to start it and the demo accounts, one per role
     assert f"--raiz {destino} servir" in r.salida and "http://127.0.0.1:8080/" in r.salida
-    assert "admin     contraseña demo-admin-2024" in r.salida and "(rol emisión)" in r.salida
+    assert "admin     contraseña configurar-2024-demo" in r.salida and "(rol emisión)" in r.salida
     raiz = Raiz(destino)
     with Catalogo.abrir(raiz) as cat:
         assert cat.uno("SELECT COUNT(*) FROM personas")[0] == 40

@@ -433,3 +433,74 @@ def test_configuracion_como_formulario_con_la_validacion_del_modulo(datos, clien
     registro = historial(raiz, "cambiar la configuración")
     assert registro and registro[-1]["usuario"] == "admin"
     assert cliente("emision").get("/configuracion").status_code == 403
+
+
+def test_plantillas_subir_revisar_y_completar_su_esquema(datos, cliente) -> None:
+    from docx import Document
+
+    from tests.utilidades import docx_prueba
+
+    c = cliente("administracion")
+    pagina = c.get("/plantillas")
+    assert "oficio-prueba" in pagina.text
+    csrf = csrf_de(pagina.text)
+    # a .docx with a broken tag: the check says where
+    roto = Document()
+    roto.add_paragraph("Asunto: {{ asunto }")
+    salida = io.BytesIO()
+    roto.save(salida)
+    r = c.post("/plantillas/subir", data={"_csrf": csrf, "nombre": "rota"},
+               files={"archivo": ("rota.docx", salida.getvalue())}, follow_redirects=True)
+    assert "Nueva plantilla: rota" in r.text and "error" in r.text and "cuerpo, párrafo 1" in r.text
+    r = c.post(r.url.path, data={"_csrf": csrf, "titulo": "Rota", "tipo": "oficio", "serie": "oficio"})
+    assert r.status_code == 400 and "corríjalos en Word" in r.text
+    assert not (datos["raiz"].plantillas / "rota.docx").exists()
+    # a good one without its schema: drafted from its variables, completed in the form
+    r = c.post("/plantillas/subir", data={"_csrf": csrf, "nombre": "oficio-nuevo"},
+               files={"archivo": ("oficio.docx", docx_prueba())}, follow_redirects=True)
+    assert 'value="asunto"' in r.text and 'value="destinatario"' in r.text
+    formulario = r.url.path
+    campos = {"_csrf": csrf, "titulo": "Oficio nuevo", "tipo": "oficio", "serie": "oficio", "pasos": "concurso-publico:1",
+              "campos.0.nombre": "asunto", "campos.0.tipo": "texto", "campos.0.requerido": "sí",
+              "campos.0.descripcion": "", "campos.1.nombre": "destinatario", "campos.1.tipo": "persona"}
+    r = c.post(formulario, data=campos)
+    assert r.status_code == 400 and "descripcion" in r.text and "no se agregó la plantilla" in r.text
+    variables = ["asunto", "destinatario", "cuerpo", "fecha_limite", "monto", "copias", "calificaciones"]
+    tipos = ["texto", "persona", "texto", "fecha", "moneda", "lista", "tabla"]
+    campos = {"_csrf": csrf, "titulo": "Oficio nuevo", "tipo": "oficio", "serie": "oficio",
+              "pasos": "concurso-publico:1"}
+    for i, (v, t) in enumerate(zip(variables, tipos, strict=True)):
+        campos |= {f"campos.{i}.nombre": v, f"campos.{i}.tipo": t, f"campos.{i}.requerido": "sí" if i < 3 else "no",
+                   f"campos.{i}.descripcion": f"Descripción de {v}"}
+    campos["campos.6.columnas"] = "factor:texto, valor:número"
+    r = c.post(formulario, data=campos, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/plantillas/oficio-nuevo"
+    assert (datos["raiz"].plantillas / "oficio-nuevo.yaml").is_file()
+    assert "Sin problemas" in c.get("/plantillas/oficio-nuevo").text
+    assert 'name="calificaciones.0.valor"' in c.get("/documentos/nuevo/oficio-nuevo").text  # its form is ready
+    # a zip bomb is refused before anything else
+    bomba = io.BytesIO()
+    with zipfile.ZipFile(bomba, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", b" " * (320 * 1024 * 1024))
+    r = c.post("/plantillas/subir", data={"_csrf": csrf, "nombre": "bomba"}, files={"archivo": ("b.docx", bomba.getvalue())})
+    assert r.status_code == 400 and "posible archivo malicioso" in r.text
+
+
+def test_editar_el_esquema_de_una_plantilla(datos, cliente) -> None:
+    c = cliente("administracion")
+    pagina = c.get("/plantillas/oficio-prueba/esquema")
+    assert 'value="Asunto del oficio"' in pagina.text
+    sin_moldes = re.sub(r"<template.*?</template>", "", pagina.text, flags=re.S)
+    campos = {k: v.replace("&#34;", '"').replace("&amp;", "&") for k, v in
+              re.findall(r'name="([^"]+)" value="([^"]*)"', sin_moldes) if k != "_accion"}
+    campos |= {k: v for k, v in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>.*?<option value="([^"]*)" selected',
+                                           sin_moldes, re.S)}
+    campos |= {"titulo": "Oficio de prueba", "descripcion": "Oficio mínimo.", "pasos": "concurso-publico:1 mal:paso",
+               "campos.0.descripcion": "Asunto, en una oración"}
+    r = c.post("/plantillas/oficio-prueba/esquema", data=campos)
+    assert r.status_code == 400 and 'id="error-pasos-1"' in r.text
+    campos["pasos"] = "concurso-publico:1"
+    r = c.post("/plantillas/oficio-prueba/esquema", data=campos, follow_redirects=False)
+    assert r.status_code == 303
+    assert "Asunto, en una oración" in (datos["raiz"].plantillas / "oficio-prueba.yaml").read_text(encoding="utf-8")
+    assert "Asunto, en una oración" in c.get("/documentos/nuevo/oficio-prueba").text

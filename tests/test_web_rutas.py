@@ -45,7 +45,7 @@ def _ejemplos(raiz, usuario: str) -> dict[str, str]:
         trabajo = trabajos.encolar(cat, "prueba-contar", {"n": 1})
     return {"trabajos:id": str(trabajo.id), "procedimientos:id": str(proc.id), "documentos:id": str(doc.id),
             "expedientes:id": str(proc.expediente_id), "clave": "SPEN-0001", "cvo": "1", "plantilla": plantilla,
-            "usuario": "consulta"}
+            "usuario": "consulta", "nombre": plantilla, "token": "0123456789abcdef"}
 
 
 def _ruta_concreta(ruta: str, ejemplos: dict[str, str]) -> str:

@@ -465,7 +465,7 @@ class Buscador:
 
     def _valores(self, campo: str) -> dict[str, frozenset[int]]:
         """value -> documents, for a filter field: read once per index generation (a few hundred values at most)."""
-        clave = (id(self.ix.storage), str(getattr(self.ix.storage, "folder", "")), self.searcher.reader().generation(),
+        clave = (str(getattr(self.ix.storage, "folder", id(self.ix.storage))), self.searcher.reader().generation(),
                  self.searcher.doc_count_all(), campo)
         with _candado_facetas:
             guardado = _FACETAS.get(clave)

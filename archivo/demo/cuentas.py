@@ -8,10 +8,10 @@ from archivo.base.raiz import Raiz
 
 # (usuario, nombre, rol, contraseña): FICTITIOUS people; the passwords are public, for the demo only.
 CUENTAS_DEMO = [
-    ("consulta", "Rosa Elena Bautista (consulta)", "consulta", "demo-consulta-2024"),
-    ("captura", "Jorge Alberto Medina (captura)", "captura", "demo-captura-2024"),
-    ("emision", "Andrés Villaseñor Quiroga (emisión)", "emision", "demo-emision-2024"),
-    ("admin", "Lucía Fernanda Ortega (administración)", "administracion", "demo-admin-2024"),
+    ("consulta", "Rosa Elena Bautista (consulta)", "consulta", "leer-archivo-2024"),
+    ("captura", "Jorge Alberto Medina (captura)", "captura", "registrar-2024-demo"),
+    ("emision", "Andrés Villaseñor Quiroga (emisión)", "emision", "folios-2024-demo"),
+    ("admin", "Lucía Fernanda Ortega (administración)", "administracion", "configurar-2024-demo"),
 ]
 
 

@@ -41,6 +41,7 @@ from archivo.web import (
     expedientes,
     importacion,
     personal,
+    plantillas,
     procedimientos,
     tablero,
     trabajos,
@@ -110,6 +111,12 @@ RUTAS: list[Ruta] = [
     Ruta("/cuentas", cuentas.usuarios, "administracion", ("GET", "POST")),
     Ruta("/cuentas/{usuario}", cuentas.usuario, "administracion", ("GET", "POST")),
     Ruta("/configuracion", configuracion.configurar, "administracion", ("GET", "POST")),
+    Ruta("/plantillas", plantillas.lista, "administracion"),
+    Ruta("/plantillas/subir", plantillas.subir, "administracion", ("POST",), limite=25 * MB, archivos=2),
+    Ruta("/plantillas/nueva/{token}", plantillas.nueva, "administracion", ("GET", "POST")),
+    Ruta("/plantillas/{nombre}", plantillas.ver, "administracion"),
+    Ruta("/plantillas/{nombre}/descargar", plantillas.descargar, "administracion"),
+    Ruta("/plantillas/{nombre}/esquema", plantillas.esquema, "administracion", ("GET", "POST")),
 ]
 
 NAVEGACION: list[Enlace] = [
@@ -122,6 +129,7 @@ NAVEGACION: list[Enlace] = [
     Enlace("Importar", "/importar", "captura", "/importar"),
     Enlace("Cuentas", "/cuentas", "administracion", "/cuentas"),
     Enlace("Configuración", "/configuracion", "administracion", "/configuracion"),
+    Enlace("Plantillas", "/plantillas", "administracion", "/plantillas"),
 ]
 
 
