@@ -504,3 +504,28 @@ def test_editar_el_esquema_de_una_plantilla(datos, cliente) -> None:
     assert r.status_code == 303
     assert "Asunto, en una oración" in (datos["raiz"].plantillas / "oficio-prueba.yaml").read_text(encoding="utf-8")
     assert "Asunto, en una oración" in c.get("/documentos/nuevo/oficio-prueba").text
+
+
+def test_el_tablero_reune_lo_pendiente_de_cada_paquete(datos, cliente, cli) -> None:
+    from datetime import date, timedelta
+
+    assert cli("riesgos", "alta", "--mecanismo", "concurso-publico", "--riesgo", "Que no acepten la plaza",
+               "--area", "CSPE", "--probabilidad", "MEDIO", "--impacto", "ALTO", "--tratamiento", "REDUCIR",
+               "--proxima-revision", "2024-01-31").codigo == 0
+    dentro_de_diez = date.today() + timedelta(days=10)
+    assert cli("sesion", "nueva", "--organo", "comision", "--tipo", "ordinaria", "--fecha",
+               dentro_de_diez.isoformat()).codigo == 0
+    assert cli("sesion", "punto", "agregar", "1", "Informe de compromisos y acuerdos.").codigo == 0
+    with Catalogo.abrir(datos["raiz"], usuario="captura") as cat:
+        generacion.generar(cat, "oficio-prueba", procedimiento_id=datos["proc"], borrador=True, datos={
+            "asunto": "Borrador pendiente", "destinatario": "SPEN-0001", "cuerpo": "Texto."})
+    html = cliente("consulta").get("/").text
+    secciones = re.findall(r'<section class="seccion-tablero".*?</section>', html, re.S)
+    texto = {re.search(r"<h2[^>]*>([^<]+)", s).group(1).strip(): re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", s))
+             for s in secciones}
+    assert "Concurso Público 2025: paso 1." in texto["Pasos de procedimientos en curso y siguientes"]
+    assert "Borrador pendiente" in texto["Borradores por emitir"]
+    assert "revisión vencida — Que no acepten la plaza" in texto["Riesgos: acciones y revisiones vencidas"]
+    assert "Primera sesión ordinaria" in texto["Próximas sesiones: plazo y orden del día"]
+    assert "puntos sin documentos: 1" in texto["Próximas sesiones: plazo y orden del día"]
+    assert 'href="/documentos/' in html and 'href="/procedimientos/' in html  # each line links to its page

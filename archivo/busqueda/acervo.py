@@ -27,7 +27,7 @@ from typing import Any
 from archivo import mecanismos
 from archivo.archivistica import documentos
 from archivo.archivistica import expedientes as exps
-from archivo.base import trabajos
+from archivo.base import pendientes, trabajos
 from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import ArchivoError, EntradaInvalida, Problema
 from archivo.base.fsutil import safe_join, sha256_bytes
@@ -367,3 +367,19 @@ def _importar_trabajo(cat: Catalogo, parametros: dict[str, Any], avance: trabajo
 
 trabajos.registrar_tipo("importar-acervo", _importar_trabajo, titulo="Importación de documentos al acervo",
                         en_proceso=True)
+
+
+# --- what needs attention (the portal's tablero) ------------------------------------------------------------
+
+def _sin_texto(cat: Catalogo, hoy: date) -> list[pendientes.Pendiente]:
+    """Imported scans without a text layer: archived, but their content cannot be searched until OCR."""
+    filas = cat.todos("SELECT i.documento_id, i.nombre_original, i.importado, d.asunto FROM importaciones i "
+                      "JOIN documentos d ON d.id = i.documento_id WHERE i.texto = 'sin texto' ORDER BY i.documento_id "
+                      "DESC LIMIT 100")
+    return [pendientes.Pendiente(f"{f['nombre_original']}: {f['asunto']}", "documento", str(f["documento_id"]),
+                                 f["importado"][:10], False, "escaneo sin texto: no se encuentra al buscar hasta "
+                                 "aplicarle OCR") for f in filas]
+
+
+pendientes.registrar(pendientes.Seccion("sin-texto", "Documentos importados sin texto (escaneos)", _sin_texto,
+                                        orden=70, vacio="Todos los documentos importados tienen texto."))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from starlette.responses import Response
 
+from archivo import riesgos, sesiones  # noqa: F401 - their sections of the tablero register on import
 from archivo.base import pendientes
 from archivo.web.nucleo import Peticion
 
