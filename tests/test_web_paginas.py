@@ -3,6 +3,7 @@ schema, borradores, issuing, corrections, cancellations, batches, imports, exped
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import zipfile
@@ -489,12 +490,14 @@ def test_plantillas_subir_revisar_y_completar_su_esquema(datos, cliente) -> None
 def test_editar_el_esquema_de_una_plantilla(datos, cliente) -> None:
     c = cliente("administracion")
     pagina = c.get("/plantillas/oficio-prueba/esquema")
-    assert 'value="Asunto del oficio"' in pagina.text
+    assert '>Asunto del oficio</textarea>' in pagina.text
     sin_moldes = re.sub(r"<template.*?</template>", "", pagina.text, flags=re.S)
     campos = {k: v.replace("&#34;", '"').replace("&amp;", "&") for k, v in
               re.findall(r'name="([^"]+)" value="([^"]*)"', sin_moldes) if k != "_accion"}
     campos |= {k: v for k, v in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>.*?<option value="([^"]*)" selected',
                                            sin_moldes, re.S)}
+    campos |= {k: html.unescape(v) for k, v in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>',
+                                                          sin_moldes, re.S)}
     campos |= {"titulo": "Oficio de prueba", "descripcion": "Oficio mínimo.", "pasos": "concurso-publico:1 mal:paso",
                "campos.0.descripcion": "Asunto, en una oración"}
     r = c.post("/plantillas/oficio-prueba/esquema", data=campos)
