@@ -217,10 +217,11 @@ def formulario(p: Peticion) -> Response:
     args, problemas = _argumentos(p, controles)
     if problemas:
         f.problemas(problemas)
-    try:
-        generacion.validar(p.cat, plantilla.nombre, datos=datos, **args)
-    except ArchivoError as e:
-        f.desde_error(e)
+    elif accion in ("texto", "pdf"):
+        try:
+            generacion.validar(p.cat, plantilla.nombre, datos=datos, **args)
+        except ArchivoError as e:
+            f.desde_error(e)
     if not f.valido:
         f.titulo_error = f"El documento tiene {f.total_problemas} problema(s); no se generó nada"
         return p.render("documentos/formulario.html", estado=400, **_contexto_formulario(p, plantilla, f, controles))
@@ -237,12 +238,14 @@ def formulario(p: Peticion) -> Response:
         p.portal.avisar_trabajos()
         return p.redirigir(f"/trabajos/{t.id}")
     borrador = accion != "emitir"
-    try:
+    try:  # generar validates everything first (every problem at once) and writes nothing if there is one
         doc = generacion.generar(p.cat, plantilla.nombre, datos=datos, borrador=borrador, **args)
     except ArchivoError as e:
         f.desde_error(e)
-        f.titulo_error = "No se generó el documento"
-        return p.render("documentos/formulario.html", estado=409, **_contexto_formulario(p, plantilla, f, controles))
+        f.titulo_error = (f"El documento tiene {f.total_problemas} problema(s); no se generó nada"
+                          if isinstance(e, EntradaInvalida) else "No se generó el documento")
+        return p.render("documentos/formulario.html", estado=400 if isinstance(e, EntradaInvalida) else 409,
+                        **_contexto_formulario(p, plantilla, f, controles))
     if borrador:
         return p.redirigir(f"/documentos/{doc.id}", f"Borrador #{doc.id} guardado (sin folio). Revíselo y emítalo "
                            "cuando esté listo.")
