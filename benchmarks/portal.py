@@ -245,8 +245,9 @@ class Servidor:
             s.bind(("127.0.0.1", 0))
             self.puerto = s.getsockname()[1]
         programa = Path(sys.executable).parent / "archivo"
+        self.salida = open(RESULTADOS / "servidor-stderr.log", "ab")  # noqa: SIM115 - closed in __exit__
         self.proceso = subprocess.Popen([str(programa), "--raiz", str(self.raiz.ruta), "servir", "--puerto",
-                                         str(self.puerto)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                         str(self.puerto)], stdout=subprocess.DEVNULL, stderr=self.salida)
         self.url = f"http://127.0.0.1:{self.puerto}"
         limite = time.monotonic() + 60
         while time.monotonic() < limite:
@@ -254,7 +255,7 @@ class Servidor:
                 if httpx.get(f"{self.url}/entrar", timeout=2).status_code == 200:
                     return self
             if self.proceso.poll() is not None:
-                raise RuntimeError(f"el servidor no arrancó: {self.proceso.stderr.read().decode()[-2000:]}")
+                raise RuntimeError("el servidor no arrancó: vea benchmarks/resultados/servidor-stderr.log")
             time.sleep(0.2)
         raise RuntimeError("el servidor no respondió en 60 s")
 
@@ -267,12 +268,17 @@ class Servidor:
                 datos[nombre] = int(valor.split()[0]) / 1024
         return {"actual_mb": round(datos.get("VmRSS", 0), 1), "pico_mb": round(datos.get("VmHWM", 0), 1)}
 
+    def vivo(self) -> None:
+        if self.proceso.poll() is not None:
+            raise RuntimeError(f"el servidor terminó (código {self.proceso.returncode}) durante la medición")
+
     def __exit__(self, *exc: object) -> None:
         self.proceso.terminate()
         try:
             self.proceso.wait(15)
         except subprocess.TimeoutExpired:
             self.proceso.kill()
+        self.salida.close()
 
 
 # --- the load ---------------------------------------------------------------------------------------------
@@ -431,10 +437,12 @@ def medir(nombre: str, raiz: Raiz, args: argparse.Namespace) -> dict[str, Any]:
         asyncio.run(_de_uno_en_uno(servidor.url, nombres[0], m, 2))  # warm-up: templates, caches, index readers
         resultado["oficina"] = asyncio.run(_carga(servidor.url, nombres, m, args.duracion, (0.5, 1.5),
                                                   args.maximo))
+        servidor.vivo()
         print(f"  oficina: {json.dumps(resultado['oficina'], ensure_ascii=False)}", flush=True)
         resultado["saturacion"] = asyncio.run(_carga(servidor.url, nombres, m, args.saturacion, (0.0, 0.0),
                                                      args.maximo))
-        print(f"  saturación: {resultado['saturacion']['por_segundo']} peticiones/s", flush=True)
+        servidor.vivo()
+        print(f"  saturación: {json.dumps(resultado['saturacion'], ensure_ascii=False)}", flush=True)
         resultado["http_uno_a_uno_ms"] = asyncio.run(_de_uno_en_uno(servidor.url, nombres[0], m, args.uno_a_uno))
         resultado["memoria"] = servidor.memoria()
         print(f"  memoria del servidor: {resultado['memoria']}", flush=True)
