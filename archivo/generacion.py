@@ -131,13 +131,21 @@ def persona_contexto(p: personal.Persona, config) -> dict[str, Any]:
 
 
 class _Padron:
-    """Persona lookups for a whole batch with one query."""
+    """Persona lookups: the whole padrón in one query for a batch (``completo``), or each persona when first asked
+    for (one document: reading a padrón of thousands for it cost more than the rest of the document)."""
 
-    def __init__(self, cat: Catalogo | Transaccion) -> None:
-        self.personas = {p.clave: p for p in (personal._de_fila(f) for f in cat.todos("SELECT * FROM personas"))}
+    def __init__(self, cat: Catalogo | Transaccion, *, completo: bool = False) -> None:
+        self.cat = cat
+        self.completo = completo
+        self.personas: dict[str, personal.Persona | None] = {}
+        if completo:
+            self.personas = {p.clave: p for p in (personal._de_fila(f) for f in cat.todos("SELECT * FROM personas"))}
 
     def get(self, clave: str) -> personal.Persona | None:
-        return self.personas.get(str(clave).strip())
+        clave = str(clave).strip()
+        if clave not in self.personas and not self.completo:
+            self.personas[clave] = personal.buscar(self.cat, clave)
+        return self.personas.get(clave)
 
 
 def preparar_campos(esquema: Esquema, datos: dict[str, Any], padron: _Padron, config,
@@ -635,7 +643,7 @@ def generar_lote(cat: Catalogo, nombre_plantilla: str, solicitudes: list[Solicit
     issued; then documents are issued in transactions of ``tamano`` (search index and carátulas per chunk)."""
     plantilla = cargar(cat.raiz, nombre_plantilla)
     pc = compilada(plantilla, tuple(cat.raiz.config.dias_inhabiles))
-    padron = _Padron(cat)
+    padron = _Padron(cat, completo=len(solicitudes) > 20)
     encargos: list[Encargo] = []
     problemas: list[Problema] = []
     filas_malas = set()
@@ -667,7 +675,7 @@ def validar_lote(cat: Catalogo, nombre_plantilla: str, solicitudes: list[Solicit
                  firmante: str | None = None) -> list[Encargo]:
     """Check every row of a batch; ``EntradaInvalida`` with every problem of every row (nothing is written)."""
     plantilla = cargar(cat.raiz, nombre_plantilla)
-    padron = _Padron(cat)
+    padron = _Padron(cat, completo=len(solicitudes) > 20)
     encargos, problemas, filas_malas = [], [], set()
     for s in solicitudes:
         encargo, probs = _preparar(cat, plantilla, s, padron, procedimiento_id=procedimiento_id, fecha=fecha,
@@ -697,7 +705,7 @@ def generar_borradores(cat: Catalogo, nombre_plantilla: str, solicitudes: list[S
     encargos = validar_lote(cat, nombre_plantilla, solicitudes, procedimiento_id=procedimiento_id, fecha=fecha,
                             area=area, firmante=firmante)
     pc = compilada(encargos[0].plantilla, tuple(cat.raiz.config.dias_inhabiles)) if encargos else None
-    padron = _Padron(cat)
+    padron = _Padron(cat, completo=len(encargos) > 20)
     hechos: list[documentos.Documento] = []
     pendientes = encargos[omitir:]
     for inicio in range(0, len(pendientes), tamano):
@@ -718,7 +726,7 @@ def emitir_borradores(cat: Catalogo, ids: Sequence[int], *, fecha: date | None =
                       tamano: int = TAMANO_LOTE) -> list[documentos.Documento]:
     """Issue a batch of borradores, each with its saved data and its own folio; every problem of every borrador is
     reported before anything is issued. Borradores no longer waiting (issued by an interrupted run) are skipped."""
-    padron = _Padron(cat)
+    padron = _Padron(cat, completo=len(ids) > 20)
     encargos: list[tuple[int, Encargo]] = []
     problemas: list[Problema] = []
     for doc_id in ids:

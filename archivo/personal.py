@@ -7,6 +7,7 @@ catalog; then everything is written in one transaction. Re-importing updates by 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import unicodedata
@@ -87,6 +88,7 @@ def _de_fila(fila: Any) -> Persona:
     return Persona(**valores)
 
 
+@functools.lru_cache(maxsize=65536)
 def _normalizar(texto: str) -> str:
     sin_acentos = unicodedata.normalize("NFKD", str(texto)).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "", sin_acentos.lower())
@@ -274,6 +276,41 @@ def lista(cat: Catalogo, *, situacion: str | None = None, adscripcion: str | Non
         t = _normalizar(texto)
         personas = [p for p in personas if t in _normalizar(f"{p.clave} {p.nombre_completo} {p.cargo}")]
     return personas
+
+
+def pagina(cat: Catalogo, *, situacion: str | None = None, adscripcion: str | None = None,
+           texto: str | None = None, cargo: str | None = None, rango: str | None = None, desde: int = 0,
+           limite: int = 50) -> tuple[list[Persona], int]:
+    """One page of ``lista`` (same filters and order) and how many people match: the filters run on the rows and
+    only the page's people are built (a padrón of thousands is listed fifty at a time)."""
+    condiciones, params = [], []
+    if situacion:
+        condiciones.append("situacion = ?")
+        params.append(_situacion(situacion))
+    if rango:
+        condiciones.append("rango = ?")
+        params.append("" if _normalizar(rango) in ("sinrango", "ninguno") else rango.strip().upper())
+    donde = f" WHERE {' AND '.join(condiciones)}" if condiciones else ""
+    filas = cat.todos(f"SELECT clave, nombre, primer_apellido, segundo_apellido, cargo, adscripcion FROM personas"
+                      f"{donde} ORDER BY primer_apellido, segundo_apellido, nombre, clave", params)
+    if adscripcion:
+        buscada = _normalizar(adscripcion)
+        filas = [f for f in filas if buscada in _normalizar(f["adscripcion"])]
+    if cargo:
+        buscado = _normalizar(cargo)
+        filas = [f for f in filas if buscado in _normalizar(f["cargo"])]
+    if texto:
+        t = _normalizar(texto)
+        filas = [f for f in filas if t in _normalizar(
+            f"{f['clave']} {' '.join(x for x in (f['nombre'], f['primer_apellido'], f['segundo_apellido']) if x)} "
+            f"{f['cargo']}")]
+    claves = [f["clave"] for f in filas[desde:desde + limite]]
+    if not claves:
+        return [], len(filas)
+    marcas = ",".join("?" * len(claves))
+    por_clave = {f["clave"]: _de_fila(f) for f in cat.todos(f"SELECT * FROM personas WHERE clave IN ({marcas})",
+                                                           claves)}
+    return [por_clave[c] for c in claves], len(filas)
 
 
 def valores_de(cat: Catalogo, campo: str) -> list[str]:

@@ -11,6 +11,7 @@ import logging
 import os
 import re
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -62,6 +63,10 @@ def espera_escritura() -> float:
         return ESPERA_ESCRITURA_S
 
 
+_abiertos: dict[str, Motor] = {}
+_candado_abiertos = threading.Lock()
+
+
 class IndiceArchivo:
     """The index of an archive root: ``indices/whoosh/`` holds the generations (``gen-*``), the pointer
     ``ACTUAL`` to the one in use, the writers' lock and the cache of extracted texts.
@@ -91,6 +96,27 @@ class IndiceArchivo:
         if carpeta is None or not carpeta.is_dir():
             raise IndiceInvalido("no existe")
         return Motor.abrir(carpeta)
+
+    def abierto(self) -> Motor:
+        """The index in use, opened and checked once per process and generation (a portal searches many times a
+        second: reopening and checking it each time cost more than the search)."""
+        carpeta = self.carpeta_actual()
+        if carpeta is None or not carpeta.is_dir():
+            raise IndiceInvalido("no existe")
+        clave = str(carpeta)
+        with _candado_abiertos:
+            motor = _abiertos.get(clave)
+        if motor is not None:
+            try:
+                motor.ix.latest_generation()
+                return motor
+            except ERRORES_DANO:
+                pass
+        motor = Motor.abrir(carpeta)
+        with _candado_abiertos:
+            _abiertos.clear()  # only the generation in use is kept
+            _abiertos[clave] = motor
+        return motor
 
     @contextlib.contextmanager
     def bloqueo(self, espera: float) -> Iterator[None]:
@@ -407,7 +433,19 @@ def _limpiar_textos(cat: Any, indice: IndiceArchivo) -> None:
 def _al_dia(cat: Any, indice: IndiceArchivo, *, espera: float) -> tuple[Motor, list[str]]:
     """The index ready to search: queued documents indexed and the entries checked against the catalog.
 
-    Returns the engine and warnings for the user (e.g. documents still queued because the index was busy)."""
+    Returns the engine and warnings for the user (e.g. documents still queued because the index was busy).
+    The usual case — nothing queued, the index holds as many documents as the catalog — takes no lock, so
+    searches of several people run side by side; otherwise the writers' lock is taken to catch up."""
+    if cat.uno("SELECT 1 FROM indice_pendientes LIMIT 1") is None:
+        try:
+            motor = indice.abierto()
+            with motor.buscador() as b:
+                al_dia = b.cuantos() == cat.uno("SELECT (SELECT COUNT(*) FROM documentos) - (SELECT COUNT(*) FROM "
+                                                 "documentos WHERE estado = 'borrador')")[0]
+        except (IndiceInvalido, *ERRORES_DANO):
+            al_dia = False
+        if al_dia:
+            return motor, []
     avisos: list[str] = []
     informe = InformeIndexado()
     try:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -301,7 +300,7 @@ class Motor:
             with ix.searcher() as s:
                 if s.doc_count_all():
                     s.stored_fields(0)
-                list(s.reader().lexicon("id"))[:1]
+                next(iter(s.reader().lexicon("id")), None)  # readable (the first term: not all 100,000)
         except IndiceInvalido:
             raise
         except ERRORES_DANO as e:
@@ -337,11 +336,6 @@ class Motor:
 
     def buscador(self, *, evaluador_propio: bool | None = None) -> Buscador:
         return Buscador(self.ix, evaluador_propio=evaluador_propio)
-
-
-# Documents of each value of a filter field, per index generation (facets of the portal's search).
-_FACETAS: dict[tuple, dict[str, frozenset[int]]] = {}
-_candado_facetas = threading.Lock()
 
 
 class Buscador:
@@ -447,10 +441,8 @@ class Buscador:
         borrados = self._borrados()
         if borrados:
             todos = todos - borrados
-        salida: dict[str, list[tuple[str, int]]] = {}
-        for campo in facetas:
-            cuentas = [(valor, len(docs & todos)) for valor, docs in self._valores(campo).items()]
-            salida[campo] = sorted(((v, n) for v, n in cuentas if n), key=lambda x: (-x[1], x[0]))
+        cuentas = self.lector.cuentas(facetas, todos) if facetas and todos else {}
+        salida = {campo: sorted(cuentas.get(campo, {}).items(), key=lambda x: (-x[1], x[0])) for campo in facetas}
         return resultados, len(todos), salida
 
     def _texto(self, doc_id: int) -> str:
@@ -462,24 +454,6 @@ class Buscador:
         for _lector, base, borrados in self.lector.hojas:
             salida.update(base + d for d in borrados)
         return frozenset(salida)
-
-    def _valores(self, campo: str) -> dict[str, frozenset[int]]:
-        """value -> documents, for a filter field: read once per index generation (a few hundred values at most)."""
-        clave = (str(getattr(self.ix.storage, "folder", id(self.ix.storage))), self.searcher.reader().generation(),
-                 self.searcher.doc_count_all(), campo)
-        with _candado_facetas:
-            guardado = _FACETAS.get(clave)
-        if guardado is not None:
-            return guardado
-        valores: dict[str, frozenset[int]] = {}
-        for termino_ in self.searcher.reader().expand_prefix(campo, ""):
-            texto = termino_.decode("utf-8") if isinstance(termino_, bytes) else termino_
-            valores[texto] = frozenset(self.lector.documentos(campo, texto))
-        with _candado_facetas:
-            if len(_FACETAS) > 64:
-                _FACETAS.clear()
-            _FACETAS[clave] = valores
-        return valores
 
     def similares(self, docnum: int, filtros: Filtros | None = None, *, limite: int = 10,
                   terminos: int = 15) -> list[Resultado]:

@@ -180,7 +180,7 @@ def _argumentos(p: Peticion, controles: dict[str, Any]) -> tuple[dict[str, Any],
 def _contexto_formulario(p: Peticion, plantilla: Any, f: Formulario, controles: dict[str, Any], **extra: Any):
     esquema = plantilla.esquema
     config = p.raiz.config
-    abiertos = procs.lista(p.cat, estado="abierto")
+    abiertos = procs.resumen(p.cat, estado="abierto")
     proc = None
     if controles.get("procedimiento", "").isdigit():
         try:
@@ -189,7 +189,8 @@ def _contexto_formulario(p: Peticion, plantilla: Any, f: Formulario, controles: 
             proc = None
     return {
         "plantilla": plantilla, "esquema": esquema, "f": f, "controles": controles, "etiqueta": plantillas_web.etiqueta,
-        "procedimientos": [(str(x.id), f"{x.id}. {x.titulo} ({x.mecanismo_nombre})") for x in reversed(abiertos)],
+        "procedimientos": [(str(x["id"]), f"{x['id']}. {x['titulo']} ({x['mecanismo_nombre']})")
+                           for x in reversed(abiertos)],
         "proc": proc, "pasos": [(str(x.cvo), f"{x.cvo}. {x.accion[:90]}") for x in proc.pasos] if proc else [],
         "areas": [(a.siglas, f"{a.siglas} — {a.nombre}") for a in config.areas],
         "firmantes": [(x.clave, f"{x.nombre}, {x.cargo}") for x in config.firmantes],

@@ -34,18 +34,19 @@ def _opciones_areas(p: Peticion) -> list[tuple[str, str]]:
 def lista(p: Peticion) -> Response:
     filtros = {k: p.query(k) for k in ("q", "situacion", "adscripcion", "cargo", "rango")}
     f = Formulario(filtros)
+    pagina = p.entero("pagina", 1)
+    argumentos = {"situacion": filtros["situacion"] or None, "adscripcion": filtros["adscripcion"] or None,
+                  "texto": filtros["q"] or None, "cargo": filtros["cargo"] or None, "rango": filtros["rango"] or None}
     try:
-        personas = personal.lista(p.cat, situacion=filtros["situacion"] or None,
-                                  adscripcion=filtros["adscripcion"] or None, texto=filtros["q"] or None,
-                                  cargo=filtros["cargo"] or None, rango=filtros["rango"] or None)
+        visibles, total = personal.pagina(p.cat, **argumentos, desde=(pagina - 1) * POR_PAGINA, limite=POR_PAGINA)
+        paginas = max(1, -(-total // POR_PAGINA))
+        if pagina > paginas:
+            pagina = paginas
+            visibles, total = personal.pagina(p.cat, **argumentos, desde=(pagina - 1) * POR_PAGINA,
+                                              limite=POR_PAGINA)
     except ValueError as e:
         f.error("situacion", str(e))
-        personas = []
-    pagina = p.entero("pagina", 1)
-    total = len(personas)
-    paginas = max(1, -(-total // POR_PAGINA))
-    pagina = min(pagina, paginas)
-    visibles = personas[(pagina - 1) * POR_PAGINA: pagina * POR_PAGINA]
+        visibles, total, paginas = [], 0, 1
     consulta = urlencode({k: v for k, v in filtros.items() if v})
     return p.render("personal/lista.html", fragmento="personal/_resultados.html", f=f, personas=visibles,
                     total=total, pagina=pagina, paginas=paginas, consulta=consulta, situaciones=SITUACIONES,
@@ -55,7 +56,7 @@ def lista(p: Peticion) -> Response:
 def buscar(p: Peticion) -> Response:
     """The persona picker's suggestions (JSON): up to 10 people whose clave, name or cargo match."""
     q = p.query("q")
-    personas = personal.lista(p.cat, texto=q)[:10] if len(q) >= 2 else []
+    personas = personal.pagina(p.cat, texto=q, limite=10)[0] if len(q) >= 2 else []
     return JSONResponse([{"clave": x.clave, "nombre": x.nombre_completo, "cargo": x.cargo,
                           "adscripcion": x.adscripcion, "situacion": x.situacion} for x in personas])
 

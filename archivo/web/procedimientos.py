@@ -39,7 +39,7 @@ def lista(p: Peticion) -> Response:
     mecanismo = p.query("mecanismo")
     f = Formulario({"estado": estado, "mecanismo": mecanismo})
     try:
-        filas = procs.lista(p.cat, mecanismo=mecanismo or None, estado=estado or None)
+        filas = procs.resumen(p.cat, mecanismo=mecanismo or None, estado=estado or None)
     except ArchivoError as e:
         f.error("mecanismo", e.mensaje)
         filas = []
