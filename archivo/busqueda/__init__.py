@@ -27,6 +27,7 @@ from archivo.busqueda.evaluador import Evaluador
 from archivo.busqueda.fragmentos import MARCA_INICIO
 from archivo.busqueda.indice import (
     FACETAS,
+    IndexadorEnSegundoPlano,
     IndiceArchivo,
     buscar,
     buscar_pagina,
@@ -39,7 +40,7 @@ from archivo.busqueda.motor import Buscador, Filtros, Motor, Resultado, TextoEsp
 registrar_tarea(TAREA_INDEXAR, indexar_pendientes)
 
 __all__ = [
-    "FACETAS", "Buscador", "Evaluador", "Filtros", "Frase", "IndiceArchivo", "MARCA_INICIO", "Motor", "No", "O",
+    "FACETAS", "Buscador", "Evaluador", "Filtros", "IndexadorEnSegundoPlano", "Frase", "IndiceArchivo", "MARCA_INICIO", "Motor", "No", "O",
     "PESO_TITULO", "PUNTOS_NUMERO_PROPIO", "Palabra", "Resultado", "TextoEspanol", "Y", "buscar", "buscar_pagina",
     "consulta_whoosh", "indexar_pendientes", "interpretar", "reindexar", "similares",
 ]

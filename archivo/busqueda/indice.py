@@ -21,6 +21,7 @@ from typing import Any
 from whoosh.util.filelock import FileLock
 
 from archivo import mecanismos
+from archivo.base.catalogo import Catalogo
 from archivo.base.errors import ArchivoError, EntradaInvalida, Ocupado, Problema
 from archivo.base.formato import a_fecha
 from archivo.base.fsutil import atomic_write_bytes, atomic_write_text
@@ -560,10 +561,12 @@ class Busqueda:
         return self.resultados[i]
 
 
-def _con_indice(cat: Any, funcion: Callable[[Buscador], list[Resultado]]) -> tuple[list[Resultado], list[str]]:
-    """Run a search; if the index turns out to be damaged mid-search, rebuild it and try once more."""
+def _con_indice(cat: Any, funcion: Callable[[Buscador], list[Resultado]], *,
+                espera: float = 1.0) -> tuple[list[Resultado], list[str]]:
+    """Run a search; if the index turns out to be damaged mid-search, rebuild it and try once more. ``espera``:
+    how long to wait for a writer before searching what the index holds (queued documents are then noted)."""
     indice = IndiceArchivo(cat.raiz)
-    motor, avisos = _al_dia(cat, indice, espera=1.0)
+    motor, avisos = _al_dia(cat, indice, espera=espera)
     try:
         with motor.buscador() as b:
             return funcion(b), avisos
@@ -595,7 +598,7 @@ FACETAS = ("tipo", "mecanismo", "area", "origen", "anio")
 def buscar_pagina(cat: Any, consulta: str, *, pagina: int = 1, por_pagina: int = 20, tipo: str | None = None,
                   mecanismo: str | None = None, persona: str | None = None, area: str | None = None,
                   desde: Any = None, hasta: Any = None, origen: str | None = None, estado: str | None = None,
-                  facetas: Sequence[str] = FACETAS) -> Busqueda:
+                  facetas: Sequence[str] = FACETAS, espera: float = 1.0) -> Busqueda:
     """``buscar`` one page at a time, with the total and the facets of the whole result (for the portal).
     Facet values are as indexed (folded: «devyspe», «acuerdo-consejo», «2024» for the year)."""
     pagina = max(1, int(pagina))
@@ -609,8 +612,50 @@ def buscar_pagina(cat: Any, consulta: str, *, pagina: int = 1, por_pagina: int =
             interpretada, filtros, desde=(pagina - 1) * por_pagina, cuantos=por_pagina, facetas=facetas)
         return resultados
 
-    resultados, avisos = _con_indice(cat, ejecutar)
+    resultados, avisos = _con_indice(cat, ejecutar, espera=espera)
     return Busqueda(resultados, avisos, interpretada.ignoradas, datos.get("total"), datos.get("facetas") or {})
+
+
+class IndexadorEnSegundoPlano:
+    """Indexes the queued documents in a thread of its own, so a process that issues documents for many people
+    (the portal) never waits for the index in the request: a commit only ``avisar``s it, and it drains
+    ``indice_pendientes`` (one writer at a time, with its own catalog connection). A search that finds documents
+    still queued waits briefly for it, or searches what the index holds and says so."""
+
+    def __init__(self, raiz: Any) -> None:
+        self.raiz = raiz
+        self._evento = threading.Event()
+        self._detener = threading.Event()
+        self._hilo: threading.Thread | None = None
+
+    def iniciar(self) -> None:
+        if self._hilo is None:
+            self._hilo = threading.Thread(target=self._bucle, name="archivo-indexador", daemon=True)
+            self._hilo.start()
+
+    def avisar(self, cat: Any = None) -> None:
+        """Documents were queued (the post-commit work ``TAREA_INDEXAR``): index them soon."""
+        self._evento.set()
+
+    def detener(self, espera: float = 10.0) -> None:
+        self._detener.set()
+        self._evento.set()
+        if self._hilo is not None:
+            self._hilo.join(espera)
+            self._hilo = None
+
+    def _bucle(self) -> None:
+        while not self._detener.is_set():
+            self._evento.wait(5.0)  # also every few seconds: documents queued by other processes
+            self._evento.clear()
+            if self._detener.is_set():
+                break
+            try:
+                with Catalogo.abrir(self.raiz, usuario="sistema", migrar=False) as cat:
+                    while indexar_pendientes(cat, espera=espera_escritura()) and not self._detener.is_set():
+                        pass
+            except Exception:  # never let the thread die: the next search or «archivo reindexar» catches up
+                log.exception("No se pudo actualizar el índice de búsqueda en segundo plano")
 
 
 def similares(cat: Any, folio_o_id: str, *, limite: int = 10, tipo: str | None = None,

@@ -20,6 +20,7 @@ import secrets
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import anyio.to_thread
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
@@ -30,9 +31,10 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from archivo import cuentas as cuentas_lib
-from archivo.base.catalogo import Catalogo
+from archivo.base.catalogo import TAREA_INDEXAR, Catalogo, registrar_tarea, tarea_registrada
 from archivo.base.raiz import Raiz
 from archivo.base.trabajos import Ejecutor
+from archivo.busqueda import IndexadorEnSegundoPlano
 from archivo.web import (
     busqueda,
     configuracion,
@@ -52,6 +54,7 @@ CARPETA_PORTAL = ".portal"  # under the archive root: the secret that signs cook
 REGISTRO_ERRORES = "portal-errores.log"  # in the archive root: unexpected errors, with their reference
 
 MB = 1024 * 1024
+HILOS_PETICIONES = 8  # requests served at once (the rest wait their turn for a few milliseconds)
 
 RUTAS: list[Ruta] = [
     # Acceso y cuenta propia
@@ -203,6 +206,8 @@ def crear_app(raiz: Raiz, *, https: bool = False, trabajos_en_segundo_plano: boo
         pass
     raiz.config  # noqa: B018 - a broken archivo.toml is reported at start, not on the first page
     ejecutor = Ejecutor(raiz, hilos=hilos_trabajos) if trabajos_en_segundo_plano else None
+    # Documents issued from a page are indexed by a thread of their own: the request does not wait for the index.
+    indexador = IndexadorEnSegundoPlano(raiz) if trabajos_en_segundo_plano else None
     portal = Portal(raiz, navegacion=NAVEGACION, https=https, ejecutor=ejecutor,
                     registro_errores=_registro_de_errores(raiz))
 
@@ -224,6 +229,13 @@ def crear_app(raiz: Raiz, *, https: bool = False, trabajos_en_segundo_plano: boo
 
     @contextlib.asynccontextmanager
     async def ciclo(app: Starlette) -> AsyncIterator[None]:
+        # A few worker threads are enough on an office machine (the interpreter runs one at a time) and keep the
+        # memory of per-thread connections and allocator arenas small.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = HILOS_PETICIONES
+        anterior = tarea_registrada(TAREA_INDEXAR)
+        if indexador is not None:
+            indexador.iniciar()
+            registrar_tarea(TAREA_INDEXAR, indexador.avisar)
         if ejecutor is not None:
             ejecutor.iniciar()
         try:
@@ -231,6 +243,10 @@ def crear_app(raiz: Raiz, *, https: bool = False, trabajos_en_segundo_plano: boo
         finally:
             if ejecutor is not None:
                 ejecutor.detener()
+            if indexador is not None:
+                if anterior is not None:
+                    registrar_tarea(TAREA_INDEXAR, anterior)
+                indexador.detener()
 
     app = Starlette(
         routes=rutas,

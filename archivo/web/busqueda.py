@@ -16,6 +16,7 @@ from archivo.web.formularios import Formulario
 from archivo.web.nucleo import Peticion
 
 POR_PAGINA = 20
+ESPERA_INDICE_S = 0.5  # right after an issue the index is being updated: wait this long, then search what it has
 FILTROS = ("tipo", "mecanismo", "persona", "area", "origen", "desde", "hasta")
 ETIQUETAS = {"q": "Qué buscar", "tipo": "Tipo", "mecanismo": "Mecanismo", "persona": "Persona (clave)",
              "area": "Área", "origen": "Origen", "desde": "Desde", "hasta": "Hasta"}
@@ -84,7 +85,7 @@ def buscar(p: Peticion) -> Response:
                 p.cat, valores["q"], pagina=pagina, por_pagina=POR_PAGINA, tipo=valores["tipo"] or None,
                 mecanismo=valores["mecanismo"] or None, persona=valores["persona"] or None,
                 area=valores["area"] or None, desde=valores["desde"] or None, hasta=valores["hasta"] or None,
-                origen=valores["origen"] or None)
+                origen=valores["origen"] or None, espera=ESPERA_INDICE_S)
         except EntradaInvalida as e:
             f.desde_error(e)
     total = resultado.total if resultado is not None and resultado.total is not None else (
