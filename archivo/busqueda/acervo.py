@@ -1,10 +1,13 @@
-"""Import of past files (PDF, DOCX, TXT) into the archive's acervo, where the search finds them.
+"""Import of past files (PDF, DOCX, TXT, and scans as JPG, PNG or TIFF images) into the archive's acervo, where the
+search finds them.
 
 ``importar(cat, rutas)`` takes files and folders (recursively). Each file is copied unchanged into
 ``acervo/<año>/`` with its original name (via ``documentos.emitir_en``: SHA-256 recorded, never overwritten),
 its text and metadata extracted (``archivo.texto``: own number, cited identifiers, date, title, type) and the
 document queued for the search index. A file whose content is already in the archive is skipped as a
-duplicate, so running the same import twice changes nothing.
+duplicate, so running the same import twice changes nothing. Scans (PDF pages without a text layer, images) are
+filed first and then recognised by OCR (``escaneos.procesar``: a searchable PDF beside the original, which is
+never changed); with ``ocr=False``, or when OCR is not installed, they wait for ``archivo ocr``.
 
 Every file gets one line in the report (``InformeImportacion``): imported (with what had to be repaired, or
 "sin texto" for a scan), duplicate, not imported (with the reason and the fix), or ignored (not a PDF, DOCX
@@ -25,10 +28,11 @@ from typing import Any
 
 from archivo import mecanismos
 from archivo.archivistica import documentos
-from archivo.archivistica import expedientes as exps
 from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import ArchivoError, EntradaInvalida, Problema
 from archivo.base.fsutil import sha256_bytes
+from archivo.busqueda import escaneos
+from archivo.busqueda import ocr as motor_ocr
 from archivo.busqueda.extraccion import EXTENSIONES, ArchivoIlegible, Extraccion, Metadatos, detectar, extraer
 from archivo.busqueda.indice import IndiceArchivo
 
@@ -52,19 +56,30 @@ class ArchivoImportado:
     numero: str | None = None
     texto: str | None = None  # "con texto" | "sin texto"
     avisos: list[str] = field(default_factory=list)
+    ocr: str | None = None  # None (no scanned pages) | "pendiente" | "hecho" | "fallido"
+    ocr_detalle: str = ""  # the searchable copy, or why OCR failed
+    paginas_ocr: int = 0  # pages recognised
 
     def linea(self) -> str:
         if self.resultado == "importado":
             partes = [f"#{self.documento_id}"]
             if self.numero:
                 partes.append(self.numero)
-            if self.texto == "sin texto":
+            if self.ocr == "hecho":
+                partes.append(f"OCR: {self.paginas_ocr} página(s) reconocida(s)")
+            elif self.texto == "sin texto":
                 partes.append("SIN TEXTO")
             linea = f"importado: {self.origen} → {self.ruta} ({', '.join(partes)})"
-            avisos = [a for a in self.avisos if not a.startswith("sin texto")]
-            if self.texto == "sin texto":
-                avisos.insert(0, "es un escaneo sin capa de texto: se archivó, pero su contenido no se puede "
-                                 "buscar hasta aplicarle OCR")
+            avisos = [a for a in self.avisos if not a.startswith(("sin texto", "imagen:"))]
+            if self.ocr == "hecho":
+                avisos.insert(0, f"copia buscable {self.ocr_detalle}")
+            elif self.ocr == "fallido":
+                avisos.insert(0, f"OCR fallido: {self.ocr_detalle} (el original quedó archivado; reintente con "
+                                 f"«archivo ocr --rehacer {self.documento_id}»)")
+            elif self.ocr == "pendiente":
+                avisos.insert(0, "es un escaneo: se archivó y queda en espera de OCR («archivo ocr» lo procesará)"
+                              if self.texto == "sin texto" else
+                              "tiene páginas escaneadas: quedan en espera de OCR («archivo ocr» las procesará)")
             return linea + (f" — {'; '.join(avisos)}" if avisos else "")
         if self.resultado == "duplicado":
             return f"duplicado (no se importó de nuevo): {self.origen} — {self.detalle}"
@@ -75,13 +90,14 @@ class ArchivoImportado:
     def como_dict(self) -> dict[str, Any]:
         return {"origen": str(self.origen), "resultado": self.resultado, "detalle": self.detalle,
                 "documento_id": self.documento_id, "ruta": self.ruta, "numero": self.numero, "texto": self.texto,
-                "avisos": self.avisos}
+                "avisos": self.avisos, "ocr": self.ocr, "ocr_detalle": self.ocr_detalle}
 
 
 @dataclass
 class InformeImportacion:
     archivos: list[ArchivoImportado] = field(default_factory=list)
     pendientes_indice: int = 0
+    ocr_no_instalado: str = ""  # why the scans wait (OCR not installed) and how to install it
 
     def _cuenta(self, resultado: str) -> int:
         return sum(1 for a in self.archivos if a.resultado == resultado)
@@ -106,15 +122,36 @@ class InformeImportacion:
     def sin_texto(self) -> int:
         return sum(1 for a in self.archivos if a.resultado == "importado" and a.texto == "sin texto")
 
+    def _ocr(self, estado: str) -> int:
+        return sum(1 for a in self.archivos if a.resultado == "importado" and a.ocr == estado)
+
+    @property
+    def ocr_hechos(self) -> int:
+        return self._ocr("hecho")
+
+    @property
+    def ocr_fallidos(self) -> int:
+        return self._ocr("fallido")
+
+    @property
+    def ocr_pendientes(self) -> int:
+        return self._ocr("pendiente")
+
     def resumen(self) -> str:
         partes = [f"{self.importados} importado(s)"]
-        if self.sin_texto:
-            partes.append(f"{self.sin_texto} de ellos sin texto (escaneos)")
+        if self.ocr_hechos:
+            partes.append(f"{self.ocr_hechos} de ellos escaneados, con su texto reconocido por OCR")
+        if self.ocr_fallidos:
+            partes.append(f"{self.ocr_fallidos} con el OCR fallido (archivados; se pueden reintentar)")
+        if self.ocr_pendientes:
+            partes.append(f"{self.ocr_pendientes} escaneado(s) en espera de OCR")
         partes.append(f"{self.duplicados} duplicado(s)")
         partes.append(f"{self.rechazados} no importado(s) por problemas")
         if self.omitidos:
-            partes.append(f"{self.omitidos} omitido(s) por no ser PDF, DOCX ni TXT")
+            partes.append(f"{self.omitidos} omitido(s) por no ser PDF, DOCX, TXT ni imagen")
         texto = f"{len(self.archivos)} archivo(s): " + ", ".join(partes) + "."
+        if self.ocr_no_instalado and self.ocr_pendientes:
+            texto += f" {self.ocr_no_instalado}"
         if self.pendientes_indice:
             texto += (f" {self.pendientes_indice} documento(s) esperan al índice de búsqueda (estaba ocupado); "
                       "se indexarán en la próxima búsqueda.")
@@ -158,7 +195,7 @@ def reunir(rutas: Sequence[Path]) -> tuple[list[Path], list[ArchivoImportado]]:
         if _es_temporal(p.name):
             omitidos.append(ArchivoImportado(p, "omitido", "archivo oculto o temporal (p. ej. de Word abierto)"))
         elif p.suffix.lower() not in EXTENSIONES:
-            omitidos.append(ArchivoImportado(p, "omitido", "no es PDF, DOCX ni TXT"))
+            omitidos.append(ArchivoImportado(p, "omitido", "no es PDF, DOCX, TXT ni imagen (JPG, PNG, TIFF)"))
         else:
             archivos.append(p)
 
@@ -205,7 +242,7 @@ def _registrar(tx: Transaccion, p: _Preparado, *, mecanismo: str | None) -> Arch
         return ArchivoImportado(p.origen, "duplicado", duplicado)
     anio = p.fecha.year
     # The acervo of a year opens with that year (its documents are dated then), not on the import day.
-    expediente = exps.asegurar(tx, "acervo", str(anio), f"Acervo documental {anio}", fecha=date(anio, 1, 1))
+    expediente = escaneos.expediente_acervo(tx, anio)
     if expediente.estado != "abierto":
         raise ArchivoError(f"el expediente del acervo de {anio} ({expediente.numero}) está cerrado; "
                            "reábralo o importe el documento con otra fecha")
@@ -228,9 +265,13 @@ def _registrar(tx: Transaccion, p: _Preparado, *, mecanismo: str | None) -> Arch
          tx.catalogo.usuario))
     tx.registrar("importacion", doc.etiqueta, None, {
         "origen": str(p.origen.resolve()), "nombre_original": p.origen.name, "sha256": p.sha256, "ruta": doc.ruta,
-        "texto": p.extraccion.estado, "numero": p.meta.numero, "avisos": avisos})
+        "texto": p.extraccion.estado, "numero": p.meta.numero, "avisos": avisos,
+        "paginas_escaneadas": p.extraccion.paginas_escaneadas})
+    if p.extraccion.necesita_ocr:
+        escaneos.solicitar(tx, doc.id, p.extraccion.paginas)
     return ArchivoImportado(p.origen, "importado", documento_id=doc.id, ruta=doc.ruta, numero=p.meta.numero,
-                            texto=p.extraccion.estado, avisos=avisos)
+                            texto=p.extraccion.estado, avisos=avisos,
+                            ocr="pendiente" if p.extraccion.necesita_ocr else None)
 
 
 def _guardar_lote(cat: Catalogo, lote: list[_Preparado], mecanismo: str | None) -> list[ArchivoImportado]:
@@ -271,9 +312,13 @@ def validar_opciones(cat: Catalogo, *, tipo: str | None, mecanismo: str | None) 
 
 
 def importar(cat: Catalogo, rutas: Sequence[Path | str], *, tipo: str | None = None, mecanismo: str | None = None,
-             progreso: Callable[..., Any] | None = None, tamano_lote: int = TAMANO_LOTE) -> InformeImportacion:
+             progreso: Callable[..., Any] | None = None, tamano_lote: int = TAMANO_LOTE,
+             ocr: bool = True) -> InformeImportacion:
     """Import files and folders into the acervo (see the module docstring). ``progreso`` is
-    ``archivo.cli.salida.progreso`` or compatible: ``progreso(descripcion, total)`` -> context of ``avanzar``."""
+    ``archivo.cli.salida.progreso`` or compatible: ``progreso(descripcion, total)`` -> context of ``avanzar``.
+
+    ``ocr``: recognise the scans now (after they are filed). ``False`` leaves them waiting («pendiente») for
+    ``archivo ocr`` or for background work (``escaneos.procesar``), e.g. when a page must answer at once."""
     tipo, mecanismo = validar_opciones(cat, tipo=tipo, mecanismo=mecanismo)
     archivos, omitidos = reunir([Path(r) for r in rutas])
     informe = InformeImportacion(list(omitidos))
@@ -321,6 +366,23 @@ def importar(cat: Catalogo, rutas: Sequence[Path | str], *, tipo: str | None = N
                         vaciar()
             avanzar(1)
         vaciar()
+    escaneados = {r.documento_id: r for r in resultados.values() if r.ocr == "pendiente"}
+    if escaneados and ocr:
+        hecho = escaneos.procesar(cat, sorted(escaneados), progreso=progreso)
+        informe.ocr_no_instalado = hecho.no_instalado
+        for r in hecho.documentos:
+            a = escaneados[r.documento_id]
+            a.ocr = r.estado
+            if r.estado == "hecho":
+                a.texto, a.paginas_ocr = "con texto", r.reconocidas
+                a.ocr_detalle = f"{r.derivado} ({r.tipo_pdf})"
+                a.avisos.extend(r.avisos)
+                fila = cat.uno("SELECT numero FROM importaciones WHERE documento_id = ?", (r.documento_id,))
+                a.numero = fila["numero"] if fila else a.numero
+            else:
+                a.ocr_detalle = r.detalle
+    elif escaneados:
+        informe.ocr_no_instalado = motor_ocr.instalacion().motivo
     informe.archivos.extend(resultados[a] for a in archivos if a in resultados)
     informe.archivos.sort(key=lambda a: str(a.origen))
     informe.pendientes_indice = cat.uno("SELECT COUNT(*) FROM indice_pendientes")[0]
