@@ -6,8 +6,10 @@ search finds them.
 its text and metadata extracted (``archivo.texto``: own number, cited identifiers, date, title, type) and the
 document queued for the search index. A file whose content is already in the archive is skipped as a
 duplicate, so running the same import twice changes nothing. Scans (PDF pages without a text layer, images) are
-filed first and then recognised by OCR (``escaneos.procesar``: a searchable PDF beside the original, which is
-never changed); with ``ocr=False``, or when OCR is not installed, they wait for ``archivo ocr``.
+recognised by OCR in a batch after the other files, each then filed in one transaction with its searchable PDF
+beside the original (which is never changed) and the number, date and title read from the recognised text; a
+scan OCR cannot read is filed all the same, marked «OCR fallido: motivo». With ``ocr=False``, or when OCR is not
+installed, scans are filed at once and wait for ``archivo ocr`` (``escaneos.procesar``).
 
 Every file gets one line in the report (``InformeImportacion``): imported (with what had to be repaired, or
 "sin texto" for a scan), duplicate, not imported (with the reason and the fix), or ignored (not a PDF, DOCX
@@ -18,8 +20,10 @@ keeps what was already imported and the next run continues where it stopped.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -235,8 +239,9 @@ def _preparar(origen: Path, datos: bytes, *, tipo: str | None) -> _Preparado:
     return _Preparado(origen, datos, sha256_bytes(datos), extraccion, meta, fecha, tipo or meta.tipo)
 
 
-def _registrar(tx: Transaccion, p: _Preparado, *, mecanismo: str | None) -> ArchivoImportado:
-    """File one prepared document inside ``tx``."""
+def _registrar(tx: Transaccion, p: _Preparado, *, mecanismo: str | None, ocr_pendiente: bool = True,
+               ) -> ArchivoImportado:
+    """File one prepared document inside ``tx`` (a scan is marked as waiting for OCR if ``ocr_pendiente``)."""
     duplicado = _duplicado(tx, p.sha256)
     if duplicado:
         return ArchivoImportado(p.origen, "duplicado", duplicado)
@@ -267,11 +272,11 @@ def _registrar(tx: Transaccion, p: _Preparado, *, mecanismo: str | None) -> Arch
         "origen": str(p.origen.resolve()), "nombre_original": p.origen.name, "sha256": p.sha256, "ruta": doc.ruta,
         "texto": p.extraccion.estado, "numero": p.meta.numero, "avisos": avisos,
         "paginas_escaneadas": p.extraccion.paginas_escaneadas})
-    if p.extraccion.necesita_ocr:
+    pendiente = p.extraccion.necesita_ocr and ocr_pendiente
+    if pendiente:
         escaneos.solicitar(tx, doc.id, p.extraccion.paginas)
     return ArchivoImportado(p.origen, "importado", documento_id=doc.id, ruta=doc.ruta, numero=p.meta.numero,
-                            texto=p.extraccion.estado, avisos=avisos,
-                            ocr="pendiente" if p.extraccion.necesita_ocr else None)
+                            texto=p.extraccion.estado, avisos=avisos, ocr="pendiente" if pendiente else None)
 
 
 def _guardar_lote(cat: Catalogo, lote: list[_Preparado], mecanismo: str | None) -> list[ArchivoImportado]:
@@ -290,6 +295,76 @@ def _guardar_lote(cat: Catalogo, lote: list[_Preparado], mecanismo: str | None) 
                 salida.append(_registrar(tx, p, mecanismo=mecanismo))
         except ArchivoError as e:
             salida.append(ArchivoImportado(p.origen, "rechazado", e.mensaje))
+    return salida
+
+
+# --- scans: OCR first, then filed with their searchable copy -------------------------------------------------
+
+def _con_texto_reconocido(p: _Preparado, texto: str, *, tipo: str | None) -> _Preparado:
+    """The prepared scan with the text OCR read: number, date, title and type detected from it."""
+    try:
+        fecha_archivo = date.fromtimestamp(p.origen.stat().st_mtime)
+    except OSError:
+        fecha_archivo = date.today()
+    e = p.extraccion
+    meta = detectar(texto, p.origen.name, fecha_metadatos=e.fecha_metadatos, fecha_archivo=fecha_archivo,
+                    titulo_metadatos=e.titulo_metadatos)
+    avisos = [a for a in e.avisos if not a.startswith(("sin texto", "imagen:"))]
+    extraccion = dataclasses.replace(e, texto=texto, con_texto=True, avisos=avisos)
+    return dataclasses.replace(p, extraccion=extraccion, meta=meta, fecha=meta.fecha or fecha_archivo,
+                               tipo=tipo or meta.tipo)
+
+
+def _guardar_escaneado(cat: Catalogo, p: _Preparado, copia: escaneos.Copia | None, motivo: str, motor: str,
+                       mecanismo: str | None) -> ArchivoImportado:
+    """One transaction: the original filed and, beside it, its searchable copy (or «OCR fallido: motivo»)."""
+    try:
+        with cat.transaccion("importar documento escaneado al acervo") as tx:
+            a = _registrar(tx, p, mecanismo=mecanismo, ocr_pendiente=False)
+            if a.resultado != "importado":
+                return a
+            doc = documentos.obtener(tx, a.documento_id)
+            if copia is not None:
+                r = copia.reconocimiento
+                ruta = escaneos.archivar_copia(tx, doc, copia, motor)
+                a.ocr, a.ocr_detalle, a.paginas_ocr = "hecho", f"{ruta} ({r.tipo_pdf})", len(r.reconocidas)
+                a.avisos.extend(copia.avisos)
+            else:
+                escaneos.marcar_fallido(tx, doc, motivo, motor)
+                a.ocr, a.ocr_detalle = "fallido", motivo
+            return a
+    except ArchivoError as e:
+        return ArchivoImportado(p.origen, "rechazado", e.mensaje)
+
+
+def _importar_escaneados(cat: Catalogo, escaneados: list[_Preparado], *, tipo: str | None, mecanismo: str | None,
+                         progreso: Callable[..., Any] | None, indice: IndiceArchivo) -> list[ArchivoImportado]:
+    """OCR of the scans in one batch (one engine start, one Tesseract per core), each filed as it finishes."""
+    motor = motor_ocr.instalacion().descripcion()
+    salida = []
+    with tempfile.TemporaryDirectory(prefix=motor_ocr._prefijo()) as trabajo:
+        tareas = [motor_ocr.Tarea(i, p.origen, Path(trabajo) / f"{i}.pdf", p.extraccion.paginas or 1)
+                  for i, p in enumerate(escaneados)]
+        contexto = (progreso(f"Reconociendo texto (OCR) de {len(tareas)} escaneo(s)", sum(t.paginas for t in tareas))
+                    if progreso else contextlib.nullcontext(lambda n=1: None))
+        with contexto as avanzar:
+            for tarea, resultado in motor_ocr.reconocer_lote(tareas):
+                p = escaneados[int(tarea.clave)]  # type: ignore[call-overload]
+                copia, motivo = None, ""
+                try:
+                    if isinstance(resultado, motor_ocr.FalloOCR):
+                        raise resultado
+                    copia = escaneos.leer_copia(tarea.destino, resultado)
+                    p = _con_texto_reconocido(p, copia.texto, tipo=tipo)
+                except motor_ocr.FalloOCR as e:
+                    motivo = e.mensaje
+                finally:
+                    tarea.destino.unlink(missing_ok=True)
+                a = _guardar_escaneado(cat, p, copia, motivo, motor, mecanismo)
+                if copia is not None and a.ocr == "hecho":
+                    indice.guardar_texto(copia.sha256, copia.texto)
+                salida.append(a)
+                avanzar(tarea.paginas)
     return salida
 
 
@@ -317,8 +392,9 @@ def importar(cat: Catalogo, rutas: Sequence[Path | str], *, tipo: str | None = N
     """Import files and folders into the acervo (see the module docstring). ``progreso`` is
     ``archivo.cli.salida.progreso`` or compatible: ``progreso(descripcion, total)`` -> context of ``avanzar``.
 
-    ``ocr``: recognise the scans now (after they are filed). ``False`` leaves them waiting («pendiente») for
-    ``archivo ocr`` or for background work (``escaneos.procesar``), e.g. when a page must answer at once."""
+    ``ocr``: recognise the scans now (each is filed when its OCR ends). ``False`` files them at once, waiting
+    («pendiente») for ``archivo ocr`` or for background work (``escaneos.procesar``), e.g. when a page must
+    answer at once."""
     tipo, mecanismo = validar_opciones(cat, tipo=tipo, mecanismo=mecanismo)
     archivos, omitidos = reunir([Path(r) for r in rutas])
     informe = InformeImportacion(list(omitidos))
@@ -326,6 +402,8 @@ def importar(cat: Catalogo, rutas: Sequence[Path | str], *, tipo: str | None = N
     indice = IndiceArchivo(cat.raiz)
     vistos: dict[str, Path] = {}  # sha256 -> first file of this run with that content
     lote: list[_Preparado] = []
+    con_ocr = ocr and motor_ocr.instalacion().disponible
+    escaneados: list[_Preparado] = []  # recognised after the rest, then filed
     bytes_lote = 0
 
     def vaciar() -> None:
@@ -360,28 +438,21 @@ def importar(cat: Catalogo, rutas: Sequence[Path | str], *, tipo: str | None = N
                 else:
                     # The text goes to the index's cache now, so indexing after commit does not extract it again.
                     indice.guardar_texto(sha, preparado.extraccion.texto)
+                    if con_ocr and preparado.extraccion.necesita_ocr:
+                        escaneados.append(preparado)
+                        avanzar(1)
+                        continue
                     lote.append(preparado)
                     bytes_lote += len(datos)
                     if len(lote) >= tamano_lote or bytes_lote >= BYTES_LOTE:
                         vaciar()
             avanzar(1)
         vaciar()
-    escaneados = {r.documento_id: r for r in resultados.values() if r.ocr == "pendiente"}
-    if escaneados and ocr:
-        hecho = escaneos.procesar(cat, sorted(escaneados), progreso=progreso)
-        informe.ocr_no_instalado = hecho.no_instalado
-        for r in hecho.documentos:
-            a = escaneados[r.documento_id]
-            a.ocr = r.estado
-            if r.estado == "hecho":
-                a.texto, a.paginas_ocr = "con texto", r.reconocidas
-                a.ocr_detalle = f"{r.derivado} ({r.tipo_pdf})"
-                a.avisos.extend(r.avisos)
-                fila = cat.uno("SELECT numero FROM importaciones WHERE documento_id = ?", (r.documento_id,))
-                a.numero = fila["numero"] if fila else a.numero
-            else:
-                a.ocr_detalle = r.detalle
-    elif escaneados:
+    if escaneados:
+        for a in _importar_escaneados(cat, escaneados, tipo=tipo, mecanismo=mecanismo, progreso=progreso,
+                                      indice=indice):
+            resultados[a.origen] = a
+    if any(r.ocr == "pendiente" for r in resultados.values()):
         informe.ocr_no_instalado = motor_ocr.instalacion().motivo
     informe.archivos.extend(resultados[a] for a in archivos if a in resultados)
     informe.archivos.sort(key=lambda a: str(a.origen))

@@ -316,14 +316,26 @@ def _actualizar_documento(tx: Transaccion, doc: documentos.Documento, texto: str
     return notas
 
 
-def _guardar(cat: Catalogo, doc_id: int, temporal: Path, r: ocr.Reconocimiento, motor: str,
-             indice: IndiceArchivo) -> ResultadoOCR:
-    """One transaction: the searchable copy filed beside the original, the document updated, queued for the
-    index. Raises ``FalloOCR`` when nothing could be read."""
+@dataclass
+class Copia:
+    """A searchable PDF made by OCR, ready to be filed (its bytes, its text and what OCR did)."""
+
+    datos: bytes
+    texto: str
+    reconocimiento: ocr.Reconocimiento
+    avisos: list[str]
+
+    @property
+    def sha256(self) -> str:
+        return sha256_bytes(self.datos)
+
+
+def leer_copia(temporal: Path, r: ocr.Reconocimiento) -> Copia:
+    """The searchable PDF OCR wrote to ``temporal``, read and checked. Raises ``FalloOCR`` when nothing could be
+    read in it (blank or illegible pages)."""
     datos = temporal.read_bytes()
     texto = _texto_derivado(temporal)
-    letras = sum(1 for c in texto if c.isalpha())
-    if letras < ocr.MIN_LETRAS_PAGINA:
+    if sum(1 for c in texto if c.isalpha()) < ocr.MIN_LETRAS_PAGINA:
         raise ocr.FalloOCR(f"no se reconoció texto en ninguna de sus {r.paginas} página(s) (¿están en blanco o "
                            "son ilegibles?)")
     avisos = list(r.avisos)
@@ -332,31 +344,62 @@ def _guardar(cat: Catalogo, doc_id: int, temporal: Path, r: ocr.Reconocimiento, 
                       "ilegibles o solo imagen?)")
     if r.enderezadas:
         avisos.append(f"página(s) {', '.join(map(str, r.enderezadas))} giradas o enderezadas para reconocerlas")
+    return Copia(datos, texto, r, avisos)
+
+
+def archivar_copia(tx: Transaccion, doc: documentos.Documento, copia: Copia, motor: str,
+                   avisos: Sequence[str] = ()) -> str:
+    """File the searchable copy beside the document's original (registered as derived from it), mark the OCR
+    «hecho» and queue the document for the index, inside the caller's transaction. Returns the copy's path."""
+    cat = tx.catalogo
+    original = doc.archivo(cat.raiz)
+    original_id = tx.uno("SELECT archivo_id FROM documentos WHERE id = ?", (doc.id,))[0]
+    destino = _nombre_derivado(tx, original)
+    derivado_id = tx.escribir_archivo(destino, copia.datos, tipo="ocr")
+    tx.execute("UPDATE archivos SET derivado_de = ? WHERE id = ?", (original_id, derivado_id))
+    r = copia.reconocimiento
+    notas = [*copia.avisos, *avisos]
+    tx.execute("INSERT INTO ocr (documento_id, estado, solicitado, actualizado) VALUES (?, 'hecho', ?, ?) "
+               "ON CONFLICT (documento_id) DO NOTHING", (doc.id, tx.momento, tx.momento))
+    tx.execute("UPDATE ocr SET estado = 'hecho', motivo = NULL, paginas = ?, reconocidas = ?, caracteres = ?, "
+               "derivado_id = ?, tipo_pdf = ?, motor = ?, avisos = ?, proceso = NULL, desde = NULL, "
+               "actualizado = ? WHERE documento_id = ?",
+               (r.paginas, len(r.reconocidas), len(copia.texto), derivado_id, r.tipo_pdf, motor,
+                json.dumps(notas, ensure_ascii=False), tx.momento, doc.id))
+    tx.execute("INSERT OR IGNORE INTO indice_pendientes (documento_id) VALUES (?)", (doc.id,))
+    tx.programar(TAREA_INDEXAR)
+    ruta = cat.raiz.relativa(destino)
+    tx.registrar("ocr", doc.etiqueta, None, {
+        "estado": "hecho", "copia_buscable": ruta, "sha256": copia.sha256, "tipo_pdf": r.tipo_pdf,
+        "paginas_reconocidas": r.reconocidas, "caracteres": len(copia.texto), "motor": motor, "avisos": notas})
+    return ruta
+
+
+def marcar_fallido(tx: Transaccion, doc: documentos.Documento, motivo: str, motor: str) -> None:
+    """Record «OCR fallido: motivo» for a document filed in this transaction (the import's path)."""
+    tx.execute("INSERT INTO ocr (documento_id, estado, motivo, motor, intentos, solicitado, actualizado) "
+               "VALUES (?, 'fallido', ?, ?, 1, ?, ?) ON CONFLICT (documento_id) DO UPDATE SET estado = 'fallido', "
+               "motivo = excluded.motivo, motor = excluded.motor, intentos = ocr.intentos + 1, proceso = NULL, "
+               "desde = NULL, actualizado = excluded.actualizado", (doc.id, motivo, motor, tx.momento, tx.momento))
+    tx.registrar("ocr", doc.etiqueta, None, {"estado": "fallido", "motivo": motivo, "motor": motor})
+
+
+def _guardar(cat: Catalogo, doc_id: int, temporal: Path, r: ocr.Reconocimiento, motor: str,
+             indice: IndiceArchivo) -> ResultadoOCR:
+    """One transaction: the searchable copy filed beside the original, the document updated, queued for the
+    index. Raises ``FalloOCR`` when nothing could be read."""
+    copia = leer_copia(temporal, r)
     with cat.transaccion("OCR de documento") as tx:
         fila = tx.uno("SELECT estado, proceso FROM ocr WHERE documento_id = ?", (doc_id,))
         if fila is None or fila["estado"] != "en proceso" or fila["proceso"] != os.getpid():
             raise ocr.FalloOCR("otro proceso lo tomó mientras se reconocía; se conserva su resultado")
         doc = documentos.obtener(tx, doc_id)
-        original = doc.archivo(cat.raiz)
-        original_id = tx.uno("SELECT archivo_id FROM documentos WHERE id = ?", (doc_id,))[0]
-        destino = _nombre_derivado(tx, original)
-        derivado_id = tx.escribir_archivo(destino, datos, tipo="ocr")
-        tx.execute("UPDATE archivos SET derivado_de = ? WHERE id = ?", (original_id, derivado_id))
-        avisos += _actualizar_documento(tx, doc, texto, original)
-        tx.execute("UPDATE ocr SET estado = 'hecho', motivo = NULL, paginas = ?, reconocidas = ?, caracteres = ?, "
-                   "derivado_id = ?, tipo_pdf = ?, motor = ?, avisos = ?, proceso = NULL, desde = NULL, "
-                   "actualizado = ? WHERE documento_id = ?",
-                   (r.paginas, len(r.reconocidas), len(texto), derivado_id, r.tipo_pdf, motor,
-                    json.dumps(avisos, ensure_ascii=False), tx.momento, doc_id))
-        tx.execute("INSERT OR IGNORE INTO indice_pendientes (documento_id) VALUES (?)", (doc_id,))
-        tx.programar(TAREA_INDEXAR)
-        ruta = cat.raiz.relativa(destino)
-        tx.registrar("ocr", doc.etiqueta, None, {
-            "estado": "hecho", "copia_buscable": ruta, "sha256": sha256_bytes(datos), "tipo_pdf": r.tipo_pdf,
-            "paginas_reconocidas": r.reconocidas, "caracteres": len(texto), "motor": motor, "avisos": avisos})
-    indice.guardar_texto(sha256_bytes(datos), texto)  # indexing after commit needs no second extraction
+        notas = _actualizar_documento(tx, doc, copia.texto, doc.archivo(cat.raiz))
+        ruta = archivar_copia(tx, doc, copia, motor, notas)
+    indice.guardar_texto(copia.sha256, copia.texto)  # indexing after commit needs no second extraction
     return ResultadoOCR(doc_id, doc.etiqueta, Path(doc.ruta or "").name, "hecho", derivado=ruta,
-                        tipo_pdf=r.tipo_pdf, paginas=r.paginas, reconocidas=len(r.reconocidas), avisos=avisos)
+                        tipo_pdf=r.tipo_pdf, paginas=r.paginas, reconocidas=len(r.reconocidas),
+                        avisos=[*copia.avisos, *notas])
 
 
 def _fallido(cat: Catalogo, doc_id: int, motivo: str, motor: str) -> ResultadoOCR:
