@@ -7,9 +7,15 @@ change an archive work on a copy of it.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -249,6 +255,54 @@ def test_sin_ocr_instalado_importa_y_dice_como_instalarlo(raiz, cat, tmp_path, m
     r = invocar(["--raiz", raiz.ruta, "ocr"])
     assert r.codigo == 1 and "no está instalado" in r.errores and "Traceback" not in r.todo
     assert escaneos.estado(cat, a.documento_id).estado == "pendiente"
+
+
+LUGARES = ["Villa Esperanza", "San Mateo del Mar", "Real de Catorce", "Santa María del Oro"]
+
+
+@pytest.mark.lento
+def test_sigkill_durante_ocr_y_otra_vez_archivo_ocr(raiz, cat, tmp_path, ocr):
+    carpeta = tmp_path / "escaneos"
+    carpeta.mkdir()
+    for i, lugar in enumerate(LUGARES, start=1):
+        lineas = [f"Acta de entrega de paquetes electorales número {i}", f"en la cabecera municipal de {lugar},",
+                  "con la firma de las personas funcionarias de casilla."]
+        pdf_de_imagenes([pagina_escaneada(lineas, dpi=150)], carpeta / f"acta-{i}.pdf", dpi=150)
+    assert importacion.importar(cat, [carpeta], ocr=False).ocr_pendientes == 4
+    archivo = [str(Path(sys.executable).with_name("archivo")), "--raiz", str(raiz.ruta), "ocr"]
+    proceso = subprocess.Popen(archivo, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
+    try:
+        # Wait until it is in the middle of the batch: one document done, others being recognised.
+        limite = time.monotonic() + 900
+        while proceso.poll() is None and time.monotonic() < limite:
+            hechos, en_proceso = cat.uno("SELECT COALESCE(SUM(estado = 'hecho'), 0), "
+                                         "COALESCE(SUM(estado = 'en proceso'), 0) FROM ocr")
+            if hechos >= 1 and en_proceso >= 1:
+                break
+            time.sleep(0.05)
+        assert proceso.poll() is None, "el OCR terminó antes de poder interrumpirlo"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proceso.pid, signal.SIGKILL)  # the process and its Tesseracts, as in a power cut
+        proceso.wait()
+    estados = dict(cat.todos("SELECT documento_id, estado FROM ocr"))
+    assert "en proceso" in estados.values() and "hecho" in estados.values()
+    # No partial searchable copy: what is on disk is either committed (and intact) or rolled back by the next
+    # writer, which finds the dead process's journal.
+    cat.recuperar()
+    registradas = {f["ruta"]: f["sha256"] for f in cat.todos("SELECT ruta, sha256 FROM archivos WHERE tipo = 'ocr'")}
+    en_disco = {raiz.relativa(p) for p in raiz.acervo.rglob("*") if p.is_file() and ".buscable" in p.name}
+    assert en_disco == set(registradas) and len(registradas) == list(estados.values()).count("hecho")
+    assert not list(raiz.acervo.rglob(".tmp-*"))
+    # The next «archivo ocr» takes the documents the dead process had and finishes the job.
+    r = subprocess.run(archivo, capture_output=True, text=True, timeout=900)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert set(dict(cat.todos("SELECT documento_id, estado FROM ocr")).values()) == {"hecho"}
+    for lugar in LUGARES:
+        encontrados = busqueda.buscar(cat, f'"{lugar}"')
+        assert len(encontrados) == 1 and encontrados[0].ocr, lugar
+    assert integridad.verificar(cat) == []
 
 
 def test_la_lectura_detecta_paginas_que_no_se_leen():

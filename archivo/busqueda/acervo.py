@@ -84,6 +84,8 @@ class ArchivoImportado:
                 avisos.insert(0, "es un escaneo: se archivó y queda en espera de OCR («archivo ocr» lo procesará)"
                               if self.texto == "sin texto" else
                               "tiene páginas escaneadas: quedan en espera de OCR («archivo ocr» las procesará)")
+            elif self.texto == "sin texto":
+                avisos.insert(0, "no tiene capa de texto ni imágenes: no hay nada que reconocer con OCR")
             return linea + (f" — {'; '.join(avisos)}" if avisos else "")
         if self.resultado == "duplicado":
             return f"duplicado (no se importó de nuevo): {self.origen} — {self.detalle}"

@@ -38,6 +38,7 @@ from archivo.busqueda.ocr import EXTENSIONES_IMAGEN, revisar_imagen
 EXTENSIONES_TEXTO = (".pdf", ".docx", ".txt")
 EXTENSIONES = EXTENSIONES_TEXTO + EXTENSIONES_IMAGEN
 _LETRAS_POR_PAGINA = 10  # fewer letters than this per page: the PDF has no real text layer
+_CONTENIDO_DIBUJADO = 4096  # bytes of drawing on a page without text: probably text turned into outlines
 
 
 class ArchivoIlegible(ArchivoError):
@@ -180,7 +181,8 @@ def texto_pdf(ruta: Path) -> Extraccion:
 
 
 def _tiene_imagen(pagina) -> bool:  # noqa: ANN001 - a pypdf page
-    """Whether a page draws an image (directly or inside a form): a page without text that does is a scan."""
+    """Whether a page draws an image (directly or inside a form) or a lot of paths: a page without text that does
+    is a scan (or text turned into outlines), which OCR can read."""
     try:
         recursos = pagina.get("/Resources")
         recursos = recursos.get_object() if recursos is not None else None
@@ -202,7 +204,9 @@ def _tiene_imagen(pagina) -> bool:  # noqa: ANN001 - a pypdf page
                     if internos is not None:
                         pendientes.append(internos.get_object())
         contenido = pagina.get_contents()
-        return contenido is not None and re.search(rb"(?:^|\s)BI\s+/", contenido.get_data()) is not None  # inline
+        datos = contenido.get_data() if contenido is not None else b""
+        # an inline image, or a page drawn with many paths (text turned into outlines): OCR can read it
+        return re.search(rb"(?:^|\s)BI\s+/", datos) is not None or len(datos) >= _CONTENIDO_DIBUJADO
     except Exception:  # damaged resources: let OCR decide
         return True
 

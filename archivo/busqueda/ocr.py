@@ -210,6 +210,8 @@ def revisar_imagen(ruta: Path) -> Imagen:
 def _que_es(ruta: Path) -> str:
     with open(ruta, "rb") as f:
         inicio = f.read(16)
+    if inicio.startswith((b"\xff\xd8", b"\x89PNG", b"II*\x00", b"MM\x00*")):
+        return "empieza como una imagen, pero está dañada o incompleta"
     if inicio.startswith(b"%PDF-"):
         return "es un PDF"
     if inicio.startswith(b"PK"):
