@@ -305,6 +305,32 @@ def test_sigkill_durante_ocr_y_otra_vez_archivo_ocr(raiz, cat, tmp_path, ocr):
     assert integridad.verificar(cat) == []
 
 
+def test_ocr_como_trabajo_en_segundo_plano_y_en_el_tablero(raiz, cat, tmp_path, ocr):
+    """The portal's path: the upload files the scan at once (OCR waiting), a background job does the OCR, an
+    executor started later (a server restart) takes the pending job; the tablero lists what waits or failed."""
+    from archivo.base import pendientes, trabajos
+
+    pagina_escaneada(OFICIO, dpi=150).save(tmp_path / "oficio.png", dpi=(150, 150))
+    a = importacion.importar(cat, [tmp_path / "oficio.png"], ocr=False).archivos[0]
+    seccion = {r.seccion.nombre: r for r in pendientes.reunir(cat)}["ocr"]
+    assert [(p.clave, p.detalle) for p in seccion.pendientes] == [(str(a.documento_id), "en espera de OCR")]
+    t = escaneos.encolar(cat, [a.documento_id])
+    assert t is not None and t.estado == "pendiente"
+    ejecutor = trabajos.Ejecutor(raiz, intervalo=0.2)
+    ejecutor.iniciar()
+    try:
+        limite = time.monotonic() + 600
+        while trabajos.obtener(cat, t.id).activo and time.monotonic() < limite:
+            time.sleep(0.2)
+    finally:
+        ejecutor.detener()
+    t = trabajos.obtener(cat, t.id)
+    assert t.estado == "terminado" and "1 con texto reconocido" in t.mensaje, t.mensaje
+    assert busqueda.buscar(cat, "Villa Esperanza")[0].id == a.documento_id
+    assert not {r.seccion.nombre: r for r in pendientes.reunir(cat)}["ocr"].pendientes
+    assert escaneos.encolar(cat, [a.documento_id]) is None  # nothing left to do
+
+
 def test_la_lectura_detecta_paginas_que_no_se_leen():
     assert motor._se_lee("Que el artículo 61, en su primer párrafo, de la Constitución Política del Estado Libre y "
                          "Soberano de Durango establece que el Poder del Estado se divide para su ejercicio")

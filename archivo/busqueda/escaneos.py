@@ -28,6 +28,7 @@ from typing import Any
 
 from archivo.archivistica import documentos
 from archivo.archivistica import expedientes as exps
+from archivo.base import pendientes, trabajos
 from archivo.base.catalogo import TAREA_INDEXAR, Catalogo, Transaccion
 from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
 from archivo.base.fsutil import pid_alive, sha256_bytes
@@ -520,3 +521,64 @@ def texto(cat: Catalogo, folio_o_id: str | int) -> str:
         return extraer(ruta).texto
     except ArchivoIlegible as ex:
         raise ArchivoError(ex.mensaje) from None
+
+
+# --- OCR as a background job (the portal: the upload answers at once, OCR runs outside the request) ----------
+
+TIPO_TRABAJO = "ocr"
+
+
+def _trabajo_ocr(cat: Catalogo, parametros: dict[str, Any], avance: trabajos.Avance) -> dict[str, Any]:
+    """OCR of the documents of ``parametros["documentos"]`` (all those waiting, if absent). Resumable: documents
+    done before an interruption are skipped and those its dead process had are taken again. Uses the cores not
+    taken by other OCR jobs running at the same time (one job per core in all)."""
+    ocupados = cat.uno("SELECT COUNT(*) FROM trabajos WHERE tipo = ? AND estado = 'en curso'", (TIPO_TRABAJO,))[0]
+    nucleos = max(1, (os.cpu_count() or 1) // max(1, ocupados))
+
+    @contextlib.contextmanager
+    def progreso(descripcion: str, total: int | None) -> Any:
+        avance(hechos=0, total=total, mensaje=descripcion)
+        yield lambda n=1: avance.sumar(n)
+
+    informe = procesar(cat, parametros.get("documentos"), progreso=progreso, nucleos=nucleos)
+    if informe.no_instalado:
+        raise ArchivoError(informe.no_instalado)
+    return {"mensaje": informe.resumen(), "documentos": [d.como_dict() for d in informe.documentos],
+            "hechos": informe.hechos, "fallidos": informe.fallidos, "rechazados": informe.fallidos}
+
+
+trabajos.registrar_tipo(TIPO_TRABAJO, _trabajo_ocr, titulo="Reconocimiento de texto (OCR)", en_proceso=True)
+
+
+def encolar(cat: Catalogo, ids: Sequence[int]) -> trabajos.Trabajo | None:
+    """Queue the OCR of these documents (waiting for it) as a background job; None if there is nothing to do or
+    OCR is not installed (the documents stay waiting for «archivo ocr», and the tablero says so)."""
+    ids = [i for i in ids if (e := estado(cat, i)) is not None and e.estado in ("pendiente", "fallido")]
+    if not ids or not ocr.instalacion().disponible:
+        return None
+    return trabajos.encolar(cat, TIPO_TRABAJO, {"documentos": ids},
+                            titulo=f"Reconocimiento de texto (OCR) de {len(ids)} documento(s)")
+
+
+def _pendientes(cat: Catalogo, hoy: date) -> list[pendientes.Pendiente]:
+    """Scans waiting for OCR, being recognised, or whose OCR failed (with the reason): the tablero's section."""
+    salida = []
+    inst = ocr.instalacion()
+    for f in cat.todos("SELECT o.documento_id, o.estado, o.motivo, o.actualizado, i.nombre_original, d.asunto "
+                       "FROM ocr o JOIN documentos d ON d.id = o.documento_id LEFT JOIN importaciones i "
+                       "ON i.documento_id = d.id WHERE o.estado != 'hecho' ORDER BY o.estado = 'fallido' DESC, "
+                       "o.documento_id DESC LIMIT 100"):
+        nombre = f["nombre_original"] or f["asunto"]
+        if f["estado"] == "fallido":
+            detalle = f"OCR fallido: {f['motivo']}" if f["motivo"] else "OCR fallido"
+        elif f["estado"] == "en proceso":
+            detalle = "OCR en proceso"
+        else:
+            detalle = "en espera de OCR" + (f" ({inst.motivo})" if not inst.disponible else "")
+        salida.append(pendientes.Pendiente(nombre, "documento", str(f["documento_id"]), (f["actualizado"] or "")[:10],
+                                           f["estado"] == "fallido", detalle))
+    return salida
+
+
+pendientes.registrar(pendientes.Seccion("ocr", "Escaneos en espera de OCR o con el OCR fallido", _pendientes,
+                                        orden=70, vacio="Todos los escaneos tienen su texto reconocido."))
