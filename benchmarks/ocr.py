@@ -32,6 +32,7 @@ import os
 import platform
 import random
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -184,24 +185,30 @@ def _texto(ruta: Path) -> str:
     return "\n".join(p.extract_text() or "" for p in PdfReader(ruta).pages)
 
 
-def base(archivos: list[Path], salida: Path) -> float:
-    """The ocrmypdf command line, one process per file; returns seconds."""
+def _cpu() -> float:
+    """CPU seconds of this process and its children (Tesseract, ocrmypdf processes) so far."""
+    propio, hijos = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return propio.ru_utime + propio.ru_stime + hijos.ru_utime + hijos.ru_stime
+
+
+def base(archivos: list[Path], salida: Path) -> tuple[float, float]:
+    """The ocrmypdf command line, one process per file; returns (seconds, CPU seconds)."""
     ejecutable = str(Path(sys.executable).with_name("ocrmypdf"))
-    inicio = time.monotonic()
+    inicio, cpu = time.monotonic(), _cpu()
     for a in archivos:
         subprocess.run([ejecutable, "-q", "-l", "spa", str(a), str(salida / a.name)], check=True)
-    return time.monotonic() - inicio
+    return time.monotonic() - inicio, _cpu() - cpu
 
 
-def nuestro(archivos: list[Path], salida: Path) -> tuple[float, dict[str, motor.Reconocimiento]]:
-    inicio = time.monotonic()
+def nuestro(archivos: list[Path], salida: Path) -> tuple[float, float, dict[str, motor.Reconocimiento]]:
+    inicio, cpu = time.monotonic(), _cpu()
     tareas = [motor.Tarea(a.name, a, salida / a.name, _paginas(a)) for a in archivos]
     resultados = {}
     for tarea, r in motor.reconocer_lote(tareas):
         if isinstance(r, motor.FalloOCR):
             raise SystemExit(f"OCR falló en {tarea.origen.name}: {r.mensaje}")
         resultados[str(tarea.clave)] = r
-    return time.monotonic() - inicio, resultados
+    return time.monotonic() - inicio, _cpu() - cpu, resultados
 
 
 def listo_y_buscable(carpeta: Path) -> float:
@@ -231,17 +238,22 @@ def main() -> None:
         reales = [CORPUS / n for n in ESCANEOS if (CORPUS / n).is_file()]
         archivos = [p for p, _ in sinteticas] + reales
         paginas = sum(_paginas(a) for a in archivos)
-        cargas, t_base, t_nuestro = [], [], []
+        cargas, t_base, t_nuestro, c_base, c_nuestro = [], [], [], [], []
         for ronda in range(args.rondas):
             for quien in (("base", "nuestro") if ronda % 2 == 0 else ("nuestro", "base")):
                 carpeta = tmp / f"{quien}-{ronda}"
                 carpeta.mkdir()
                 cargas.append(os.getloadavg()[0])
                 if quien == "base":
-                    t_base.append(base(archivos, carpeta))
+                    segundos, cpu = base(archivos, carpeta)
+                    t_base.append(segundos)
+                    c_base.append(cpu)
                 else:
-                    segundos, resultados = nuestro(archivos, carpeta)
+                    segundos, cpu, resultados = nuestro(archivos, carpeta)
                     t_nuestro.append(segundos)
+                    c_nuestro.append(cpu)
+                print(f"ronda {ronda + 1}, {quien}: {segundos:.1f} s, {cpu:.1f} s de CPU, carga {cargas[-1]:.1f}",
+                      flush=True)
         cer_base = [cer(_texto(tmp / "base-0" / p.name), v) for p, v in sinteticas]
         cer_nuestro = [cer(_texto(tmp / "nuestro-0" / p.name), v) for p, v in sinteticas]
         enderezadas = sum(len(r.enderezadas) for r in resultados.values())
@@ -249,6 +261,8 @@ def main() -> None:
         listo = listo_y_buscable(tmp / "listo")
     ppm_base = paginas / statistics.median(t_base) * 60
     ppm_nuestro = paginas / statistics.median(t_nuestro) * 60
+    cpu_base = statistics.median(c_base) / paginas
+    cpu_nuestro = statistics.median(c_nuestro) / paginas
     filas = [
         ("Base: ocrmypdf -l spa, un proceso por archivo", f"{statistics.median(t_base):.1f} s",
          f"{ppm_base:.1f}", "1.0×", f"{statistics.median(cer_base) * 100:.2f} %"),
@@ -262,6 +276,8 @@ def main() -> None:
         print(f"{f[0]:52s} {f[1]:>9s} {f[2]:>8s} {f[3]:>17s} {f[4]:>12s}")
     print(f"CER por página sintética, base:    {' '.join(f'{c * 100:.2f}' for c in cer_base)}")
     print(f"CER por página sintética, archivo: {' '.join(f'{c * 100:.2f}' for c in cer_nuestro)}")
+    print(f"CPU por página: base {cpu_base:.2f} s, archivo {cpu_nuestro:.2f} s ({cpu_base / cpu_nuestro:.2f}× menos "
+          "trabajo: la razón que no depende de la carga de otros procesos)")
     print(f"Páginas giradas o enderezadas por archivo: {enderezadas}; copias: {', '.join(tipos)}")
     print(f"Escaneo de 4 páginas importado, listo y encontrado por una frase de su página: {listo:.1f} s")
     print(f"Carga del equipo al medir: {', '.join(f'{c:.1f}' for c in cargas)}")
@@ -270,6 +286,8 @@ def main() -> None:
         "archivos": len(archivos), "paginas": paginas, "sinteticas": len(sinteticas), "nucleos": os.cpu_count(),
         "motor": inst.descripcion(), "segundos_base": t_base, "segundos_archivo": t_nuestro,
         "paginas_minuto_base": ppm_base, "paginas_minuto_archivo": ppm_nuestro, "razon": ppm_nuestro / ppm_base,
+        "cpu_base": c_base, "cpu_archivo": c_nuestro, "cpu_por_pagina_base": cpu_base,
+        "cpu_por_pagina_archivo": cpu_nuestro,
         "cer_base": cer_base, "cer_archivo": cer_nuestro, "cer_mediana_base": statistics.median(cer_base),
         "cer_mediana_archivo": statistics.median(cer_nuestro), "enderezadas": enderezadas, "tipos_pdf": tipos,
         "segundos_4_paginas_buscable": listo, "carga": cargas, "python": platform.python_version(),

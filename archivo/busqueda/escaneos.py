@@ -480,10 +480,10 @@ def documento(cat: Catalogo | Transaccion, folio_o_id: str | int) -> documentos.
         return documentos.obtener(cat, fila[0])
 
 
-def rehacer(cat: Catalogo, folio_o_id: str | int, *, progreso: Callable[..., Any] | None = None,
-            nucleos: int | None = None) -> InformeOCR:
-    """OCR of one document again (a failed one, or a done one whose text came out poor): a new searchable copy;
-    the previous one stays registered. Raises ``EntradaInvalida`` for a document that cannot have OCR."""
+def solicitar_de_nuevo(cat: Catalogo, folio_o_id: str | int) -> documentos.Documento:
+    """Mark one document as waiting for OCR again (a failed one, or a done one whose text came out poor), in its
+    own audited transaction. Raises ``EntradaInvalida`` for a document that cannot have OCR, ``ArchivoError`` if
+    another process is recognising it now."""
     doc = documento(cat, folio_o_id)
     extension = Path(doc.ruta or "").suffix.lower()
     if extension not in (".pdf", *ocr.EXTENSIONES_IMAGEN):
@@ -496,14 +496,22 @@ def rehacer(cat: Catalogo, folio_o_id: str | int, *, progreso: Callable[..., Any
         if not _reclamable(fila):
             raise ArchivoError(f"El documento {doc.etiqueta} se está reconociendo ahora en otro proceso "
                                f"(pid {fila['proceso']}); espere a que termine.")
-    inst = ocr.instalacion()
-    if not inst.disponible:
-        return InformeOCR(no_instalado=inst.motivo)
     with cat.transaccion("solicitar OCR de nuevo") as tx:
         fila = tx.uno("SELECT paginas FROM importaciones WHERE documento_id = ?", (doc.id,))
         solicitar(tx, doc.id, actual.paginas if actual else (fila[0] if fila else None))
         tx.registrar("ocr", doc.etiqueta, actual.como_dict() if actual else None, {"estado": "pendiente"},
                      accion="rehacer OCR")
+    return doc
+
+
+def rehacer(cat: Catalogo, folio_o_id: str | int, *, progreso: Callable[..., Any] | None = None,
+            nucleos: int | None = None) -> InformeOCR:
+    """OCR of one document again, now: a new searchable copy; the previous one stays registered."""
+    inst = ocr.instalacion()
+    if not inst.disponible:
+        documento(cat, folio_o_id)  # a wrong number is reported as such first
+        return InformeOCR(no_instalado=inst.motivo)
+    doc = solicitar_de_nuevo(cat, folio_o_id)
     return procesar(cat, [doc.id], progreso=progreso, nucleos=nucleos)
 
 
@@ -575,7 +583,7 @@ def _pendientes(cat: Catalogo, hoy: date) -> list[pendientes.Pendiente]:
             detalle = "OCR en proceso"
         else:
             detalle = "en espera de OCR" + (f" ({inst.motivo})" if not inst.disponible else "")
-        salida.append(pendientes.Pendiente(nombre, "documento", str(f["documento_id"]), (f["actualizado"] or "")[:10],
+        salida.append(pendientes.Pendiente(nombre, "escaneo", str(f["documento_id"]), (f["actualizado"] or "")[:10],
                                            f["estado"] == "fallido", detalle))
     return salida
 
