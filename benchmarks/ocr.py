@@ -232,7 +232,7 @@ def main() -> None:
     inst = motor.instalacion()
     if not inst.disponible:
         raise SystemExit(inst.motivo)
-    with tempfile.TemporaryDirectory(prefix="bench-ocr-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="archivo-benchmark-ocr-") as tmp:
         tmp = Path(tmp)
         sinteticas = paginas_sinteticas(tmp, args.sinteticas)
         reales = [CORPUS / n for n in ESCANEOS if (CORPUS / n).is_file()]
@@ -256,9 +256,12 @@ def main() -> None:
                       flush=True)
         cer_base = [cer(_texto(tmp / "base-0" / p.name), v) for p, v in sinteticas]
         cer_nuestro = [cer(_texto(tmp / "nuestro-0" / p.name), v) for p, v in sinteticas]
+        print(f"CER mediana: base {statistics.median(cer_base) * 100:.2f} %, archivo "
+              f"{statistics.median(cer_nuestro) * 100:.2f} %", flush=True)
         enderezadas = sum(len(r.enderezadas) for r in resultados.values())
         tipos = sorted({r.tipo_pdf for r in resultados.values()})
         listo = listo_y_buscable(tmp / "listo")
+        print(f"4 páginas listas y encontradas: {listo:.1f} s (carga {os.getloadavg()[0]:.1f})", flush=True)
     ppm_base = paginas / statistics.median(t_base) * 60
     ppm_nuestro = paginas / statistics.median(t_nuestro) * 60
     cpu_base = statistics.median(c_base) / paginas

@@ -193,8 +193,12 @@ def revisar_imagen(ruta: Path) -> Imagen:
         except Image.DecompressionBombError:
             return Imagen("desconocido", 1, 0, 0, float("inf"), None)
         except UnidentifiedImageError:
+            que_es = _que_es(ruta)
+            if que_es is None:
+                raise ArchivoError(f"«{ruta.name}» es una imagen dañada o incompleta que no se pudo leer. "
+                                   "Escanéela de nuevo o pida el archivo original.") from None
             raise ArchivoError(f"«{ruta.name}» tiene extensión {ruta.suffix} pero no es una imagen "
-                               f"({_que_es(ruta)}). Pida el archivo original de nuevo.") from None
+                               f"({que_es}). Pida el archivo original de nuevo.") from None
         except (OSError, ValueError, SyntaxError, EOFError) as e:
             raise ArchivoError(f"«{ruta.name}» es una imagen dañada que no se pudo leer ({e}). Escanéela de "
                                "nuevo.") from None
@@ -207,11 +211,12 @@ def revisar_imagen(ruta: Path) -> Imagen:
     return Imagen(formato, paginas, ancho, alto, mayor / 1e6, valor if valor and 70 <= valor <= 1200 else None)
 
 
-def _que_es(ruta: Path) -> str:
+def _que_es(ruta: Path) -> str | None:
+    """What a file that is not a readable image really is (None: it starts as an image, so it is a damaged one)."""
     with open(ruta, "rb") as f:
         inicio = f.read(16)
     if inicio.startswith((b"\xff\xd8", b"\x89PNG", b"II*\x00", b"MM\x00*")):
-        return "empieza como una imagen, pero está dañada o incompleta"
+        return None
     if inicio.startswith(b"%PDF-"):
         return "es un PDF"
     if inicio.startswith(b"PK"):
