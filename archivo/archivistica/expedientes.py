@@ -249,7 +249,7 @@ def documentos_de(cat: Catalogo | Transaccion, exp: Expediente) -> list[dict[str
 def cerrar(cat: Catalogo, numero_o_id: str | int, fecha: date | None = None) -> Expediente:
     """Close an expediente: its closing date is fixed and it accepts no new documents.
 
-    Every document dated after the closing date (and an opening date after it) is reported at once.
+    Every document dated after the closing date is reported at once.
     """
     with cat.transaccion("cerrar expediente") as tx:
         exp = por_id(tx, int(numero_o_id)) if str(numero_o_id).isdigit() else por_numero(tx, str(numero_o_id))
@@ -257,9 +257,6 @@ def cerrar(cat: Catalogo, numero_o_id: str | int, fecha: date | None = None) -> 
             raise ArchivoError(f"El expediente {exp.numero} ya está cerrado desde el {exp.fecha_cierre}.")
         fecha = fecha or date.today()
         problemas = []
-        if fecha.isoformat() < exp.fecha_apertura:
-            problemas.append(Problema("fecha de cierre", f"el {fecha.isoformat()} es anterior a la apertura del "
-                                      f"expediente ({exp.fecha_apertura})", "indique una fecha posterior"))
         posteriores = [d for d in documentos_de(tx, exp) if d["fecha"] > fecha.isoformat()]
         for d in posteriores:
             problemas.append(Problema(
