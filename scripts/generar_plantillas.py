@@ -1960,16 +1960,16 @@ def c_nota_datos_personales() -> dict:
 
 
 def _tabla_inventario(t: Plantilla) -> None:
-    t.tabla([("No.", "{{ expediente.consecutivo }}", 0.9),
-             ("Código de clasificación", "{{ expediente.codigo }}", 2.0),
-             ("Número de expediente", "{{ expediente.numero }}", 3.5),
-             ("Título del expediente", "{{ expediente.titulo }}", 5.1),
-             ("Fechas extremas", "{{ expediente.fechas_extremas }}", 2.3),
-             ("Fojas", "{{ expediente.fojas }}", 1.3),
-             ("Valores", "{{ expediente.valores }}", 1.4),
-             ("Vigencia", "{{ expediente.vigencia }}", 2.3),
-             ("Ubicación", "{{ expediente.ubicacion }}", 2.4),
-             ("Observaciones", "{{ expediente.observaciones }}", ANCHO_HORIZONTAL - 21.2)],
+    t.tabla([("No.", "{{ expediente.consecutivo }}", 0.8),
+             ("Código de clasificación", "{{ expediente.codigo }}", 2.3),
+             ("Número de expediente", "{{ expediente.numero }}", 4.0),
+             ("Título del expediente", "{{ expediente.titulo }}", 4.3),
+             ("Fechas extremas", "{{ expediente.fechas_extremas }}", 2.2),
+             ("Fojas", "{{ expediente.fojas }}", 1.2),
+             ("Valores", "{{ expediente.valores }}", 1.6),
+             ("Vigencia", "{{ expediente.vigencia }}", 2.1),
+             ("Ubicación", "{{ expediente.ubicacion }}", 2.5),
+             ("Observaciones", "{{ expediente.observaciones }}", ANCHO_HORIZONTAL - 21.0)],
             "expediente in expedientes",
             alineaciones={0: WD_ALIGN_PARAGRAPH.CENTER, 5: WD_ALIGN_PARAGRAPH.CENTER, 6: WD_ALIGN_PARAGRAPH.CENTER})
     t.si(_opcional("nota_datos_personales"), lambda: t.p(I("{{ nota_datos_personales }}"), estilo=COPIAS))
@@ -1985,8 +1985,12 @@ def _encabezado_instrumento(t: Plantilla, titulo: str, subtitulo: str | None = N
 
 def _ficha_horizontal(t: Plantilla, filas: list[tuple[str, Parte]]) -> None:
     t.ficha(filas, ancho_etiqueta=6.0)
-    tabla = t.doc.tables[-1]
-    _anchos(tabla, [6.0, ANCHO_HORIZONTAL - 6.0])
+    _anchos(t.doc.tables[-1], [6.0, ANCHO_HORIZONTAL - 6.0])
+
+
+def _firmas_horizontal(t: Plantilla, firmantes: list[tuple[str, str, str | None]]) -> None:
+    t.firmas(firmantes)
+    _anchos(t.doc.tables[-1], [ANCHO_HORIZONTAL / len(firmantes)] * len(firmantes))
 
 
 def inventario_general() -> Plantilla:
@@ -2033,8 +2037,8 @@ def inventario_transferencia_primaria() -> Plantilla:
                           ("Ubicación en el archivo de concentración", "{{ cajas }}"),
                           ("Total", "{{ total_expedientes }} expediente(s), {{ total_fojas }} foja(s)")])
     _tabla_inventario(t)
-    t.firmas([("ENTREGA", "{{ firmante.nombre }}", "{{ firmante.cargo }}"),
-              ("RECIBE", "{{ recibe }}", "Archivo de Concentración")])
+    _firmas_horizontal(t, [("ENTREGA", "{{ firmante.nombre }}", "{{ firmante.cargo }}"),
+                           ("RECIBE", "{{ recibe }}", "Archivo de Concentración")])
     return t
 
 
@@ -2064,8 +2068,8 @@ def inventario_transferencia_secundaria() -> Plantilla:
                           ("Ubicación en el archivo histórico", "{{ cajas }}"),
                           ("Total", "{{ total_expedientes }} expediente(s), {{ total_fojas }} foja(s)")])
     _tabla_inventario(t)
-    t.firmas([("ENTREGA", "{{ firmante.nombre }}", "{{ firmante.cargo }}"),
-              ("RECIBE", "{{ recibe }}", "Archivo Histórico")])
+    _firmas_horizontal(t, [("ENTREGA", "{{ firmante.nombre }}", "{{ firmante.cargo }}"),
+                           ("RECIBE", "{{ recibe }}", "Archivo Histórico")])
     return t
 
 
@@ -2099,8 +2103,8 @@ def inventario_baja() -> Plantilla:
     t.titulo_documento("DICTAMEN DE BAJA DOCUMENTAL")
     t.p(B("No. {{ folio }}"), estilo=DATOS)
     t.p("{{ lugar }}, a {{ fecha|fecha_larga }}.", estilo=DATOS).paragraph_format.space_after = Pt(10)
-    t.p("El Área Coordinadora de Archivos de {{ institucion.nombre }}, con fundamento en la Ley General de "
-        "Archivos y en el Catálogo de Disposición Documental, emite el presente dictamen de valoración de "
+    t.p("El Área Coordinadora de Archivos, con fundamento en la Ley General de Archivos y en el Catálogo de "
+        "Disposición Documental, emite el presente dictamen de valoración de "
         "{{ total_expedientes }} expediente(s), con {{ total_fojas }} foja(s), de la unidad administrativa "
         "{{ unidad_administrativa }}, del fondo {{ fondo }}, de la(s) serie(s) {{ series }}, con fechas extremas "
         "{{ fechas_extremas }}.")
@@ -2117,9 +2121,9 @@ def inventario_baja() -> Plantilla:
     t.p("En {{ lugar }}, el {{ fecha|fecha_larga }}, se hace constar la baja documental de los "
         "{{ total_expedientes }} expediente(s) relacionados en el inventario anterior, con {{ total_fojas }} "
         "foja(s), mediante {{ metodo }}, conforme al dictamen que antecede. Firman quienes intervinieron.")
-    t.firmas([("ÁREA COORDINADORA DE ARCHIVOS", "{{ firmante.nombre }}", "{{ firmante.cargo }}"),
-              ("ARCHIVO DE CONCENTRACIÓN", "{{ responsable_concentracion }}", None),
-              ("ÓRGANO INTERNO DE CONTROL", "{{ organo_control }}", None)])
+    _firmas_horizontal(t, [("ÁREA COORDINADORA DE ARCHIVOS", "{{ firmante.nombre }}", "{{ firmante.cargo }}"),
+                           ("ARCHIVO DE CONCENTRACIÓN", "{{ responsable_concentracion }}", None),
+                           ("ÓRGANO INTERNO DE CONTROL", "{{ organo_control }}", None)])
     return t
 
 
@@ -2134,12 +2138,12 @@ def guia_archivo() -> Plantilla:
                campo("series", "tabla", "Series y subseries con expedientes, una por fila.", [
                    {"codigo": "SPEN.01", "serie": "Expedientes del personal del Servicio",
                     "descripcion": "Un expediente por cada persona miembro del Servicio.",
-                    "volumen": "40 expedientes, 1,280 fojas", "fechas_extremas": "2017 – 2024",
+                    "volumen": "40 expediente(s); 1280 foja(s)", "fechas_extremas": "2017 – 2024",
                     "ubicacion": "Archivo de trámite (40)",
                     "responsable": "Coordinación del Servicio Profesional Electoral (CSPE)"},
                    {"codigo": "SPEN.02.09", "serie": "Incentivos",
                     "descripcion": "Procedimientos para el otorgamiento de incentivos.",
-                    "volumen": "18 expedientes, 610 fojas", "fechas_extremas": "2016 – 2024",
+                    "volumen": "18 expediente(s); 610 foja(s)", "fechas_extremas": "2016 – 2024",
                     "ubicacion": "Archivo de trámite (2); archivo de concentración (16): cajas 3, 4",
                     "responsable": "Coordinación del Servicio Profesional Electoral (CSPE)"},
                ], columnas=[("codigo", "texto", "Código de la serie o subserie"),
@@ -2153,10 +2157,10 @@ def guia_archivo() -> Plantilla:
     _encabezado_instrumento(t, "GUÍA DE ARCHIVO DOCUMENTAL")
     _ficha_horizontal(t, [("Fondo", "{{ fondo }}"), ("Área coordinadora de archivos", "{{ area.nombre }}"),
                           ("Contenido", "{{ total_series }} serie(s) con {{ total_expedientes }} expediente(s)")])
-    t.tabla([("Código", "{{ serie.codigo }}", 1.9), ("Serie documental", "{{ serie.serie }}", 4.0),
-             ("Descripción", "{{ serie.descripcion }}", 6.0), ("Volumen", "{{ serie.volumen }}", 2.6),
-             ("Fechas extremas", "{{ serie.fechas_extremas }}", 2.2), ("Ubicación", "{{ serie.ubicacion }}", 3.6),
-             ("Responsable", "{{ serie.responsable }}", ANCHO_HORIZONTAL - 20.3)], "serie in series")
+    t.tabla([("Código", "{{ serie.codigo }}", 2.3), ("Serie documental", "{{ serie.serie }}", 4.0),
+             ("Descripción", "{{ serie.descripcion }}", 5.8), ("Volumen", "{{ serie.volumen }}", 2.8),
+             ("Fechas extremas", "{{ serie.fechas_extremas }}", 2.0), ("Ubicación", "{{ serie.ubicacion }}", 3.6),
+             ("Responsable", "{{ serie.responsable }}", ANCHO_HORIZONTAL - 20.5)], "serie in series")
     t.firma(saludo=None, etiqueta="Elaboró")
     return t
 

@@ -227,8 +227,11 @@ def revisar(d: Disposicion, r: Revision, lugares: dict[str, str] | None = None) 
     if d.destino is None:
         r.problema(en("destino"), "falta el destino final", "use " + ", ".join(DESTINOS.values()))
     if d.acceso in ("reservada", "confidencial") and not d.fundamento.strip():
+        ejemplo = ("Artículo 116 de la Ley General de Transparencia y Acceso a la Información Pública"
+                   if d.acceso == "confidencial" else "Artículo 113, fracción IX, de la Ley General de Transparencia "
+                   "y Acceso a la Información Pública")
         r.problema(en("fundamento"), f"la información {ACCESOS[d.acceso].lower()} necesita su fundamento legal",
-                   "p. ej. «Artículo 116 de la Ley General de Transparencia y Acceso a la Información Pública»")
+                   f"p. ej. «{ejemplo}»")
     if d.acceso == "reservada":
         if d.plazo_reserva is None:
             r.problema(en("plazo_reserva"), "falta el plazo de reserva (años)",
@@ -291,8 +294,10 @@ def editar(tx: Transaccion, codigo: str, *, valores: Any = None, plazo_tramite: 
         d.observaciones = observaciones.strip()
     lugares = {"valores": "--valores", "plazo_tramite": "--tramite", "plazo_concentracion": "--concentracion",
                "destino": "--destino", "fundamento": "--fundamento", "plazo_reserva": "--reserva"}
-    if not r.problemas:
-        revisar(d, r, {k: f"CADIDO de {d.codigo} ({v})" for k, v in lugares.items()})
+    reglas = Revision()
+    revisar(d, reglas, lugares)
+    con_error = {p.lugar for p in r.problemas}  # a value that did not read is not also «missing»
+    r.problemas += [p for p in reglas.problemas if p.lugar not in con_error]
     r.lanzar(f"No se modificó el CADIDO de {d.codigo}")
     guardar(tx, d)
     return obtener(tx, d.codigo)

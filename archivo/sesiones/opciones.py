@@ -9,8 +9,7 @@ from dataclasses import dataclass
 
 from archivo.base.errors import EntradaInvalida, Problema
 from archivo.base.raiz import Raiz
-from archivo.sesiones import carpeta_pdf
-from archivo.word import conversion
+from archivo.word import carpeta_pdf, conversion
 
 ORGANOS = ("comision", "consejo")
 NOMBRES_ORGANO = {
