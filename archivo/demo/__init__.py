@@ -1,8 +1,9 @@
 """`archivo demo`: a complete demo archive of a fictitious OPLE (the «Instituto Electoral de Anáhuac»).
 
 Each capability adds its part from its own module (``poblar(raiz, cat, informe)``), in dependency order: padrón,
-procedures and their documents, search (imported past acuerdos), risk matrices, compromisos and PAT, and last the
-session that gathers documents from all of them into its carpeta. No real person's data is used.
+procedures and their documents, search (imported past acuerdos), risk matrices, compromisos and PAT, the session
+that gathers documents from all of them into its carpeta, and last the archival life of the expedientes and the
+instruments that describe them (gestión documental). No real person's data is used.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from archivo.base.errors import ArchivoError
 from archivo.base.raiz import Raiz
 
 MARCA_DEMO = ".archivo-demo"
-PARTES = ["personal", "procedimientos", "busqueda", "riesgos", "compromisos_pat", "sesiones"]
+PARTES = ["personal", "procedimientos", "busqueda", "riesgos", "compromisos_pat", "sesiones", "archivistica"]
 
 TOML_DEMO = """\
 # Archivo de demostración: institución y personas FICTICIAS.
@@ -151,7 +152,7 @@ def _preparar_destino(destino: Path) -> None:
 
 NOMBRES_PARTES = {"personal": "padrón", "procedimientos": "procedimientos y documentos", "busqueda": "acervo y búsqueda",
                   "riesgos": "matrices de riesgo", "compromisos_pat": "compromisos y PAT",
-                  "sesiones": "sesión y carpeta"}
+                  "sesiones": "sesión y carpeta", "archivistica": "gestión documental"}
 
 
 def construir(destino: Path, mostrar: Callable[[str], None] = print,
@@ -187,4 +188,5 @@ def construir(destino: Path, mostrar: Callable[[str], None] = print,
     mostrar(f"        {programa} --raiz {raiz.ruta} buscar \"designacion\"")
     mostrar(f"        {programa} --raiz {raiz.ruta} sesion ver 3")
     mostrar(f"        {programa} --raiz {raiz.ruta} riesgos lista")
+    mostrar(f"        {programa} --raiz {raiz.ruta} archivistica pendientes")
     return raiz
