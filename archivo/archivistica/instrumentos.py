@@ -15,12 +15,13 @@ say so in their observaciones and the inventory carries the corresponding note.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from archivo.archivistica import cadido, clasificacion, cuadro, documentos, libros, vida
+from archivo.archivistica import cadido, clasificacion, cuadro, documentos, fojas, libros, vida
 from archivo.archivistica import expedientes as exps
 from archivo.archivistica.libros import Columna
 from archivo.base.catalogo import Catalogo, Transaccion
@@ -30,6 +31,7 @@ from archivo.base.raiz import Raiz, _plantillas_incluidas
 from archivo.plantillas.conjunto import Plantilla, entorno_jinja
 from archivo.plantillas.esquema import VARIABLES_SISTEMA, cargar_esquema
 from archivo.plantillas.render import PlantillaCompilada
+from archivo.word import conversion
 
 Fuente = Catalogo | Transaccion
 
@@ -76,28 +78,19 @@ COLUMNAS_GUIA = (
 # --- rows ----------------------------------------------------------------------------------------------
 
 
-def fojas(raiz: Raiz, docs: Sequence[dict[str, Any]]) -> tuple[int, int]:
-    """(pages counted, documents whose pages could not be counted) of an expediente's documents.
-
-    PDF pages are read (cached by SHA-256); Word documents are counted as not yet paginated.
-    """
-    paginas = sin_contar = 0
-    for d in docs:
-        ruta = d.get("ruta")
-        if ruta and ruta.lower().endswith(".pdf"):
-            n = exps._paginas_pdf(raiz.ruta / ruta, d.get("sha256"))
-            if n is not None:
-                paginas += n
-                continue
-        sin_contar += 1
-    return paginas, sin_contar
+def contar_fojas(cat: Catalogo, expedientes: Sequence[exps.Expediente]) -> dict[int, fojas.Fojas]:
+    """The fojas of each expediente, counted before an instrument is issued (outside its transaction): Word
+    documents not yet paginated are counted with LibreOffice where it is installed; without it the inventory says
+    how many are still to be counted."""
+    docs = {e.id: exps.documentos_de(cat, e) for e in expedientes}
+    with contextlib.suppress(conversion.ErrorConversion):
+        exps.contar_fojas(cat, [d for lista_docs in docs.values() for d in lista_docs])
+    return {i: fojas.contar(cat, lista_docs) for i, lista_docs in docs.items()}
 
 
-def texto_fojas(paginas: int, sin_contar: int) -> str:
-    """«46», or «46 + 3 doc. sin paginar» while Word documents have not been paginated."""
-    if not sin_contar:
-        return str(paginas)
-    return f"{paginas} + {sin_contar} doc. sin paginar"
+def suma_fojas(partes: Sequence[fojas.Fojas]) -> fojas.Fojas:
+    return fojas.Fojas(sum(f.paginas for f in partes), sum(f.por_contar for f in partes),
+                       sum(f.ilegibles for f in partes))
 
 
 def fechas_extremas(exp: exps.Expediente, docs: Sequence[dict[str, Any]]) -> tuple[date, date]:
@@ -114,18 +107,16 @@ class Fila:
 
     expediente: exps.Expediente
     datos: dict[str, Any]
-    paginas: int
-    sin_contar: int
+    fojas: fojas.Fojas
     inicio: date
     fin: date
     confidencial: bool
 
 
-def fila_inventario(fuente: Fuente, exp: exps.Expediente, consecutivo: int, *,
+def fila_inventario(fuente: Fuente, exp: exps.Expediente, consecutivo: int, contadas: fojas.Fojas, *,
                     observaciones: Sequence[str] = ()) -> Fila:
-    raiz = (fuente.catalogo if isinstance(fuente, Transaccion) else fuente).raiz
+    """An expediente's row (``contadas``: its fojas, from ``contar_fojas``)."""
     docs = exps.documentos_de(fuente, exp)
-    paginas, sin_contar = fojas(raiz, docs)
     inicio, fin = fechas_extremas(exp, docs)
     d = cadido.de_serie(fuente, exp.serie_id)
     serie = cuadro.por_id(fuente, exp.serie_id) if exp.serie_id else None
@@ -148,20 +139,18 @@ def fila_inventario(fuente: Fuente, exp: exps.Expediente, consecutivo: int, *,
     datos = {
         "consecutivo": consecutivo, "codigo": serie.codigo if serie else clasificacion.SIN_CLASIFICAR,
         "numero": exp.numero, "titulo": exp.titulo,
-        "fechas_extremas": f"{fecha_corta(inicio)} – {fecha_corta(fin)}", "fojas": texto_fojas(paginas, sin_contar),
+        "fechas_extremas": f"{fecha_corta(inicio)} – {fecha_corta(fin)}", "fojas": contadas.texto(),
         "valores": d.valores_abreviados if d and d.valores else "—",
         "vigencia": d.vigencia_texto if d else "Sin serie del cuadro", "ubicacion": exp.ubicacion,
         "observaciones": "; ".join(notas),
     }
-    return Fila(exp, datos, paginas, sin_contar, inicio, fin, acceso == "confidencial" and bool(exp.datos_personales))
+    return Fila(exp, datos, contadas, inicio, fin, acceso == "confidencial" and bool(exp.datos_personales))
 
 
 def totales(filas: Sequence[Fila]) -> dict[str, Any]:
-    paginas = sum(f.paginas for f in filas)
-    sin_contar = sum(f.sin_contar for f in filas)
     inicio = min((f.inicio for f in filas), default=None)
     fin = max((f.fin for f in filas), default=None)
-    return {"total_expedientes": len(filas), "total_fojas": texto_fojas(paginas, sin_contar),
+    return {"total_expedientes": len(filas), "total_fojas": suma_fojas([f.fojas for f in filas]).texto(),
             "fechas_extremas": f"{fecha_corta(inicio)} – {fecha_corta(fin)}" if inicio else "",
             "nota_datos_personales": NOTA_DATOS_PERSONALES if any(f.confidencial for f in filas) else ""}
 
@@ -351,13 +340,18 @@ def inventario_general(cat: Catalogo, area: str, *, fecha: date | None = None) -
     raiz.config.area(area)
     exigir_folio(raiz)
     clasificacion.preparar(cat)
-    with cat.transaccion("emitir inventario general") as tx:
-        expedientes = ordenar(tx, [exps._de_fila(f) for f in tx.todos(
+
+    def del_area(fuente: Fuente) -> list[exps.Expediente]:
+        return ordenar(fuente, [exps._de_fila(f) for f in fuente.todos(
             "SELECT * FROM expedientes WHERE area = ? AND fase != 'baja' AND fecha_apertura <= ?",
             (area, fecha.isoformat()))])
+
+    conteo = contar_fojas(cat, del_area(cat))
+    with cat.transaccion("emitir inventario general") as tx:
+        expedientes = del_area(tx)
         if not expedientes:
             raise EntradaInvalida(f"El área {area} no tiene expedientes que inventariar al {fecha.isoformat()}.")
-        filas = [fila_inventario(tx, e, i) for i, e in enumerate(expedientes, start=1)]
+        filas = [fila_inventario(tx, e, i, conteo[e.id]) for i, e in enumerate(expedientes, start=1)]
         suma = totales(filas)
         abiertos = sum(1 for e in expedientes if e.estado == "abierto")
         campos = {"fondo": fondo_texto(tx), "unidad_administrativa": unidad(raiz, area),
@@ -369,24 +363,27 @@ def inventario_general(cat: Catalogo, area: str, *, fecha: date | None = None) -
                          notas_excel=[suma["nota_datos_personales"]] if suma["nota_datos_personales"] else [])
 
 
-def filas_guia(fuente: Fuente, al: date) -> list[dict[str, Any]]:
+def _descritos(fuente: Fuente, al: date) -> list[exps.Expediente]:
+    return [exps._de_fila(f) for f in fuente.todos(
+        "SELECT * FROM expedientes WHERE serie_id IS NOT NULL AND fase != 'baja' AND fecha_apertura <= ? ORDER BY id",
+        (al.isoformat(),))]
+
+
+def filas_guia(fuente: Fuente, al: date, conteo: dict[int, fojas.Fojas]) -> list[dict[str, Any]]:
+    """One row per serie or subserie with expedientes (``conteo``: their fojas, from ``contar_fojas``)."""
     raiz = (fuente.catalogo if isinstance(fuente, Transaccion) else fuente).raiz
     config = raiz.config
+    todos = _descritos(fuente, al)
     salida = []
     for serie in cuadro.series(fuente):
-        expedientes = [exps._de_fila(f) for f in fuente.todos(
-            "SELECT * FROM expedientes WHERE serie_id = ? AND fase != 'baja' AND fecha_apertura <= ? ORDER BY id",
-            (serie.id, al.isoformat()))]
+        expedientes = [e for e in todos if e.serie_id == serie.id]
         if not expedientes:
             continue
-        paginas = sin_contar = 0
         anios: list[int] = []
         for e in expedientes:
-            docs = exps.documentos_de(fuente, e)
-            p, s = fojas(raiz, docs)
-            paginas, sin_contar = paginas + p, sin_contar + s
-            inicio, fin = fechas_extremas(e, docs)
+            inicio, fin = fechas_extremas(e, exps.documentos_de(fuente, e))
             anios += [inicio.year, fin.year]
+        total = suma_fojas([conteo[e.id] for e in expedientes])
         partes = []
         for fase in ("tramite", "concentracion", "historico"):
             en_fase = [e for e in expedientes if e.fase == fase]
@@ -403,7 +400,7 @@ def filas_guia(fuente: Fuente, al: date) -> list[dict[str, Any]]:
             area = None
         salida.append({
             "codigo": serie.codigo, "serie": serie.nombre, "descripcion": serie.descripcion or "—",
-            "volumen": f"{len(expedientes)} expediente(s); {texto_fojas(paginas, sin_contar)} foja(s)",
+            "volumen": f"{len(expedientes)} expediente(s); {total.texto()} foja(s)",
             "fechas_extremas": f"{min(anios)} – {max(anios)}" if min(anios) != max(anios) else str(min(anios)),
             "ubicacion": "; ".join(partes),
             "responsable": f"{area.nombre} ({area.siglas})" if area else (serie.area or "—"),
@@ -419,8 +416,9 @@ def guia(cat: Catalogo, *, area: str | None = None, fecha: date | None = None) -
     raiz.config.area(area)
     exigir_folio(raiz)
     clasificacion.preparar(cat)
+    conteo = contar_fojas(cat, _descritos(cat, fecha))
     with cat.transaccion("emitir guía de archivo documental") as tx:
-        filas = filas_guia(tx, fecha)
+        filas = filas_guia(tx, fecha, conteo)
         if not filas:
             raise EntradaInvalida("El archivo aún no tiene expedientes clasificados que describir en la guía.")
         total = sum(int(f["volumen"].split()[0]) for f in filas)

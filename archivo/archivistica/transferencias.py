@@ -13,6 +13,7 @@ Every problem of every expediente is reported at once; nothing moves and no foli
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -150,6 +151,11 @@ def mover(cat: Catalogo, tipo: str, traslados: Sequence[Traslado], *, fecha: Any
     motivo = (motivo or "").strip()
     instrumentos.exigir_folio(cat.raiz)
     clasificacion.preparar(cat)
+    conocidos = []
+    for t in traslados:
+        with contextlib.suppress(NoEncontrado):
+            conocidos.append(vida.resolver(cat, t.expediente))
+    conteo = instrumentos.contar_fojas(cat, conocidos)
     with cat.transaccion(NOMBRES[tipo]) as tx:
         revisados = _revisar(tx, tipo, traslados, f, motivo, r)
         r.lanzar(f"No se hizo la {NOMBRES[tipo]}")
@@ -180,7 +186,7 @@ def mover(cat: Catalogo, tipo: str, traslados: Sequence[Traslado], *, fecha: Any
         exps.marcar_cambio(tx, [e.id for e in movidos])
         if tipo == "baja":
             movidos = instrumentos.ordenar(tx, movidos)
-        filas = [instrumentos.fila_inventario(tx, antes[e.id] if tipo == "baja" else e, i,
+        filas = [instrumentos.fila_inventario(tx, antes[e.id] if tipo == "baja" else e, i, conteo[e.id],
                                               observaciones=notas.get(e.id, ()))
                  for i, e in enumerate(movidos, start=1)]
         suma = instrumentos.totales(filas)

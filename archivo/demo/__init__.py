@@ -2,8 +2,8 @@
 
 Each capability adds its part from its own module (``poblar(raiz, cat, informe)``), in dependency order: padrón,
 procedures and their documents, search (imported past acuerdos), risk matrices, compromisos and PAT, the session
-that gathers documents from all of them into its carpeta, and last the archival life of the expedientes and the
-instruments that describe them (gestión documental). No real person's data is used.
+that gathers documents from all of them into its carpeta, the archival life of the expedientes and the instruments
+that describe them (gestión documental), and last the fojas of every Word document. No real person's data is used.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from archivo.base.errors import ArchivoError
 from archivo.base.raiz import Raiz
 
 MARCA_DEMO = ".archivo-demo"
-PARTES = ["personal", "procedimientos", "busqueda", "riesgos", "compromisos_pat", "sesiones", "archivistica"]
+PARTES = ["personal", "procedimientos", "busqueda", "riesgos", "compromisos_pat", "sesiones", "archivistica",
+          "fojas"]
 
 TOML_DEMO = """\
 # Archivo de demostración: institución y personas FICTICIAS.
@@ -152,7 +153,8 @@ def _preparar_destino(destino: Path) -> None:
 
 NOMBRES_PARTES = {"personal": "padrón", "procedimientos": "procedimientos y documentos", "busqueda": "acervo y búsqueda",
                   "riesgos": "matrices de riesgo", "compromisos_pat": "compromisos y PAT",
-                  "sesiones": "sesión y carpeta", "archivistica": "gestión documental"}
+                  "sesiones": "sesión y carpeta", "archivistica": "gestión documental",
+                  "fojas": "fojas de los expedientes"}
 
 
 def construir(destino: Path, mostrar: Callable[[str], None] = print,
