@@ -348,7 +348,8 @@ def libro_cadido(fuente: Fuente):
                       "plazo_reserva": d.plazo_reserva, "observaciones": d.observaciones})
     config = (fuente.catalogo if isinstance(fuente, Transaccion) else fuente).raiz.config
     libros.escribir_hoja(libro, HOJA, COLUMNAS, filas,
-                         titulo=[config.institucion["nombre"], "Catálogo de disposición documental"], notas=NOTAS)
+                         titulo=[config.institucion["nombre"], "Catálogo de disposición documental"])
+    libros.escribir_leame(libro, NOTAS)
     return libro
 
 

@@ -311,29 +311,29 @@ def _expedientes_bajo(tx: Transaccion, entrada_ids: Iterable[int]) -> list[int]:
 
 
 def agregar_entrada(cat: Catalogo, **datos: Any) -> Entrada:
+    preparar(cat)
     with cat.transaccion("agregar al cuadro de clasificación") as tx:
-        preparar_en(tx)
         return cuadro.alta(tx, **datos)
 
 
 def editar_entrada(cat: Catalogo, codigo: str, **cambios: Any) -> Entrada:
+    preparar(cat)
     with cat.transaccion("editar el cuadro de clasificación") as tx:
-        preparar_en(tx)
         entrada = cuadro.editar(tx, codigo, **cambios)
         sincronizar(tx, _expedientes_bajo(tx, [entrada.id]))
         return entrada
 
 
 def quitar_entrada(cat: Catalogo, codigo: str) -> Entrada:
+    preparar(cat)
     with cat.transaccion("dar de baja del cuadro de clasificación") as tx:
-        preparar_en(tx)
         return cuadro.baja(tx, codigo)
 
 
 def importar_cuadro(cat: Catalogo, ruta: Path | str) -> cuadro.ResultadoImportacion:
     libro = libros.abrir(ruta)
+    preparar(cat)
     with cat.transaccion(f"importar cuadro de clasificación de {Path(ruta).name}") as tx:
-        preparar_en(tx)
         resultado = cuadro.importar_en(tx, libro, Path(ruta).name)
         cambiadas = [cuadro.obtener(tx, c).id for c in resultado.actualizados]
         sincronizar(tx, _expedientes_bajo(tx, cambiadas))
@@ -346,8 +346,8 @@ def exportar_cuadro(cat: Catalogo, ruta: Path | str, *, reemplazar: bool = False
 
 
 def editar_cadido(cat: Catalogo, codigo: str, **cambios: Any) -> Disposicion:
+    preparar(cat)
     with cat.transaccion("editar el CADIDO") as tx:
-        preparar_en(tx)
         d = cadido.editar(tx, codigo, **cambios)
         sincronizar(tx, _expedientes_bajo(tx, [d.serie_id]))
         return d
@@ -355,8 +355,8 @@ def editar_cadido(cat: Catalogo, codigo: str, **cambios: Any) -> Disposicion:
 
 def importar_cadido(cat: Catalogo, ruta: Path | str) -> cadido.ResultadoImportacion:
     libro = libros.abrir(ruta)
+    preparar(cat)
     with cat.transaccion(f"importar CADIDO de {Path(ruta).name}") as tx:
-        preparar_en(tx)
         resultado = cadido.importar_en(tx, libro, Path(ruta).name)
         cambiadas = [cuadro.obtener(tx, c).id for c in resultado.actualizadas]
         sincronizar(tx, _expedientes_bajo(tx, cambiadas))

@@ -445,8 +445,8 @@ def libro_cuadro(fuente: Fuente):
                               "padre": e.padre or ""} for e in lista(fuente)]
     config = (fuente.catalogo if isinstance(fuente, Transaccion) else fuente).raiz.config
     libros.escribir_hoja(libro, HOJA, COLUMNAS, filas,
-                         titulo=[config.institucion["nombre"], "Cuadro general de clasificación archivística"],
-                         notas=NOTAS)
+                         titulo=[config.institucion["nombre"], "Cuadro general de clasificación archivística"])
+    libros.escribir_leame(libro, NOTAS)
     return libro
 
 

@@ -108,6 +108,16 @@ def escribir_hoja(libro: Any, nombre: str, columnas: Sequence[Columna], filas: S
     return hoja
 
 
+def escribir_leame(libro: Any, lineas: Sequence[str]) -> None:
+    """A «Léame» sheet with how to fill in the workbook (kept apart so added rows never meet it)."""
+    from openpyxl.styles import Alignment  # heavy library: imported where used (fast start)
+
+    hoja = libro.create_sheet("Léame")
+    hoja.column_dimensions["A"].width = 120
+    for i, linea in enumerate(lineas, start=1):
+        hoja.cell(row=i, column=1, value=linea).alignment = Alignment(wrap_text=True, vertical="top")
+
+
 def bytes_de(libro: Any) -> bytes:
     salida = io.BytesIO()
     libro.save(salida)

@@ -345,8 +345,10 @@ def pendientes(cat: Catalogo, al: Any = None) -> list[Pendiente]:
                                     f"Vigencia de {d.vigencia} años cumplida; {ubicacion or 'sin ubicación'}"))
     for p in prestamos(cat, pendientes=True):
         prevista = date.fromisoformat(p.devolucion_prevista)
+        serie_id = exps.por_id(cat, p.expediente_id).serie_id
         if prevista <= limite:
-            salida.append(Pendiente(prevista, "devolucion", p.numero, p.titulo, "",
+            salida.append(Pendiente(prevista, "devolucion", p.numero, p.titulo,
+                                    series[serie_id].codigo if serie_id in series else "",
                                     f"Prestado a {p.solicitante} ({p.area}) el {fecha_corta(p.fecha)}"))
     orden = list(ACCIONES)
     salida.sort(key=lambda x: (x.fecha, orden.index(x.accion), x.numero))
