@@ -38,10 +38,11 @@ class Exportacion:
 
 
 def titulo_documento(d: dict) -> str:
-    folio = d["folio"] or "Sin folio"
+    """The index line of a document: «Oficio IEA/DEVySPE/045/2024 del 05/09/2024» (its asunto goes below)."""
     tipo = NOMBRES_TIPO.get(d["tipo"], d["tipo"])
+    folio = d["folio"] or "sin folio"
     cancelado = " (cancelado)" if d["estado"] == "cancelado" else ""
-    return f"{folio} · {tipo}{cancelado} · {fecha_corta(d['fecha'])} · {d['asunto']}"
+    return f"{tipo} {folio} del {fecha_corta(d['fecha'])}{cancelado}"
 
 
 def armar_personal(cat: Catalogo, clave: str, *, solicitud: str, soffice: str | None = None) -> Exportacion:
@@ -57,7 +58,7 @@ def armar_personal(cat: Catalogo, clave: str, *, solicitud: str, soffice: str | 
     if not docs:
         raise ArchivoError(f"El expediente {exp.numero} no tiene documentos que exportar.")
     puntos = [carpeta_pdf.PuntoCarpeta(str(i), titulo_documento(d),
-                                       [carpeta_pdf.DocumentoCarpeta(titulo_documento(d), raiz.absoluta(d["ruta"]))])
+                                       [carpeta_pdf.DocumentoCarpeta(d["asunto"], raiz.absoluta(d["ruta"]))])
               for i, d in enumerate(docs, start=1)]
     config = raiz.config
     portada = carpeta_pdf.Portada(
