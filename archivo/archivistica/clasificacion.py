@@ -109,6 +109,8 @@ def preparar_en(tx: Transaccion) -> bool:
         return False
     raiz = tx.catalogo.raiz
     config = raiz.config
+    # The fondo and the cuadro's names come from archivo.toml: never from the example institution.
+    config.exigir_datos_reales("No se puede preparar el cuadro de clasificación")
     arch = config.archivistica
     siglas_areas = {a.siglas for a in config.areas}
     area_defecto = config.organo_enlace["siglas"]
