@@ -16,6 +16,7 @@ from pathlib import Path
 
 from archivo.archivistica import expedientes as exps
 from archivo.archivistica.expedientes import NOMBRES_TIPO
+from archivo.base import trabajos
 from archivo.base.catalogo import Catalogo
 from archivo.base.errors import ArchivoError, EntradaInvalida, Problema
 from archivo.base.formato import fecha_corta, fecha_larga
@@ -94,3 +95,22 @@ def exportar_personal(cat: Catalogo, clave: str, *, solicitud: str, salida: Path
     resultado = armar_personal(cat, clave, solicitud=solicitud, soffice=soffice)
     atomic_write_bytes(salida, resultado.contenido, overwrite=False)
     return resultado
+
+
+def _trabajo_exportar(cat: Catalogo, parametros: dict, avance: trabajos.Avance) -> dict:
+    """The export as a background job (the portal): the PDF goes to the job's folder, downloadable by whoever
+    asked for it."""
+    avance(total=1, mensaje="Reuniendo y convirtiendo los documentos del expediente…")
+    r = armar_personal(cat, parametros["clave"], solicitud=parametros["solicitud"])
+    nombre = f"expediente-{parametros['clave']}.pdf"
+    carpeta = trabajos.carpeta(cat.raiz, avance.id)
+    carpeta.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(carpeta / nombre, r.contenido)
+    avance(hechos=1)
+    return {"mensaje": f"Expediente {r.numero}: {r.documentos} documento(s), {r.paginas} página(s).",
+            "archivo": nombre, "nombre_descarga": nombre, "sha256": r.sha256}
+
+
+TRABAJO_EXPORTAR = "exportar-personal"
+trabajos.registrar_tipo(TRABAJO_EXPORTAR, _trabajo_exportar, titulo="Expediente personal para una solicitud de "
+                        "acceso", en_proceso=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -19,6 +20,7 @@ from typing import Any
 from archivo.base.errors import ArchivoError, EntradaInvalida, Problema
 
 GRIS = "D9D9D9"
+MAXIMO_DESCOMPRIMIDO = 50 * 1024 * 1024  # an Excel of a cuadro or a CADIDO is a few hundred KB: refuse zip bombs
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,15 @@ def abrir(ruta: Path | str):
         raise ArchivoError(f"No existe el archivo {ruta}.")
     if ruta.suffix.lower() not in (".xlsx", ".xlsm"):
         raise EntradaInvalida(f"{ruta.name}: use un libro de Excel (.xlsx).")
+    try:
+        with zipfile.ZipFile(ruta) as z:
+            descomprimido = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, OSError):
+        raise EntradaInvalida(f"{ruta.name} no es un libro de Excel (.xlsx) legible; ábralo en Excel y guárdelo de "
+                              "nuevo como .xlsx.") from None
+    if descomprimido > MAXIMO_DESCOMPRIMIDO:
+        raise EntradaInvalida(f"{ruta.name} ocupa {descomprimido // (1024 * 1024)} MB al abrirlo: es demasiado para "
+                              "un cuadro o un catálogo; revise que sea el libro correcto.")
     try:
         return load_workbook(ruta, data_only=True)
     except Exception as e:  # openpyxl raises several unrelated types for a file that is not a workbook

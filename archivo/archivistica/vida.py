@@ -21,6 +21,7 @@ from archivo.archivistica import expedientes as exps
 from archivo.archivistica.cadido import Disposicion
 from archivo.archivistica.cuadro import Entrada
 from archivo.archivistica.libros import Revision
+from archivo.base import pendientes as tablero
 from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import ArchivoError, EntradaInvalida
 from archivo.base.formato import a_fecha, fecha_corta, fecha_larga
@@ -353,3 +354,18 @@ def pendientes(cat: Catalogo, al: Any = None) -> list[Pendiente]:
     orden = list(ACCIONES)
     salida.sort(key=lambda x: (x.fecha, orden.index(x.accion), x.numero))
     return salida
+
+
+def _para_el_tablero(cat: Catalogo, hoy: date) -> list[tablero.Pendiente]:
+    """Transfers, bajas, overdue préstamos and classification due today: the tablero's section."""
+    salida = []
+    for p in pendientes(cat, hoy):
+        exp = exps.por_numero(cat, p.numero)
+        salida.append(tablero.Pendiente(f"{p.accion_texto}: {p.numero} · {p.titulo}", "archivistica", str(exp.id),
+                                        p.fecha.isoformat(), p.accion == "devolucion", p.detalle))
+    return salida
+
+
+tablero.registrar(tablero.Seccion(
+    "archivistica", "Gestión documental: transferencias, bajas y préstamos", _para_el_tablero, orden=60,
+    vacio="Ningún expediente por transferir o dar de baja, ni préstamos vencidos."))
