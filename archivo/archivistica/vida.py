@@ -357,7 +357,10 @@ def pendientes(cat: Catalogo, al: Any = None) -> list[Pendiente]:
 
 
 def _para_el_tablero(cat: Catalogo, hoy: date) -> list[tablero.Pendiente]:
-    """Transfers, bajas, overdue préstamos and classification due today: the tablero's section."""
+    """Transfers, bajas, overdue préstamos and classification due today: the tablero's section (empty while the
+    archive has no cuadro yet: nothing can be due)."""
+    if cuadro.vacio(cat):
+        return []
     salida = []
     for p in pendientes(cat, hoy):
         exp = exps.por_numero(cat, p.numero)
