@@ -23,6 +23,7 @@ ENLACES = {
     "riesgo": "/riesgos/{clave}",
     "sesion": "/sesiones/{clave}",
     "compromiso": "/compromisos/{clave}",
+    "archivistica": "/archivistica/expedientes/{clave}",
 }
 
 
