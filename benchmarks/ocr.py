@@ -48,6 +48,7 @@ from archivo import busqueda
 from archivo.base.catalogo import Catalogo, iniciar_archivo
 from archivo.busqueda import acervo
 from archivo.busqueda import ocr as motor
+from archivo.demo import TOML_DEMO
 from archivo.word import conversion
 
 RESULTADOS = Path(__file__).resolve().parent / "resultados"
@@ -213,7 +214,7 @@ def nuestro(archivos: list[Path], salida: Path) -> tuple[float, float, dict[str,
 
 def listo_y_buscable(carpeta: Path) -> float:
     """Seconds from the import of a 4-page signed scan until a phrase of its page is found."""
-    raiz = iniciar_archivo(carpeta / "archivo")
+    raiz = iniciar_archivo(carpeta / "archivo", toml=TOML_DEMO)
     with Catalogo.abrir(raiz, usuario="benchmark") as cat:
         inicio = time.monotonic()
         informe = acervo.importar(cat, [CORPUS / ESCANEOS[0]])

@@ -33,7 +33,9 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
+import threading
 import time
 import warnings
 from collections.abc import Iterator, Sequence
@@ -385,11 +387,29 @@ def _ocr(entrada: Path, salida: Path, opciones: dict, avisos: list[str]) -> None
             avisos.append("el PDF tiene firma digital: la copia buscable no la conserva (el original sí, intacto)")
 
 
+@contextlib.contextmanager
+def _salidas_intactas() -> Iterator[None]:
+    """OCRmyPDF's (disabled) rich progress bar swaps ``sys.stderr`` for a proxy and, with several files at once,
+    may leave it swapped: error messages and tracebacks would vanish. Put the process's own streams back."""
+    salidas = sys.stdout, sys.stderr
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = salidas
+
+
 def reconocer(origen: Path, destino: Path, *, hilos: int | None = None, trabajo: Path | None = None) -> Reconocimiento:
     """Make ``destino``, a searchable PDF of ``origen`` (a PDF or an image). Raises ``FalloOCR``.
 
     ``hilos``: pages recognised at the same time (default: one per core). ``trabajo``: a folder for
     intermediate files (default: a temporary one)."""
+    if threading.current_thread() is threading.main_thread():
+        with _salidas_intactas():
+            return _reconocer(origen, destino, hilos=hilos, trabajo=trabajo)
+    return _reconocer(origen, destino, hilos=hilos, trabajo=trabajo)
+
+
+def _reconocer(origen: Path, destino: Path, *, hilos: int | None, trabajo: Path | None) -> Reconocimiento:
     inicio = time.monotonic()
     inst = instalacion()
     if not inst.disponible:
@@ -504,7 +524,7 @@ def reconocer_lote(tareas: Sequence[Tarea], *, nucleos: int | None = None,
         except FalloOCR as e:
             return e
 
-    with ThreadPoolExecutor(max_workers=simultaneos, thread_name_prefix="ocr") as grupo:
+    with _salidas_intactas(), ThreadPoolExecutor(max_workers=simultaneos, thread_name_prefix="ocr") as grupo:
         futuros = {grupo.submit(uno, t): t for t in orden}
         try:
             for futuro in as_completed(futuros):
