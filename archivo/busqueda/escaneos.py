@@ -456,7 +456,7 @@ def procesar(cat: Catalogo, ids: Sequence[int] | None = None, *, fallidos: bool 
                         if isinstance(resultado, ocr.FalloOCR):
                             raise resultado
                         informe.documentos.append(_guardar(cat, doc_id, tarea.destino, resultado, motor, indice))
-                    except ocr.FalloOCR as e:
+                    except ArchivoError as e:  # OCR failed, or the copy could not be filed: this one only
                         informe.documentos.append(_fallido(cat, doc_id, e.mensaje, motor))
                     finally:
                         pendientes.discard(doc_id)
