@@ -23,6 +23,7 @@ from archivo import mecanismos
 from archivo.base.errors import ArchivoError, EntradaInvalida, Ocupado, Problema
 from archivo.base.formato import a_fecha
 from archivo.base.fsutil import atomic_write_bytes, atomic_write_text
+from archivo.base.valores import a_id
 from archivo.busqueda.analisis import (
     identificadores,
     normalizar_identificador,
@@ -556,8 +557,8 @@ def similares(cat: Any, folio_o_id: str, *, limite: int = 10, tipo: str | None =
                                hasta=hasta, origen=origen, estado=None, limite=limite)
     clave = str(folio_o_id).strip().lstrip("#")
     fila = cat.uno("SELECT id FROM documentos WHERE folio = ?", (clave,))
-    if fila is None and clave.isdigit():
-        fila = cat.uno("SELECT id FROM documentos WHERE id = ?", (int(clave),))
+    if fila is None and (ident := a_id(clave)) is not None:
+        fila = cat.uno("SELECT id FROM documentos WHERE id = ?", (ident,))
     if fila is None:
         buscado = normalizar_identificador(clave)
         fila = next((f for f in cat.todos("SELECT documento_id AS id, numero FROM importaciones "
