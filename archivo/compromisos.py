@@ -335,7 +335,7 @@ def actualizar_en(tx: Transaccion, numero: int | str, *, fecha: Any = None, avan
         porcentaje = 100 if str(nuevo_estatus).strip().lower().startswith("concluido") else previo.porcentaje
     est, pct, nuevos = _validar_estado(lugar, nuevo_estatus, porcentaje, acuerdos, problemas)
     texto_avance = previo.avance if avance is None else _limpio(avance)
-    if avance is None and estatus is None and porcentaje == previo.porcentaje and not acuerdos:
+    if avance is None and estatus is None and pct == previo.porcentaje and not acuerdos:
         problemas.append(Problema(lugar, "no hay nada que actualizar",
                                   "indique --avance, --estatus, --porcentaje o --acuerdo"))
     if problemas:

@@ -293,16 +293,19 @@ def _decimal_de_texto(original: str) -> Decimal:
 
 def a_entero(valor: Any, *, minimo: int | None = None, maximo: int | None = None, que: str = "número") -> int:
     """A whole number (12, «12», 12.0), optionally within [minimo, maximo]."""
+    limites = (f"de {minimo} a {maximo}" if minimo is not None and maximo is not None
+               else f"mayor o igual que {minimo}" if minimo is not None
+               else f"menor o igual que {maximo}" if maximo is not None else "")
     try:
         numero = a_decimal(valor)
-    except ValorInvalido:
+    except ValorInvalido as e:
+        if "demasiado grande" in e.mensaje and limites:
+            raise ValorInvalido(f"«{valor}» es demasiado grande", f"escriba un número {limites}") from None
         raise ValorInvalido(f"«{valor}» no es un {que}", "escriba un número entero, p. ej. 3") from None
     if numero != numero.to_integral_value():
         raise ValorInvalido(f"«{valor}» no es un {que} entero", "escriba un número sin decimales")
     n = int(numero)
     if (minimo is not None and n < minimo) or (maximo is not None and n > maximo):
-        limites = (f"de {minimo} a {maximo}" if minimo is not None and maximo is not None
-                   else f"mayor o igual que {minimo}" if minimo is not None else f"menor o igual que {maximo}")
         raise ValorInvalido(f"«{valor}» no es un {que} válido", f"escriba un número {limites}")
     return n
 

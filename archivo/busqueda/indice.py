@@ -53,6 +53,7 @@ ESPERA_ESCRITURA_S = 30.0  # a writer (reindexar, importar) waits this long for 
 ESPERA_PENDIENTES_S = 5.0  # indexing after issuing waits less: the documents stay queued if it cannot
 VERSION_TEXTOS = 1  # bump when text extraction changes: cached texts of another version are not used
 UMBRAL_PARALELO = 2000  # a rebuild of this many documents or more uses two writer processes
+LIMITE_MAXIMO = 10_000  # results a search may return
 
 
 def espera_escritura() -> float:
@@ -476,6 +477,8 @@ def _validar_filtros(cat: Any, *, tipo: str | None, mecanismo: str | None, perso
         problemas.append(Problema("--origen", f"«{origen}» no es un origen", "use «generado» o «importado»"))
     if limite < 1:
         problemas.append(Problema("--limite", "debe ser 1 o más", "p. ej. --limite 20"))
+    elif limite > LIMITE_MAXIMO:
+        problemas.append(Problema("--limite", f"no puede pasar de {LIMITE_MAXIMO} resultados", "p. ej. --limite 200"))
     if area:
         areas = [a.siglas for a in cat.raiz.config.areas]
         if valor_filtro(area) not in {valor_filtro(a) for a in areas}:

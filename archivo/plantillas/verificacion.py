@@ -35,7 +35,7 @@ from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado
 from archivo.base.lectura import leer_yaml
 from archivo.base.raiz import Raiz
 from archivo.base.valores import sin_acentos
-from archivo.plantillas.conjunto import entorno_jinja, rutas_plantillas
+from archivo.plantillas.conjunto import entorno_jinja, ruta_docx, rutas_plantillas
 from archivo.plantillas.esquema import CLAVES_PERSONA, VARIABLES_SISTEMA, Esquema, cargar_esquema
 
 ERROR = "error"
@@ -1563,12 +1563,7 @@ def verificar_docx(ruta: Path, esquema: Path | None = None, *, buscar_esquema: b
 
 def ruta_plantilla(raiz: Raiz, nombre: str) -> Path:
     """The .docx of template ``nombre`` in the archive (NoEncontrado lists the available ones)."""
-    nombre = nombre.removesuffix(".docx")
-    docx = raiz.plantillas / f"{nombre}.docx"
-    if "/" in nombre or "\\" in nombre or nombre.startswith(".") or not docx.is_file():
-        disponibles = ", ".join(p.stem for p in rutas_plantillas(raiz)) or "ninguna"
-        raise NoEncontrado(f"No existe la plantilla «{nombre}». Plantillas disponibles: {disponibles}.")
-    return docx
+    return ruta_docx(raiz, nombre)
 
 
 def verificar_plantilla(raiz: Raiz, nombre: str) -> InformeVerificacion:
