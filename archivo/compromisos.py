@@ -335,7 +335,7 @@ def actualizar_en(tx: Transaccion, numero: int | str, *, fecha: Any = None, avan
         porcentaje = 100 if str(nuevo_estatus).strip().lower().startswith("concluido") else previo.porcentaje
     est, pct, nuevos = _validar_estado(lugar, nuevo_estatus, porcentaje, acuerdos, problemas)
     texto_avance = previo.avance if avance is None else _limpio(avance)
-    if avance is None and estatus is None and pct == previo.porcentaje and not acuerdos:
+    if avance is None and estatus is None and _mismo_porcentaje(porcentaje, previo.porcentaje) and not acuerdos:
         problemas.append(Problema(lugar, "no hay nada que actualizar",
                                   "indique --avance, --estatus, --porcentaje o --acuerdo"))
     if problemas:
@@ -345,6 +345,14 @@ def actualizar_en(tx: Transaccion, numero: int | str, *, fecha: Any = None, avan
     despues = obtener(tx, c.id)
     tx.registrar("compromiso", c.id, previo.como_dict(), despues.estado.como_dict())
     return despues
+
+
+def _mismo_porcentaje(porcentaje: Any, previo: int) -> bool:
+    """The percentage given («80», «80 %», 80) is the one already recorded (an invalid one is not)."""
+    try:
+        return a_porcentaje(porcentaje) == previo
+    except ValorInvalido:
+        return False
 
 
 def actualizar(cat: Catalogo, numero: int | str, **datos: Any) -> Compromiso:

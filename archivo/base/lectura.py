@@ -97,10 +97,11 @@ def _utf16_sin_firma(datos: bytes) -> str | None:
         muestra = muestra[: len(muestra) - len(muestra) % 2]
     if len(muestra) < 4:
         return None
-    pares, impares = muestra[0::2], muestra[1::2]
-    if impares.count(0) >= 0.6 * len(impares) and pares.count(0) <= 0.1 * len(pares):
+    ceros_pares, ceros_impares = muestra[0::2].count(0), muestra[1::2].count(0)
+    mitad = len(muestra) // 2
+    if ceros_impares >= 0.4 * mitad and ceros_impares > 2 * ceros_pares:
         return "utf-16-le"
-    if pares.count(0) >= 0.6 * len(pares) and impares.count(0) <= 0.1 * len(impares):
+    if ceros_pares >= 0.4 * mitad and ceros_pares > 2 * ceros_impares:
         return "utf-16-be"
     return None
 
@@ -123,16 +124,16 @@ def decodificar(datos: bytes, nombre: str) -> tuple[str, str]:
                 raise EntradaInvalida(
                     f"{nombre} dice estar en {codificacion.upper()} pero tiene bytes dañados "
                     f"(posición {e.start + len(firma)}); {_SUGERENCIA_UTF8}.") from None
-    try:
-        return datos.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as e:
-        error_utf8 = e
-    utf16 = _utf16_sin_firma(datos)
+    utf16 = _utf16_sin_firma(datos) if b"\x00" in datos else None  # text in UTF-8 has no zero bytes
     if utf16:
         try:
             return datos.decode(utf16), utf16
         except UnicodeDecodeError:
             pass
+    try:
+        return datos.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as e:
+        error_utf8 = e
     if b"\x00" in datos:
         raise EntradaInvalida(f"{nombre} no es un archivo de texto (tiene bytes nulos, como un programa o una "
                               f"imagen); {_SUGERENCIA_UTF8}.")

@@ -20,8 +20,11 @@ Texts with control characters (NUL…) are refused here, with their place: no im
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
+import warnings
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -272,10 +275,14 @@ def _separador(primera_linea: str) -> str:
 
 
 def _primera_linea(texto: str) -> str:
-    for i, c in enumerate(texto):
-        if c in "\r\n":
+    """The first record's text: up to the first line break outside quotes (a header may hold one)."""
+    entre_comillas = False
+    for i, c in enumerate(texto[:65536]):
+        if c == '"':
+            entre_comillas = not entre_comillas
+        elif c in "\r\n" and not entre_comillas:
             return texto[:i]
-    return texto
+    return texto[:65536]
 
 
 def _filas_csv(texto: str, tabla: Tabla) -> Iterator[tuple[int, list[tuple[Any, Any]]]]:
@@ -341,10 +348,20 @@ class Libro:
             raise EntradaInvalida(f"{self.nombre} no es un libro de Excel (.xlsx): su contenido no es el de un libro; "
                                   "ábralo en Excel y guárdelo como «Libro de Excel (.xlsx)».")
         try:
-            self._libro = load_workbook(io.BytesIO(datos), read_only=True, data_only=True, keep_links=False)
-        except Exception as e:  # openpyxl raises many unrelated types for a damaged workbook
-            raise EntradaInvalida(f"{self.nombre} no es un libro de Excel válido o está dañado "
-                                  f"({type(e).__name__}); ábralo en Excel y guárdelo de nuevo como .xlsx.") from None
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # openpyxl warns in English; what matters is checked below
+                self._libro = load_workbook(io.BytesIO(datos), read_only=True, data_only=True, keep_links=False)
+            declaradas = _hojas_declaradas(datos)
+        except Exception:  # openpyxl raises many unrelated types for a damaged workbook
+            raise EntradaInvalida(f"{self.nombre} no es un libro de Excel válido o está dañado; ábralo en Excel y "
+                                  "guárdelo de nuevo como .xlsx.") from None
+        # openpyxl silently leaves out a sheet whose part is missing: the first sheet would then be another one.
+        perdidas = [h for h in declaradas if h not in self._libro.sheetnames]
+        if perdidas or not self._libro.sheetnames:
+            self._libro.close()
+            que = ", ".join(f"«{h}»" for h in perdidas) if perdidas else "ninguna"
+            raise EntradaInvalida(f"{self.nombre} está dañado: nombra la(s) hoja(s) {que} pero no las contiene; "
+                                  "ábralo en Excel y guárdelo de nuevo como .xlsx.")
 
     @property
     def hojas(self) -> list[str]:
@@ -375,14 +392,14 @@ class Libro:
             return _armar(tabla, self._filas(hoja_xl), encabezado, que_encabezado)
         except EntradaInvalida:
             raise
-        except Exception as e:  # a damaged sheet inside a valid package
-            raise EntradaInvalida(f"{tabla.lugar()} está dañada y no se pudo leer ({type(e).__name__}); ábrala en "
-                                  "Excel y guarde el libro de nuevo.") from None
+        except Exception:  # a damaged sheet inside a valid package (invalid XML, missing parts)
+            raise EntradaInvalida(f"{tabla.lugar()} está dañada y no se pudo leer; ábrala en Excel y guarde el libro "
+                                  "de nuevo.") from None
 
     @staticmethod
     def _filas(hoja: Any) -> Iterator[tuple[int, list[tuple[Any, Any]]]]:
         for numero, fila in enumerate(hoja.iter_rows(), start=1):
-            yield numero, [(getattr(c, "value", None), c) for c in fila]
+            yield numero, [(_desescapar(getattr(c, "value", None)), c) for c in fila]
 
     def cerrar(self) -> None:
         self._libro.close()
@@ -392,6 +409,30 @@ class Libro:
 
     def __exit__(self, *_: Any) -> None:
         self.cerrar()
+
+
+_ESCAPE_OOXML = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _desescapar(valor: Any) -> Any:
+    """Excel writes the characters XML cannot hold as «_xHHHH_» (a CR of a pasted text is «_x000D_»); openpyxl
+    leaves them so. They are decoded here: a CR stays a line break, a control character is refused with its
+    place instead of reaching a document as «_x0008_». «_x005F_» is the escaped underscore."""
+    if isinstance(valor, str) and "_x" in valor:
+        return _ESCAPE_OOXML.sub(lambda m: chr(int(m[1], 16)), valor)
+    return valor
+
+
+_HOJA_DECLARADA = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?\bname=\"([^\"]*)\"")
+
+
+def _hojas_declaradas(datos: bytes) -> list[str]:
+    """The sheet names xl/workbook.xml declares (worksheets and chartsheets)."""
+    with zipfile.ZipFile(io.BytesIO(datos)) as paquete:
+        nombre = next((n for n in paquete.namelist() if n.lower() == "xl/workbook.xml"), None)
+        if nombre is None:
+            return []
+        return [html.unescape(m.decode("utf-8", "replace")) for m in _HOJA_DECLARADA.findall(paquete.read(nombre))]
 
 
 def abrir_libro(ruta: Path | str) -> Libro:

@@ -54,6 +54,12 @@ class ValorInvalido(ValueError):
         return Problema(lugar, self.mensaje, self.sugerencia)
 
 
+def mostrar(valor: Any, largo: int = 60) -> str:
+    """A value as a message quotes it: on one line, at most ``largo`` characters («…» marks the cut)."""
+    texto = "" if valor is None else " ".join(str(valor).split())
+    return texto if len(texto) <= largo else texto[: largo - 1] + "…"
+
+
 # --- names compared loosely -----------------------------------------------------------------------------------
 
 _PLIEGUE = str.maketrans({
@@ -105,7 +111,7 @@ def comparable(texto: Any) -> str:
 # --- text ---------------------------------------------------------------------------------------------------
 
 _INVALIDO = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_NOMBRES_CONTROL = {0: "nulo, NUL", 9: "tabulador", 0x0B: "tabulador vertical (un salto de línea de Word)",
+_NOMBRES_CONTROL = {0: "nulo, NUL", 9: "tabulador", 0x0B: "tabulador vertical, un salto de línea de Word",
                     0x0C: "salto de página", 0x1B: "escape, ESC", 0x7F: "borrar, DEL"}
 
 
@@ -179,15 +185,15 @@ def _dias_del_mes(anio: int, mes: int) -> int:
 
 def _construir(anio: int, mes: int, dia: int, original: Any) -> date:
     if not ANIO_MINIMO <= anio <= ANIO_MAXIMO:
-        raise ValorInvalido(f"«{original}» no es una fecha válida: el año {anio} está fuera de lo razonable",
+        raise ValorInvalido(f"«{mostrar(original)}» no es una fecha válida: el año {anio} está fuera de lo razonable",
                             "revise el año")
     if not 1 <= mes <= 12:
         sugerencia = _SUGERENCIA_FECHA
         if 1 <= dia <= 12 and 13 <= mes <= 31:
             sugerencia = f"el orden es día/mes/año: {mes:02d}/{dia:02d}/{anio}"
-        raise ValorInvalido(f"«{original}» no es una fecha válida: el mes {mes} no existe", sugerencia)
+        raise ValorInvalido(f"«{mostrar(original)}» no es una fecha válida: el mes {mes} no existe", sugerencia)
     if not 1 <= dia <= _dias_del_mes(anio, mes):
-        raise ValorInvalido(f"«{original}» no es una fecha válida: {MESES[mes - 1]} de {anio} tiene "
+        raise ValorInvalido(f"«{mostrar(original)}» no es una fecha válida: {MESES[mes - 1]} de {anio} tiene "
                             f"{_dias_del_mes(anio, mes)} días", "revise el día")
     return date(anio, mes, dia)
 
@@ -199,12 +205,12 @@ def a_fecha(valor: Any, *, serial_excel: bool = False) -> date:
     if isinstance(valor, date):
         return _construir(valor.year, valor.month, valor.day, valor)
     if isinstance(valor, bool) or valor is None:
-        raise ValorInvalido(f"«{'' if valor is None else valor}» no es una fecha válida", _SUGERENCIA_FECHA)
+        raise ValorInvalido(f"«{mostrar(valor)}» no es una fecha válida", _SUGERENCIA_FECHA)
     if isinstance(valor, int | float | Decimal):
-        numero = float(valor)
+        numero = float(valor) if not isinstance(valor, Decimal) or valor.is_finite() else math.nan
         if serial_excel and math.isfinite(numero) and _SERIAL_MINIMO <= numero <= _SERIAL_MAXIMO:
             return _EPOCA_EXCEL + timedelta(days=int(numero))
-        raise ValorInvalido(f"«{valor}» no es una fecha válida (es un número)",
+        raise ValorInvalido(f"«{mostrar(valor)}» no es una fecha válida (es un número)",
                             "dé formato de fecha a la celda o " + _SUGERENCIA_FECHA)
     original = str(valor)
     error = problema_texto(original)
@@ -219,16 +225,16 @@ def a_fecha(valor: Any, *, serial_excel: bool = False) -> date:
         return _construir(int(m[1]), int(m[2]), int(m[3]), original)
     if m := _DMY.match(texto):
         if len(m[4]) == 2:
-            raise ValorInvalido(f"«{original}» no es una fecha válida: el año necesita sus cuatro cifras",
+            raise ValorInvalido(f"«{mostrar(original)}» no es una fecha válida: el año necesita sus cuatro cifras",
                                 f"escríbala como {int(m[1]):02d}/{int(m[3]):02d}/20{m[4]}")
         return _construir(int(m[4]), int(m[3]), int(m[1]), original)
     if m := _TEXTO.match(texto):
         mes = _MESES_POR_NOMBRE.get(m[2])
         if mes is None:
-            raise ValorInvalido(f"«{original}» no es una fecha válida: «{m[2]}» no es un mes", _SUGERENCIA_FECHA)
+            raise ValorInvalido(f"«{mostrar(original)}» no es una fecha válida: «{m[2]}» no es un mes", _SUGERENCIA_FECHA)
         dia = 1 if m[1] == "primero" else int(m[1])
         return _construir(int(m[3]), mes, dia, original)
-    raise ValorInvalido(f"«{original}» no es una fecha válida", _SUGERENCIA_FECHA)
+    raise ValorInvalido(f"«{mostrar(original)}» no es una fecha válida", _SUGERENCIA_FECHA)
 
 
 # --- numbers ------------------------------------------------------------------------------------------------
@@ -242,21 +248,21 @@ _SUGERENCIA_NUMERO = "escríbalo con punto decimal y sin separar los miles con p
 def a_decimal(valor: Any) -> Decimal:
     """A number or amount as written in Mexico: 1234.5, 1,234.50, $1,234.50, -3, 9.125 (see the docstring)."""
     if isinstance(valor, bool) or valor is None:
-        raise ValorInvalido(f"«{'' if valor is None else valor}» no es un número", _SUGERENCIA_NUMERO)
+        raise ValorInvalido(f"«{mostrar(valor)}» no es un número", _SUGERENCIA_NUMERO)
     if isinstance(valor, Decimal):
         numero = valor
     elif isinstance(valor, int):
         numero = Decimal(valor)
     elif isinstance(valor, float):
         if not math.isfinite(valor):
-            raise ValorInvalido(f"«{valor}» no es un número", "escriba una cantidad, p. ej. 9.125")
+            raise ValorInvalido(f"«{mostrar(valor)}» no es un número", "escriba una cantidad, p. ej. 9.125")
         numero = Decimal(str(valor))
     else:
         numero = _decimal_de_texto(str(valor))
     if not numero.is_finite():
-        raise ValorInvalido(f"«{valor}» no es un número", "escriba una cantidad, p. ej. 9.125")
+        raise ValorInvalido(f"«{mostrar(valor)}» no es un número", "escriba una cantidad, p. ej. 9.125")
     if abs(numero) >= NUMERO_MAXIMO:
-        raise ValorInvalido(f"«{valor}» es demasiado grande", "revise la cantidad: el máximo es 999,999,999,999,999")
+        raise ValorInvalido(f"«{mostrar(valor)}» es demasiado grande", "revise la cantidad: el máximo es 999,999,999,999,999")
     return numero
 
 
@@ -266,11 +272,11 @@ def _decimal_de_texto(original: str) -> Decimal:
         raise error
     texto = original.translate(_ESPACIOS).strip()
     signo = ""
-    if texto[:1] in "+-":
+    if texto[:1] and texto[0] in "+-":
         signo, texto = texto[0], texto[1:].strip()
     if texto.startswith("$"):
         texto = texto[1:].strip()
-    if texto[:1] in "+-" and not signo:
+    if texto[:1] and texto[0] in "+-" and not signo:
         signo, texto = texto[0], texto[1:].strip()
     if _NUMERO_SIMPLE.match(texto):
         limpio = texto
@@ -279,16 +285,16 @@ def _decimal_de_texto(original: str) -> Decimal:
     else:
         plegado = plegar(texto)
         if plegado in ("nan", "inf", "infinity", "infinito", "snan") or re.fullmatch(r"[\d.]+e[+-]?\d+", plegado):
-            raise ValorInvalido(f"«{original}» no es una cantidad que se pueda escribir en un documento",
+            raise ValorInvalido(f"«{mostrar(original)}» no es una cantidad que se pueda escribir en un documento",
                                 "escriba la cantidad con cifras, p. ej. 9.125")
         if re.fullmatch(r"\d+,\d+", texto) or re.fullmatch(r"\d{1,3}(?:\.\d{3})+,\d+", texto):
-            raise ValorInvalido(f"«{original}» no es un número: en México el punto separa los decimales",
+            raise ValorInvalido(f"«{mostrar(original)}» no es un número: en México el punto separa los decimales",
                                 f"escriba {texto.replace('.', '').replace(',', '.')}")
-        raise ValorInvalido(f"«{original}» no es un número", _SUGERENCIA_NUMERO)
+        raise ValorInvalido(f"«{mostrar(original)}» no es un número", _SUGERENCIA_NUMERO)
     try:
         return Decimal(signo + limpio)
     except InvalidOperation:  # pragma: no cover - the patterns above only let digits through
-        raise ValorInvalido(f"«{original}» no es un número", _SUGERENCIA_NUMERO) from None
+        raise ValorInvalido(f"«{mostrar(original)}» no es un número", _SUGERENCIA_NUMERO) from None
 
 
 def a_entero(valor: Any, *, minimo: int | None = None, maximo: int | None = None, que: str = "número") -> int:
@@ -300,13 +306,13 @@ def a_entero(valor: Any, *, minimo: int | None = None, maximo: int | None = None
         numero = a_decimal(valor)
     except ValorInvalido as e:
         if "demasiado grande" in e.mensaje and limites:
-            raise ValorInvalido(f"«{valor}» es demasiado grande", f"escriba un número {limites}") from None
-        raise ValorInvalido(f"«{valor}» no es un {que}", "escriba un número entero, p. ej. 3") from None
+            raise ValorInvalido(f"«{mostrar(valor)}» es demasiado grande", f"escriba un número {limites}") from None
+        raise ValorInvalido(f"«{mostrar(valor)}» no es un {que}", "escriba un número entero, p. ej. 3") from None
     if numero != numero.to_integral_value():
-        raise ValorInvalido(f"«{valor}» no es un {que} entero", "escriba un número sin decimales")
+        raise ValorInvalido(f"«{mostrar(valor)}» no es un {que} entero", "escriba un número sin decimales")
     n = int(numero)
     if (minimo is not None and n < minimo) or (maximo is not None and n > maximo):
-        raise ValorInvalido(f"«{valor}» no es un {que} válido", f"escriba un número {limites}")
+        raise ValorInvalido(f"«{mostrar(valor)}» no es un {que} válido", f"escriba un número {limites}")
     return n
 
 
@@ -330,7 +336,7 @@ def a_porcentaje(valor: Any, *, fraccion: bool = False) -> int:
     """A whole percentage from 0 to 100: 80, «80», «80 %», 80.0; with ``fraccion`` (an Excel cell formatted as
     percentage) 0.8 is 80. See the module's docstring for why «0.8» typed as text is rejected."""
     if isinstance(valor, bool) or valor is None:
-        raise ValorInvalido(f"«{'' if valor is None else valor}» no es un porcentaje", _SUGERENCIA_PORCENTAJE)
+        raise ValorInvalido(f"«{mostrar(valor)}» no es un porcentaje", _SUGERENCIA_PORCENTAJE)
     if isinstance(valor, str):
         error = problema_texto(valor)
         if error is not None:
@@ -343,16 +349,16 @@ def a_porcentaje(valor: Any, *, fraccion: bool = False) -> int:
         try:
             numero = a_decimal(texto)
         except ValorInvalido:
-            raise ValorInvalido(f"«{valor}» no es un porcentaje", _SUGERENCIA_PORCENTAJE) from None
+            raise ValorInvalido(f"«{mostrar(valor)}» no es un porcentaje", _SUGERENCIA_PORCENTAJE) from None
     else:
         try:
             numero = a_decimal(valor)
         except ValorInvalido:
-            raise ValorInvalido(f"«{valor}» no es un porcentaje", _SUGERENCIA_PORCENTAJE) from None
+            raise ValorInvalido(f"«{mostrar(valor)}» no es un porcentaje", _SUGERENCIA_PORCENTAJE) from None
     if fraccion:
         numero = (numero * 100).quantize(Decimal("0.000001"))
     if numero != numero.to_integral_value() or not 0 <= numero <= 100:
-        mostrado = f"{numero.normalize():f} %" if fraccion else f"«{valor}»"
+        mostrado = f"{numero.normalize():f} %" if fraccion else f"«{mostrar(valor)}»"
         raise ValorInvalido(f"{mostrado} no es un porcentaje entero de 0 a 100", _SUGERENCIA_PORCENTAJE)
     return int(numero)
 
@@ -376,4 +382,4 @@ def a_booleano(valor: Any) -> bool:
         return True
     if texto in _NO:
         return False
-    raise ValorInvalido(f"«{valor}» no es sí o no", "escriba «sí» o «no»")
+    raise ValorInvalido(f"«{mostrar(valor)}» no es sí o no", "escriba «sí» o «no»")
