@@ -244,7 +244,7 @@ def test_nan_en_una_celda_del_lote(cli, listo: Raiz, tmp_path: Path) -> None:
     (["compromisos", "alta", "--texto", "Informar\x07", "--area", "DEOE", "--sesion-fecha", "2025-01-10",
       "--sesion-tipo", "ordinaria", "--sesion-numero", "1"], "la opción --texto: contiene el carácter de control"),
     (["procedimiento", "abrir", "concurso-publico", "Concurso\x0b2026"],
-     "el argumento TITULO: contiene el carácter de control U+000B (tabulador vertical, un salto de línea de Word)"),
+     "el argumento TÍTULO: contiene el carácter de control U+000B (tabulador vertical, un salto de línea de Word)"),
     (["--usuario", "ana\x00", "personal", "lista"], "la opción --usuario: contiene el carácter de control U+0000"),
 ])
 def test_caracteres_de_control_en_opciones(cli, listo: Raiz, args: list, esperado: str) -> None:

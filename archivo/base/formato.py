@@ -18,9 +18,18 @@ from archivo.base.errors import EntradaInvalida
 # from here because the template filters and many modules use them.
 from archivo.base.valores import MESES as MESES
 from archivo.base.valores import a_booleano, a_decimal, a_fecha
+from archivo.base.valores import plegar as plegar_valor
 
 LOCALE = "es_MX"
 MESES_CORTOS = ["Ene", "Feb", "Mar", "Abr", "May", "Jun", "Jul", "Ago", "Sep", "Oct", "Nov", "Dic"]
+
+
+def plegar(texto: str) -> str:
+    """A name in the form to compare it as people mean it: no accents, any case, spaces collapsed
+    («En Curso» and «en  curso» → «en curso»; «Comisión» → «comision»; «año» → «ano»): the project's one
+    folding (``archivo.base.valores.plegar``) with the spaces collapsed, for choices and configuration keys.
+    """
+    return " ".join(plegar_valor(texto).split())
 
 
 def format_date(dia: date, patron: str, *, locale: str) -> str:
