@@ -112,6 +112,11 @@ def _situacion(valor: str) -> str:
     raise ValueError(f"«{valor}» no es una situación válida; use: {', '.join(SITUACIONES)}")
 
 
+def _donde(celda: Celda | None, lugar: str, campo: str) -> str:
+    """The place of a field's problem: its cell, or «lugar, columna «Encabezado»» (built only for a problem)."""
+    return celda.lugar if celda is not None else f"{lugar}, columna «{ENCABEZADOS.get(campo, campo)}»"
+
+
 def validar(datos: dict[str, Any], lugar: str, *, parcial: bool = False) -> tuple[dict[str, Any], list[Problema]]:
     """Clean one persona's data. Returns (clean values, problems). ``parcial``: only the given fields (editar).
 
@@ -125,14 +130,14 @@ def validar(datos: dict[str, Any], lugar: str, *, parcial: bool = False) -> tupl
         if parcial and campo not in datos:
             continue
         crudo = datos.get(campo)
-        donde = f"{lugar}, columna «{ENCABEZADOS.get(campo, campo)}»"
-        excel = False
-        if isinstance(crudo, Celda):
-            donde, excel, crudo = crudo.lugar, crudo.de_excel, crudo.valor
+        celda = crudo if isinstance(crudo, Celda) else None
+        if celda is not None:
+            crudo = celda.valor
         try:
             texto = crudo if isinstance(crudo, date) else a_texto(crudo)
             if requerido and texto == "":
-                problemas.append(Problema(donde, "está vacía y es obligatoria", f"por ejemplo: {ejemplo}"))
+                problemas.append(Problema(_donde(celda, lugar, campo), "está vacía y es obligatoria",
+                                          f"por ejemplo: {ejemplo}"))
                 continue
             if campo == "clave":
                 if not _CLAVE.match(texto):
@@ -146,7 +151,8 @@ def validar(datos: dict[str, Any], lugar: str, *, parcial: bool = False) -> tupl
             elif campo == "titularidad":
                 limpio[campo] = a_booleano(texto) if texto != "" else False
             elif campo in ("fecha_titularidad", "fecha_ingreso"):
-                limpio[campo] = a_fecha(crudo, serial_excel=excel).isoformat() if texto != "" else None
+                limpio[campo] = (a_fecha(crudo, serial_excel=celda is not None and celda.de_excel).isoformat()
+                                 if texto != "" else None)
             elif campo == "situacion":
                 limpio[campo] = _situacion(texto)
             elif campo == "correo":
@@ -156,7 +162,7 @@ def validar(datos: dict[str, Any], lugar: str, *, parcial: bool = False) -> tupl
             else:
                 limpio[campo] = texto
         except ValueError as e:
-            problemas.append(Problema(donde, str(e)))
+            problemas.append(Problema(_donde(celda, lugar, campo), str(e)))
     if not parcial and limpio.get("titularidad") and "fecha_titularidad" in limpio \
             and not limpio["fecha_titularidad"]:
         crudo = datos.get("fecha_titularidad")

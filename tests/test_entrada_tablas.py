@@ -152,13 +152,14 @@ def _libro(tmp_path: Path, nombre: str = "padron.xlsx", hoja: str = "Padrón") -
 
 
 def test_excel_valores_con_su_lugar(tmp_path):
-    tabla = leer_tabla(_libro(tmp_path))
+    tabla = leer_tabla(_libro(tmp_path), estilos=True)
     assert tabla.hoja == "Padrón" and tabla.encabezados == ["Clave", "Cargo", "Avance", "Fecha de ingreso"]
     x1, x2 = tabla.filas
     assert x1.valores == ["X1", "Jefa", 0.8, datetime(2017, 9, 1)] and x2.numero == 4
     assert x1.celda(1).lugar == "padron.xlsx, hoja «Padrón», fila 2, columna B («Cargo»)"
     assert x1.celda(2).es_porcentaje and not x2.celda(2).es_porcentaje
     assert x1.celda(0).de_excel
+    assert not leer_tabla(_libro(tmp_path)).filas[0].celda(2).es_porcentaje  # without estilos: values only
     assert tabla.lugar(1, 2) == "padron.xlsx, hoja «Padrón», fila 1, columna B"
 
 

@@ -32,7 +32,7 @@ from typing import Any
 
 from archivo.base.errors import EntradaInvalida, Problema
 from archivo.base.lectura import TAMANO_MAXIMO_TABLA, decodificar, error_de_lectura, leer_bytes
-from archivo.base.valores import problema_texto
+from archivo.base.valores import caracter_invalido, problema_texto
 
 EXTENSIONES_EXCEL = (".xlsx", ".xlsm")
 FILAS_PARA_ENCABEZADO = 10  # rows searched for the header row (title rows may come first)
@@ -74,7 +74,7 @@ class Celda:
 
     @property
     def formato(self) -> str:
-        """The Excel number format («0%», «dd/mm/yyyy»…); empty for CSV."""
+        """The Excel number format («0%», «dd/mm/yyyy»…) when the table was read with ``estilos``; else empty."""
         return str(getattr(self._origen, "number_format", "") or "")
 
     @property
@@ -96,24 +96,26 @@ class Celda:
 
 
 class Fila:
-    """A row of data (never the header, never an empty row)."""
+    """A row of data (never the header, never an empty row): its values, and its cells built when asked for."""
 
-    __slots__ = ("tabla", "numero", "celdas")
+    __slots__ = ("tabla", "numero", "valores", "_origenes")
 
-    def __init__(self, tabla: Tabla, numero: int, celdas: list[Celda]) -> None:
+    def __init__(self, tabla: Tabla, numero: int, valores: list[Any], origenes: list[Any] | None = None) -> None:
         self.tabla = tabla
         self.numero = numero
-        self.celdas = celdas
+        self.valores = valores
+        self._origenes = origenes
 
     def celda(self, indice: int) -> Celda:
         """The cell of column ``indice`` (0 = column A); an empty one, with its place, past the row's end."""
-        if 0 <= indice < len(self.celdas):
-            return self.celdas[indice]
+        if 0 <= indice < len(self.valores):
+            origen = self._origenes[indice] if self._origenes is not None else None
+            return Celda(self.tabla, self.numero, indice + 1, self.valores[indice], origen)
         return Celda(self.tabla, self.numero, indice + 1, None)
 
     @property
-    def valores(self) -> list[Any]:
-        return [c.valor for c in self.celdas]
+    def celdas(self) -> list[Celda]:
+        return [self.celda(i) for i in range(len(self.valores))]
 
     @property
     def lugar(self) -> str:
@@ -206,10 +208,17 @@ def _texto_encabezado(valor: Any) -> str:
 Encabezado = Callable[[list[Any]], bool] | None | bool
 
 
-def _armar(tabla: Tabla, filas: Iterable[tuple[int, list[tuple[Any, Any]]]], encabezado: Encabezado,
-           que_encabezado: str) -> Tabla:
-    """Fill ``tabla`` from (row number, [(value, origin)…]) rows: find the header, keep the non-empty rows after
-    it, and refuse texts with control characters (all of them listed, with their place).
+def _es_vacia(valores: list[Any]) -> bool:
+    return not any(v is not None and (not isinstance(v, str) or v.strip()) for v in valores)
+
+
+# Rows come as (number, values, origins): the origins are the openpyxl cells (number format, fill) or None.
+FilasCrudas = Iterable[tuple[int, list[Any], list[Any] | None]]
+
+
+def _armar(tabla: Tabla, filas: FilasCrudas, encabezado: Encabezado, que_encabezado: str) -> Tabla:
+    """Fill ``tabla`` from its raw rows: find the header, keep the non-empty rows after it, and refuse texts with
+    control characters (all of them listed, with their place).
 
     ``encabezado``: None, the first non-empty row is the header; a function, the first of the first rows it
     accepts; False, there is no header (every non-empty row is data: a sheet of «name, value» pairs).
@@ -220,21 +229,22 @@ def _armar(tabla: Tabla, filas: Iterable[tuple[int, list[tuple[Any, Any]]]], enc
     if encontrada:
         tabla.fila_encabezado = 0
     revisadas = 0
-    for numero, crudas in filas:
-        for j, (valor, _origen) in enumerate(crudas, start=1):
-            if isinstance(valor, str):
-                error = problema_texto(valor)
-                if error is not None:
-                    if len(problemas) < PROBLEMAS_MOSTRADOS:
-                        problemas.append(error.problema(tabla.lugar(numero, j)))
-                    else:
-                        ocultos += 1
-        vacia = all(_vacio(v) for v, _ in crudas)
+    for numero, valores, origenes in filas:
+        textos = [v for v in valores if isinstance(v, str)]
+        if textos and caracter_invalido("\n".join(textos)):  # one search per row; the cells only when needed
+            for j, valor in enumerate(valores, start=1):
+                error = problema_texto(valor) if isinstance(valor, str) else None
+                if error is None:
+                    continue
+                if len(problemas) < PROBLEMAS_MOSTRADOS:
+                    problemas.append(error.problema(tabla.lugar(numero, j)))
+                else:
+                    ocultos += 1
+        vacia = _es_vacia(valores)
         if not encontrada:
             if vacia:
                 continue
             revisadas += 1
-            valores = [v for v, _ in crudas]
             if encabezado is None or encabezado is True or (callable(encabezado) and encabezado(valores)):
                 encontrada = True
                 tabla.fila_encabezado = numero
@@ -243,11 +253,8 @@ def _armar(tabla: Tabla, filas: Iterable[tuple[int, list[tuple[Any, Any]]]], enc
             if revisadas >= FILAS_PARA_ENCABEZADO:
                 break
             continue
-        if vacia:
-            continue
-        fila = Fila(tabla, numero, [])
-        fila.celdas = [Celda(tabla, numero, j, v, o) for j, (v, o) in enumerate(crudas, start=1)]
-        tabla.filas.append(fila)
+        if not vacia:
+            tabla.filas.append(Fila(tabla, numero, valores, origenes))
     if problemas:
         resto = f" (y {ocultos} más)" if ocultos else ""
         raise EntradaInvalida(f"{tabla.lugar()} tiene textos con caracteres de control{resto}; no se usó nada del "
@@ -285,7 +292,7 @@ def _primera_linea(texto: str) -> str:
     return texto[:65536]
 
 
-def _filas_csv(texto: str, tabla: Tabla) -> Iterator[tuple[int, list[tuple[Any, Any]]]]:
+def _filas_csv(texto: str, tabla: Tabla) -> FilasCrudas:
     primera = _primera_linea(texto)
     m = re.fullmatch(r'"?sep=(.)"?', primera.strip())
     if m:  # Excel's hint line: «sep=;» says which separator the file uses; it is not a row
@@ -318,7 +325,7 @@ def _filas_csv(texto: str, tabla: Tabla) -> Iterator[tuple[int, list[tuple[Any, 
                 mensaje = ("esta fila no se pudo leer", "revise las comillas de la fila")
             raise EntradaInvalida(f"{tabla.lugar()} no se pudo leer:", [Problema(tabla.lugar(fila), *mensaje)]) from None
         numero += 1
-        yield numero, [(v, None) for v in valores]
+        yield numero, valores, None
 
 
 def _tabla_csv(ruta: Path, encabezado: Encabezado, que_encabezado: str) -> Tabla:
@@ -375,8 +382,9 @@ class Libro:
         return Problema(self.nombre, f"no tiene la hoja «{hoja}»",
                         "sus hojas son: " + ", ".join(f"«{h}»" for h in self.hojas))
 
-    def tabla(self, hoja: str | None = None, *, encabezado: Encabezado = None, que_encabezado: str = "") -> Tabla:
-        """The table of ``hoja`` (None: the first sheet); ``encabezado`` as in ``leer_tabla``."""
+    def tabla(self, hoja: str | None = None, *, encabezado: Encabezado = None, que_encabezado: str = "",
+              estilos: bool = False) -> Tabla:
+        """The table of ``hoja`` (None: the first sheet); ``encabezado`` and ``estilos`` as in ``leer_tabla``."""
         if hoja is None:
             hoja = self.hojas[0]
         elif not self.tiene(hoja):
@@ -389,7 +397,7 @@ class Libro:
             hoja_xl.reset_dimensions()  # workbooks written by some programs declare a wrong size
         tabla = Tabla(self.nombre, hoja)
         try:
-            return _armar(tabla, self._filas(hoja_xl), encabezado, que_encabezado)
+            return _armar(tabla, self._filas(hoja_xl, estilos), encabezado, que_encabezado)
         except EntradaInvalida:
             raise
         except Exception:  # a damaged sheet inside a valid package (invalid XML, missing parts)
@@ -397,9 +405,13 @@ class Libro:
                                   "de nuevo.") from None
 
     @staticmethod
-    def _filas(hoja: Any) -> Iterator[tuple[int, list[tuple[Any, Any]]]]:
+    def _filas(hoja: Any, estilos: bool) -> FilasCrudas:
+        if not estilos:  # values only: twice as fast as building openpyxl's cell objects
+            for numero, fila in enumerate(hoja.iter_rows(values_only=True), start=1):
+                yield numero, [_desescapar(v) for v in fila], None
+            return
         for numero, fila in enumerate(hoja.iter_rows(), start=1):
-            yield numero, [(_desescapar(getattr(c, "value", None)), c) for c in fila]
+            yield numero, [_desescapar(getattr(c, "value", None)) for c in fila], list(fila)
 
     def cerrar(self) -> None:
         self._libro.close()
@@ -443,12 +455,13 @@ def abrir_libro(ruta: Path | str) -> Libro:
 
 def leer_tabla(ruta: Path | str, *, hoja: str | None = None, encabezado: Encabezado = None,
                que_encabezado: str = "", extensiones: tuple[str, ...] = (".csv", *EXTENSIONES_EXCEL),
-               formato_esperado: str = "") -> Tabla:
+               formato_esperado: str = "", estilos: bool = False) -> Tabla:
     """The table of a .csv or .xlsx file (``hoja``: the sheet of a workbook; the first one when None).
 
     ``encabezado`` recognises the header row among the first rows (default: the first non-empty row; False:
     no header);
-    ``formato_esperado`` completes the message for a file of another kind (how to get a good one).
+    ``formato_esperado`` completes the message for a file of another kind (how to get a good one);
+    ``estilos`` keeps each Excel cell's number format and fill (``Celda.es_porcentaje``, ``Celda.relleno``).
     """
     ruta = Path(ruta)
     sufijo = ruta.suffix.lower()
@@ -463,4 +476,4 @@ def leer_tabla(ruta: Path | str, *, hoja: str | None = None, encabezado: Encabez
     except OSError as e:  # pragma: no cover - leer_bytes already turns these into messages
         raise error_de_lectura(ruta, e) from None
     with libro:
-        return libro.tabla(hoja, encabezado=encabezado, que_encabezado=que_encabezado)
+        return libro.tabla(hoja, encabezado=encabezado, que_encabezado=que_encabezado, estilos=estilos)

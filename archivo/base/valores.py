@@ -155,6 +155,10 @@ def a_texto(valor: Any) -> str:
     """A cell or field as text, stripped: 12.0 -> «12», None -> «»; control characters rejected."""
     if valor is None:
         return ""
+    if isinstance(valor, str):  # the common case, without the calls below
+        if _INVALIDO.search(valor):
+            revisar_texto(valor)
+        return valor.strip()
     if isinstance(valor, float) and valor.is_integer():
         valor = int(valor)
     if isinstance(valor, datetime) and valor.time() == datetime.min.time():
@@ -216,6 +220,12 @@ def a_fecha(valor: Any, *, serial_excel: bool = False) -> date:
     error = problema_texto(original)
     if error is not None:
         raise error
+    rapido = original.strip()
+    if (m := _ISO.match(rapido)) or (m := _DMY.match(rapido)):  # the usual forms, before any folding
+        if len(m.groups()) == 3:
+            return _construir(int(m[1]), int(m[2]), int(m[3]), original)
+        if len(m[4]) == 4:
+            return _construir(int(m[4]), int(m[3]), int(m[1]), original)
     texto = " ".join(plegar(original).split())
     for dia in _DIAS_SEMANA:
         if texto.startswith(dia + " ") or texto.startswith(dia + ","):

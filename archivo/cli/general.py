@@ -11,7 +11,7 @@ from archivo.archivistica import integridad
 from archivo.base.catalogo import iniciar_archivo
 from archivo.base.errors import ArchivoError
 from archivo.base.formato import a_fecha
-from archivo.cli import tipos
+from archivo.base.valores import ID_MAXIMO
 from archivo.cli.contexto import Contexto, pasar_contexto
 from archivo.cli.salida import consola, exito, imprimir_lista, opcion_formato, progreso
 from archivo.demo import PARTES, construir
@@ -71,7 +71,7 @@ def demo(ruta: Path | None) -> None:
 @click.option("--hasta", metavar="FECHA", help="Solo cambios hasta esta fecha, inclusive.")
 @click.option("--usuario", "quien", metavar="NOMBRE", help="Solo los cambios de esta persona usuaria.")
 @click.option("--entidad", help="Solo cambios de: persona, documento, procedimiento, paso, expediente…")
-@click.option("--limite", type=tipos.Entero(1, 1_000_000), default=200, show_default=True, help="Máximo de registros.")
+@click.option("--limite", type=click.IntRange(min=1), default=200, show_default=True, help="Máximo de registros.")
 @opcion_formato
 @pasar_contexto
 def historial(ctx: Contexto, desde: str | None, hasta: str | None, quien: str | None, entidad: str | None,
@@ -94,7 +94,9 @@ def historial(ctx: Contexto, desde: str | None, hasta: str | None, quien: str | 
         condiciones.append("entidad = ?")
         params.append(entidad)
     donde = f"WHERE {' AND '.join(condiciones)}" if condiciones else ""
-    filas = ctx.catalogo.todos(f"SELECT * FROM historial {donde} ORDER BY id DESC LIMIT ?", (*params, limite))
+    # a limit beyond SQLite's integers (2⁶³ − 1) means «all of them», not an overflow
+    filas = ctx.catalogo.todos(f"SELECT * FROM historial {donde} ORDER BY id DESC LIMIT ?",
+                               (*params, min(limite, ID_MAXIMO)))
     registros = []
     for f in filas:
         r = dict(f)

@@ -372,7 +372,8 @@ def _leer_xlsx(ruta: Path, anio: int | None) -> Programa:
                     datos_programa[_normalizar(fila.celda(0).valor)] = fila.celda(1).valor
         tabla = libro.tabla("Actividades" if libro.tiene("Actividades") else None,
                             encabezado=lambda valores: any(_normalizar(v) == "actividad" for v in valores),
-                            que_encabezado="(con la columna «Actividad»); use el formato de «archivo pat formato»")
+                            que_encabezado="(con la columna «Actividad»); use el formato de «archivo pat formato»",
+                            estilos=True)  # a month is marked by shading its cell too
     columnas: dict[str, int] = {}
     meses_col: dict[int, int] = {}
     fila_enc = tabla.fila_encabezado

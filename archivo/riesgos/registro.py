@@ -1156,7 +1156,7 @@ def _leer_hoja(libro: Libro, nombre: str, r: _Revision) -> list[tuple[int, dict[
     A number in a cell formatted as percentage is taken as Excel shows it (0.9 shows 90 %: 90).
     """
     try:
-        tabla: Tabla = libro.tabla(nombre)
+        tabla: Tabla = libro.tabla(nombre, estilos=True)  # a «% de avance» cell may be formatted as %
     except EntradaInvalida as e:
         r.problemas.extend(e.problemas or [Problema(f"{libro.nombre}, hoja «{nombre}»", e.mensaje)])
         return []
