@@ -355,3 +355,11 @@ def test_excel_con_porcentaje_en_formato_de_porcentaje(cli, listo: Raiz, tmp_pat
     assert r.codigo == 0, r.todo
     accion = json.loads(cli("riesgos", "ver", codigo, "--formato", "json").salida)["acciones"][0]
     assert (accion["avance"], accion["estatus"]) == (90, "en proceso")
+
+
+def test_buscar_en_un_archivo_recien_creado(cli) -> None:
+    """Found while trying the query language: an empty index answered «Error inesperado: math domain error»."""
+    for consulta in ("designación", '"frase exacta"', "dictamen Y NO incentivos"):
+        r = cli("buscar", consulta)
+        assert r.codigo == 0 and "Error inesperado" not in r.todo, r.todo
+        assert "No se encontraron documentos" in r.salida
