@@ -37,6 +37,7 @@ from archivo.base.valores import caracter_invalido, problema_texto
 EXTENSIONES_EXCEL = (".xlsx", ".xlsm")
 FILAS_PARA_ENCABEZADO = 10  # rows searched for the header row (title rows may come first)
 PROBLEMAS_MOSTRADOS = 50
+DESCOMPRIMIDO_MAXIMO = 1024 * 1024 * 1024  # a workbook of 100,000 rows expands to ~150 MB; refuse zip bombs
 
 
 def letra_columna(numero: int) -> str:
@@ -342,7 +343,7 @@ def _tabla_csv(ruta: Path, encabezado: Encabezado, que_encabezado: str) -> Tabla
 class Libro:
     """An Excel workbook opened read-only; use it in a ``with`` block (it keeps the file open)."""
 
-    def __init__(self, ruta: Path | str) -> None:
+    def __init__(self, ruta: Path | str, *, maximo_descomprimido: int = DESCOMPRIMIDO_MAXIMO) -> None:
         from openpyxl import load_workbook  # heavy library: imported where used (fast start)
 
         self.ruta = Path(ruta)
@@ -354,6 +355,7 @@ class Libro:
         if not datos.startswith(b"PK"):
             raise EntradaInvalida(f"{self.nombre} no es un libro de Excel (.xlsx): su contenido no es el de un libro; "
                                   "ábralo en Excel y guárdelo como «Libro de Excel (.xlsx)».")
+        _revisar_descomprimido(datos, self.nombre, maximo_descomprimido)
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # openpyxl warns in English; what matters is checked below
@@ -423,6 +425,19 @@ class Libro:
         self.cerrar()
 
 
+def _revisar_descomprimido(datos: bytes, nombre: str, maximo: int) -> None:
+    """A workbook is a zip: refuse one that would expand beyond ``maximo`` bytes (a «zip bomb»)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(datos)) as paquete:
+            descomprimido = sum(i.file_size for i in paquete.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise EntradaInvalida(f"{nombre} no es un libro de Excel válido o está dañado; ábralo en Excel y guárdelo "
+                              "de nuevo como .xlsx.") from None
+    if descomprimido > maximo:
+        raise EntradaInvalida(f"{nombre} ocupa {descomprimido // (1024 * 1024)} MB al abrirlo, más de los "
+                              f"{maximo // (1024 * 1024)} MB que se admiten; revise que sea el libro correcto.")
+
+
 _ESCAPE_OOXML = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
@@ -447,8 +462,8 @@ def _hojas_declaradas(datos: bytes) -> list[str]:
         return [html.unescape(m.decode("utf-8", "replace")) for m in _HOJA_DECLARADA.findall(paquete.read(nombre))]
 
 
-def abrir_libro(ruta: Path | str) -> Libro:
-    return Libro(ruta)
+def abrir_libro(ruta: Path | str, *, maximo_descomprimido: int = DESCOMPRIMIDO_MAXIMO) -> Libro:
+    return Libro(ruta, maximo_descomprimido=maximo_descomprimido)
 
 
 # --- either ---------------------------------------------------------------------------------------------------
