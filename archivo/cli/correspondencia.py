@@ -17,7 +17,6 @@ from archivo.base.formato import fecha_corta
 from archivo.cli.contexto import Contexto, pasar_contexto
 from archivo.cli.salida import (
     consola,
-    consola_err,
     exito,
     imprimir_ficha,
     imprimir_json,
@@ -51,7 +50,7 @@ def _opciones_en_lugares() -> Iterator[None]:
             problemas.append(Problema(lugar, p.mensaje, p.sugerencia))
         raise EntradaInvalida(e.mensaje, problemas) from None
     except reg.Duplicado as e:
-        consola_err.print(f"[red bold]Ya registrado:[/red bold] {e.mensaje}", markup=True, highlight=False)
+        click.echo(click.style("Ya registrado: ", fg="red", bold=True) + e.mensaje, err=True)
         ctx = click.get_current_context().find_root().obj
         if isinstance(ctx, Contexto):
             consola.print()

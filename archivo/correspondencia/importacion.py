@@ -314,7 +314,7 @@ def _revisar_recibidos(filas: list[_Fila], r: reg._Revision, cal: Calendario, si
         areas = _areas(r, f, siglas)
         fecha_turno = _fecha(r, f, "fecha_turno")
         if fecha_turno is not None:
-            if not areas:
+            if not f.texto("areas"):
                 r.problema(f.lugar("fecha_turno"), "hay fecha de turno pero no el área turnada")
             if recibido is not None and fecha_turno < recibido:
                 r.problema(f.lugar("fecha_turno"), f"es anterior a la recepción ({formato.fecha_corta(recibido)})")
