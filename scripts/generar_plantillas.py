@@ -1911,36 +1911,33 @@ def bitacora_correspondencia() -> Plantilla:
         campo("al", "fecha", "Fecha a la que se informa el estatus de cada documento.", "2025-03-03"),
         campo("recibidos", "tabla", "Documentos recibidos en el periodo, uno por fila.", [
             {"no": "E-0012/2025", "fecha_recepcion": "14/02/2025", "numero": "INE/DESPEN/045/2025",
-             "remitente": "Dirección Ejecutiva del Servicio Profesional Electoral Nacional (Instituto Nacional "
-                          "Electoral)",
+             "remitente": "Dirección Ejecutiva del Servicio Profesional Electoral Nacional",
              "asunto": "Solicita informar el número de personas del Servicio que cursarán el periodo formativo "
                        "2025/1.",
-             "area_turnada": "CSPE (14/02/2025)", "respuesta": "IEA/DEVySPE/031/2025 del 20/02/2025",
-             "estatus": "Concluido. Respondido el 20/02/2025"},
+             "area_turnada": "CSPE 14/02/2025", "respuesta": "IEA/DEVySPE/031/2025 del 20/02/2025",
+             "estatus": "Respondido el 20/02/2025"},
             {"no": "E-0013/2025", "fecha_recepcion": "17/02/2025", "numero": "INE/UTVOPL/0391/2025",
-             "remitente": "Unidad Técnica de Vinculación con los Organismos Públicos Locales (Instituto Nacional "
-                          "Electoral)",
+             "remitente": "Unidad Técnica de Vinculación con los Organismos Públicos Locales",
              "asunto": "Circular sobre la actualización del directorio de enlaces institucionales.",
-             "area_turnada": "SE (17/02/2025)", "respuesta": "—", "estatus": "Concluido. Para conocimiento"},
+             "area_turnada": "SE 17/02/2025", "respuesta": "—", "estatus": "Concluido el 17/02/2025 (para conocimiento)"},
         ], columnas=[("no", "texto", "Número de registro de la entrada"),
                      ("fecha_recepcion", "texto", "Fecha de recepción (dd/mm/aaaa)"),
                      ("numero", "texto", "Número del documento, como está escrito"),
-                     ("remitente", "texto", "Remitente (área e institución)"),
+                     ("remitente", "texto", "Remitente (el área, o la institución si no se indicó el área)"),
                      ("asunto", "texto", "Asunto"),
                      ("area_turnada", "texto", "Área(s) a la(s) que se turnó y fecha del turno"),
                      ("respuesta", "texto", "Respuesta: folio y fecha"),
                      ("estatus", "texto", "Estatus y situación del plazo")]),
         campo("enviados", "tabla", "Documentos enviados en el periodo, uno por fila.", [
             {"no": "S-0008/2025", "fecha_envio": "20/02/2025", "numero": "IEA/DEVySPE/031/2025",
-             "destinatario": "Dirección Ejecutiva del Servicio Profesional Electoral Nacional (Instituto Nacional "
-                             "Electoral)",
+             "destinatario": "Dirección Ejecutiva del Servicio Profesional Electoral Nacional",
              "asunto": "Se informa el número de personas del Servicio que cursarán el periodo formativo 2025/1.",
              "responde_a": "E-0012/2025 (INE/DESPEN/045/2025)", "acuse": "20/02/2025",
              "estatus": "Enviada el 20/02/2025; acuse del 20/02/2025"},
         ], requerido=False, columnas=[("no", "texto", "Número de registro de la salida"),
                                       ("fecha_envio", "texto", "Fecha de envío (dd/mm/aaaa)"),
                                       ("numero", "texto", "Número o folio del documento"),
-                                      ("destinatario", "texto", "Destinatario (área e institución)"),
+                                      ("destinatario", "texto", "Destinatario (el área, o la institución)"),
                                       ("asunto", "texto", "Asunto"),
                                       ("responde_a", "texto", "Entrada(s) que responde"),
                                       ("acuse", "texto", "Fecha del acuse"),
@@ -1974,18 +1971,18 @@ def bitacora_correspondencia() -> Plantilla:
         "procedimientos de notificación del Manual de Procedimientos.")
     t.seccion("I. DOCUMENTOS RECIBIDOS")
     centro = WD_ALIGN_PARAGRAPH.CENTER
-    t.tabla([("No.", "{{ r.no }}", 2.2), ("Recepción", "{{ r.fecha_recepcion }}", 2.0),
+    t.tabla([("No.", "{{ r.no }}", 2.5), ("Recepción", "{{ r.fecha_recepcion }}", 2.0),
              ("Número del documento", "{{ r.numero }}", 3.0), ("Remitente", "{{ r.remitente }}", 3.2),
-             ("Asunto", "{{ r.asunto }}", 4.34), ("Área turnada y fecha", "{{ r.area_turnada }}", 2.0),
-             ("Respuesta: folio y fecha", "{{ r.respuesta }}", 2.8), ("Estatus", "{{ r.estatus }}", 3.4)],
+             ("Asunto", "{{ r.asunto }}", 4.44), ("Área turnada y fecha", "{{ r.area_turnada }}", 2.2),
+             ("Respuesta: folio y fecha", "{{ r.respuesta }}", 2.8), ("Estatus", "{{ r.estatus }}", 2.8)],
             "r in recibidos", alineaciones={0: centro, 1: centro})
 
     def enviados() -> None:
         t.seccion("II. DOCUMENTOS ENVIADOS")
-        t.tabla([("No.", "{{ s.no }}", 2.2), ("Envío", "{{ s.fecha_envio }}", 2.0),
+        t.tabla([("No.", "{{ s.no }}", 2.5), ("Envío", "{{ s.fecha_envio }}", 2.0),
                  ("Número o folio", "{{ s.numero }}", 3.0), ("Destinatario", "{{ s.destinatario }}", 3.2),
-                 ("Asunto", "{{ s.asunto }}", 4.74), ("Responde a", "{{ s.responde_a }}", 2.6),
-                 ("Acuse", "{{ s.acuse }}", 1.8), ("Estatus", "{{ s.estatus }}", 3.4)],
+                 ("Asunto", "{{ s.asunto }}", 4.64), ("Responde a", "{{ s.responde_a }}", 2.6),
+                 ("Acuse", "{{ s.acuse }}", 2.0), ("Estatus", "{{ s.estatus }}", 3.0)],
                 "s in enviados", alineaciones={0: centro, 1: centro, 6: centro})
     t.si(_opcional("enviados", "[]"), enviados)
 

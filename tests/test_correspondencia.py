@@ -324,7 +324,7 @@ def test_bitacora_en_word_con_folio_y_en_excel(cat: Catalogo, tmp_path: Path) ->
     texto = texto_docx(cat.raiz.ruta / doc.ruta)
     for esperado in ("BITÁCORA DE SEGUIMIENTO DE ACTIVIDADES INE–IEP", "del 1 de octubre de 2024 al 31 de octubre "
                      "de 2024", doc.folio, a.folio, "28/10/2024", "INE/DESPEN/2817/2024", b.numero,
-                     "DEOE (28/10/2024)", f"{s.numero} del 31/10/2024", "Concluido. Respondido el 31/10/2024",
+                     "DEOE 28/10/2024", f"{s.numero} del 31/10/2024", "Respondido el 31/10/2024",
                      "VENCIDO hace 2 días hábiles", s.folio, "Documentos recibidos: 2.",
                      "Pendientes al 04/11/2024: 1, de ellos vencidos: 1.", "Turnos por área"):
         assert esperado in texto, esperado
@@ -500,3 +500,38 @@ def test_linea_de_comandos(cat: Catalogo, tmp_path: Path) -> None:
     assert r.codigo == 0 and "Bitácora IEP/DEVySPE/INF-001/2024 emitida" in r.salida
     r = cli("estadisticas", "--desde", "2024-10-01", "--hasta", "2024-11-30")
     assert r.codigo == 0 and "Documentos recibidos: 1." in r.salida and "DEOE" in r.salida
+
+
+# --- the demo's month of SIVOPLE traffic -------------------------------------------------------------------------
+
+
+def test_demo_un_mes_de_sivople(tmp_path: Path) -> None:
+    from archivo.demo import TOML_DEMO
+    from archivo.demo import correspondencia as demo
+
+    raiz = iniciar_archivo(tmp_path / "demo", toml=TOML_DEMO)
+    informe: list[str] = []
+    with Catalogo.abrir(raiz, usuario="demo") as c:
+        demo.poblar(raiz, c, informe)
+        agosto = consultas.lista(c, desde="2024-08-01", hasta="2024-08-31", por_pagina=100).filas
+        assert len(agosto) == 13 and cuenta(c, "entradas") == 19  # + the six of July, imported from Excel
+        assert all(reg.obtener_entrada(c, f["folio"]).documentos for f in agosto)  # every one with its PDF
+        assert cuenta(c, "turnos") >= 12 and c.uno("SELECT COUNT(*) FROM turnos WHERE tarjeta_id IS NOT NULL")[0] >= 12
+        respondidas = [f for f in agosto if f["respuestas"]]
+        assert len(respondidas) == 5
+        for f in respondidas:
+            salida = reg.obtener_salida(c, f["respuestas"][0]["folio"])
+            assert salida.documento and salida.documento["ruta"].endswith(".docx") and salida.acuse
+        pendientes = consultas.pendientes(c, al=demo.CORTE)
+        assert [p["numero"] for p in pendientes if p["vencido"]] == ["INE/DECEyEC/0877/2024"]
+        assert [p["numero"] for p in pendientes if p["dias"] == 0] == ["INE/DESPEN/3244/2024"]
+        assert [f["numero"] for f in agosto if f["fuera_de_plazo"]] == ["INE/DESPEN/2901/2024"]
+        assert reg.obtener_salida(c, "IEA/DEVySPE/152/2024").respondida == date(2024, 8, 29)
+        bitacora_doc = c.uno("SELECT d.folio, a.ruta FROM documentos d JOIN archivos a ON a.id = d.archivo_id "
+                             "WHERE d.plantilla = 'bitacora-correspondencia'")
+        texto = texto_docx(raiz.ruta / bitacora_doc["ruta"])
+        assert bitacora_doc["folio"] == "IEA/CV-INE/INF-001/2024" and "INE/DECEyEC/0877/2024" in texto
+        assert "Lic. Paulina Ibarra Cienfuegos" in texto  # signed by the CV-INE
+        assert bitacora_doc["ruta"] in informe[-1] and "bitacora-agosto-2024.xlsx" in informe[-1]
+        assert (raiz.ruta / demo.CARPETA / "bitacora-agosto-2024.xlsx").is_file()
+        assert verificar(c) == []

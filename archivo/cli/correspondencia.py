@@ -327,10 +327,11 @@ def procedimiento(ctx: Contexto, registro: str) -> None:
 
 
 COLUMNAS_ENTRADAS = [("folio", "Registro"), ("recibido_texto", "Recepción"), ("numero", "Número"),
-                     ("remitente", "Remitente"), ("asunto_corto", "Asunto"), ("areas", "Turnada a"),
+                     ("remitente_corto", "Remitente"), ("asunto_corto", "Asunto"), ("areas", "Turnada a"),
                      ("estado", "Estado"), ("situacion", "Plazo"), ("respuesta", "Respuesta")]
 COLUMNAS_SALIDAS = [("folio", "Registro"), ("fecha_texto", "Envío"), ("numero", "Número"),
-                    ("destinatario", "Destinatario"), ("asunto_corto", "Asunto"), ("responde_a", "Responde a"),
+                    ("destinatario_corto", "Destinatario"), ("asunto_corto", "Asunto"),
+                    ("responde_a", "Responde a"),
                     ("situacion", "Situación")]
 
 
@@ -459,7 +460,8 @@ def pendientes(ctx: Contexto, al: str | None, area: str | None, formato: str) ->
         imprimir_json(items)
         return
     filas = [{"folio": i["folio"], "fecha": _fecha(i.get("fecha")), "numero": i["numero"],
-              "quien": i.get("remitente") or i.get("destinatario") or "", "asunto": _corto(i["asunto"], 60),
+              "quien": i.get("remitente_corto") or i.get("destinatario_corto") or "",
+              "asunto": _corto(i["asunto"], 60),
               "areas": i.get("areas", ""), "estado": i["estado"],
               "situacion": ("⚠ " if i["vencido"] else "") + i["situacion"]} for i in items]
     vencidos = sum(1 for i in items if i["vencido"])

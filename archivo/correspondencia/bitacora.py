@@ -367,15 +367,21 @@ def datos_plantilla(datos: DatosBitacora) -> dict[str, Any]:
     recibidos = []
     for f in datos.recibidos:
         v = valores_recibido(f)
-        turno = v["areas"] + (f" ({fecha_corta(v['fecha_turno'])})" if v["fecha_turno"] else "")
+        turno = v["areas"] + (f" {fecha_corta(v['fecha_turno'])}" if v["fecha_turno"] else "")
         respuesta = v["respuesta"] + (f" del {fecha_corta(v['fecha_respuesta'])}" if v["fecha_respuesta"] else "")
+        if f["estado"] == "concluido":
+            estatus = v["situacion"] + (" (para conocimiento)" if not f["requiere_respuesta"] else "")
+        else:
+            estatus = f"{v['estado'].capitalize()}. {v['situacion']}"
         recibidos.append({"no": v["folio"], "fecha_recepcion": fecha_corta(f["fecha"]), "numero": v["numero"],
-                          "remitente": f["remitente"], "asunto": v["asunto"], "area_turnada": turno or "Sin turno",
-                          "respuesta": respuesta or "—", "estatus": f"{v['estado'].capitalize()}. {v['situacion']}"})
+                          "remitente": v["remitente_area"] or v["remitente_institucion"], "asunto": v["asunto"],
+                          "area_turnada": turno or "Sin turno", "respuesta": respuesta or "—", "estatus": estatus})
     enviados = []
     for s in datos.enviados:
+        v = valores_enviado(s)
         enviados.append({"no": s["folio"], "fecha_envio": fecha_corta(s["fecha"]), "numero": s["numero"],
-                         "destinatario": s["destinatario"], "asunto": s["asunto"], "responde_a": s["responde_a"] or "—",
+                         "destinatario": v["destinatario_area"] or v["destinatario_institucion"],
+                         "asunto": s["asunto"], "responde_a": s["responde_a"] or "—",
                          "acuse": fecha_corta(s["acuse_fecha"]) or "Sin acuse", "estatus": s["situacion"]})
     por_area = [{"area": a["area"], "turnos": str(a["turnos"]), "atendidos": str(a["atendidos"]),
                  "vencidos": str(a["vencidos"]), "fuera_de_plazo": str(a["fuera_de_plazo"]),

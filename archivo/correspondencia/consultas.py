@@ -47,6 +47,7 @@ def _resumen_entrada(f: Any, turnos: list[reg.Turno], respuestas: list[dict[str,
         "clase": "entrada", "id": e.id, "folio": e.folio, "numero": e.numero, "tipo": e.tipo,
         "tipo_nombre": e.tipo_nombre, "recibido": e.recibido, "fecha": e.fecha_recepcion, "medio": e.medio,
         "medio_nombre": e.medio_nombre, "actividad_sivople": e.actividad_sivople, "remitente": e.remitente,
+        "remitente_corto": e.remitente_area or e.remitente_institucion,
         "asunto": e.asunto, "estado": e.estado, "plazo": e.plazo, "situacion": s.texto, "vencido": s.vencido,
         "por_vencer": s.por_vencer, "fuera_de_plazo": s.fuera_de_plazo, "dias": s.dias,
         "areas": ", ".join(t.area for t in turnos),
@@ -157,7 +158,8 @@ def _resumen_salida(f: Any, al: date, cal: Calendario, aviso: int) -> dict[str, 
     return {
         "clase": "salida", "id": s.id, "folio": s.folio, "numero": s.numero, "tipo": s.tipo,
         "tipo_nombre": s.tipo_nombre, "fecha": s.fecha, "medio": s.medio, "medio_nombre": s.medio_nombre,
-        "actividad_sivople": s.actividad_sivople, "destinatario": s.destinatario, "asunto": s.asunto,
+        "actividad_sivople": s.actividad_sivople, "destinatario": s.destinatario,
+        "destinatario_corto": s.destinatario_area or s.destinatario_institucion, "asunto": s.asunto,
         "acuse_fecha": s.acuse_fecha, "espera_respuesta": s.espera_respuesta, "plazo": s.plazo_respuesta,
         "respondida": s.respondida, "situacion": sit.texto, "vencido": sit.vencido, "por_vencer": sit.por_vencer,
         "dias": sit.dias, "asunto_id": s.asunto_id, "documento_id": s.documento_id,
@@ -300,6 +302,10 @@ class Hilo:
                 "eventos": [e.como_dict() for e in self.eventos]}
 
 
+def _sin_punto(texto: str) -> str:
+    return texto.rstrip().rstrip(".")
+
+
 def hilo(cat: Catalogo | Transaccion, referencia: Any) -> Hilo:
     """Everything about the asunto of an entrada or salida (and the salidas/entradas linked to it), in order."""
     registro = reg.obtener(cat, referencia)
@@ -323,7 +329,7 @@ def hilo(cat: Catalogo | Transaccion, referencia: Any) -> Hilo:
         h.eventos.append(Evento(e.fecha_recepcion, str(e.recibido), "entrada", e.folio,
                                 f"Se recibió {e.tipo_nombre.lower()} {e.numero} de {e.remitente} "
                                 f"({e.medio_nombre}{', actividad ' + e.actividad_sivople if e.actividad_sivople else ''}):"
-                                f" {e.asunto}"
+                                f" {_sin_punto(e.asunto)}"
                                 + (f". Plazo: {formato.fecha_corta(e.plazo)}" if e.plazo else ""),
                                 doc["id"] if doc else None, doc["ruta"] if doc else None))
         for t in e.turnos:
@@ -347,7 +353,8 @@ def hilo(cat: Catalogo | Transaccion, referencia: Any) -> Hilo:
         responde = ", ".join(f"{x['folio']} ({x['numero']})" for x in s.responde_a)
         h.eventos.append(Evento(s.fecha, s.registrado, "salida", s.folio,
                                 f"Se envió {s.tipo_nombre.lower()} {s.numero} a {s.destinatario} ({s.medio_nombre}"
-                                f"{', actividad ' + s.actividad_sivople if s.actividad_sivople else ''}): {s.asunto}"
+                                f"{', actividad ' + s.actividad_sivople if s.actividad_sivople else ''}): "
+                                f"{_sin_punto(s.asunto)}"
                                 + (f". Responde a {responde}" if responde else "")
                                 + (". Espera respuesta" + (f" a más tardar el {formato.fecha_corta(s.plazo_respuesta)}"
                                                            if s.plazo_respuesta else "") if s.espera_respuesta else ""),
