@@ -93,19 +93,29 @@ def _libro(ruta: Path, filas: list[list]) -> None:
 
 
 def _medir(funcion, repeticiones: int) -> dict[str, float]:
-    tiempos = []
+    """Wall-clock p50/p95 (what the targets are about) and the median CPU time of the process (what other work
+    on a shared machine does not inflate)."""
+    tiempos, cpu = [], []
     for _ in range(repeticiones):
-        inicio = time.perf_counter()
+        inicio, inicio_cpu = time.perf_counter(), time.process_time()
         funcion()
         tiempos.append((time.perf_counter() - inicio) * 1000)
+        cpu.append((time.process_time() - inicio_cpu) * 1000)
     tiempos.sort()
     return {"p50_ms": statistics.median(tiempos), "p95_ms": tiempos[max(0, round(0.95 * len(tiempos)) - 1)],
-            "max_ms": tiempos[-1]}
+            "max_ms": tiempos[-1], "cpu_p50_ms": statistics.median(cpu)}
 
 
-def _floor_escritura(datos: bitacora.DatosBitacora, ruta: Path) -> float:
-    """Plain openpyxl (write-only) writing the same cells, no styles: the floor of an Excel export."""
-    inicio = time.perf_counter()
+def _una_vez(funcion) -> tuple[float, float, object]:
+    """(wall seconds, CPU seconds, result) of one run."""
+    inicio, inicio_cpu = time.perf_counter(), time.process_time()
+    resultado = funcion()
+    return time.perf_counter() - inicio, time.process_time() - inicio_cpu, resultado
+
+
+def _floor_escritura(datos: bitacora.DatosBitacora, ruta: Path) -> None:
+    """Plain openpyxl (write-only) writing the same cells, no styles: the library the project's other Excel
+    files use, as the baseline of an Excel export."""
     libro = Workbook(write_only=True)
     for nombre, columnas, filas in (("Recibidos", bitacora.COLUMNAS_RECIBIDOS,
                                      [bitacora.valores_recibido(f) for f in datos.recibidos]),
@@ -116,17 +126,14 @@ def _floor_escritura(datos: bitacora.DatosBitacora, ruta: Path) -> float:
         for f in filas:
             hoja.append([f.get(c) for c, _, _ in columnas])
     libro.save(ruta)
-    return time.perf_counter() - inicio
 
 
-def _floor_lectura(ruta: Path) -> float:
+def _floor_lectura(ruta: Path) -> None:
     """Plain openpyxl (read-only) reading every cell: the floor of an import."""
-    inicio = time.perf_counter()
     libro = load_workbook(ruta, read_only=True, data_only=True)
     n = sum(1 for _ in libro.worksheets[0].iter_rows(values_only=True))
     libro.close()
     assert n > 0
-    return time.perf_counter() - inicio
 
 
 def main() -> None:
@@ -172,29 +179,21 @@ def main() -> None:
         }
         registro = {nombre: _medir(f, args.repeticiones) for nombre, f in paginas.items()}
         # 3. the Excel bitácora of a year, and its floor
-        inicio = time.perf_counter()
-        datos = bitacora.exportar_xlsx(cat, tmp / "bitacora-2024.xlsx", "2024-01-01", "2024-12-31", al=al)
-        excel_anio = time.perf_counter() - inicio
-        piso_escritura = _floor_escritura(datos, tmp / "piso.xlsx")
+        excel_anio, excel_cpu, datos = _una_vez(lambda: bitacora.exportar_xlsx(
+            cat, tmp / "bitacora-2024.xlsx", "2024-01-01", "2024-12-31", al=al))
+        piso_escritura, piso_escritura_cpu, _ = _una_vez(lambda: _floor_escritura(datos, tmp / "piso.xlsx"))
         # a month in Word (informative: issued with folio)
-        inicio = time.perf_counter()
-        doc, mes = bitacora.emitir(cat, "2024-08-01", "2024-08-31", fecha="2024-09-02", al=al)
-        word_mes = time.perf_counter() - inicio
+        word_mes, word_cpu, (doc, mes) = _una_vez(lambda: bitacora.emitir(cat, "2024-08-01", "2024-08-31",
+                                                                          fecha="2024-09-02", al=al))
         # 4. importing 5,000 rows: into a fresh archive and into the big one; and the floor
         ruta5k = tmp / "bitacora-5000.xlsx"
         _libro(ruta5k, _filas(2022, 5000, cal, azar, date(2022, 11, 15)))
-        piso_lectura = _floor_lectura(ruta5k)
+        piso_lectura, piso_lectura_cpu, _ = _una_vez(lambda: _floor_lectura(ruta5k))
         fresco = Catalogo.abrir(iniciar_archivo(tmp / "fresco", toml=TOML_DEMO), usuario="benchmark")
-        inicio = time.perf_counter()
-        importacion.importar(fresco, ruta5k)
-        import_fresco = time.perf_counter() - inicio
-        inicio = time.perf_counter()
-        importacion.importar(fresco, ruta5k)
-        reimport = time.perf_counter() - inicio
+        import_fresco, import_fresco_cpu, _ = _una_vez(lambda: importacion.importar(fresco, ruta5k))
+        reimport, reimport_cpu, _ = _una_vez(lambda: importacion.importar(fresco, ruta5k))
         fresco.cerrar()
-        inicio = time.perf_counter()
-        importacion.importar(cat, ruta5k)
-        import_grande = time.perf_counter() - inicio
+        import_grande, import_grande_cpu, _ = _una_vez(lambda: importacion.importar(cat, ruta5k))
         cat.cerrar()
 
     resultado = {
@@ -204,34 +203,44 @@ def main() -> None:
         "archivo": {"entradas": entradas, "salidas": salidas, "turnos": turnos, "pendientes": abiertas,
                     "vencidas": vencidas, "importacion_10000_filas_s": carga},
         "pendientes": pendientes, "pendientes_de_un_area": pendientes_area, "registro": registro,
-        "bitacora_excel_anio_s": excel_anio, "openpyxl_escritura_mismas_filas_s": piso_escritura,
+        "bitacora_excel_anio_s": excel_anio, "bitacora_excel_anio_cpu_s": excel_cpu,
+        "openpyxl_escritura_mismas_filas_s": piso_escritura, "openpyxl_escritura_cpu_s": piso_escritura_cpu,
         "filas_del_anio": {"recibidos": len(datos.recibidos), "enviados": len(datos.enviados)},
-        "bitacora_word_mes_s": word_mes, "filas_del_mes": len(mes.recibidos) + len(mes.enviados),
-        "importar_5000_archivo_nuevo_s": import_fresco, "reimportar_5000_s": reimport,
-        "importar_5000_archivo_grande_s": import_grande, "openpyxl_lectura_5000_s": piso_lectura,
+        "bitacora_word_mes_s": word_mes, "bitacora_word_mes_cpu_s": word_cpu,
+        "filas_del_mes": len(mes.recibidos) + len(mes.enviados),
+        "importar_5000_archivo_nuevo_s": import_fresco, "importar_5000_archivo_nuevo_cpu_s": import_fresco_cpu,
+        "reimportar_5000_s": reimport, "reimportar_5000_cpu_s": reimport_cpu,
+        "importar_5000_archivo_grande_s": import_grande, "importar_5000_archivo_grande_cpu_s": import_grande_cpu,
+        "openpyxl_lectura_5000_s": piso_lectura, "openpyxl_lectura_5000_cpu_s": piso_lectura_cpu,
     }
     RESULTADOS.mkdir(exist_ok=True)
     (RESULTADOS / "correspondencia.json").write_text(json.dumps(resultado, indent=2, ensure_ascii=False,
                                                                 default=str))
     print(f"Archivo: {entradas} entradas, {salidas} salidas, {turnos} turnos; {abiertas} pendientes al "
           f"{al:%d/%m/%Y} ({vencidas} vencidas). Carga de la máquina: {os.getloadavg()[0]:.1f}.")
-    print(f"{'Medición':<52}{'p50 ms':>10}{'p95 ms':>10}{'meta':>12}")
-    print(f"{'pendientes':<52}{pendientes['p50_ms']:>10.1f}{pendientes['p95_ms']:>10.1f}{'≤ 150':>12}")
-    print(f"{'pendientes de un área':<52}{pendientes_area['p50_ms']:>10.1f}{pendientes_area['p95_ms']:>10.1f}"
-          f"{'≤ 150':>12}")
-    for nombre, m in registro.items():
-        print(f"{'registro, ' + nombre:<52}{m['p50_ms']:>10.1f}{m['p95_ms']:>10.1f}{'≤ 150':>12}")
-    print(f"{'Medición':<52}{'s':>10}{'piso s':>10}{'vs piso':>10}{'meta':>8}")
-    print(f"{'bitácora de un año en Excel':<52}{excel_anio:>10.2f}{piso_escritura:>10.2f}"
-          f"{excel_anio / piso_escritura:>9.1f}x{'≤ 5 s':>8}")
-    print(f"{'importar 5,000 filas (archivo nuevo)':<52}{import_fresco:>10.2f}{piso_lectura:>10.2f}"
-          f"{import_fresco / piso_lectura:>9.1f}x{'≤ 10 s':>8}")
-    print(f"{'importar 5,000 filas (archivo de 20,000)':<52}{import_grande:>10.2f}{piso_lectura:>10.2f}"
-          f"{import_grande / piso_lectura:>9.1f}x{'≤ 10 s':>8}")
-    print(f"{'reimportar las mismas 5,000 (sin cambios)':<52}{reimport:>10.2f}")
-    print(f"{'bitácora de un mes en Word con folio':<52}{word_mes:>10.2f}   ({len(mes.recibidos)} recibidos, "
-          f"{len(mes.enviados)} enviados)")
+    print(f"{'Medición':<46}{'p50 ms':>9}{'p95 ms':>9}{'CPU ms':>9}{'meta':>9}")
 
+    def fila_ms(nombre: str, m: dict[str, float]) -> None:
+        print(f"{nombre:<46}{m['p50_ms']:>9.1f}{m['p95_ms']:>9.1f}{m['cpu_p50_ms']:>9.1f}{'≤ 150':>9}")
+
+    fila_ms("pendientes", pendientes)
+    fila_ms("pendientes de un área", pendientes_area)
+    for nombre, m in registro.items():
+        fila_ms("registro, " + nombre, m)
+    print(f"{'Medición':<46}{'s':>9}{'CPU s':>9}{'base s':>9}{'vs base':>9}{'meta':>9}")
+
+    def fila_s(nombre: str, s: float, cpu: float, base: float | None, meta: str) -> None:
+        extra = f"{base:>9.2f}{s / base:>8.1f}x" if base else " " * 18
+        print(f"{nombre:<46}{s:>9.2f}{cpu:>9.2f}{extra}{meta:>9}")
+
+    fila_s("bitácora de un año en Excel", excel_anio, excel_cpu, piso_escritura, "≤ 5 s")
+    fila_s("importar 5,000 filas (archivo nuevo)", import_fresco, import_fresco_cpu, piso_lectura, "≤ 10 s")
+    fila_s("importar 5,000 filas (archivo de 20,000)", import_grande, import_grande_cpu, piso_lectura, "≤ 10 s")
+    fila_s("reimportar las mismas 5,000 (sin cambios)", reimport, reimport_cpu, piso_lectura, "")
+    fila_s(f"bitácora de un mes en Word ({len(mes.recibidos) + len(mes.enviados)} filas)", word_mes, word_cpu,
+           None, "")
+    print(f"Bases: openpyxl sin estilos escribiendo las mismas celdas ({piso_escritura_cpu:.2f} s CPU) y leyendo el "
+          f"mismo libro ({piso_lectura_cpu:.2f} s CPU).")
 
 if __name__ == "__main__":
     main()
