@@ -535,3 +535,30 @@ def test_demo_un_mes_de_sivople(tmp_path: Path) -> None:
         assert bitacora_doc["ruta"] in informe[-1] and "bitacora-agosto-2024.xlsx" in informe[-1]
         assert (raiz.ruta / demo.CARPETA / "bitacora-agosto-2024.xlsx").is_file()
         assert verificar(c) == []
+
+
+def test_opciones_de_archivo_toml_con_todos_sus_problemas(tmp_path: Path) -> None:
+    malo = TOML_PRUEBA + """
+[correspondencia]
+area = "OFICIALIA"
+plazo_dias = "cinco"
+folio_entrada = "E-{numero}"
+folio_salida = "E-{numero}"
+abrir_procedimiento = "sí"
+plazo_dia = 3
+
+[correspondencia.titulares]
+DEOE = "Mtro. Raúl Quintero"
+XYZ = { nombre = "Alguien", cargo = "Algo" }
+"""
+    raiz = iniciar_archivo(tmp_path / "a", toml=malo)
+    with pytest.raises(EntradaInvalida) as error:
+        op.configuracion(raiz)
+    lugares = {p.lugar for p in error.value.problemas}
+    assert lugares == {f"archivo.toml, [correspondencia] {c}" for c in (
+        "area", "plazo_dias", "folio_entrada", "folio_salida", "abrir_procedimiento", "plazo_dia")} | {
+        "archivo.toml, [correspondencia.titulares] DEOE", "archivo.toml, [correspondencia.titulares] XYZ"}
+    with Catalogo.abrir(raiz) as c:
+        with pytest.raises(EntradaInvalida, match="sección \\[correspondencia\\]"):
+            entrada(c)
+        assert cuenta(c, "entradas") == 0
