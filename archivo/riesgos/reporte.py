@@ -30,10 +30,10 @@ from docx.table import _Cell
 from archivo import mecanismos as catalogo_mecanismos
 from archivo.archivistica import documentos, expedientes
 from archivo.base.catalogo import Catalogo, Transaccion
+from archivo.base.configuracion import Configuracion
 from archivo.base.errors import ArchivoError, EntradaInvalida
 from archivo.base.formato import fecha_corta, fecha_larga
 from archivo.base.fsutil import atomic_write_bytes
-from archivo.base.raiz import Configuracion
 from archivo.riesgos.registro import (
     NIVELES,
     OPCIONES,
