@@ -538,27 +538,35 @@ def test_demo_un_mes_de_sivople(tmp_path: Path) -> None:
 
 
 def test_opciones_de_archivo_toml_con_todos_sus_problemas(tmp_path: Path) -> None:
+    """[correspondencia] is declared in the configuration's schema: every problem at once, with its place."""
+    from archivo.base import configuracion
+
     malo = TOML_PRUEBA + """
 [correspondencia]
 area = "OFICIALIA"
 plazo_dias = "cinco"
 folio_entrada = "E-{numero}"
-folio_salida = "E-{numero}"
+folio_salida = "E-{consecutivo}"
 abrir_procedimiento = "sí"
 plazo_dia = 3
 
 [correspondencia.titulares]
 DEOE = "Mtro. Raúl Quintero"
+CSPE = { nombre = "Lic. Andrés Villaseñor" }
 XYZ = { nombre = "Alguien", cargo = "Algo" }
 """
-    raiz = iniciar_archivo(tmp_path / "a", toml=malo)
     with pytest.raises(EntradaInvalida) as error:
-        op.configuracion(raiz)
+        configuracion.cargar_texto(malo)
     lugares = {p.lugar for p in error.value.problemas}
-    assert lugares == {f"archivo.toml, [correspondencia] {c}" for c in (
+    esperados = {f"archivo.toml, [correspondencia] {c}" for c in (
         "area", "plazo_dias", "folio_entrada", "folio_salida", "abrir_procedimiento", "plazo_dia")} | {
-        "archivo.toml, [correspondencia.titulares] DEOE", "archivo.toml, [correspondencia.titulares] XYZ"}
-    with Catalogo.abrir(raiz) as c:
-        with pytest.raises(EntradaInvalida, match="sección \\[correspondencia\\]"):
-            entrada(c)
-        assert cuenta(c, "entradas") == 0
+        f"archivo.toml, [correspondencia.titulares] {a}" for a in ("DEOE", "CSPE", "XYZ")}
+    assert lugares == esperados, lugares
+    mensajes = " ".join(str(p) for p in error.value.problemas)
+    assert "¿quiso decir «plazo_dias»?" in mensajes and "abrir_procedimiento = true" in mensajes
+    with pytest.raises(EntradaInvalida):
+        iniciar_archivo(tmp_path / "a", toml=malo)  # nothing is created with a bad archivo.toml
+    assert not (tmp_path / "a" / "archivo.toml").exists()
+    bueno = configuracion.cargar_texto(TOML)
+    assert op.configuracion.__doc__ and bueno.tabla("correspondencia")["titulares"]["DEOE"]["cargo"] == \
+        "Director Ejecutivo de Organización Electoral"

@@ -116,7 +116,7 @@ def _opcion_plazo(f):
 @click.option("--procedimiento/--sin-procedimiento", "procedimiento", default=None,
               help="Abrir (o no) el procedimiento del manual «Notificación a las áreas…» para esta entrada (por "
                    "omisión, lo que diga [correspondencia] abrir_procedimiento).")
-@click.option("--observaciones", metavar="TEXTO", default="")
+@click.option("--observaciones", metavar="TEXTO", default="", help="Observaciones para la bitácora.")
 @pasar_contexto
 def recibir(ctx: Contexto, archivos: tuple[Path, ...], numero: str, tipo: str, recibido: str, medio: str,
             actividad: str, remitente: str, remitente_area: str, remitente_persona: str, destinatario: str,
@@ -225,10 +225,10 @@ def atender(ctx: Contexto, entrada: str, area: str | None, fecha: str | None, nu
 @click.option("--actividad", metavar="TEXTO", default="", help="Número de la actividad en el SIVOPLE.")
 @click.option("--destinatario", metavar="TEXTO", help="Institución destinataria (por omisión, el remitente de la "
               "entrada que responde).")
-@click.option("--destinatario-area", metavar="TEXTO")
-@click.option("--destinatario-persona", metavar="TEXTO")
+@click.option("--destinatario-area", metavar="TEXTO", help="Área destinataria (DESPEN, UTVOPL…).")
+@click.option("--destinatario-persona", metavar="TEXTO", help="Persona a quien se dirige.")
 @click.option("--asunto", metavar="TEXTO", help="Asunto (por omisión, el del oficio).")
-@click.option("--anexos", metavar="TEXTO", default="")
+@click.option("--anexos", metavar="TEXTO", default="", help="Anexos que se envían.")
 @click.option("--espera-respuesta", is_flag=True, help="Es una solicitud que espera respuesta (una entrada).")
 @click.option("--plazo", metavar="FECHA", help="Fecha en que debe llegar la respuesta.")
 @click.option("--plazo-dias", metavar="N", help="Días hábiles para la respuesta, desde el envío.")
@@ -240,7 +240,7 @@ def atender(ctx: Contexto, entrada: str, area: str | None, fecha: str | None, nu
               help="Abrir (o no) el procedimiento «Notificación al INE…» para esta salida.")
 @click.option("--area", metavar="SIGLAS", help="Área que emite el oficio (con --plantilla).")
 @click.option("--firmante", metavar="CLAVE", help="Quien firma el oficio (con --plantilla).")
-@click.option("--observaciones", metavar="TEXTO", default="")
+@click.option("--observaciones", metavar="TEXTO", default="", help="Observaciones para la bitácora.")
 @pasar_contexto
 def enviar(ctx: Contexto, responde_a: tuple[str, ...], folio: str | None, plantilla: str | None,
            datos: Path | None, campos: tuple[str, ...], archivo: Path | None, numero: str | None, tipo: str,
@@ -351,8 +351,9 @@ def _corto(texto: str, n: int = 70) -> str:
 @click.option("--vencidas", is_flag=True, help="Solo las vencidas.")
 @click.option("--en-espera", is_flag=True, help="Con --salidas: las que esperan respuesta.")
 @click.option("--al", metavar="FECHA", help="Fecha a la que se calculan los plazos (por omisión, hoy).")
-@click.option("--pagina", type=int, default=1, show_default=True, metavar="N")
-@click.option("--por-pagina", type=int, default=consultas.POR_PAGINA, show_default=True, metavar="N")
+@click.option("--pagina", type=int, default=1, show_default=True, metavar="N", help="Página del registro.")
+@click.option("--por-pagina", type=int, default=consultas.POR_PAGINA, show_default=True, metavar="N",
+              help="Registros por página.")
 @opcion_formato
 @pasar_contexto
 def lista(ctx: Contexto, salidas: bool, desde: str | None, hasta: str | None, estado: str | None, area: str | None,

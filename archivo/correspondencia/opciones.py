@@ -4,14 +4,12 @@ días hábiles arithmetic of its deadlines (official holidays and the institutio
 from __future__ import annotations
 
 import re
-import string
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from archivo.base import formato
-from archivo.base.errors import ArchivoError, EntradaInvalida, Problema
+from archivo.base.errors import ArchivoError
 from archivo.base.raiz import Raiz
 
 MEDIOS = {
@@ -39,19 +37,11 @@ MECANISMO = "vinculacion-ine"  # the mecanismo whose expediente holds the bitác
 TIPO_PROC_ENTRADA = "notificacion-areas"  # «Notificación a las áreas del Instituto …» (seed 004, §1.6)
 TIPO_PROC_SALIDA = "notificacion-ine"  # «Notificación al INE, de los acuerdos … y de las solicitudes …»
 
-# Defaults of the [correspondencia] table (README, «Correspondencia con el INE»).
-PLAZO_DIAS = 5
-AVISO_DIAS = 2
-FOLIO_ENTRADA = "E-{consecutivo:04d}/{anio}"
-FOLIO_SALIDA = "S-{consecutivo:04d}/{anio}"
-CAMPOS_FOLIO = {"siglas", "anio", "consecutivo"}
 
 
 def plegar(texto: Any) -> str:
     """Lower case without accents and with single spaces: how names and headers are compared."""
-    descompuesto = unicodedata.normalize("NFKD", str(texto or "")).casefold()
-    sin_acentos = "".join(c for c in descompuesto if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", sin_acentos).strip()
+    return formato.plegar(str(texto or ""))
 
 
 def _clave_vocabulario(texto: Any) -> str:
@@ -106,7 +96,7 @@ class ConfigCorrespondencia:
 
 
 def configuracion(raiz: Raiz) -> ConfigCorrespondencia:
-    """The optional ``[correspondencia]`` table of archivo.toml, validated (every problem at once).
+    """The ``[correspondencia]`` table of archivo.toml (declared and validated in ``archivo.base.configuracion``).
 
     Keys: ``area`` (the área that keeps the bitácora; by default CV-INE if it exists, else the Órgano de Enlace),
     ``plazo_dias`` (5), ``aviso_dias`` (2), ``folio_entrada`` ("E-{consecutivo:04d}/{anio}"), ``folio_salida``
@@ -114,80 +104,15 @@ def configuracion(raiz: Raiz) -> ConfigCorrespondencia:
     ``SIGLAS = { nombre = "…", cargo = "…" }`` for the persons the tarjetas of each área are addressed to.
     """
     config = raiz.config
-    datos = config.datos.get("correspondencia", {})
-    lugar = "archivo.toml, [correspondencia]"
-    if not isinstance(datos, dict):
-        raise EntradaInvalida(f"{lugar} debe ser una tabla: escriba [correspondencia] y debajo sus claves.")
-    problemas: list[Problema] = []
-    conocidas = {"area", "plazo_dias", "aviso_dias", "folio_entrada", "folio_salida", "abrir_procedimiento",
-                 "titulares"}
-    for clave in datos:
-        if clave not in conocidas:
-            problemas.append(Problema(f"{lugar} {clave}", "clave desconocida",
-                                      f"claves válidas: {', '.join(sorted(conocidas))}"))
-    siglas = [a.siglas for a in config.areas]
-    area_defecto = "CV-INE" if "CV-INE" in siglas else config.organo_enlace["siglas"]
-    area = datos.get("area", area_defecto)
-    if not isinstance(area, str) or area not in siglas:
-        problemas.append(Problema(f"{lugar} area", f"«{area}» no es un área de archivo.toml",
-                                  f"áreas: {', '.join(siglas)}"))
-        area = area_defecto
-
-    def entero(clave: str, defecto: int, minimo: int, maximo: int) -> int:
-        valor = datos.get(clave, defecto)
-        if isinstance(valor, bool) or not isinstance(valor, int) or not minimo <= valor <= maximo:
-            problemas.append(Problema(f"{lugar} {clave}", f"«{valor}» no es un número entero de {minimo} a {maximo}"))
-            return defecto
-        return valor
-
-    def formato_folio(clave: str, defecto: str) -> str:
-        valor = datos.get(clave, defecto)
-        if not isinstance(valor, str):
-            problemas.append(Problema(f"{lugar} {clave}", "debe ser texto entre comillas"))
-            return defecto
-        try:
-            campos = {f for _, f, _, _ in string.Formatter().parse(valor) if f is not None}
-            ejemplo = valor.format(siglas="X", anio=2024, consecutivo=1)
-        except (ValueError, KeyError, IndexError) as e:
-            problemas.append(Problema(f"{lugar} {clave}", f"formato inválido: {e}",
-                                      f"p. ej. «{defecto}» (campos: {{siglas}}, {{anio}}, {{consecutivo}})"))
-            return defecto
-        if "consecutivo" not in campos or "anio" not in campos or campos - CAMPOS_FOLIO or not ejemplo.strip():
-            problemas.append(Problema(f"{lugar} {clave}", f"«{valor}» debe llevar {{consecutivo}} y {{anio}}, y "
-                                      "solo esos campos o {siglas}", f"p. ej. «{defecto}»"))
-            return defecto
-        return valor
-
-    plazo = entero("plazo_dias", PLAZO_DIAS, 1, 120)
-    aviso = entero("aviso_dias", AVISO_DIAS, 0, 30)
-    folio_e = formato_folio("folio_entrada", FOLIO_ENTRADA)
-    folio_s = formato_folio("folio_salida", FOLIO_SALIDA)
-    if folio_e == folio_s:
-        problemas.append(Problema(f"{lugar} folio_salida", "es igual a folio_entrada",
-                                  "las entradas y las salidas necesitan formatos distintos"))
-    abrir = datos.get("abrir_procedimiento", False)
-    if not isinstance(abrir, bool):
-        problemas.append(Problema(f"{lugar} abrir_procedimiento", f"«{abrir}» no es true ni false"))
-        abrir = False
-    titulares: dict[str, Titular] = {}
-    tabla = datos.get("titulares", {})
-    if not isinstance(tabla, dict):
-        problemas.append(Problema(f"{lugar} titulares", "debe ser una tabla [correspondencia.titulares]"))
-        tabla = {}
-    for sig, valor in tabla.items():
-        donde = f"archivo.toml, [correspondencia.titulares] {sig}"
-        if sig not in siglas:
-            problemas.append(Problema(donde, f"«{sig}» no es un área de archivo.toml", f"áreas: {', '.join(siglas)}"))
-            continue
-        if not isinstance(valor, dict) or not all(isinstance(valor.get(k), str) and valor.get(k, "").strip()
-                                                  for k in ("nombre", "cargo")):
-            problemas.append(Problema(donde, "se escribe { nombre = \"…\", cargo = \"…\" }"))
-            continue
-        titulares[sig] = Titular(valor["nombre"].strip(), valor["cargo"].strip())
-    if problemas:
-        raise EntradaInvalida(f"La sección [correspondencia] de archivo.toml tiene {len(problemas)} problema(s):",
-                              problemas)
-    return ConfigCorrespondencia(area, plazo, aviso, folio_e, folio_s, abrir, titulares)
+    tabla = config.tabla("correspondencia")
+    siglas = {a.siglas.casefold(): a.siglas for a in config.areas}
+    area = siglas.get(tabla["area"].casefold()) if tabla["area"] else None
+    if area is None:
+        area = "CV-INE" if "cv-ine" in siglas else config.organo_enlace["siglas"]
+    titulares = {siglas.get(str(k).casefold(), str(k)): Titular(v["nombre"], v["cargo"])
+                 for k, v in tabla["titulares"].items()}
+    return ConfigCorrespondencia(area, tabla["plazo_dias"], tabla["aviso_dias"], tabla["folio_entrada"],
+                                 tabla["folio_salida"], tabla["abrir_procedimiento"], titulares)
 
 
 def titular(raiz: Raiz, opciones: ConfigCorrespondencia, area: str) -> Titular | None:
