@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from archivo.base import formato
+from archivo.base import pendientes as lo_pendiente
 from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import EntradaInvalida, Problema
 from archivo.correspondencia import opciones as op
@@ -380,3 +381,24 @@ def validar_periodo(desde: Any, hasta: Any) -> tuple[date, date]:
     if d is None or h is None:  # pragma: no cover - reported above
         raise EntradaInvalida("Indique el periodo.", [Problema("--desde", "falta")])
     return d, h
+
+
+# --- the tablero: what needs attention today (archivo.base.pendientes) -----------------------------------------
+
+
+def _para_el_tablero(cat: Any, hoy: date) -> list[lo_pendiente.Pendiente]:
+    """Overdue and due-soon entradas and requests, each naming what it is about («entrada»/«salida» and its id)."""
+    salida = []
+    for i in pendientes(cat, al=hoy):
+        if not (i["vencido"] or i["por_vencer"]):
+            continue
+        quien = i.get("remitente_corto") or i.get("destinatario_corto") or ""
+        salida.append(lo_pendiente.Pendiente(
+            f"{i['folio']}: {i['numero']}" + (f" — {quien}" if quien else ""), entidad=i["clase"], clave=str(i["id"]),
+            fecha=i["plazo"].isoformat() if i["plazo"] else None, vencido=i["vencido"], detalle=i["situacion"]))
+    return salida
+
+
+lo_pendiente.registrar(lo_pendiente.Seccion(
+    "correspondencia", "Correspondencia con el INE: vencida y por vencer", _para_el_tablero, orden=12,
+    vacio="No hay correspondencia vencida ni por vencer."))
