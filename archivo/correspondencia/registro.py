@@ -1074,7 +1074,9 @@ def registrar_salida(cat: Catalogo, *, responde_a: Sequence[str] = (), folio: st
         r.problema("destinatario", "falta la institución destinataria", "p. ej. Instituto Nacional Electoral")
     texto_asunto = (asunto or "").strip() or (documento.asunto if documento else "")
     if not texto_asunto and not plantilla and entradas:
-        texto_asunto = "Respuesta a " + ", ".join(f"{x.tipo_nombre.lower()} {x.numero}" for x in entradas)
+        texto_asunto = "Respuesta " + ", ".join(
+            f"{'al' if _ARTICULOS.get(x.tipo, ('el', 'o'))[0] == 'el' else 'a la'} "
+            f"{x.tipo_nombre.lower() if x.tipo != 'otro' else 'documento'} {x.numero}" for x in entradas)
     if not texto_asunto and not plantilla:
         r.problema("asunto", "falta el asunto", "una oración que diga de qué trata el documento enviado")
     asuntos = {x.asunto_id for x in entradas} | ({asunto_previo} if asunto_previo else set())
