@@ -136,6 +136,37 @@ def _floor_lectura(ruta: Path) -> None:
     assert n > 0
 
 
+def _paginas_del_portal(raiz, repeticiones: int) -> dict[str, dict[str, float]]:
+    """GET the register pages as a logged-in user, through the whole application (Starlette's TestClient)."""
+    import re
+
+    from starlette.testclient import TestClient
+
+    from archivo import cuentas
+    from archivo.web.app import crear_app
+
+    with Catalogo.abrir(raiz, usuario="benchmark") as cat:
+        cuentas.alta(cat, "medicion", "Persona que mide", "consulta", "una frase para medir el portal")
+    app = crear_app(raiz, trabajos_en_segundo_plano=False)
+    medidas = {}
+    with TestClient(app, base_url="http://testserver") as c:
+        pagina = c.get("/entrar").text
+        csrf = re.search(r'name="_csrf" value="([^"]+)"', pagina).group(1)
+        r = c.post("/entrar", data={"_csrf": csrf, "usuario": "medicion",
+                                    "contrasena": "una frase para medir el portal"}, follow_redirects=False)
+        assert r.status_code == 303, r.text[:500]
+        for nombre, url in (("página del registro", "/correspondencia"),
+                            ("registro filtrado (pendientes de un área)", "/correspondencia?estado=pendiente&area=DEOE"),
+                            ("página de pendientes", "/correspondencia/pendientes"),
+                            ("tablero (con su sección)", "/")):
+            def pedir(url=url) -> None:
+                respuesta = c.get(url)
+                assert respuesta.status_code == 200, respuesta.text[:300]
+
+            medidas[nombre] = _medir(pedir, repeticiones)
+    return medidas
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--entradas", type=int, default=20000)
@@ -178,6 +209,8 @@ def main() -> None:
             "salidas": lambda: consultas.lista_salidas(cat, al=al),
         }
         registro = {nombre: _medir(f, args.repeticiones) for nombre, f in paginas.items()}
+        # the same pages through the portal (in-process HTTP: routing, session, role check, rendering)
+        portal = _paginas_del_portal(raiz, args.repeticiones)
         # 3. the Excel bitácora of a year, and its floor
         excel_anio, excel_cpu, datos = _una_vez(lambda: bitacora.exportar_xlsx(
             cat, tmp / "bitacora-2024.xlsx", "2024-01-01", "2024-12-31", al=al))
@@ -203,6 +236,7 @@ def main() -> None:
         "archivo": {"entradas": entradas, "salidas": salidas, "turnos": turnos, "pendientes": abiertas,
                     "vencidas": vencidas, "importacion_10000_filas_s": carga},
         "pendientes": pendientes, "pendientes_de_un_area": pendientes_area, "registro": registro,
+        "portal": portal,
         "bitacora_excel_anio_s": excel_anio, "bitacora_excel_anio_cpu_s": excel_cpu,
         "openpyxl_escritura_mismas_filas_s": piso_escritura, "openpyxl_escritura_cpu_s": piso_escritura_cpu,
         "filas_del_anio": {"recibidos": len(datos.recibidos), "enviados": len(datos.enviados)},
@@ -227,6 +261,8 @@ def main() -> None:
     fila_ms("pendientes de un área", pendientes_area)
     for nombre, m in registro.items():
         fila_ms("registro, " + nombre, m)
+    for nombre, m in portal.items():
+        fila_ms("portal, " + nombre, m)
     print(f"{'Medición':<46}{'s':>9}{'CPU s':>9}{'base s':>9}{'vs base':>9}{'meta':>9}")
 
     def fila_s(nombre: str, s: float, cpu: float, base: float | None, meta: str) -> None:
