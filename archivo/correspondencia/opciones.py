@@ -3,6 +3,7 @@ días hábiles arithmetic of its deadlines (official holidays and the institutio
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -145,7 +146,8 @@ class Calendario:
 
     @classmethod
     def de(cls, raiz: Raiz) -> Calendario:
-        return cls(tuple(raiz.config.dias_inhabiles))
+        """The calendar of ``raiz``'s inhábiles, shared by every call (its per-year sums are built once)."""
+        return _calendario(tuple(raiz.config.dias_inhabiles))
 
     def _anio(self, anio: int) -> list[int]:
         """acumulado[i] = días hábiles from January 1st through day i (0-based) of ``anio``."""
@@ -179,3 +181,8 @@ class Calendario:
 
     def sumar(self, inicio: date, dias: int) -> date:
         return formato.sumar_dias_habiles(inicio, dias, self.inhabiles)
+
+
+@functools.lru_cache(maxsize=8)
+def _calendario(inhabiles: tuple[str, ...]) -> Calendario:
+    return Calendario(inhabiles)

@@ -444,26 +444,29 @@ class Situacion:
     fuera_de_plazo: bool = False
 
 
+def _corta(dia: date) -> str:
+    """17/06/2024 (``formato.fecha_corta`` for a date already parsed: thousands of lines per page)."""
+    return f"{dia.day:02d}/{dia.month:02d}/{dia.year}"
+
+
 def situacion(plazo: date | None, cerrado: date | None, al: date, cal: Calendario, aviso: int,
               cerrado_texto: str = "Concluido") -> Situacion:
     if cerrado is not None:
-        texto = f"{cerrado_texto} el {formato.fecha_corta(cerrado)}"
+        texto = f"{cerrado_texto} el {_corta(cerrado)}"
         if plazo is not None and cerrado > plazo:
             retraso = cal.entre(plazo, cerrado)
             return Situacion(f"{texto}, fuera de plazo ({dias_habiles_texto(retraso)} después del "
-                             f"{formato.fecha_corta(plazo)})", fuera_de_plazo=True, dias=-retraso)
+                             f"{_corta(plazo)})", fuera_de_plazo=True, dias=-retraso)
         return Situacion(texto)
     if plazo is None:
         return Situacion("Sin plazo")
     if al > plazo:
         n = cal.entre(plazo, al)
-        return Situacion(f"VENCIDO hace {dias_habiles_texto(n)} (plazo: {formato.fecha_corta(plazo)})",
-                         vencido=True, dias=-n)
+        return Situacion(f"VENCIDO hace {dias_habiles_texto(n)} (plazo: {_corta(plazo)})", vencido=True, dias=-n)
     n = cal.entre(al, plazo)
     if n == 0:
-        return Situacion(f"Vence hoy ({formato.fecha_corta(plazo)})", por_vencer=True, dias=0)
-    return Situacion(f"Vence en {dias_habiles_texto(n)} ({formato.fecha_corta(plazo)})", por_vencer=n <= aviso,
-                     dias=n)
+        return Situacion(f"Vence hoy ({_corta(plazo)})", por_vencer=True, dias=0)
+    return Situacion(f"Vence en {dias_habiles_texto(n)} ({_corta(plazo)})", por_vencer=n <= aviso, dias=n)
 
 
 def situacion_entrada(e: Entrada, al: date, cal: Calendario, aviso: int) -> Situacion:

@@ -46,6 +46,8 @@ CREATE TABLE entradas (
     UNIQUE (anio, consecutivo)
 );
 CREATE INDEX entradas_pendientes ON entradas (estado, plazo);
+-- What is still open (a few rows among thousands): «pendientes» and the tablero read only these.
+CREATE INDEX entradas_abiertas ON entradas (plazo) WHERE estado != 'concluido';
 CREATE INDEX entradas_recibido ON entradas (recibido);
 CREATE INDEX entradas_numero ON entradas (numero_normal, remitente_normal);
 CREATE INDEX entradas_asunto ON entradas (asunto_id);
