@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from reportlab.lib.pagesizes import letter
-from reportlab.pdfgen import canvas
 
 from archivo import busqueda, procedimientos
 from archivo.archivistica import expedientes as exps
@@ -24,15 +22,9 @@ from archivo.correspondencia import bitacora, consultas, importacion
 from archivo.correspondencia import opciones as op
 from archivo.correspondencia import registro as reg
 from tests.conftest import TOML_PRUEBA, invocar
-from tests.utilidades import texto_docx
+from tests.utilidades import TOML_CORRESPONDENCIA, pdf_simple, texto_docx
 
-TOML = TOML_PRUEBA + """
-[correspondencia]
-abrir_procedimiento = true
-
-[correspondencia.titulares]
-DEOE = { nombre = "Mtro. Raúl Quintero Lagunas", cargo = "Director Ejecutivo de Organización Electoral" }
-"""
+TOML = TOML_CORRESPONDENCIA
 INE = "Instituto Nacional Electoral"
 DESPEN = "Dirección Ejecutiva del Servicio Profesional Electoral Nacional"
 OFICIO = {"destinatario_nombre": "Mtra. Mariana Solís Arreola",
@@ -41,14 +33,7 @@ OFICIO = {"destinatario_nombre": "Mtra. Mariana Solís Arreola",
           "cuerpo": ["En atención a su oficio INE/DESPEN/2817/2024, se remite la información solicitada."]}
 
 
-def pdf(ruta: Path, *lineas: str) -> Path:
-    """A real one-page PDF with a text layer."""
-    c = canvas.Canvas(str(ruta), pagesize=letter)
-    for i, linea in enumerate(lineas):
-        c.drawString(72, 720 - 16 * i, linea)
-    c.showPage()
-    c.save()
-    return ruta
+pdf = pdf_simple
 
 
 @pytest.fixture

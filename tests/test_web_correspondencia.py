@@ -16,8 +16,9 @@ from openpyxl import Workbook, load_workbook
 from archivo.base.catalogo import Catalogo, iniciar_archivo
 from archivo.correspondencia import registro as reg
 from tests.conftest import CONTRASENA_PRUEBA, crear_usuarios_prueba
-from tests.test_correspondencia import TOML, pdf
-from tests.utilidades import ServidorPrueba, csrf_de, entrar, texto_docx
+from tests.utilidades import TOML_CORRESPONDENCIA as TOML
+from tests.utilidades import ServidorPrueba, captura_navegador, csrf_de, entrar, texto_docx
+from tests.utilidades import pdf_simple as pdf
 
 
 @pytest.fixture
@@ -176,9 +177,8 @@ def servidor_c(tmp_path_factory):
 
 @pytest.mark.navegador
 def test_en_el_navegador_registrar_turnar_responder_y_sale_de_pendientes(navegador, servidor_c, tmp_path) -> None:
-    from tests.test_web_navegador import TAMANO_LAPTOP, captura
-
-    contexto = navegador.new_context(viewport=TAMANO_LAPTOP, locale="es-MX", base_url=servidor_c.url)
+    captura = captura_navegador
+    contexto = navegador.new_context(viewport={"width": 1366, "height": 768}, locale="es-MX", base_url=servidor_c.url)
     p = contexto.new_page()
     errores: list[str] = []
     p.on("pageerror", lambda e: errores.append(str(e)))
