@@ -171,7 +171,7 @@ def abrir_en(tx: Transaccion, mecanismo: str, titulo: str, *, tipo: str | None =
     tx.conn.executemany("INSERT INTO procedimiento_personas (procedimiento_id, persona_clave) VALUES (?, ?)",
                         [(pid, p) for p in personas])
     exp = exps.asegurar(tx, "procedimiento", str(pid), f"{m.nombre}: {titulo}", fecha=fecha, area=area,
-                        nombre_carpeta=titulo)
+                        nombre_carpeta=titulo, mecanismo=m.clave)
     tx.execute("UPDATE procedimientos SET expediente_id = ? WHERE id = ?", (exp.id, pid))
     tx.registrar("procedimiento", pid, None, {"mecanismo": m.clave, "tipo": t.clave, "titulo": titulo,
                                               "personas": personas, "expediente": exp.numero})

@@ -24,6 +24,7 @@ ENLACES = {
     "compromiso": "/compromisos/{clave}",
     "entrada": "/correspondencia/entradas/{clave}",
     "salida": "/correspondencia/salidas/{clave}",
+    "archivistica": "/archivistica/expedientes/{clave}",
 }
 
 
