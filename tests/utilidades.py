@@ -259,3 +259,77 @@ def marcadores(lector: PdfReader, outline=None) -> list:
         else:
             arbol.append((elemento.title, lector.get_destination_page_number(elemento) + 1, []))
     return arbol
+
+
+# --- the web portal -----------------------------------------------------------------------------------------
+
+def csrf_de(html: str) -> str:
+    """The CSRF token a page's forms carry."""
+    import re
+
+    m = re.search(r'name="_csrf" value="([^"]+)"', html)
+    assert m, "la página no tiene un formulario con su código de seguridad"
+    return m.group(1)
+
+
+def entrar(cliente, usuario: str, contrasena: str):
+    """Log a TestClient in through the login form (as a person would)."""
+    pagina = cliente.get("/entrar")
+    r = cliente.post("/entrar", data={"_csrf": csrf_de(pagina.text), "usuario": usuario, "contrasena": contrasena},
+                     follow_redirects=False)
+    assert r.status_code == 303, r.text[:2000]
+    return r
+
+
+def archivo_portal(destino: Path):
+    """A small archive for the portal's browser tests: accounts, padrón, a procedure, the test template."""
+    from archivo import personal, procedimientos
+    from archivo.base.catalogo import Catalogo, iniciar_archivo
+    from tests.conftest import TOML_PRUEBA, crear_usuarios_prueba
+
+    raiz = iniciar_archivo(destino, toml=TOML_PRUEBA)
+    crear_usuarios_prueba(raiz)
+    instalar_plantilla_prueba(raiz.plantillas)
+    csv = destino.parent / "padron.csv"
+    csv.write_text(PADRON_CSV, encoding="utf-8")
+    with Catalogo.abrir(raiz, usuario="prueba") as cat:
+        personal.importar(cat, csv)
+        procedimientos.abrir(cat, "concurso publico", "Concurso Público 2025", personas=["SPEN-0001"])
+    return raiz
+
+
+class ServidorPrueba:
+    """uvicorn serving the portal in a thread on a free loopback port (stopped on exit)."""
+
+    def __init__(self, raiz) -> None:
+        self.raiz = raiz
+        self.url = ""
+
+    def __enter__(self):
+        import socket
+        import threading
+        import time
+
+        import uvicorn
+
+        from archivo.web.app import crear_app
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            puerto = s.getsockname()[1]
+        app = crear_app(self.raiz)
+        self.servidor = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=puerto, log_level="warning",
+                                                      access_log=False))
+        self.hilo = threading.Thread(target=self.servidor.run, daemon=True)
+        self.hilo.start()
+        limite = time.monotonic() + 30
+        while not self.servidor.started:
+            if time.monotonic() > limite or not self.hilo.is_alive():
+                raise RuntimeError("el portal de prueba no arrancó")
+            time.sleep(0.05)
+        self.url = f"http://127.0.0.1:{puerto}"
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.servidor.should_exit = True
+        self.hilo.join(15)

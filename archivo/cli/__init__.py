@@ -23,6 +23,8 @@ click_es.instalar()
 COMANDOS: dict[str, tuple[str, str]] = {
     "iniciar": ("general", "Crea un archivo nuevo en la carpeta RUTA (nueva o vacía)."),
     "demo": ("general", "Construye un archivo de demostración de un OPLE ficticio (por omisión en ./demo)."),
+    "servir": ("servir", "Inicia el portal web del archivo para trabajar desde el navegador."),
+    "usuarios": ("usuarios", "Cuentas del portal web: altas, roles, contraseñas y bajas."),
     "historial": ("general", "Muestra el historial de cambios: quién, cuándo, qué, y los valores antes y "
                   "después."),
     "verificar": ("general", "Comprueba la integridad del archivo: vuelve a calcular el SHA-256 de cada "
