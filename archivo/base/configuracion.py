@@ -1122,10 +1122,9 @@ def texto_efectivo(config: Configuracion) -> str:
 
     def llenar(destino: Any, t: Tabla, valores: dict[str, Any], escritos: Any) -> None:
         escritos = escritos if isinstance(escritos, dict) else {}
-        nombres = [c.nombre for c in t.claves] + ([k for k in valores if k not in t.claves] if t.libre else [])
+        subtablas = {s.corto for s in t.subtablas}
+        nombres = [c.nombre for c in t.claves] + ([k for k in valores if k not in subtablas] if t.libre else [])
         for nombre in dict.fromkeys(nombres):
-            if nombre in {s.corto for s in t.subtablas}:
-                continue
             valor = valores.get(nombre)
             if valor is None:
                 destino.add(tomlkit.comment(f"{nombre}: automático"))
