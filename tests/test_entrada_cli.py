@@ -308,6 +308,8 @@ def test_caracter_de_control_en_una_celda_de_excel(cli, listo: Raiz, tmp_path: P
     ["buscar", "designación", "--limite", GRANDE],
     ["archivistica", "ver", GRANDE],
     ["archivistica", "devolver", GRANDE],
+    ["correspondencia", "ver", f"#{GRANDE}"],
+    ["correspondencia", "lista", "--pagina", GRANDE],
 ])
 def test_numeros_de_mas_de_64_bits(cli, listo: Raiz, args: list) -> None:
     errores = _rechazado(cli, listo, args)

@@ -16,12 +16,11 @@ import codecs
 import errno
 import json
 import re
+from functools import cache
 from json import decoder as json_decoder
 from json import scanner as json_scanner
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from archivo.base.errors import EntradaInvalida, Problema
 from archivo.base.valores import describir_caracter, problema_texto
@@ -183,21 +182,28 @@ class _Profundo(Exception):
         self.marca = marca
 
 
-class _CargadorYAML(yaml.SafeLoader):
-    """SafeLoader that stops before nesting deeper than ``PROFUNDIDAD_MAXIMA`` (the composer is recursive)."""
+@cache
+def _yaml() -> tuple[Any, type]:
+    """PyYAML and the project's loader class, built on first use (heavy library: imported where used, fast
+    start). The loader is SafeLoader stopping before nesting deeper than ``PROFUNDIDAD_MAXIMA`` (the composer
+    is recursive)."""
+    import yaml  # heavy library: imported where used (fast start)
 
-    def __init__(self, texto: str) -> None:
-        super().__init__(texto)
-        self._nivel = 0
+    class CargadorYAML(yaml.SafeLoader):
+        def __init__(self, texto: str) -> None:
+            super().__init__(texto)
+            self._nivel = 0
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        self._nivel += 1
-        try:
-            if self._nivel > PROFUNDIDAD_MAXIMA:
-                raise _Profundo(self.peek_event().start_mark)
-            return super().compose_node(parent, index)
-        finally:
-            self._nivel -= 1
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            self._nivel += 1
+            try:
+                if self._nivel > PROFUNDIDAD_MAXIMA:
+                    raise _Profundo(self.peek_event().start_mark)
+                return super().compose_node(parent, index)
+            finally:
+                self._nivel -= 1
+
+    return yaml, CargadorYAML
 
 
 _CLAVE_VALOR = re.compile(r"^(\s*(?:-\s+)?)([^\s:#\"'][^:#]*?):\s+(.*?)\s*$")
@@ -212,7 +218,7 @@ def _entre_comillas(linea: str) -> str:
     return f'{m[1]}{m[2]}: "{valor}"'.strip()
 
 
-def _explicar_yaml(e: yaml.YAMLError, lineas: list[str]) -> tuple[Any, str, str]:
+def _explicar_yaml(e: Any, lineas: list[str]) -> tuple[Any, str, str]:
     """(mark, mensaje, sugerencia) in Spanish for a PyYAML error."""
     problema = str(getattr(e, "problem", "") or "")
     contexto = str(getattr(e, "context", "") or "")
@@ -270,14 +276,15 @@ def _explicar_yaml(e: yaml.YAMLError, lineas: list[str]) -> tuple[Any, str, str]
         "revise las comillas, los dos puntos y la sangría de esta línea y de la anterior")
 
 
-def _revisar_nodos(cargador: _CargadorYAML, raiz: yaml.Node, nombre: str, problemas: list[Problema]) -> None:
+def _revisar_nodos(cargador: Any, raiz: Any, nombre: str, problemas: list[Problema]) -> None:
     """Texts, dates, numbers, repeated keys, cycles and expanded size of a composed YAML document."""
+    yaml, _ = _yaml()
     tamanos: dict[int, int] = {}
     en_curso: set[int] = set()
-    pila: list[tuple[yaml.Node, bool]] = [(raiz, False)]
+    pila: list[tuple[Any, bool]] = [(raiz, False)]
     revisados: set[int] = set()
 
-    def lugar(nodo: yaml.Node) -> str:
+    def lugar(nodo: Any) -> str:
         return _lugar(nombre, nodo.start_mark.line + 1, nodo.start_mark.column + 1)
 
     while pila:
@@ -285,7 +292,7 @@ def _revisar_nodos(cargador: _CargadorYAML, raiz: yaml.Node, nombre: str, proble
         ident = id(nodo)
         if salida:
             en_curso.discard(ident)
-            hijos = _hijos(nodo)
+            hijos = _hijos(yaml, nodo)
             tamanos[ident] = 1 + sum(tamanos.get(id(h), 1) for h in hijos)
             if tamanos[ident] > ELEMENTOS_MAXIMOS:
                 raise EntradaInvalida(f"{nombre} tiene más de {ELEMENTOS_MAXIMOS:,} valores (¿alias «*» que se "
@@ -313,7 +320,7 @@ def _revisar_nodos(cargador: _CargadorYAML, raiz: yaml.Node, nombre: str, proble
                                                                 f"{vistas[clave.value]})",
                                                   "deje una sola vez cada nombre"))
                     vistas.setdefault(clave.value, clave.start_mark.line + 1)
-        for hijo in reversed(_hijos(nodo)):
+        for hijo in reversed(_hijos(yaml, nodo)):
             pila.append((hijo, False))
 
 
@@ -321,7 +328,7 @@ class _Ciclo(Exception):
     pass
 
 
-def _hijos(nodo: yaml.Node) -> list[yaml.Node]:
+def _hijos(yaml: Any, nodo: Any) -> list[Any]:
     if isinstance(nodo, yaml.MappingNode):
         return [x for par in nodo.value for x in par]
     if isinstance(nodo, yaml.SequenceNode):
@@ -329,8 +336,7 @@ def _hijos(nodo: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-def _revisar_escalar(cargador: _CargadorYAML, nodo: yaml.ScalarNode, lugar: str,
-                     problemas: list[Problema]) -> None:
+def _revisar_escalar(cargador: Any, nodo: Any, lugar: str, problemas: list[Problema]) -> None:
     error = problema_texto(nodo.value)
     if error is not None:
         problemas.append(error.problema(lugar))
@@ -376,12 +382,13 @@ def cargar_yaml(texto: str, nombre: str) -> Any:
         raise _error(nombre, "YAML", [Problema(_lugar(nombre, *linea_columna(texto, profundo)),
                                                f"las listas o campos están anidados a más de {PROFUNDIDAD_MAXIMA} "
                                                "niveles", "simplifique la estructura del archivo")])
+    yaml, CargadorYAML = _yaml()
     lineas = texto.splitlines()
     problemas: list[Problema] = []
-    cargador: _CargadorYAML | None = None
+    cargador = None
     try:
         try:
-            cargador = _CargadorYAML(texto)
+            cargador = CargadorYAML(texto)
             nodo = cargador.get_single_node()
         except _Profundo as p:
             raise _error(nombre, "YAML", [Problema(
