@@ -20,7 +20,6 @@ Texts with control characters (NUL…) are refused here, with their place: no im
 from __future__ import annotations
 
 import csv
-import html
 import io
 import re
 import warnings
@@ -459,7 +458,21 @@ def _hojas_declaradas(datos: bytes) -> list[str]:
         nombre = next((n for n in paquete.namelist() if n.lower() == "xl/workbook.xml"), None)
         if nombre is None:
             return []
-        return [html.unescape(m.decode("utf-8", "replace")) for m in _HOJA_DECLARADA.findall(paquete.read(nombre))]
+        return [_sin_entidades(m.decode("utf-8", "replace")) for m in _HOJA_DECLARADA.findall(paquete.read(nombre))]
+
+
+_ENTIDAD = re.compile(r"&(?:#(\d+)|#x([0-9A-Fa-f]+)|(amp|lt|gt|quot|apos));")
+_ENTIDADES_XML = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+
+
+def _sin_entidades(texto: str) -> str:
+    """An XML attribute's text with its entities resolved (the five of XML and numeric ones)."""
+    def una(m: re.Match[str]) -> str:
+        if m[3]:
+            return _ENTIDADES_XML[m[3]]
+        codigo = int(m[1]) if m[1] else int(m[2], 16)
+        return chr(codigo) if codigo <= 0x10FFFF else m.group()
+    return _ENTIDAD.sub(una, texto)
 
 
 def abrir_libro(ruta: Path | str, *, maximo_descomprimido: int = DESCOMPRIMIDO_MAXIMO) -> Libro:
