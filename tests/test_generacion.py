@@ -151,7 +151,10 @@ def test_lote_desde_excel_reporta_todas_las_filas_malas(raiz: Raiz, listo: Catal
     with pytest.raises(EntradaInvalida) as e:
         generacion.generar_lote(listo, "oficio-prueba", solicitudes, procedimiento_id=1)
     texto = str(e.value)
-    assert "lote.xlsx, fila 3" in texto and "lote.xlsx, fila 4" in texto and "fila 2" not in texto
+    # each problem at its cell, in the input layer's one form
+    assert "lote.xlsx, hoja «Sheet», fila 3, columna A («destinatario»): campo «destinatario»" in texto
+    assert "lote.xlsx, hoja «Sheet», fila 4, columna B («asunto»): falta el campo obligatorio «asunto»" in texto
+    assert "lote.xlsx, hoja «Sheet», fila 4, columna D («fecha_limite»)" in texto and "fila 2" not in texto
     assert "en 2 fila(s)" in texto
     assert listo.uno("SELECT COUNT(*) FROM documentos")[0] == 0
 
@@ -203,7 +206,8 @@ def test_cli_generar_y_documento(cli, raiz: Raiz, listo: Catalogo, tmp_path: Pat
 def test_expediente_cerrado_no_admite_documentos(raiz: Raiz, listo: Catalogo, cli) -> None:
     generacion.generar(listo, "oficio-prueba", procedimiento_id=1, datos=DATOS, fecha=date(2025, 5, 1))
     r = cli("expediente", "cerrar", "--procedimiento", "1", "--fecha", "2025-04-01")
-    assert r.codigo == 1 and "anterior al último documento" in r.errores
+    assert r.codigo == 1 and "después de la fecha de cierre 2025-04-01" in r.errores
+    assert "ciérrelo el 2025-05-01 o después" in r.errores
     r = cli("expediente", "cerrar", "--procedimiento", "1", "--fecha", "2025-06-30")
     assert r.codigo == 0
     exp = exps.por_id(listo, procs.obtener(listo, 1).expediente_id)

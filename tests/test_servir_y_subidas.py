@@ -41,10 +41,12 @@ def test_servir_con_tls_y_opciones_invalidas(cli, sin_servidor, tmp_path: Path) 
     r = cli("servir", "--direccion", "0.0.0.0", "--certificado", cert, "--llave", llave)
     assert r.codigo == 0 and "https://" in r.salida and "SIN CIFRAR" not in r.salida
     assert sin_servidor[0]["ssl_keyfile"] == str(llave)
-    r = cli("servir", "--direccion", "la-red", "--puerto", "70000", "--certificado", cert)
+    r = cli("servir", "--direccion", "la-red", "--certificado", cert)
     assert r.codigo == 1 and not sin_servidor[1:]
-    for texto in ("«la-red» no es una dirección IP", "70000 no es un puerto válido", "se necesitan los dos"):
+    for texto in ("«la-red» no es una dirección IP", "se necesitan los dos"):
         assert texto in r.errores
+    r = cli("servir", "--puerto", "70000")
+    assert r.codigo == 2 and not sin_servidor[1:] and "escriba un número de 1 a 65535" in r.errores
 
 
 def _zip(partes: dict[str, bytes]) -> bytes:

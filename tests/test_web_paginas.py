@@ -89,7 +89,7 @@ def test_importar_padron_muestra_todos_los_problemas_y_no_importa_nada(datos, cl
     malo = PADRON_CSV + "SPEN-0009,,Sin Nombre,,Cargo,,Z,DEOE,,,,,activo,\n"
     r = c.post("/personal/importar", data={"_csrf": csrf}, files={"archivo": ("padron.csv", malo.encode(), "text/csv")})
     assert r.status_code == 400 and "No se importó nada" in r.text
-    assert "<td>5</td><td>Nombre(s)</td>" in r.text and "<td>5</td><td>Rango (A/B/C)</td>" in r.text
+    assert "<td>5</td><td>Nombre(s) (columna B)</td>" in r.text and "<td>5</td><td>Rango (A/B/C) (columna G)</td>" in r.text
     with Catalogo.abrir(datos["raiz"], usuario="prueba") as cat:
         assert personal.buscar(cat, "SPEN-0009") is None
     # the type is checked by content, not by the name
@@ -271,8 +271,8 @@ def test_lote_desde_excel_con_vista_previa_en_borradores_y_emision_con_avance(da
     csrf = csrf_de(pagina.text)
     campos = {"_csrf": csrf, "origen": "excel", "procedimiento": str(datos["proc"]), "fecha": "2025-04-01"}
     r = c.post("/documentos/lote/oficio-prueba", data=campos, files={"archivo": ("lote.xlsx", malo.getvalue())})
-    assert r.status_code == 400 and "lote.xlsx, fila 3, campo «destinatario»" in r.text
-    assert "lote.xlsx, fila 3, campo «cuerpo»" in r.text and "fila 2" not in r.text
+    assert r.status_code == 400 and "lote.xlsx, hoja «Sheet», fila 3, columna B («destinatario»)" in r.text
+    assert "lote.xlsx, hoja «Sheet», fila 3, columna C («cuerpo»)" in r.text and "fila 2" not in r.text
     h["B3"], h["C3"] = "SPEN-0002", "Texto dos."
     bueno = io.BytesIO()
     libro.save(bueno)

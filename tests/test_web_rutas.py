@@ -45,7 +45,8 @@ def _ejemplos(raiz, usuario: str) -> dict[str, str]:
         trabajo = trabajos.encolar(cat, "prueba-contar", {"n": 1})
     return {"trabajos:id": str(trabajo.id), "procedimientos:id": str(proc.id), "documentos:id": str(doc.id),
             "expedientes:id": str(proc.expediente_id), "clave": "SPEN-0001", "cvo": "1", "plantilla": plantilla,
-            "usuario": "consulta", "nombre": plantilla, "token": "0123456789abcdef"}
+            "usuario": "consulta", "nombre": plantilla, "token": "0123456789abcdef",
+            "id": str(trabajo.id)}  # any other «id»: a record that may not exist (404 is past the role check)
 
 
 def _ruta_concreta(ruta: str, ejemplos: dict[str, str]) -> str:

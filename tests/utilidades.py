@@ -59,6 +59,7 @@ acuerdo-comision = "{siglas}-CSPEN-{consecutivo:03d}/{anio}"
 acuerdo-consejo = "{siglas}-CG-{consecutivo}/{anio}"
 dictamen = "{siglas}/{area}/DICT-{consecutivo:03d}/{anio}"
 informe = "{siglas}/{area}/INF-{consecutivo:03d}/{anio}"
+instrumento-archivistico = "{siglas}/{area}/IA-{consecutivo:03d}/{anio}"
 
 [archivistica]
 fondo = "IEP"
@@ -182,6 +183,39 @@ SPEN-0003,María,O'Connor & Hijos <SA>,López,"Jefa de Departamento ""A""",Nivel
 '''
 
 
+def pagina_escaneada(lineas: list[str], *, dpi: int = 200, angulo: float = 0.7, girada: bool = False):
+    """A page as a scanner would picture it (a PIL image, grey, slightly skewed): the lines printed with
+    ReportLab and rasterised by PDFium, so it needs no system fonts. ``girada``: upside down."""
+    import pypdfium2
+    from PIL import Image
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    salida = io.BytesIO()
+    c = canvas.Canvas(salida, pagesize=letter)
+    c.setFont("Helvetica", 13)
+    y = 700
+    for linea in lineas:
+        c.drawString(72, y, linea)
+        y -= 22
+    c.showPage()
+    c.save()
+    imagen = pypdfium2.PdfDocument(salida.getvalue())[0].render(scale=dpi / 72).to_pil().convert("L")
+    imagen = imagen.rotate(angulo, resample=Image.BICUBIC, fillcolor=255)
+    return imagen.rotate(180) if girada else imagen
+
+
+def pdf_de_imagenes(imagenes, ruta: Path, dpi: int = 200) -> Path:
+    """An image-only PDF (a scan without text layer), one page per image."""
+    import img2pdf
+
+    datos = []
+    for im in imagenes:
+        b = io.BytesIO()
+        im.save(b, format="JPEG", quality=85, dpi=(dpi, dpi))
+        datos.append(b.getvalue())
+    ruta.write_bytes(img2pdf.convert(datos, layout_fun=img2pdf.get_fixed_dpi_layout_fun((dpi, dpi))))
+    return ruta
 # --- sessions and their carpeta PDF ----------------------------------------------------------------
 
 
@@ -342,3 +376,37 @@ def resumen_errores(html: str) -> str:
     partes = re.findall(r'<div class="resumen-errores.*?</div>|<section class="tarjeta error-pagina">.*?</section>',
                         html, re.S)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", " ".join(partes))).strip()
+
+
+# --- correspondence with INE ---------------------------------------------------------------------------------
+
+TOML_CORRESPONDENCIA = TOML_PRUEBA + """
+[correspondencia]
+abrir_procedimiento = true
+
+[correspondencia.titulares]
+DEOE = { nombre = "Mtro. Raúl Quintero Lagunas", cargo = "Director Ejecutivo de Organización Electoral" }
+"""
+
+
+def pdf_simple(ruta: Path, *lineas: str) -> Path:
+    """A real one-page PDF with a text layer (a document received, an acuse)."""
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(ruta), pagesize=letter)
+    for i, linea in enumerate(lineas):
+        c.drawString(72, 720 - 16 * i, linea)
+    c.showPage()
+    c.save()
+    return ruta
+
+
+def captura_navegador(pagina, nombre: str) -> None:
+    """A full-page screenshot into ARCHIVO_CAPTURAS (a folder outside the repository), when that variable is set."""
+    import os
+
+    carpeta = os.environ.get("ARCHIVO_CAPTURAS")
+    if carpeta:
+        Path(carpeta).mkdir(parents=True, exist_ok=True)
+        pagina.screenshot(path=str(Path(carpeta) / f"{nombre}.png"), full_page=True)

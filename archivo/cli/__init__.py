@@ -13,7 +13,7 @@ import click
 
 from archivo import __version__
 from archivo.base.errors import ArchivoError
-from archivo.cli import click_es
+from archivo.cli import click_es, tipos
 
 click_es.instalar()
 
@@ -38,6 +38,8 @@ COMANDOS: dict[str, tuple[str, str]] = {
                    "procedimientos según el manual."),
     "expediente": ("expediente", "Expedientes: uno por persona del Servicio y uno por procedimiento (más "
                    "los de riesgos y sesiones)."),
+    "archivistica": ("archivistica", "Gestión documental (Ley General de Archivos): cuadro, CADIDO, "
+                     "transferencias, bajas e inventarios."),
     "generar": ("documento", "Genera un documento desde PLANTILLA y lo archiva con su folio."),
     "documento": ("documento", "Documentos emitidos: consultarlos, emitir borradores, cancelarlos y ver el "
                   "uso de folios."),
@@ -46,8 +48,10 @@ COMANDOS: dict[str, tuple[str, str]] = {
     "buscar": ("busqueda", "Busca documentos por palabras, frases, número de acuerdo o folio, persona y "
                "fechas."),
     "reindexar": ("busqueda", "Reconstruye el índice de búsqueda desde el catálogo y los archivos."),
-    "importar": ("busqueda", "Importa documentos anteriores (PDF, DOCX, TXT) al acervo para poder "
-                 "buscarlos."),
+    "importar": ("busqueda", "Importa documentos anteriores (PDF, DOCX, TXT e imágenes escaneadas) al acervo "
+                 "para poder buscarlos."),
+    "ocr": ("busqueda", "Reconoce el texto (OCR) de los documentos escaneados en espera, para poder "
+            "buscarlos."),
     "riesgos": ("riesgos", "Matrices de riesgo por mecanismo: análisis, tratamiento, acciones (PTAR), "
                 "revaloración y reportes."),
     "sesion": ("sesion", "Sesiones de la Comisión de Seguimiento y del Consejo General: orden del día, "
@@ -56,6 +60,8 @@ COMANDOS: dict[str, tuple[str, str]] = {
                     "historial e informe para la sesión."),
     "pat": ("pat", "Programa Anual de Trabajo: actividades por área y mecanismo, cronograma, avance "
             "semestral e informes."),
+    "correspondencia": ("correspondencia", "Correspondencia con el INE (SIVOPLE): entradas, turnos con tarjeta, "
+                        "salidas con acuse, plazos y bitácora."),
 }
 
 
@@ -95,6 +101,7 @@ class GrupoPerezoso(click.Group):
             modulo = importlib.import_module(f"archivo.cli.{COMANDOS[nombre][0]}")
             for comando in getattr(modulo, "comandos", []):
                 click_es.en_espanol(comando)
+                tipos.revisar_textos(comando)  # control characters in any option: refused, naming it
                 self.commands[comando.name] = comando
         return self.commands.get(nombre)
 
@@ -127,6 +134,7 @@ def cli(ctx: click.Context, raiz: str | None, usuario: str | None) -> None:
 
 
 click_es.en_espanol(cli)
+tipos.revisar_textos(cli)
 
 
 def _raiz_al_frente(args: list[str]) -> list[str]:

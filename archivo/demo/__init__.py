@@ -1,8 +1,9 @@
 """`archivo demo`: a complete demo archive of a fictitious OPLE (the «Instituto Electoral de Anáhuac»).
 
 Each capability adds its part from its own module (``poblar(raiz, cat, informe)``), in dependency order: padrón,
-procedures and their documents, search (imported past acuerdos), risk matrices, compromisos and PAT, and last the
-session that gathers documents from all of them into its carpeta. No real person's data is used.
+procedures and their documents, search (imported past acuerdos), risk matrices, compromisos and PAT, the session
+that gathers documents from all of them into its carpeta, the archival life of the expedientes and the instruments
+that describe them (gestión documental), and last the fojas of every Word document. No real person's data is used.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from archivo.cuentas import NOMBRES_ROL
 from archivo.demo.cuentas import CUENTAS_DEMO
 
 MARCA_DEMO = ".archivo-demo"
-PARTES = ["personal", "procedimientos", "busqueda", "riesgos", "compromisos_pat", "sesiones", "fojas", "cuentas"]
+PARTES = ["personal", "procedimientos", "busqueda", "riesgos", "compromisos_pat", "correspondencia", "sesiones",
+          "archivistica", "fojas", "cuentas"]
 
 TOML_DEMO = """\
 # Archivo de demostración: institución y personas FICTICIAS.
@@ -108,6 +110,7 @@ acuerdo-comision = "{siglas}-CSPEN-{consecutivo:03d}/{anio}"
 acuerdo-consejo = "{siglas}-CG-{consecutivo}/{anio}"
 dictamen = "{siglas}/{area}/DICT-{consecutivo:03d}/{anio}"
 informe = "{siglas}/{area}/INF-{consecutivo:03d}/{anio}"
+instrumento-archivistico = "{siglas}/{area}/IA-{consecutivo:03d}/{anio}"
 
 [archivistica]
 fondo = "IEA"
@@ -128,6 +131,17 @@ procedimiento = "Pública, con versión pública de datos personales"
 mecanismo = "Pública"
 sesion = "Pública"
 acervo = "Pública"
+
+# Correspondencia con el INE: cada entrada que requiere respuesta abre su procedimiento del manual; a quién se
+# dirigen las tarjetas informativas de las áreas que no tienen firmante.
+[correspondencia]
+abrir_procedimiento = true
+
+[correspondencia.titulares]
+DEOE = { nombre = "Mtro. Raúl Quintero Lagunas", cargo = "Director Ejecutivo de Organización Electoral" }
+DEECyPC = { nombre = "Mtra. Itzel Barragán Ochoa", cargo = "Directora Ejecutiva de Educación Cívica y Participación Ciudadana" }
+DEAPyPP = { nombre = "Lic. Ricardo Almazán Torres", cargo = "Director Ejecutivo de Administración, Prerrogativas y Partidos Políticos" }
+UTCE = { nombre = "Mtra. Gabriela Nava Cisneros", cargo = "Titular de la Unidad Técnica de lo Contencioso Electoral" }
 
 [calendario]
 # Días que el Consejo General declaró inhábiles (ficticios): Semana Santa y Día de Muertos.
@@ -152,7 +166,9 @@ def _preparar_destino(destino: Path) -> None:
 
 NOMBRES_PARTES = {"personal": "padrón", "procedimientos": "procedimientos y documentos", "busqueda": "acervo y búsqueda",
                   "riesgos": "matrices de riesgo", "compromisos_pat": "compromisos y PAT",
-                  "sesiones": "sesión y carpeta", "fojas": "fojas de los expedientes", "cuentas": "cuentas del portal"}
+                  "correspondencia": "correspondencia con el INE", "sesiones": "sesión y carpeta",
+                  "archivistica": "gestión documental", "fojas": "fojas de los expedientes",
+                  "cuentas": "cuentas del portal"}
 
 
 def construir(destino: Path, mostrar: Callable[[str], None] = print,
@@ -195,4 +211,6 @@ def construir(destino: Path, mostrar: Callable[[str], None] = print,
     mostrar(f"                        {programa} --raiz {raiz.ruta} buscar \"designacion\"")
     mostrar(f"                        {programa} --raiz {raiz.ruta} sesion ver 3")
     mostrar(f"                        {programa} --raiz {raiz.ruta} riesgos lista")
+    mostrar(f"                        {programa} --raiz {raiz.ruta} correspondencia pendientes --al 2024-09-02")
+    mostrar(f"                        {programa} --raiz {raiz.ruta} archivistica pendientes")
     return raiz

@@ -16,6 +16,7 @@ import yaml
 
 from archivo.base.errors import EntradaInvalida, Problema
 from archivo.base.fsutil import atomic_write_text
+from archivo.base.lectura import leer_yaml
 
 TIPOS_CAMPO = {
     "texto": "Texto libre",
@@ -152,15 +153,10 @@ def _problemas_campo(i: int, c: Any, lugar: str) -> tuple[Campo | None, list[Pro
 def cargar_esquema(path: Path) -> Esquema:
     """Load and validate a schema file; every problem is reported at once."""
     lugar = path.name
-    try:
-        datos = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    if not path.exists():
         raise EntradaInvalida(
-            f"Falta el esquema {path.name} junto a la plantilla; cada plantilla .docx necesita su .yaml."
-        ) from None
-    except yaml.YAMLError as e:
-        raise EntradaInvalida(f"{lugar} no es YAML válido: {e}") from None
-    return esquema_desde_datos(datos, lugar, path.stem, ruta=path)
+            f"Falta el esquema {path.name} junto a la plantilla; cada plantilla .docx necesita su .yaml.")
+    return esquema_desde_datos(leer_yaml(path), lugar, path.stem, ruta=path)
 
 
 def esquema_desde_datos(datos: Any, lugar: str, nombre_esperado: str, *, ruta: Path | None = None) -> Esquema:

@@ -76,7 +76,7 @@ def lista(p: Peticion) -> Response:
 def elegir(p: Peticion) -> Response:
     """Choose a template: those serving the procedure's steps first (when coming from a procedure), then all."""
     proc = procs.obtener(p.cat, p.query("procedimiento")) if p.query("procedimiento") else None
-    todas = plantillas_web.disponibles(p.raiz)
+    todas = [d for d in plantillas_web.disponibles(p.raiz) if d.generable]
     sugeridas = []
     if proc is not None:
         por_paso = plantillas_web.por_paso(p.raiz, proc.tipo)
@@ -201,6 +201,7 @@ def _contexto_formulario(p: Peticion, plantilla: Any, f: Formulario, controles: 
 def formulario(p: Peticion) -> Response:
     """GET: the empty form (or a borrador reopened, a document to correct). POST: preview, borrador or issue."""
     plantilla = cargar(p.raiz, p.param("plantilla"))
+    generacion.exigir_generable(plantilla)  # archival instruments are filled from the catalog
     esquema = plantilla.esquema
     etiquetas = {**CONTROLES, **{c.nombre: plantillas_web.etiqueta(c.nombre) for c in esquema.campos}}
     if p.request.method == "GET":
@@ -407,6 +408,7 @@ ETIQUETAS_LOTE = {"origen": "Origen de las filas", "archivo": "Excel del lote", 
 def lote(p: Peticion) -> Response:
     """A batch from an uploaded Excel or from padrón filters: every row checked, then a preview as borradores."""
     plantilla = cargar(p.raiz, p.param("plantilla"))
+    generacion.exigir_generable(plantilla)  # archival instruments are filled from the catalog
     esquema = plantilla.esquema
     etiquetas = {**ETIQUETAS_LOTE, **{c.nombre: plantillas_web.etiqueta(c.nombre) for c in esquema.campos}}
     controles = {"procedimiento": p.query("procedimiento"), "personas": [""], "fecha": date.today().isoformat(),

@@ -148,8 +148,10 @@ def baja(p: Peticion) -> Response:
                     titulo=f"Separación de {persona.nombre_completo}")
 
 
-_LUGAR = re.compile(r"^(?P<archivo>[^,]+)(?:, hoja (?P<hoja>[^,]+))?(?:, fila (?P<fila>\d+))?(?:, columna "
-                    r"«(?P<columna>[^»]+)»)?")
+# «padron.xlsx, hoja «Padrón», fila 7, columna C («Cargo»)» (the input layer's cells), or «…, columna «Cargo»».
+_LUGAR = re.compile(r"^(?P<archivo>[^,]+)(?:, hoja «?(?P<hoja>[^,»]+)»?)?(?:, fila (?P<fila>\d+))?"
+                    r"(?:, columna (?:(?P<letra>[A-Z]{1,3}) \(«(?P<encabezado>.+)»\)|«(?P<columna>[^»]+)»|"
+                    r"(?P<sola>[A-Z]{1,3})\b))?")
 
 
 def tabla_de_problemas(problemas: list[Problema]) -> list[dict[str, str]]:
@@ -158,8 +160,11 @@ def tabla_de_problemas(problemas: list[Problema]) -> list[dict[str, str]]:
     for pr in problemas:
         m = _LUGAR.match(pr.lugar or "")
         partes = m.groupdict() if m else {}
-        filas.append({"hoja": partes.get("hoja") or "", "fila": partes.get("fila") or "",
-                      "columna": partes.get("columna") or "", "problema": pr.mensaje, "sugerencia": pr.sugerencia,
+        if partes.get("encabezado"):
+            columna = f"{partes['encabezado']} (columna {partes['letra']})"
+        else:
+            columna = partes.get("columna") or (f"columna {partes['sola']}" if partes.get("sola") else "")
+        filas.append({"hoja": partes.get("hoja") or "", "fila": partes.get("fila") or "", "columna": columna, "problema": pr.mensaje, "sugerencia": pr.sugerencia,
                       "lugar": pr.lugar})
     return filas
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from starlette.responses import Response
 
+from archivo.archivistica import instrumentos
 from archivo.archivistica.expedientes import NOMBRES_TIPO
 from archivo.base import subidas
 from archivo.base.errors import EntradaInvalida, NoEncontrado, Problema
@@ -44,6 +45,11 @@ class Disponible:
     @property
     def titulo(self) -> str:
         return self.esquema.titulo if self.esquema else self.nombre
+
+    @property
+    def generable(self) -> bool:
+        """Whether people fill it in «Nuevo documento» (archival instruments are filled from the catalog)."""
+        return self.esquema is None or self.esquema.tipo not in instrumentos.TIPOS_DOCUMENTO
 
 
 _cache: dict[str, tuple[tuple, list[Disponible]]] = {}

@@ -17,12 +17,16 @@ from archivo.web.nucleo import Peticion
 ENLACES = {
     "procedimiento": "/procedimientos/{clave}",
     "documento": "/documentos/{clave}",
+    "escaneo": "/escaneos/{clave}",
     "persona": "/personal/{clave}",
     "expediente": "/expedientes/{clave}",
     "trabajo": "/trabajos/{clave}",
     "riesgo": "/riesgos/{clave}",
     "sesion": "/sesiones/{clave}",
     "compromiso": "/compromisos/{clave}",
+    "entrada": "/correspondencia/entradas/{clave}",
+    "salida": "/correspondencia/salidas/{clave}",
+    "archivistica": "/archivistica/expedientes/{clave}",
 }
 
 
