@@ -72,3 +72,18 @@ def test_un_documento_en_cola_se_indexa_antes_de_buscar(cat, archivo_con_documen
         tx.execute("INSERT INTO indice_pendientes (documento_id) VALUES (?)", (doc.id,))
     assert busqueda.buscar_pagina(cat, "toronjas").total == 1
     assert cat.uno("SELECT COUNT(*) FROM indice_pendientes")[0] == 0
+
+
+def test_el_buscador_se_reusa_mientras_el_indice_no_cambia(raiz, cat, archivo_con_documentos) -> None:
+    from archivo.busqueda.indice import IndiceArchivo
+
+    proc = archivo_con_documentos
+    _emitir(cat, proc, "Aviso de ciruelas")
+    assert busqueda.buscar_pagina(cat, "ciruelas").total == 1
+    motor = IndiceArchivo(raiz).abierto()
+    guardado = motor._libres[-1]
+    assert busqueda.buscar_pagina(cat, "ciruelas").total == 1
+    assert motor._libres[-1] is guardado  # the same searcher answered again
+    _emitir(cat, proc, "Aviso de ciruelas rojas")  # a new generation: the old searcher does not see it
+    assert busqueda.buscar_pagina(cat, "ciruelas").total == 2
+    assert guardado not in motor._libres

@@ -117,8 +117,11 @@ class IndiceArchivo:
                 pass
         motor = Motor.abrir(carpeta)
         with _candado_abiertos:
+            anteriores = list(_abiertos.values())
             _abiertos.clear()  # only the generation in use is kept
             _abiertos[clave] = motor
+        for anterior in anteriores:
+            anterior.soltar_buscadores()
         return motor
 
     @contextlib.contextmanager
@@ -447,7 +450,7 @@ def _al_dia(cat: Any, indice: IndiceArchivo, *, espera: float) -> tuple[Motor, l
     if cat.uno("SELECT 1 FROM indice_pendientes LIMIT 1") is None:
         try:
             motor = indice.abierto()
-            with motor.buscador() as b:
+            with motor.buscador_reusado() as b:
                 al_dia = b.cuantos() == cat.uno("SELECT (SELECT COUNT(*) FROM documentos) - (SELECT COUNT(*) FROM "
                                                  "documentos WHERE estado = 'borrador')")[0]
         except (IndiceInvalido, *ERRORES_DANO):
@@ -577,7 +580,7 @@ def _con_indice(cat: Any, funcion: Callable[[Buscador], list[Resultado]], *,
     indice = IndiceArchivo(cat.raiz)
     motor, avisos = _al_dia(cat, indice, espera=espera)
     try:
-        with motor.buscador() as b:
+        with motor.buscador_reusado() as b:
             return funcion(b), avisos
     except ERRORES_DANO as e:
         log.warning("El índice de búsqueda está dañado (%s); se reconstruye.", type(e).__name__)

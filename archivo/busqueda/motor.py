@@ -4,9 +4,11 @@ fragments and similar documents. It works on plain document dicts, so the benchm
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -271,12 +273,18 @@ ERRORES_DANO = (OSError, EOFError, ValueError, KeyError, IndexError, TypeError, 
                  __import__("pickle").UnpicklingError, windex.IndexError)
 
 
+BUSCADORES_LIBRES = 4  # searchers kept open between searches, per engine (one is used by one thread at a time)
+
+
 class Motor:
     """One Whoosh index in one folder."""
 
     def __init__(self, carpeta: Path, ix: windex.FileIndex) -> None:
         self.carpeta = carpeta
         self.ix = ix
+        self._libres: list[Buscador] = []
+        self._candado = threading.Lock()
+        self._soltado = False  # replaced by a newer engine: searchers in use are closed when they come back
 
     @classmethod
     def crear(cls, carpeta: Path) -> Motor:
@@ -339,6 +347,39 @@ class Motor:
     def buscador(self, *, evaluador_propio: bool | None = None) -> Buscador:
         return Buscador(self.ix, evaluador_propio=evaluador_propio)
 
+    @contextlib.contextmanager
+    def buscador_reusado(self) -> Iterator[Buscador]:
+        """A searcher kept open from an earlier search when it still sees the index's latest generation (a
+        portal searches many times a second: opening one over a dozen segments cost as much as the query). Each
+        is used by one thread at a time; one whose search failed is closed, never reused."""
+        b = None
+        with self._candado:
+            if self._libres:
+                b = self._libres.pop()
+        if b is not None and not b.al_dia():
+            b.cerrar()
+            b = None
+        if b is None:
+            b = Buscador(self.ix)
+        try:
+            yield b
+        except BaseException:
+            b.cerrar()
+            raise
+        with self._candado:
+            if not self._soltado and len(self._libres) < BUSCADORES_LIBRES:
+                self._libres.append(b)
+                return
+        b.cerrar()
+
+    def soltar_buscadores(self) -> None:
+        """Close the searchers kept open (the engine is being replaced)."""
+        with self._candado:
+            self._soltado = True
+            libres, self._libres = self._libres, []
+        for b in libres:
+            b.cerrar()
+
 
 class Buscador:
     """A searcher kept open across queries (opening one per query costs more than the query itself)."""
@@ -375,6 +416,13 @@ class Buscador:
 
     def cerrar(self) -> None:
         self.searcher.close()
+
+    def al_dia(self) -> bool:
+        """Whether this searcher sees the index's latest generation (documents written since are not seen)."""
+        try:
+            return self.modo is None and self.searcher.up_to_date()
+        except Exception:  # a damaged or replaced index: open a new searcher
+            return False
 
     def __enter__(self) -> Buscador:
         return self
