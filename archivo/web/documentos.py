@@ -26,6 +26,7 @@ from archivo.archivistica import expedientes as exps
 from archivo.base import subidas, trabajos
 from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
 from archivo.base.formato import a_fecha
+from archivo.busqueda import escaneos
 from archivo.busqueda.extraccion import texto_docx
 from archivo.plantillas.conjunto import cargar
 from archivo.plantillas.esquema import Campo, Esquema
@@ -326,7 +327,8 @@ def ver(p: Peticion) -> Response:
     puede_pdf = bool(doc.ruta) and Path(doc.ruta).suffix.lower() in (".docx", ".doc", ".odt", ".rtf", ".pdf")
     return p.render("documentos/ver.html", doc=doc, exp=exp, proc=proc, sustituye=sustituye,
                     sustituido_por=documentos.sustituido_por(p.cat, doc.id), personas=[x for x in personas if x],
-                    pdf=pdf, puede_pdf=puede_pdf, titulo=f"Documento {doc.etiqueta}")
+                    pdf=pdf, puede_pdf=puede_pdf, ocr=escaneos.estado(p.cat, doc.id),
+                    titulo=f"Documento {doc.etiqueta}")
 
 
 def descargar(p: Peticion) -> Response:
