@@ -199,8 +199,9 @@ def construir(destino: Path, mostrar: Callable[[str], None] = print,
     mostrar("El portal web (en el navegador): inícielo con")
     mostrar(f"        {programa} --raiz {raiz.ruta} servir")
     mostrar("  abra http://127.0.0.1:8080/ y entre con una de estas cuentas de demostración:")
+    ancho = max(len(c[3]) for c in CUENTAS_DEMO)
     for usuario, _nombre, rol, contrasena in CUENTAS_DEMO:
-        mostrar(f"        {usuario:<9} contraseña {contrasena:<19} (rol {NOMBRES_ROL[rol]})")
+        mostrar(f"        {usuario:<9} contraseña {contrasena:<{ancho}}  (rol {NOMBRES_ROL[rol]})")
     mostrar("  Para detener el portal: Ctrl+C.")
     mostrar("")
     mostrar(f"Dónde mirar: {raiz.ruta}")

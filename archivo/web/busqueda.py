@@ -9,6 +9,7 @@ from starlette.responses import Response
 
 from archivo import busqueda
 from archivo import mecanismos as mec
+from archivo.archivistica import expedientes as exps
 from archivo.archivistica.expedientes import NOMBRES_TIPO
 from archivo.base.errors import EntradaInvalida
 from archivo.busqueda.motor import valor_filtro
@@ -30,7 +31,10 @@ def _nombres_valores(p: Peticion) -> dict[str, dict[str, str]]:
     catalogo = mec.cargar(p.raiz)
     return {
         "tipo": {valor_filtro(k): v for k, v in NOMBRES_TIPO.items()},
-        "mecanismo": {valor_filtro(m.clave): m.nombre for m in catalogo.mecanismos.values()},
+        # the mechanisms of the catalog, and the expedientes «por mecanismo» other packages keep (comisión, gestión
+        # documental), named by their expediente's title before the colon
+        "mecanismo": {**{valor_filtro(e.referencia): e.titulo.split(":")[0] for e in exps.lista(p.cat, "mecanismo")},
+                      **{valor_filtro(m.clave): m.nombre for m in catalogo.mecanismos.values()}},
         "area": {valor_filtro(a.siglas): a.siglas for a in p.raiz.config.areas},
         "origen": NOMBRES_ORIGEN,
     }

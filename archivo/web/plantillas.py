@@ -105,6 +105,11 @@ _ACENTOS = {
     "electoral": "electoral", "region": "región", "telefono": "teléfono", "genero": "género",
     "ccp": "con copia para", "cp": "código postal", "num": "núm.", "dictamen": "dictamen", "mision": "misión",
     "proposito": "propósito", "metodo": "método", "indice": "índice", "credito": "crédito", "analisis": "análisis",
+    "votacion": "votación", "recepcion": "recepción", "desempeno": "desempeño", "sintesis": "síntesis",
+    "retribucion": "retribución", "ubicacion": "ubicación", "presentacion": "presentación",
+    "introduccion": "introducción", "formacion": "formación", "ponderacion": "ponderación",
+    "separacion": "separación", "transferencia": "transferencia", "ine": "INE", "sivople": "SIVOPLE",
+    "despen": "DESPEN", "devyspe": "DEVySPE", "spen": "SPEN", "mspen": "MSPEN",
 }
 
 
