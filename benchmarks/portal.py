@@ -237,13 +237,15 @@ def muestras(raiz: Raiz) -> dict[str, Any]:
 class Servidor:
     """``archivo servir`` in its own process (the real command), and its memory."""
 
-    def __init__(self, raiz: Raiz) -> None:
+    def __init__(self, raiz: Raiz, puerto: int = 0) -> None:
         self.raiz = raiz
+        self.puerto = puerto
 
     def __enter__(self) -> Servidor:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.puerto = s.getsockname()[1]
+        if not self.puerto:  # a free port chosen by the system
+            with socket.socket() as s:
+                s.bind(("127.0.0.1", 0))
+                self.puerto = s.getsockname()[1]
         programa = Path(sys.executable).parent / "archivo"
         self.salida = open(RESULTADOS / "servidor-stderr.log", "ab")  # noqa: SIM115 - closed in __exit__
         self.proceso = subprocess.Popen([str(programa), "--raiz", str(self.raiz.ruta), "servir", "--puerto",
@@ -433,7 +435,7 @@ def medir(nombre: str, raiz: Raiz, args: argparse.Namespace) -> dict[str, Any]:
                                  "personas": m["total_personas"]}
     with Catalogo.abrir(raiz, usuario="benchmark") as cat:
         busqueda.buscar(cat, "designación")  # the index is up to date before the clock starts
-    with Servidor(raiz) as servidor:
+    with Servidor(raiz, args.puerto) as servidor:
         asyncio.run(_de_uno_en_uno(servidor.url, nombres[0], m, 2))  # warm-up: templates, caches, index readers
         resultado["oficina"] = asyncio.run(_carga(servidor.url, nombres, m, args.duracion, (0.5, 1.5),
                                                   args.maximo))
@@ -481,6 +483,7 @@ def main() -> None:
     ap.add_argument("--uno-a-uno", type=int, default=10, help="repeticiones de la medición de una en una")
     ap.add_argument("--documentos", type=int, default=100_000)
     ap.add_argument("--personas", type=int, default=5_000)
+    ap.add_argument("--puerto", type=int, default=0, help="puerto del servidor (0: uno libre cualquiera)")
     ap.add_argument("--solo-demo", action="store_true")
     ap.add_argument("--solo-grande", action="store_true")
     args = ap.parse_args()
