@@ -25,6 +25,8 @@ from archivo.base.fsutil import sha256_bytes, slug
 from archivo.base.raiz import Raiz
 
 ESTADOS = ("borrador", "emitido", "cancelado", "importado")
+# The key of a document's ``.datos.json`` that holds what the catalog knows of it (see ``_registro``).
+CLAVE_REGISTRO = "_documento"
 
 
 @dataclass
@@ -149,8 +151,11 @@ def emitir_en(tx: Transaccion, *, tipo: str, asunto: str, expediente: exps.Exped
               paso: int | None = None, plantilla: str | None = None, plantilla_sha256: str | None = None,
               datos: dict[str, Any] | None = None, sustituye_a: int | None = None, extension: str = ".docx",
               nombre_archivo: str | None = None, estado: str = "emitido", origen: str = "generado",
-              indexar: bool = True) -> Documento:
-    """File a document inside the caller's transaction (see the module docstring)."""
+              indexar: bool = True, archivo_existente: Path | None = None) -> Documento:
+    """File a document inside the caller's transaction (see the module docstring).
+
+    ``archivo_existente``: a file already in the expediente's folder that the catalog does not know («archivo
+    recuperar» registers documents where they are); it is registered as it is, never rewritten."""
     cat = tx.catalogo
     raiz = cat.raiz
     config = raiz.config
@@ -172,21 +177,31 @@ def emitir_en(tx: Transaccion, *, tipo: str, asunto: str, expediente: exps.Exped
     if serie is not None and estado == "emitido":
         config.area(area)  # the área must exist
         consecutivo, folio = folios.siguiente(tx, config, serie, area, fecha.year)
-    data = construir(folio)
-
-    carpeta = expediente.carpeta(raiz)
-    if estado == "borrador":
-        carpeta = carpeta / "borradores"
-    if nombre_archivo:
-        destino = _nombre_libre(carpeta, _nombre_original_seguro(nombre_archivo), tx)
+    tipo_archivo = "borrador" if estado == "borrador" else "documento"
+    if archivo_existente is not None:
+        destino = Path(archivo_existente)
+        archivo_id = tx.registrar_archivo_existente(destino, tipo=tipo_archivo)
     else:
-        etiqueta = slug(folio, max_length=80) if folio else slug(f"{tipo} {asunto}", max_length=50)
-        destino = _nombre_libre(carpeta, f"{fecha.isoformat()}_{etiqueta}{extension}", tx)
-    archivo_id = tx.escribir_archivo(destino, data, tipo="borrador" if estado == "borrador" else "documento")
+        data = construir(folio)
+        carpeta = expediente.carpeta(raiz)
+        if estado == "borrador":
+            carpeta = carpeta / "borradores"
+        if nombre_archivo:
+            destino = _nombre_libre(carpeta, _nombre_original_seguro(nombre_archivo), tx)
+        else:
+            etiqueta = slug(folio, max_length=80) if folio else slug(f"{tipo} {asunto}", max_length=50)
+            destino = _nombre_libre(carpeta, f"{fecha.isoformat()}_{etiqueta}{extension}", tx)
+        archivo_id = tx.escribir_archivo(destino, data, tipo=tipo_archivo)
 
     datos_id = datos_sha = None
     if datos is not None:
-        texto = json.dumps(datos, ensure_ascii=False, indent=2, sort_keys=True, default=str).encode("utf-8")
+        registro = dict(datos)
+        registro[CLAVE_REGISTRO] = _registro(
+            tx, folio=folio, serie=serie if folio else None, area=area if folio else None,
+            anio=fecha.year if folio else None, consecutivo=consecutivo, tipo=tipo, estado=estado, origen=origen,
+            fecha=fecha, asunto=asunto.strip(), expediente=expediente, procedimiento_id=procedimiento_id, paso=paso,
+            plantilla=plantilla, personas=personas, sustituye_a=sustituye_a)
+        texto = json.dumps(registro, ensure_ascii=False, indent=2, sort_keys=True, default=str).encode("utf-8")
         datos_sha = sha256_bytes(texto)
         datos_id = tx.escribir_archivo(destino.with_name(destino.stem + ".datos.json"), texto, tipo="datos")
 
@@ -218,6 +233,32 @@ def emitir_en(tx: Transaccion, *, tipo: str, asunto: str, expediente: exps.Exped
         "sha256": doc.sha256, "expediente": expediente.numero, "personas": personas,
         "sustituye_a": sustituye_a})
     return doc
+
+
+def _registro(tx: Transaccion, *, folio: str | None, serie: str | None, area: str | None, anio: int | None,
+              consecutivo: int | None, tipo: str, estado: str, origen: str, fecha: date, asunto: str,
+              expediente: exps.Expediente, procedimiento_id: int | None, paso: int | None, plantilla: str | None,
+              personas: list[str], sustituye_a: int | None) -> dict[str, Any]:
+    """What the catalog knows of a document, kept in its ``.datos.json``: «archivo recuperar» rebuilds the
+    numbering, the documents, their expedientes, procedures and personas from it if the catalog is lost."""
+    proc = None
+    if procedimiento_id is not None:
+        fila = tx.uno("SELECT id, mecanismo, tipo, titulo, estado, abierto, abierto_por FROM procedimientos "
+                      "WHERE id = ?", (procedimiento_id,))
+        proc = dict(fila) if fila else None
+    filas_personas = [dict(f) for f in tx.todos(
+        f"SELECT * FROM personas WHERE clave IN ({','.join('?' * len(personas))})", personas)] if personas else []
+    sustituye = None
+    if sustituye_a is not None:
+        fila = tx.uno("SELECT folio FROM documentos WHERE id = ?", (sustituye_a,))
+        sustituye = fila["folio"] if fila else None
+    return {
+        "version": 1, "folio": folio, "serie": serie, "area": area, "anio": anio, "consecutivo": consecutivo,
+        "tipo": tipo, "estado": estado, "origen": origen, "fecha": fecha.isoformat(), "asunto": asunto,
+        "plantilla": plantilla, "paso": paso, "sustituye": sustituye, "creado": tx.momento,
+        "creado_por": tx.catalogo.usuario, "expediente": expediente.como_dict(), "procedimiento": proc,
+        "personas": filas_personas,
+    }
 
 
 def _programar_indexado(tx: Transaccion) -> None:

@@ -218,6 +218,11 @@ def _registrar(tx: Transaccion, p: _Preparado, *, mecanismo: str | None) -> Arch
         tx, tipo=p.tipo, asunto=p.meta.titulo, expediente=expediente, construir=lambda _folio: p.datos,
         serie=None, fecha=p.fecha, estado="importado", origen="importado", nombre_archivo=p.origen.name,
         extension=p.origen.suffix.lower())
+    return _anotar_importacion(tx, doc, p, avisos, mecanismo=mecanismo)
+
+
+def _anotar_importacion(tx: Transaccion, doc: documentos.Documento, p: _Preparado, avisos: list[str], *,
+                        mecanismo: str | None) -> ArchivoImportado:
     tx.execute(
         "INSERT INTO importaciones (documento_id, nombre_original, ruta_origen, sha256, texto, paginas, "
         "caracteres, numero, identificadores, fecha_origen, mecanismo, avisos, importado, importado_por) "
@@ -231,6 +236,19 @@ def _registrar(tx: Transaccion, p: _Preparado, *, mecanismo: str | None) -> Arch
         "texto": p.extraccion.estado, "numero": p.meta.numero, "avisos": avisos})
     return ArchivoImportado(p.origen, "importado", documento_id=doc.id, ruta=doc.ruta, numero=p.meta.numero,
                             texto=p.extraccion.estado, avisos=avisos)
+
+
+def reincorporar(tx: Transaccion, ruta: Path, expediente: exps.Expediente) -> ArchivoImportado:
+    """Register, where it is, a file of ``expediente``'s folder that the catalog does not know, as an imported
+    document (its text and metadata extracted as on import). «archivo recuperar» uses it for documents that have
+    no ``.datos.json`` (past documents of the acervo, PDFs received for a session). Never copies or rewrites it."""
+    datos = ruta.read_bytes()
+    p = _preparar(ruta, datos, tipo=None)
+    avisos = list(p.extraccion.avisos)
+    doc = documentos.emitir_en(
+        tx, tipo=p.tipo, asunto=p.meta.titulo, expediente=expediente, construir=lambda _folio: datos, serie=None,
+        fecha=p.fecha, estado="importado", origen="importado", archivo_existente=ruta)
+    return _anotar_importacion(tx, doc, p, avisos, mecanismo=None)
 
 
 def _guardar_lote(cat: Catalogo, lote: list[_Preparado], mecanismo: str | None) -> list[ArchivoImportado]:

@@ -25,8 +25,12 @@ COMANDOS: dict[str, tuple[str, str]] = {
     "demo": ("general", "Construye un archivo de demostración de un OPLE ficticio (por omisión en ./demo)."),
     "historial": ("general", "Muestra el historial de cambios: quién, cuándo, qué, y los valores antes y "
                   "después."),
-    "verificar": ("general", "Comprueba la integridad del archivo: vuelve a calcular el SHA-256 de cada "
+    "verificar": ("general", "Comprueba la integridad del archivo: el catálogo con SQLite y el SHA-256 de cada "
                   "archivo."),
+    "respaldo": ("respaldo", "Respaldos del archivo: crearlos (mientras otros trabajan), comprobarlos y "
+                 "restaurarlos."),
+    "recuperar": ("respaldo", "Reconstruye un catálogo perdido o dañado desde los documentos emitidos (si no hay "
+                  "respaldo)."),
     "personal": ("personal", "Padrón del personal del Servicio (MSPEN): altas, cambios, bajas e "
                  "importación desde Excel o CSV."),
     "procedimiento": ("procedimiento", "Procedimientos de cada mecanismo: abrirlos, seguir sus pasos y "
