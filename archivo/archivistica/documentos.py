@@ -10,6 +10,7 @@ expedientes' carátulas for regeneration after commit.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
@@ -125,24 +126,51 @@ def lista(cat: Catalogo | Transaccion, *, procedimiento_id: int | None = None, p
     return [_de_fila(cat, f) for f in cat.todos(f"{_SELECT}{donde} ORDER BY d.fecha, d.id", params)]
 
 
+MAX_NOMBRE = 255  # bytes of a file name on the usual file systems (ext4, NTFS, APFS)
+
+
+def _acotar(tronco: str, resto: str) -> str:
+    """``tronco + resto`` cut (in ``tronco``, on a character boundary) to fit in ``MAX_NOMBRE`` bytes, leaving room
+    for the data file beside it (``.datos.json``)."""
+    limite = MAX_NOMBRE - len(b".datos.json")
+    sobra = len((tronco + resto).encode("utf-8")) - limite
+    if sobra > 0:
+        tronco = tronco.encode("utf-8")[: max(len(tronco.encode("utf-8")) - sobra, 1)].decode("utf-8", "ignore")
+    return tronco.rstrip() + resto
+
+
 def _nombre_libre(carpeta: Path, nombre: str, tx: Transaccion) -> Path:
-    """``nombre`` inside ``carpeta``, with -2, -3… before the extension if taken (on disk or in the catalog)."""
+    """``nombre`` inside ``carpeta``, with -2, -3… before the extension if taken (on disk or in the catalog); a name
+    too long for the file system is shortened (before the extension), so two long names never collide into an
+    error."""
     base = Path(nombre)
-    candidato = carpeta / base.name
+    candidato = carpeta / _acotar(base.stem, base.suffix)
     n = 2
     while candidato.exists() or tx.uno("SELECT 1 FROM archivos WHERE ruta = ?",
                                        (tx.catalogo.raiz.relativa(candidato),)):
-        candidato = carpeta / f"{base.stem}-{n}{base.suffix}"
+        candidato = carpeta / _acotar(base.stem, f"-{n}{base.suffix}")
         n += 1
     return candidato
 
 
 def _nombre_original_seguro(nombre: str) -> str:
-    """An imported file keeps its name, but only its last component and never a hidden or parent name."""
+    """An imported file keeps its name, but only its last component and never a hidden or parent name, nor one
+    that is not valid text (a byte of another encoding)."""
     limpio = Path(nombre.replace("\\", "/")).name.strip()
     if not limpio or limpio in (".", "..") or limpio.startswith("."):
-        raise EntradaInvalida(f"El nombre de archivo «{nombre}» no es válido.")
+        raise EntradaInvalida(f"El nombre de archivo «{nombre_visible(nombre)}» no es válido.")
+    try:
+        limpio.encode("utf-8")
+    except UnicodeEncodeError:
+        raise EntradaInvalida(
+            f"El nombre de archivo «{nombre_visible(nombre)}» tiene bytes que no son texto UTF-8 (se escribió con "
+            "otra codificación); cámbiele el nombre y vuelva a intentarlo.") from None
     return limpio
+
+
+def nombre_visible(nombre: str | Path) -> str:
+    """A file name as it can be shown: bytes that are not UTF-8 as \\xNN instead of failing."""
+    return os.fsencode(str(nombre)).decode("utf-8", "backslashreplace")
 
 
 def emitir_en(tx: Transaccion, *, tipo: str, asunto: str, expediente: exps.Expediente,

@@ -27,7 +27,15 @@ from archivo import mecanismos
 from archivo.archivistica import documentos
 from archivo.archivistica import expedientes as exps
 from archivo.base.catalogo import Catalogo, Transaccion
-from archivo.base.errors import ArchivoError, EntradaInvalida, Problema
+from archivo.base.errors import (
+    ArchivoError,
+    CatalogoNoDisponible,
+    EntradaInvalida,
+    Problema,
+    SinEspacio,
+    SinPermiso,
+    error_de_disco,
+)
 from archivo.base.fsutil import sha256_bytes
 from archivo.busqueda.extraccion import EXTENSIONES, ArchivoIlegible, Extraccion, Metadatos, detectar, extraer
 from archivo.busqueda.indice import IndiceArchivo
@@ -53,6 +61,11 @@ class ArchivoImportado:
     texto: str | None = None  # "con texto" | "sin texto"
     avisos: list[str] = field(default_factory=list)
 
+    @property
+    def visible(self) -> str:
+        """The origin path as it can be printed (a byte of another encoding shown as \\xNN)."""
+        return documentos.nombre_visible(self.origen)
+
     def linea(self) -> str:
         if self.resultado == "importado":
             partes = [f"#{self.documento_id}"]
@@ -60,20 +73,20 @@ class ArchivoImportado:
                 partes.append(self.numero)
             if self.texto == "sin texto":
                 partes.append("SIN TEXTO")
-            linea = f"importado: {self.origen} → {self.ruta} ({', '.join(partes)})"
+            linea = f"importado: {self.visible} → {self.ruta} ({', '.join(partes)})"
             avisos = [a for a in self.avisos if not a.startswith("sin texto")]
             if self.texto == "sin texto":
                 avisos.insert(0, "es un escaneo sin capa de texto: se archivó, pero su contenido no se puede "
                                  "buscar hasta aplicarle OCR")
             return linea + (f" — {'; '.join(avisos)}" if avisos else "")
         if self.resultado == "duplicado":
-            return f"duplicado (no se importó de nuevo): {self.origen} — {self.detalle}"
+            return f"duplicado (no se importó de nuevo): {self.visible} — {self.detalle}"
         if self.resultado == "omitido":
-            return f"omitido: {self.origen} — {self.detalle}"
-        return f"NO SE IMPORTÓ: {self.origen} — {self.detalle}"
+            return f"omitido: {self.visible} — {self.detalle}"
+        return f"NO SE IMPORTÓ: {self.visible} — {self.detalle}"
 
     def como_dict(self) -> dict[str, Any]:
-        return {"origen": str(self.origen), "resultado": self.resultado, "detalle": self.detalle,
+        return {"origen": self.visible, "resultado": self.resultado, "detalle": self.detalle,
                 "documento_id": self.documento_id, "ruta": self.ruta, "numero": self.numero, "texto": self.texto,
                 "avisos": self.avisos}
 
@@ -134,12 +147,21 @@ class _Preparado:
 
 # --- collecting the files ---------------------------------------------------------------------------------
 
+def _es_texto(nombre: str) -> bool:
+    try:
+        nombre.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _es_temporal(nombre: str) -> bool:
     return nombre.startswith(("~$", ".~lock", "."))
 
 
 def reunir(rutas: Sequence[Path]) -> tuple[list[Path], list[ArchivoImportado]]:
-    """The files to import (folders walked recursively, in name order) and the ignored ones.
+    """The files to import (folders walked recursively, in name order) and the ignored or refused ones (a name
+    with bytes of another encoding is refused alone: the others are imported).
 
     Raises ``EntradaInvalida`` naming every path that does not exist (nothing is imported then)."""
     problemas = [Problema(str(r), "no existe", "revise la ruta (entre comillas si tiene espacios)")
@@ -155,7 +177,11 @@ def reunir(rutas: Sequence[Path]) -> tuple[list[Path], list[ArchivoImportado]]:
         if real in vistos:
             return
         vistos.add(real)
-        if _es_temporal(p.name):
+        if not _es_texto(p.name):
+            omitidos.append(ArchivoImportado(
+                p, "rechazado", "su nombre tiene bytes que no son texto UTF-8 (se escribió con otra codificación, "
+                "p. ej. en un equipo antiguo); cámbiele el nombre y vuelva a importarlo"))
+        elif _es_temporal(p.name):
             omitidos.append(ArchivoImportado(p, "omitido", "archivo oculto o temporal (p. ej. de Word abierto)"))
         elif p.suffix.lower() not in EXTENSIONES:
             omitidos.append(ArchivoImportado(p, "omitido", "no es PDF, DOCX ni TXT"))
@@ -258,16 +284,29 @@ def _guardar_lote(cat: Catalogo, lote: list[_Preparado], mecanismo: str | None) 
         try:
             with cat.transaccion(f"importar {len(lote)} documentos al acervo") as tx:
                 return [_registrar(tx, p, mecanismo=mecanismo) for p in lote]
-        except ArchivoError:
+        except (SinEspacio, SinPermiso, CatalogoNoDisponible):
+            raise  # every file would fail alike: say it once
+        except (ArchivoError, OSError, UnicodeError):
             pass  # find out which file it was: one transaction each
     salida = []
     for p in lote:
         try:
             with cat.transaccion("importar documento al acervo") as tx:
                 salida.append(_registrar(tx, p, mecanismo=mecanismo))
+        except (SinEspacio, SinPermiso, CatalogoNoDisponible):
+            raise
         except ArchivoError as e:
             salida.append(ArchivoImportado(p.origen, "rechazado", e.mensaje))
+        except (OSError, UnicodeError) as e:
+            salida.append(ArchivoImportado(p.origen, "rechazado", f"no se pudo guardar en el acervo ({_motivo(e)})"))
     return salida
+
+
+def _motivo(e: OSError | UnicodeError) -> str:
+    if isinstance(e, UnicodeError):
+        return "su nombre no es texto válido"
+    traducido = error_de_disco(e, "guardarlo")
+    return traducido.mensaje if traducido else (e.strerror or type(e).__name__)
 
 
 # --- the import --------------------------------------------------------------------------------------------
