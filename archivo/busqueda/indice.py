@@ -22,7 +22,7 @@ from whoosh.util.filelock import FileLock
 from archivo import mecanismos
 from archivo.base.errors import ArchivoError, EntradaInvalida, Ocupado, Problema
 from archivo.base.formato import a_fecha
-from archivo.base.fsutil import atomic_write_bytes, atomic_write_text
+from archivo.base.fsutil import atomic_write_bytes, atomic_write_text, remove_stale_temporaries
 from archivo.busqueda.analisis import (
     identificadores,
     normalizar_identificador,
@@ -402,6 +402,9 @@ def _limpiar_textos(cat: Any, indice: IndiceArchivo) -> None:
     for ruta in indice.textos.glob("*/*.txt"):
         if ruta.stem not in conocidos:
             ruta.unlink(missing_ok=True)
+    for carpeta in indice.textos.iterdir():  # half-written texts of a process that was killed (derived data)
+        if carpeta.is_dir():
+            remove_stale_temporaries(carpeta)
 
 
 def _al_dia(cat: Any, indice: IndiceArchivo, *, espera: float) -> tuple[Motor, list[str]]:

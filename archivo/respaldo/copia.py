@@ -39,7 +39,7 @@ from archivo.archivistica import folios as fol
 from archivo.archivistica import integridad
 from archivo.base.catalogo import MARCA_DANO, Catalogo, ahora, traducir_integridad
 from archivo.base.errors import ArchivoError, EntradaInvalida, Problema, error_de_disco
-from archivo.base.fsutil import fsync_dir, nombre_temporal, sha256_file
+from archivo.base.fsutil import fsync_dir, nombre_temporal, pid_alive, sha256_file
 from archivo.base.raiz import ARCHIVO_TOML, CATALOGO, Raiz
 
 FORMATO = "archivo-respaldo"
@@ -303,6 +303,21 @@ def _borrar_borrador(copia: sqlite3.Connection, archivo_id: int) -> bool:
     return True
 
 
+def _limpiar_interrumpidos(destino: Path) -> None:
+    """What a backup killed midway left in the destination (its half-written backup folder and objects)."""
+    for carpeta in (destino / "respaldos", destino / "objetos"):
+        for resto in carpeta.glob(".tmp-*"):
+            try:
+                pid = int(resto.name.split("-")[1])
+            except (IndexError, ValueError):
+                continue
+            if not pid_alive(pid):
+                if resto.is_dir():
+                    shutil.rmtree(resto, ignore_errors=True)
+                else:
+                    resto.unlink(missing_ok=True)
+
+
 # --- crear --------------------------------------------------------------------------------------------------
 
 def crear(cat: Catalogo, destino: Path | str, *, avanzar: Callable[[int], None] | None = None,
@@ -324,6 +339,7 @@ def _crear(cat: Catalogo, destino: Path, avanzar: Callable[[int], None] | None,
     leame = destino / "LEAME.txt"
     if not leame.exists():
         leame.write_text(LEAME.format(destino=destino), encoding="utf-8")
+    _limpiar_interrumpidos(destino)
     nombre = _nombre_respaldo(raiz, destino)
     carpeta_tmp = destino / "respaldos" / f".tmp-{os.getpid()}-{nombre}"
     carpeta_tmp.mkdir()
@@ -582,6 +598,10 @@ def restaurar(destino: Path | str, raiz_nueva: Path | str, *, nombre: str | None
                            [Problema(h.ruta, h.detalle) for h in hallazgos])
     assert datos is not None
     raiz_nueva.parent.mkdir(parents=True, exist_ok=True)
+    for resto in raiz_nueva.parent.glob(f".tmp-*-restaurar-{raiz_nueva.name}"):  # a restore killed midway
+        with contextlib.suppress(IndexError, ValueError):
+            if not pid_alive(int(resto.name.split("-")[1])):
+                shutil.rmtree(resto, ignore_errors=True)
     tmp = raiz_nueva.parent / f".tmp-{os.getpid()}-restaurar-{raiz_nueva.name}"
     try:
         return _restaurar(destino, carpeta, datos, tmp, raiz_nueva, usuario, avanzar, reindexar)
