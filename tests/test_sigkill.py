@@ -26,12 +26,16 @@ from tests.utilidades import PADRON_CSV, instalar_plantilla_prueba
 pytestmark = pytest.mark.lento
 
 # Runs «archivo ARGS…»; with MATAR_EN=N the process SIGKILLs itself right after writing its N-th file's bytes into
-# a temporary file (files of the archive, carátulas/índices and backup objects alike).
+# a temporary file (files of the archive, carátulas/índices and backup objects alike). Batches commit every
+# TAMANO_LOTE documents (40 here instead of 500, so that a kill lands after a committed chunk without issuing
+# hundreds of documents).
 ARCHIVO_QUE_MUERE = textwrap.dedent("""
     import os, signal, sys
+    from archivo import generacion
     from archivo.base import catalogo, fsutil
     from archivo.respaldo import copia
     from archivo.cli import main
+    generacion.generar_lote.__kwdefaults__["tamano"] = int(os.environ.get("TAMANO_LOTE", "500"))
     objetivo = int(os.environ.get("MATAR_EN", "0"))
     cuenta = [0]
     def contar():
@@ -64,7 +68,8 @@ def preparado(raiz: Raiz, cat: Catalogo, tmp_path: Path) -> Raiz:
 
 
 def _lanzar(tmp_path: Path, raiz: Raiz, *args: object, matar_en: int = 0) -> subprocess.Popen:
-    env = dict(os.environ, PYTHONPATH=str(REPO), ARCHIVO_USUARIO="proceso", MATAR_EN=str(matar_en))
+    env = dict(os.environ, PYTHONPATH=str(REPO), ARCHIVO_USUARIO="proceso", MATAR_EN=str(matar_en),
+               TAMANO_LOTE="40")
     return subprocess.Popen([sys.executable, str(tmp_path / "muere.py"), "--raiz", str(raiz.ruta),
                              *map(str, args)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
@@ -144,8 +149,8 @@ def test_bucle_de_sigkill(preparado: Raiz, tmp_path: Path) -> None:
     carpeta = next(raiz.expedientes.glob("procedimientos/*"))
     lote = tmp_path / "lote.csv"
     lote.write_text("destinatario,asunto,cuerpo\n" + "".join(
-        f"SPEN-000{1 + i % 3},Aviso {i},Texto {i}\n" for i in range(700)), encoding="utf-8")
-    for umbral in (20, 300, 560):  # in the first chunk of 500, at its end, in the second
+        f"SPEN-000{1 + i % 3},Aviso {i},Texto {i}\n" for i in range(100)), encoding="utf-8")
+    for umbral in (10, 45):  # in the first chunk of 40, and in the second (the first one committed)
         proceso = _lanzar(tmp_path, raiz, "generar", "oficio-prueba", "--procedimiento", "1", "--lote", lote)
         antes = len(list(carpeta.glob("*.docx")))
         _esperar(proceso, lambda a=antes, u=umbral: len(list(carpeta.glob("*.docx"))) >= a + u)
@@ -157,10 +162,10 @@ def test_bucle_de_sigkill(preparado: Raiz, tmp_path: Path) -> None:
 
     anteriores = tmp_path / "anteriores"
     anteriores.mkdir()
-    for i in range(90):
+    for i in range(45):
         (anteriores / f"acuerdo-{i:03d}.txt").write_text(f"ACUERDO {i} del Consejo General, 17 de junio de 2024."
                                                          + " texto" * 200, encoding="utf-8")
-    for umbral in (5, 45):
+    for umbral in (5, 25):  # in the first group of 20 files, and in the second
         proceso = _lanzar(tmp_path, raiz, "importar", anteriores)
         _esperar(proceso, lambda u=umbral: len(list(raiz.acervo.rglob("acuerdo-*.txt"))) >= u)
         proceso.send_signal(signal.SIGKILL)
@@ -168,10 +173,17 @@ def test_bucle_de_sigkill(preparado: Raiz, tmp_path: Path) -> None:
         _sano(raiz)
     r = invocar(["--raiz", raiz.ruta, "importar", anteriores])  # the next run finishes the job, no duplicates
     assert r.codigo == 0, r.todo
-    assert len(list(raiz.acervo.rglob("acuerdo-*.txt"))) == 90
+    assert len(list(raiz.acervo.rglob("acuerdo-*.txt"))) == 45
 
-    with Catalogo.abrir(raiz) as cat, cat.transaccion("todas las carátulas viejas") as tx:
-        tx.execute("UPDATE expedientes SET caratula_vigente = 0")
+    encabezado, *_ = PADRON_CSV.splitlines()
+    padron = tmp_path / "padron-grande.csv"
+    padron.write_text(encabezado + "\n" + "".join(
+        f"SPEN-{1000 + i},Persona {i},Apellido,,Técnica,Nivel 3,A,DEOE,no,,Concurso,2017-09-01,activo,\n"
+        for i in range(120)), encoding="utf-8")
+    with Catalogo.abrir(raiz) as cat:
+        personal.importar(cat, padron)  # 120 more expedientes: regenerating them all takes a while
+        with cat.transaccion("todas las carátulas viejas") as tx:
+            tx.execute("UPDATE expedientes SET caratula_vigente = 0")
     proceso = _lanzar(tmp_path, raiz, "verificar")  # regenerates every carátula and índice first
     marcas = {p: p.stat().st_mtime_ns for p in raiz.ruta.rglob("caratula.docx")}
     _esperar(proceso, lambda: any(p.stat().st_mtime_ns != m for p, m in marcas.items()))
@@ -180,7 +192,7 @@ def test_bucle_de_sigkill(preparado: Raiz, tmp_path: Path) -> None:
     _sano(raiz)
 
     respaldos = tmp_path / "respaldos"
-    for umbral in (10, 400):
+    for umbral in (10, 300):
         proceso = _lanzar(tmp_path, raiz, "respaldo", "crear", respaldos)
         _esperar(proceso, lambda u=umbral: respaldos.is_dir()
                  and sum(1 for _ in (respaldos / "objetos").rglob("*")) >= u)
