@@ -328,6 +328,18 @@ def traducir_integridad(linea: str) -> str:
     return f"detalle técnico de SQLite: {texto}"
 
 
+def disco_lleno(ruta: Path | str, margen: int = 1 << 20) -> bool:
+    """Whether the file system of ``ruta`` has less than ``margen`` bytes left for this user."""
+    carpeta = Path(ruta)
+    while not carpeta.exists() and carpeta != carpeta.parent:
+        carpeta = carpeta.parent
+    try:
+        st = os.statvfs(carpeta)
+    except OSError:
+        return False
+    return st.f_bavail * st.f_frsize < margen
+
+
 def traducir_sqlite(e: sqlite3.Error, ruta: Path | str, accion: str = "usar el catálogo") -> ArchivoError | None:
     """A Spanish error for a SQLite failure that is not a bug (damage, full disk, read-only), or None."""
     codigo = getattr(e, "sqlite_errorcode", None)
@@ -336,7 +348,7 @@ def traducir_sqlite(e: sqlite3.Error, ruta: Path | str, accion: str = "usar el c
     if primario in (11, 26) or "malformed" in texto or "not a database" in texto:  # SQLITE_CORRUPT, SQLITE_NOTADB
         return CatalogoDanado(f"El catálogo {ruta} está dañado (SQLite: «{e}»). No se escribió nada. "
                               + COMO_RESTAURAR)
-    if primario == 13 or "disk is full" in texto:  # SQLITE_FULL
+    if primario == 13 or "disk is full" in texto or (primario in (10, 14) and disco_lleno(ruta)):  # SQLITE_FULL
         return SinEspacio(f"No se pudo {accion}: no queda espacio en el disco donde está el catálogo ({ruta}). "
                           "No se guardó nada de esta operación y lo ya archivado está intacto. Libere espacio y "
                           "repita la operación.")
@@ -363,6 +375,7 @@ class Catalogo:
         self.conn = conn
         self.usuario = usuario
         self._en_transaccion = False
+        self.solo_lectura = False  # this user may read the catalog but not write it (see ``abrir``)
 
     @classmethod
     def abrir(cls, raiz: Raiz, usuario: str | None = None, *, migrar: bool = True, crear: bool = False) -> Catalogo:
@@ -372,33 +385,24 @@ class Catalogo:
         path = raiz.catalogo_path
         if not crear:
             _exigir_catalogo(path)
-        modo = "rwc" if crear else "rw"
+        solo_lectura = not crear and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
         try:
-            conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode={modo}", uri=True, isolation_level=None,
-                                   timeout=ESPERA_ESCRITURA_S, check_same_thread=False)
+            conn = _conectar_para_leer(path) if solo_lectura else _conectar(path, "rwc" if crear else "rw")
+            if conn is None:
+                raise sqlite3.OperationalError("attempt to write a readonly database")
         except sqlite3.Error as e:
-            raise traducir_sqlite(e, path, "abrir el catálogo") or ArchivoError(
-                f"No se pudo abrir el catálogo {path}: {e}.") from None
-        try:
-            conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute(f"PRAGMA busy_timeout = {int(ESPERA_ESCRITURA_S * 1000)}")
-            if not crear and conn.execute(
-                    "SELECT COUNT(*) FROM sqlite_master WHERE name = '_migraciones'").fetchone()[0] == 0:
-                raise CatalogoNoDisponible(
-                    f"El catálogo {path} está en blanco: no tiene ninguna tabla del archivo (¿se vació o se "
-                    "reemplazó?). No se usa así, porque volvería a emitir folios que ya existen. " + COMO_RESTAURAR)
-            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-                conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: durable across process crashes
-        except sqlite3.Error as e:
-            conn.close()
-            raise traducir_sqlite(e, path, "abrir el catálogo") or ArchivoError(
-                f"No se pudo abrir el catálogo {path}: {e}. " + COMO_RESTAURAR) from None
-        except BaseException:
-            conn.close()
-            raise
+            error = traducir_sqlite(e, path, "abrir el catálogo")
+            if crear or solo_lectura or not isinstance(error, SinPermiso):
+                raise error or ArchivoError(f"No se pudo abrir el catálogo {path}: {e}.") from None
+            conn = _conectar_para_leer(path)
+            if conn is None:
+                raise error from None
+            solo_lectura = True
         cat = cls(raiz, conn, usuario or usuario_del_sistema())
+        cat.solo_lectura = solo_lectura
+        if solo_lectura:
+            cat._exigir_version()
+            return cat
         if migrar:
             try:
                 cat.migrar()
@@ -454,8 +458,18 @@ class Catalogo:
             raise
         return hechas
 
+    def _exigir_version(self) -> None:
+        """A catalog opened only for reading cannot be migrated: it must already be at this version."""
+        if any(v not in self._aplicadas() for v, _, _ in _migraciones()):
+            self.cerrar()
+            raise SinPermiso(
+                f"El catálogo {self.raiz.catalogo_path} necesita actualizarse a esta versión de archivo y su usuario "
+                "solo puede leerlo. Ejecute cualquier comando una vez con un usuario que tenga permiso de escritura.")
+
     def _aplicadas(self) -> set[int]:
         existe = self.conn.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = '_migraciones'").fetchone()[0]
+        if not existe and self.solo_lectura:
+            return set()
         if not existe:
             self.conn.execute("CREATE TABLE IF NOT EXISTS _migraciones (version INTEGER PRIMARY KEY, "
                               "nombre TEXT NOT NULL, aplicada TEXT NOT NULL)")
@@ -542,6 +556,11 @@ class Catalogo:
         ``ArchivoError`` naming the path; nothing of the action is kept."""
         if self._en_transaccion:
             raise RuntimeError("transacción anidada")
+        if self.solo_lectura:
+            raise SinPermiso(
+                f"No se pudo completar «{accion}»: su usuario solo puede leer este archivo (el catálogo "
+                f"{self.raiz.catalogo_path} o su carpeta no admiten escritura). No se guardó nada. Para consultar y buscar no hace falta más; "
+                "para hacer cambios, pida permiso de escritura sobre la carpeta del archivo.")
         self._exigir_sano()
         try:
             self._begin()
@@ -619,7 +638,8 @@ class Catalogo:
         """On opening: if a writer was killed (its journal is still there), clean up after it now, so the
         next command of any kind leaves no ``.tmp-*`` behind. Skipped quietly when this user may not write or
         the catalog is busy: the next write does it."""
-        if not self.raiz.diario.is_dir() or all(_en_curso(d) for d in self.raiz.diario.glob("*.jsonl")):
+        if self.solo_lectura or not self.raiz.diario.is_dir() or all(
+                _en_curso(d) for d in self.raiz.diario.glob("*.jsonl")):
             return
         with contextlib.suppress(ArchivoError, sqlite3.Error, OSError):
             self.recuperar()
@@ -689,6 +709,51 @@ def _describir(e: BaseException) -> str:
         if traducido is not None:
             return traducido.mensaje
     return f"{type(e).__name__}: {e}"
+
+
+def _conectar(path: Path, modo: str) -> sqlite3.Connection:
+    """A connection to the catalog in WAL mode (``modo``: rw, rwc); raises sqlite3.Error."""
+    conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode={modo}", uri=True, isolation_level=None,
+                           timeout=ESPERA_ESCRITURA_S, check_same_thread=False)
+    try:
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute(f"PRAGMA busy_timeout = {int(ESPERA_ESCRITURA_S * 1000)}")
+        if modo == "rw" and conn.execute(
+                "SELECT COUNT(*) FROM sqlite_master WHERE name = '_migraciones'").fetchone()[0] == 0:
+            raise CatalogoNoDisponible(
+                f"El catálogo {path} está en blanco: no tiene ninguna tabla del archivo (¿se vació o se "
+                "reemplazó?). No se usa así, porque volvería a emitir folios que ya existen. " + COMO_RESTAURAR)
+        if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: durable across process crashes
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _conectar_para_leer(path: Path) -> sqlite3.Connection | None:
+    """A read-only connection for a user who may read the catalog but not write beside it (no -shm can be made).
+
+    Read-only mode first (it sees other writers' work); when SQLite cannot use it without writing, and no writer
+    has uncommitted pages in a -wal file, the file is read as unchanging (``immutable``)."""
+    intentos = [f"{path.absolute().as_uri()}?mode=ro"]
+    wal = Path(f"{path}-wal")
+    if not wal.exists() or wal.stat().st_size == 0:
+        intentos.append(f"{path.absolute().as_uri()}?mode=ro&immutable=1")
+    for uri in intentos:
+        try:
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=ESPERA_ESCRITURA_S,
+                                   check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            if conn.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = '_migraciones'").fetchone()[0] == 0:
+                conn.close()
+                return None
+            return conn
+        except sqlite3.Error:
+            continue
+    return None
 
 
 def _exigir_catalogo(path: Path) -> None:

@@ -53,8 +53,13 @@ def escribir_en(ruta: Path, data: bytes) -> None:
 
     The one place the archive's file bytes reach the disk: tests inject a full disk here when they cannot mount
     a small file system."""
-    with open(ruta, "r+b") as f:
-        f.write(data)
+    try:
+        with open(ruta, "r+b") as f:
+            f.write(data)
+    except OSError as e:
+        if e.filename is None:  # say where: the folder the file was going to (a full disk, a quota)
+            raise OSError(e.errno, e.strerror, str(Path(ruta).parent)) from e
+        raise
 
 
 @contextmanager

@@ -431,6 +431,10 @@ def _crear(cat: Catalogo, destino: Path, avanzar: Callable[[int], None] | None,
     except BaseException:
         shutil.rmtree(carpeta_tmp, ignore_errors=True)
         raise
+    if cat.solo_lectura:
+        informe.avisos.append("el respaldo está completo; no se anotó en el catálogo porque su usuario solo puede "
+                              "leerlo, así que «archivo verificar» no lo contará como el último")
+        return informe
     try:
         with cat.transaccion("crear respaldo") as tx:
             tx.execute("INSERT INTO respaldos (momento, nombre, destino, archivos, bytes, copiados, bytes_copiados, "
