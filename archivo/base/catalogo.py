@@ -264,9 +264,13 @@ class Transaccion:
         self._al_confirmar.append(ejecutar)
 
     def _deshacer_archivos(self) -> None:
-        for p in self._escritos:
-            p.unlink(missing_ok=True)
-        self._cerrar_diario()
+        try:
+            for p in self._escritos:
+                with contextlib.suppress(FileNotFoundError):
+                    if p.exists():
+                        p.unlink()
+        finally:
+            self._cerrar_diario()
 
     def _cerrar_diario(self) -> None:
         if self._diario is not None:
