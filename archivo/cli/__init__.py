@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from archivo import __version__
+from archivo.base import pdf
 from archivo.base.errors import ArchivoError
 from archivo.cli import click_es
 
@@ -159,6 +160,7 @@ def _raiz_al_frente(args: list[str]) -> list[str]:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: user errors print a Spanish message (no traceback) and set the exit code."""
     args = _raiz_al_frente(list(sys.argv[1:] if argv is None else argv))
+    pdf.silenciar_pypdf()  # its English log lines about repaired PDFs never reach the screen
     try:
         codigo = cli.main(args=args, prog_name="archivo", standalone_mode=False)
     except ArchivoError as e:
