@@ -150,6 +150,8 @@ def asegurar(tx: Transaccion, tipo: str, referencia: str, titulo: str, *, area: 
         raise ArchivoError(f"Tipo de expediente desconocido: {tipo}.")
     raiz = tx.catalogo.raiz
     config = raiz.config
+    # Its number and classification (fondo, institution) are fixed at creation: never with the example institution.
+    config.exigir_datos_reales(f"No se puede crear el expediente «{titulo}»")
     fecha = fecha or date.today()
     arch = config.archivistica
     area = area or config.organo_enlace["siglas"]

@@ -17,9 +17,9 @@ import re
 from pathlib import Path
 
 from archivo.base.catalogo import Transaccion
+from archivo.base.configuracion import Configuracion
 from archivo.base.errors import ArchivoError, EntradaInvalida
 from archivo.base.fsutil import slug
-from archivo.base.raiz import Configuracion
 
 # A document file issued with a folio is named «AAAA-MM-DD_<slug del folio>.<ext>», its data «….datos.json».
 _NOMBRE_EMITIDO = re.compile(r"^(\d{4}-\d{2}-\d{2})_(.+?)(\.datos\.json|\.[A-Za-z0-9]+)$")

@@ -1,23 +1,27 @@
 """`archivo verificar`: check the catalog with SQLite, re-hash every file it knows and look for what does not add up.
 
-Findings: damage in the catalog itself (``PRAGMA integrity_check``), files missing or altered (SHA-256 differs from
+Findings: damage in the catalog itself (``PRAGMA integrity_check``), problems of archivo.toml
+(``configuracion.revisar``: wrong values and example values left), files missing or altered (SHA-256 differs from
 the one recorded), orphan files in the expedientes and the acervo that the catalog does not know (a ``.tmp-*`` file
 is skipped only while a running writer's journal names it), and documents whose file the catalog does not have.
 """
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from archivo.archivistica import expedientes as exps
+from archivo.base import configuracion
 from archivo.base.catalogo import Catalogo, EstadoCatalogo
-from archivo.base.errors import SinPermiso
+from archivo.base.errors import EntradaInvalida, SinPermiso
 from archivo.base.fsutil import sha256_file
 
 CATEGORIAS = {
     "catalogo": "El catálogo está dañado (comprobación de integridad de SQLite)",
+    "configuracion": "Problema de configuración (archivo.toml)",
     "faltante": "Archivo registrado que no existe",
     "alterado": "Archivo cuyo contenido cambió (SHA-256 distinto)",
     "huerfano": "Archivo que el catálogo no conoce",
@@ -55,13 +59,17 @@ def hallazgos_del_catalogo(cat: Catalogo, estado: EstadoCatalogo) -> list[Hallaz
 
 def _verificar_archivos(cat: Catalogo, avanzar: Callable[[int], None] | None) -> list[Hallazgo]:
     raiz = cat.raiz
+    hallazgos = [Hallazgo("configuracion", p.lugar, f"{p.mensaje} ({p.sugerencia})" if p.sugerencia else p.mensaje)
+                 for p in configuracion.revisar(raiz.archivo_toml)]
     try:
         cat.recuperar()  # roll back what an interrupted writer left
-        exps.regenerar_pendientes(cat)  # carátulas/índices a crash may have left stale
+        # Carátulas/índices a crash may have left stale; if archivo.toml cannot be read (reported above), they are
+        # regenerated once it is fixed.
+        with contextlib.suppress(EntradaInvalida):
+            exps.regenerar_pendientes(cat)
     except SinPermiso:
         pass  # a user who may only read still gets the check of what is there
     en_curso = cat.temporales_en_curso()
-    hallazgos: list[Hallazgo] = []
     filas = cat.todos("SELECT id, ruta, sha256, tipo FROM archivos ORDER BY ruta")
     conocidas = set()
     for fila in filas:

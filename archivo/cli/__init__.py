@@ -24,6 +24,8 @@ click_es.instalar()
 COMANDOS: dict[str, tuple[str, str]] = {
     "iniciar": ("general", "Crea un archivo nuevo en la carpeta RUTA (nueva o vacía)."),
     "demo": ("general", "Construye un archivo de demostración de un OPLE ficticio (por omisión en ./demo)."),
+    "servir": ("servir", "Inicia el portal web del archivo para trabajar desde el navegador."),
+    "usuarios": ("usuarios", "Cuentas del portal web: altas, roles, contraseñas y bajas."),
     "historial": ("general", "Muestra el historial de cambios: quién, cuándo, qué, y los valores antes y "
                   "después."),
     "verificar": ("general", "Comprueba la integridad del archivo: el catálogo con SQLite y el SHA-256 de cada "
@@ -32,6 +34,7 @@ COMANDOS: dict[str, tuple[str, str]] = {
                  "restaurarlos."),
     "recuperar": ("respaldo", "Reconstruye un catálogo perdido o dañado desde los documentos emitidos (si no hay "
                   "respaldo)."),
+    "configuracion": ("configuracion", "Revisa y muestra la configuración del archivo (archivo.toml)."),
     "personal": ("personal", "Padrón del personal del Servicio (MSPEN): altas, cambios, bajas e "
                  "importación desde Excel o CSV."),
     "procedimiento": ("procedimiento", "Procedimientos de cada mecanismo: abrirlos, seguir sus pasos y "
@@ -76,6 +79,14 @@ class GrupoOrdenado(click.Group):
         return list(self.commands)
 
 
+def _recortar(texto: str, ancho: int) -> str:
+    """A help line cut at a word so it fits ``ancho`` characters (as click shortens a command's help)."""
+    if len(texto) <= ancho:
+        return texto
+    corte = texto.rfind(" ", 0, max(ancho - 3, 1))
+    return texto[:corte if corte > 0 else ancho - 3].rstrip(" ,;:") + "..."
+
+
 class GrupoPerezoso(click.Group):
     """The root group: commands come from ``COMANDOS`` and their modules load on first use."""
 
@@ -88,13 +99,13 @@ class GrupoPerezoso(click.Group):
         if nombre not in self.commands:
             modulo = importlib.import_module(f"archivo.cli.{COMANDOS[nombre][0]}")
             for comando in getattr(modulo, "comandos", []):
-                _metavars_en_espanol(comando)
+                click_es.en_espanol(comando)
                 self.commands[comando.name] = comando
         return self.commands.get(nombre)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         ancho = formatter.width - 6 - max(len(n) for n in COMANDOS)
-        filas = [(n, click.utils.make_default_short_help(ayuda, ancho)) for n, (_, ayuda) in COMANDOS.items()]
+        filas = [(n, _recortar(ayuda, ancho)) for n, (_, ayuda) in COMANDOS.items()]
         with formatter.section(click_es.traducir("Commands")):
             formatter.write_dl(filas)
 
@@ -120,16 +131,7 @@ def cli(ctx: click.Context, raiz: str | None, usuario: str | None) -> None:
     ctx.obj = Opciones(raiz, usuario)
 
 
-def _metavars_en_espanol(comando: click.Command) -> None:
-    comando.options_metavar = "[OPCIONES]"
-    if isinstance(comando, click.Group):
-        comando.subcommand_metavar = "COMANDO [ARGUMENTOS]..."
-        for sub in comando.commands.values():
-            _metavars_en_espanol(sub)
-
-
-cli.options_metavar = "[OPCIONES]"
-cli.subcommand_metavar = "COMANDO [ARGUMENTOS]..."
+click_es.en_espanol(cli)
 
 
 def _raiz_al_frente(args: list[str]) -> list[str]:

@@ -27,8 +27,13 @@ def iniciar(ruta: Path) -> None:
     """
     raiz = iniciar_archivo(ruta)
     exito(f"Archivo creado en {raiz.ruta}")
-    consola.print(f"Edite {raiz.archivo_toml} con el nombre, siglas, áreas, firmantes y formatos de folio de su "
-                  "institución. Después: «archivo personal formato --salida padron.xlsx» para capturar el padrón.")
+    click.echo(f"Edite {raiz.archivo_toml} con el nombre, siglas, áreas, firmantes y formatos de folio de su "
+               "institución. Mientras tenga los datos de ejemplo, archivo no emite folios ni crea expedientes; "
+               "cambie al menos:")
+    for p in raiz.config.valores_de_ejemplo():
+        click.echo(f"  - {p.lugar.removeprefix('archivo.toml, ')}: {p.mensaje}")
+    click.echo("Compruébelo con «archivo configuracion revisar». Después: «archivo personal formato --salida "
+               "padron.xlsx» para capturar el padrón.")
 
 
 @click.command()
@@ -118,9 +123,10 @@ def historial(ctx: Contexto, desde: str | None, hasta: str | None, quien: str | 
 def verificar(ctx: Contexto, formato: str) -> None:
     """Comprueba la integridad del archivo: el catálogo con SQLite y el SHA-256 de cada archivo.
 
-    Revisa el catálogo con la comprobación de integridad de SQLite e informa archivos faltantes o alterados,
-    archivos huérfanos que el catálogo no conoce y documentos sin archivo; dice también cuándo se hizo el último
-    respaldo. Termina con código distinto de cero si encuentra algo.
+    Revisa el catálogo con la comprobación de integridad de SQLite e informa problemas de archivo.toml (como
+    «archivo configuracion revisar»), archivos faltantes o alterados, archivos huérfanos que el catálogo no conoce
+    y documentos sin archivo; dice también cuándo se hizo el último respaldo. Termina con código distinto de cero
+    si encuentra algo.
     """
     cat = ctx.catalogo
     with progreso("Verificando archivos", integridad.total_archivos(cat)) as avanzar:

@@ -31,10 +31,10 @@ from archivo import mecanismos as catalogo_mecanismos
 from archivo.archivistica import documentos, expedientes
 from archivo.base import excel
 from archivo.base.catalogo import Catalogo, Transaccion
+from archivo.base.configuracion import Configuracion
 from archivo.base.errors import ArchivoError, EntradaInvalida
 from archivo.base.formato import fecha_corta, fecha_larga
 from archivo.base.fsutil import atomic_write_bytes
-from archivo.base.raiz import Configuracion
 from archivo.riesgos.registro import (
     NIVELES,
     OPCIONES,
