@@ -9,7 +9,7 @@ import pytest
 
 from archivo import generacion, personal
 from archivo import procedimientos as procs
-from archivo.base.catalogo import MARCA_DANO, Catalogo
+from archivo.base.catalogo import MARCA_DANO, Catalogo, comprobar_catalogo
 from archivo.base.errors import CatalogoDanado, CatalogoNoDisponible
 from archivo.base.raiz import Raiz
 from tests.utilidades import PADRON_CSV, instalar_plantilla_prueba
@@ -114,8 +114,8 @@ def test_un_catalogo_danado_no_pasa_verificar_y_no_se_escribe(con_documentos: Ra
             "destinatario=SPEN-0001", "--campo", "cuerpo=Y")
     assert r.codigo == 1 and "dañado" in r.errores and "archivo recuperar" in r.errores, r.todo
     assert _documentos_en_disco(raiz) == antes
-    with Catalogo.abrir(raiz) as cat, pytest.raises(CatalogoDanado), cat.transaccion("x"):
-        pass
+    with pytest.raises(CatalogoDanado), Catalogo.abrir(raiz) as cat, cat.transaccion("x"):
+        pass  # refused when opening (SQLite reads the damage while migrating) or, at the latest, when writing
 
     # repaired (here: the good bytes back): a clean check lifts the mark and writing works again
     raiz.catalogo_path.write_bytes(original)
@@ -132,9 +132,9 @@ def test_comprobacion_rapida_para_el_portal(con_documentos: Raiz) -> None:
         estado = cat.comprobar(rapida=True)
         assert estado.correcto and estado.rapida and "íntegro" in estado.mensaje
         cat.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert comprobar_catalogo(raiz).correcto
     _danar(raiz.catalogo_path)
-    with Catalogo.abrir(raiz) as cat:
-        estado = cat.comprobar(rapida=True)
+    estado = comprobar_catalogo(raiz)  # works even when the catalog is too damaged to open as usual
     assert not estado.correcto and estado.problemas
     assert "dañado" in estado.mensaje and "archivo recuperar" in estado.mensaje
     assert json.loads((raiz.ruta / MARCA_DANO).read_text(encoding="utf-8"))["problemas"]

@@ -396,6 +396,8 @@ class Catalogo:
                 raise sqlite3.OperationalError("attempt to write a readonly database")
         except sqlite3.Error as e:
             error = traducir_sqlite(e, path, "abrir el catálogo")
+            if isinstance(error, CatalogoDanado):
+                _marcar_dano(raiz, [traducir_integridad(str(e))], "error al abrir el catálogo")
             if crear or solo_lectura or not isinstance(error, SinPermiso):
                 raise error or ArchivoError(f"No se pudo abrir el catálogo {path}: {e}.") from None
             conn = _conectar_para_leer(path)
@@ -415,6 +417,8 @@ class Catalogo:
                 error = traducir_sqlite(e, path, "actualizar el catálogo")
                 if error is None:
                     raise
+                if isinstance(error, CatalogoDanado):
+                    _marcar_dano(raiz, [traducir_integridad(str(e))], "error al actualizar el catálogo")
                 if isinstance(error, SinPermiso):
                     error = SinPermiso(
                         f"El catálogo {path} necesita actualizarse a esta versión de archivo y su usuario no puede "
@@ -490,26 +494,10 @@ class Catalogo:
         Damage found is remembered beside the catalog (``.catalogo-danado.json``) and every later write is
         refused until a check passes again; a clean check clears that mark. The portal runs the quick check at
         start; ``archivo verificar`` runs the complete one."""
-        pragma = "quick_check" if rapida else "integrity_check"
-        try:
-            filas = [str(f[0]) for f in self.conn.execute(f"PRAGMA {pragma}").fetchall()]
-        except sqlite3.DatabaseError as e:
-            filas = [str(e)]
-        correcto = filas == ["ok"]
-        estado = EstadoCatalogo(correcto, [] if correcto else [traducir_integridad(f) for f in filas], rapida)
-        if correcto:
-            _COMPROBADOS.add(str(self.raiz.catalogo_path))
-            with contextlib.suppress(OSError):
-                self.marca_dano.unlink(missing_ok=True)
-        else:
-            _COMPROBADOS.discard(str(self.raiz.catalogo_path))
-            self._marcar_dano(estado.problemas, "comprobación de integridad de SQLite")
-        return estado
+        return _comprobar(self.raiz, self.conn, rapida)
 
     def _marcar_dano(self, problemas: list[str], origen: str) -> None:
-        datos = {"detectado": ahora(), "origen": origen, "problemas": problemas[:50]}
-        with contextlib.suppress(OSError):
-            atomic_write_bytes(self.marca_dano, json.dumps(datos, ensure_ascii=False, indent=2).encode("utf-8"))
+        _marcar_dano(self.raiz, problemas, origen)
 
     def dano_conocido(self) -> dict[str, Any] | None:
         """What the damage mark says (None: no damage known)."""
@@ -703,6 +691,51 @@ class Catalogo:
 
     def todos(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, params).fetchall()
+
+
+def comprobar_catalogo(raiz: Raiz, *, rapida: bool = True) -> EstadoCatalogo:
+    """The integrity of ``raiz``'s catalog, even when it is too damaged to open as usual (the portal calls it at
+    start and shows the result on its tablero; ``Catalogo.comprobar`` does the same with an open catalog).
+
+    A missing or empty catalog is reported as such; damage is remembered (writes refused) and a clean result
+    clears that mark."""
+    ruta = raiz.catalogo_path
+    if not ruta.exists() or ruta.stat().st_size == 0:
+        que = "falta el catálogo" if not ruta.exists() else "el catálogo está vacío (0 bytes)"
+        return EstadoCatalogo(False, [que], rapida)
+    try:
+        conn = sqlite3.connect(f"{ruta.absolute().as_uri()}?mode=ro", uri=True, timeout=ESPERA_ESCRITURA_S)
+    except sqlite3.Error as e:
+        return EstadoCatalogo(False, [traducir_integridad(str(e))], rapida)
+    try:
+        return _comprobar(raiz, conn, rapida)
+    finally:
+        conn.close()
+
+
+def _comprobar(raiz: Raiz, conn: sqlite3.Connection, rapida: bool) -> EstadoCatalogo:
+    pragma = "quick_check" if rapida else "integrity_check"
+    try:
+        filas = [str(f[0]) for f in conn.execute(f"PRAGMA {pragma}").fetchall()]
+    except sqlite3.DatabaseError as e:
+        filas = [str(e)]
+    correcto = filas == ["ok"]
+    estado = EstadoCatalogo(correcto, [] if correcto else [traducir_integridad(f) for f in filas], rapida)
+    if correcto:
+        _COMPROBADOS.add(str(raiz.catalogo_path))
+        with contextlib.suppress(OSError):
+            (raiz.ruta / MARCA_DANO).unlink(missing_ok=True)
+    else:
+        _COMPROBADOS.discard(str(raiz.catalogo_path))
+        _marcar_dano(raiz, estado.problemas, "comprobación de integridad de SQLite")
+    return estado
+
+
+def _marcar_dano(raiz: Raiz, problemas: list[str], origen: str) -> None:
+    """Remember beside the catalog that it is damaged (every write is refused until a check passes again)."""
+    datos = {"detectado": ahora(), "origen": origen, "problemas": problemas[:50]}
+    with contextlib.suppress(OSError):
+        atomic_write_bytes(raiz.ruta / MARCA_DANO, json.dumps(datos, ensure_ascii=False, indent=2).encode("utf-8"))
 
 
 def _describir(e: BaseException) -> str:
