@@ -693,6 +693,11 @@ class Catalogo:
         return self.conn.execute(sql, params).fetchall()
 
 
+def catalogo_comprobado(cat: Catalogo) -> bool:
+    """Whether this process checked ``cat``'s catalog with SQLite and found it sound (and no damage since)."""
+    return str(cat.raiz.catalogo_path) in _COMPROBADOS and cat.dano_conocido() is None
+
+
 def comprobar_catalogo(raiz: Raiz, *, rapida: bool = True) -> EstadoCatalogo:
     """The integrity of ``raiz``'s catalog, even when it is too damaged to open as usual (the portal calls it at
     start and shows the result on its tablero; ``Catalogo.comprobar`` does the same with an open catalog).

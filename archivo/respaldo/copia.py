@@ -31,13 +31,14 @@ import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from archivo.archivistica import folios as fol
 from archivo.archivistica import integridad
-from archivo.base.catalogo import MARCA_DANO, Catalogo, ahora, traducir_integridad
+from archivo.base import pendientes
+from archivo.base.catalogo import MARCA_DANO, Catalogo, ahora, catalogo_comprobado, traducir_integridad
 from archivo.base.errors import ArchivoError, EntradaInvalida, Problema, error_de_disco
 from archivo.base.fsutil import fsync_dir, nombre_temporal, pid_alive, sha256_file
 from archivo.base.raiz import ARCHIVO_TOML, CATALOGO, Raiz
@@ -679,3 +680,31 @@ def _restaurar(destino: Path, carpeta: Path, datos: dict[str, Any], tmp: Path, r
             informe.avisos.append(f"el índice de búsqueda no se pudo reconstruir ({e.mensaje}); ejecute "
                                   "«archivo reindexar» en el archivo restaurado")
     return informe
+
+
+# --- the tablero's section: the catalog's integrity and the age of the last backup --------------------------
+
+def _resguardo(cat: Catalogo, hoy: date) -> list[pendientes.Pendiente]:
+    lineas = []
+    dano = cat.dano_conocido()
+    if dano is not None:
+        lineas.append(pendientes.Pendiente(
+            "El catálogo está dañado: no se registra nada nuevo hasta reponerlo", vencido=True,
+            detalle="restáurelo de su respaldo («archivo respaldo restaurar») o reconstrúyalo («archivo recuperar»); "
+                    "«archivo verificar» da el detalle"))
+    elif catalogo_comprobado(cat):
+        lineas.append(pendientes.Pendiente("El catálogo está íntegro", detalle="comprobación rápida de SQLite"))
+    anterior = ultimo(cat, hoy=datetime.combine(hoy, datetime.now().time()).astimezone())
+    if not anterior.hay:
+        lineas.append(pendientes.Pendiente("Aún no hay ningún respaldo de este archivo", vencido=True,
+                                           detalle="haga uno con «archivo respaldo crear DESTINO» y prográmelo"))
+    else:
+        lineas.append(pendientes.Pendiente(
+            anterior.descripcion().split(" Conviene")[0], vencido=anterior.atrasado,
+            fecha=anterior.momento.date().isoformat() if anterior.momento else None,
+            detalle="conviene respaldar al menos una vez por semana" if anterior.atrasado else ""))
+    return lineas
+
+
+pendientes.registrar(pendientes.Seccion("resguardo", "Resguardo del archivo", _resguardo, orden=5,
+                                        vacio="Sin novedades."))
