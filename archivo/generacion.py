@@ -71,6 +71,16 @@ def compilada(plantilla: Plantilla, inhabiles: tuple[str, ...] = ()) -> Plantill
 # --- input data ---------------------------------------------------------------------------------
 
 
+class _SinFechas(yaml.SafeLoader):
+    """YAML as written: «2024-13-45» stays text, so the field that holds it says it is not a date (YAML's own date
+    reading would fail on the whole file, in English)."""
+
+
+_SinFechas.yaml_implicit_resolvers = {
+    inicial: [(tag, patron) for tag, patron in resolvedores if tag != "tag:yaml.org,2002:timestamp"]
+    for inicial, resolvedores in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
 def leer_datos(ruta: Path) -> dict[str, Any]:
     """Field values from a .yaml/.yml/.json file (a mapping of field name to value)."""
     ruta = Path(ruta)
@@ -78,7 +88,7 @@ def leer_datos(ruta: Path) -> dict[str, Any]:
         raise EntradaInvalida(f"No existe el archivo de datos {ruta}.")
     texto = ruta.read_text(encoding="utf-8")
     try:
-        datos = json.loads(texto) if ruta.suffix.lower() == ".json" else yaml.safe_load(texto)
+        datos = json.loads(texto) if ruta.suffix.lower() == ".json" else yaml.load(texto, Loader=_SinFechas)
     except (json.JSONDecodeError, yaml.YAMLError) as e:
         formato = "JSON" if ruta.suffix.lower() == ".json" else "YAML"
         raise EntradaInvalida(f"{ruta.name} no es {formato} válido: {e}") from None
