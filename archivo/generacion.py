@@ -21,7 +21,7 @@ import yaml
 from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
 
 from archivo import personal, procedimientos
-from archivo.archivistica import documentos
+from archivo.archivistica import documentos, instrumentos
 from archivo.archivistica import expedientes as exps
 from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
@@ -39,8 +39,17 @@ TAMANO_LOTE = 500  # documents per transaction in a batch: a crash rolls back at
 _compiladas: dict[tuple[str, str, tuple[str, ...]], PlantillaCompilada] = {}
 
 
+def exigir_generable(plantilla: Plantilla) -> None:
+    """Archival instruments are filled from the catalog by «archivo archivistica», never with typed data."""
+    if plantilla.esquema.tipo in instrumentos.TIPOS_DOCUMENTO:
+        raise EntradaInvalida(
+            f"La plantilla «{plantilla.nombre}» es un instrumento archivístico: sus renglones salen del catálogo. "
+            "Emítalo con «archivo archivistica inventario», «transferir», «baja» o «guia».")
+
+
 def compilada(plantilla: Plantilla, inhabiles: tuple[str, ...] = ()) -> PlantillaCompilada:
     """The compiled template (cached by content hash), after checking its variables against the schema."""
+    exigir_generable(plantilla)
     sha = plantilla.sha256
     clave = (str(plantilla.docx), sha, inhabiles)
     if clave not in _compiladas:

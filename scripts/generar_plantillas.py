@@ -28,6 +28,7 @@ from typing import Any
 
 import yaml
 from docx import Document
+from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
@@ -1887,10 +1888,288 @@ def lista() -> Plantilla:
     return t
 
 
+# --------------------------------------------------------------------------------------------------
+# Archival instruments (Ley General de Archivos): filled by «archivo archivistica» from the catalog, never by
+# hand; the office edits their wording and layout in Word like any other template.
+# --------------------------------------------------------------------------------------------------
+
+ANCHO_HORIZONTAL = 27.94 - 2 * 2.0  # carta horizontal menos márgenes, en cm
+
+COLUMNAS_INVENTARIO = [
+    ("consecutivo", "número", "Número consecutivo del expediente en el inventario"),
+    ("codigo", "texto", "Código de clasificación (serie o subserie del cuadro)"),
+    ("numero", "texto", "Número del expediente"),
+    ("titulo", "texto", "Título del expediente"),
+    ("fechas_extremas", "texto", "Fechas del documento más antiguo y del más reciente"),
+    ("fojas", "texto", "Número de fojas (páginas)"),
+    ("valores", "texto", "Valores documentales (A administrativo, L legal, F/C fiscal o contable)"),
+    ("vigencia", "texto", "Vigencia documental: años en trámite (AT) y en concentración (AC)"),
+    ("ubicacion", "texto", "Ubicación topográfica (archivo, caja, estante)"),
+    ("observaciones", "texto", "Observaciones (acceso, transferencia anticipada, préstamo…)"),
+]
+EJEMPLO_INVENTARIO = [
+    {"consecutivo": 1, "codigo": "SPEN.02.09", "numero": "IEA/DEVySPE/SPEN.02.09/2019/0001",
+     "titulo": "Incentivos: Incentivos del ejercicio valorado 2018", "fechas_extremas": "13/05/2019 – 29/11/2019",
+     "fojas": "46", "valores": "A, L, F/C", "vigencia": "AT 3 + AC 7 = 10 años",
+     "ubicacion": "Archivo de concentración, caja 4, estante B-2", "observaciones": "Pública"},
+    {"consecutivo": 2, "codigo": "SPEN.01", "numero": "IEA/CSPE/SPEN.01/2019/0007",
+     "titulo": "Expediente personal de Rosa Elvira Cano Medrano", "fechas_extremas": "01/11/2017 – 31/08/2019",
+     "fojas": "112", "valores": "A, L", "vigencia": "AT 5 + AC 10 = 15 años",
+     "ubicacion": "Archivo de concentración, caja 4, estante B-2",
+     "observaciones": "Confidencial: contiene datos personales"},
+]
+NOTA_DATOS_PERSONALES = ("Los expedientes señalados como confidenciales contienen datos personales: su consulta y "
+                         "reproducción se sujetan a la legislación de transparencia y de protección de datos "
+                         "personales.")
+
+
+def _horizontal(t: Plantilla) -> None:
+    """Landscape letter with 2 cm side margins (inventories have ten columns); the footer follows."""
+    seccion = t.doc.sections[0]
+    seccion.orientation = WD_ORIENT.LANDSCAPE
+    seccion.page_width, seccion.page_height = Cm(27.94), Cm(21.59)
+    seccion.left_margin = seccion.right_margin = Cm(2.0)
+    seccion.top_margin = seccion.bottom_margin = Cm(2.0)
+    paginas = seccion.footer.paragraphs[-1]
+    paginas.paragraph_format.tab_stops.clear_all()
+    paginas.paragraph_format.tab_stops.add_tab_stop(Cm(ANCHO_HORIZONTAL), WD_TAB_ALIGNMENT.RIGHT)
+
+
+def c_fondo() -> dict:
+    return campo("fondo", "texto", "Fondo documental: el código y el nombre de la institución en el cuadro de "
+                 "clasificación.", "IEA Instituto Electoral de Anáhuac")
+
+
+def c_unidad() -> dict:
+    return campo("unidad_administrativa", "texto", "Unidad administrativa productora de los expedientes (nombre y "
+                 "siglas).", "Dirección Ejecutiva de Vinculación y Servicio Profesional Electoral (DEVySPE)")
+
+
+def c_totales() -> tuple[dict, dict]:
+    return (campo("total_expedientes", "número", "Número total de expedientes del inventario.", 2),
+            campo("total_fojas", "texto", "Número total de fojas de los expedientes del inventario.", "158"))
+
+
+def c_expedientes(descripcion: str) -> dict:
+    return campo("expedientes", "tabla", descripcion, EJEMPLO_INVENTARIO, columnas=COLUMNAS_INVENTARIO)
+
+
+def c_nota_datos_personales() -> dict:
+    return campo("nota_datos_personales", "texto", "Leyenda cuando el inventario incluye expedientes con datos "
+                 "personales (si se omite, no se imprime).", NOTA_DATOS_PERSONALES, requerido=False)
+
+
+def _tabla_inventario(t: Plantilla) -> None:
+    t.tabla([("No.", "{{ expediente.consecutivo }}", 0.8),
+             ("Código de clasificación", "{{ expediente.codigo }}", 2.3),
+             ("Número de expediente", "{{ expediente.numero }}", 4.0),
+             ("Título del expediente", "{{ expediente.titulo }}", 4.3),
+             ("Fechas extremas", "{{ expediente.fechas_extremas }}", 2.2),
+             ("Fojas", "{{ expediente.fojas }}", 1.2),
+             ("Valores", "{{ expediente.valores }}", 1.6),
+             ("Vigencia", "{{ expediente.vigencia }}", 2.1),
+             ("Ubicación", "{{ expediente.ubicacion }}", 2.5),
+             ("Observaciones", "{{ expediente.observaciones }}", ANCHO_HORIZONTAL - 21.0)],
+            "expediente in expedientes",
+            alineaciones={0: WD_ALIGN_PARAGRAPH.CENTER, 5: WD_ALIGN_PARAGRAPH.CENTER, 6: WD_ALIGN_PARAGRAPH.CENTER})
+    t.si(_opcional("nota_datos_personales"), lambda: t.p(I("{{ nota_datos_personales }}"), estilo=COPIAS))
+
+
+def _encabezado_instrumento(t: Plantilla, titulo: str, subtitulo: str | None = None) -> None:
+    t.titulo_documento(titulo)
+    if subtitulo:
+        t.p(subtitulo, estilo=SUBTITULO)
+    t.p(B("No. {{ folio }}"), estilo=DATOS)
+    t.p("{{ lugar }}, a {{ fecha|fecha_larga }}.", estilo=DATOS).paragraph_format.space_after = Pt(10)
+
+
+def _ficha_horizontal(t: Plantilla, filas: list[tuple[str, Parte]]) -> None:
+    t.ficha(filas, ancho_etiqueta=6.0)
+    _anchos(t.doc.tables[-1], [6.0, ANCHO_HORIZONTAL - 6.0])
+
+
+def _firmas_horizontal(t: Plantilla, firmantes: list[tuple[str, str, str | None]]) -> None:
+    t.firmas(firmantes)
+    _anchos(t.doc.tables[-1], [ANCHO_HORIZONTAL / len(firmantes)] * len(firmantes))
+
+
+def inventario_general() -> Plantilla:
+    t = Plantilla(
+        "inventario-general", "Inventario general por área", "inventario", "instrumento-archivistico", "DEVySPE",
+        "Inventario general de los expedientes de una unidad administrativa (archivo de trámite y los que ya "
+        "transfirió), con las columnas de la Ley General de Archivos. Lo llena «archivo archivistica inventario».",
+        [])
+    t.declarar(c_fondo(), c_unidad(),
+               campo("corte", "texto", "Qué expedientes comprende el inventario y a qué fecha.",
+                     "Expedientes abiertos y cerrados al 4 de noviembre de 2024"),
+               *c_totales(), c_expedientes("Expedientes del área, uno por fila, en orden de clasificación."),
+               c_nota_datos_personales())
+    _horizontal(t)
+    _encabezado_instrumento(t, "INVENTARIO GENERAL DE EXPEDIENTES", "{{ unidad_administrativa }}")
+    _ficha_horizontal(t, [("Fondo", "{{ fondo }}"), ("Unidad administrativa", "{{ unidad_administrativa }}"),
+                          ("Comprende", "{{ corte }}"),
+                          ("Total", "{{ total_expedientes }} expediente(s), {{ total_fojas }} foja(s)")])
+    _tabla_inventario(t)
+    t.firma(saludo=None, etiqueta="Elaboró")
+    return t
+
+
+def inventario_transferencia_primaria() -> Plantilla:
+    t = Plantilla(
+        "inventario-transferencia-primaria", "Inventario de transferencia primaria", "inventario",
+        "instrumento-archivistico", "DEVySPE",
+        "Inventario con que el archivo de trámite de una unidad administrativa transfiere expedientes al archivo de "
+        "concentración, con su ubicación topográfica. Lo llena «archivo archivistica transferir».", [])
+    t.declarar(c_fondo(), c_unidad(),
+               campo("fecha_transferencia", "fecha", "Fecha en que se realiza la transferencia.", "2024-11-04"),
+               campo("cajas", "texto", "Cajas y estantes en que quedan los expedientes en el archivo de "
+                     "concentración.", "Caja 4, estante B-2"),
+               *c_totales(), c_expedientes("Expedientes transferidos, uno por fila, en el orden de las cajas."),
+               c_nota_datos_personales(),
+               campo("recibe", "texto", "Quien recibe en el archivo de concentración (nombre o cargo).",
+                     "Responsable del Archivo de Concentración"))
+    _horizontal(t)
+    _encabezado_instrumento(t, "INVENTARIO DE TRANSFERENCIA PRIMARIA",
+                            "Del archivo de trámite al archivo de concentración")
+    _ficha_horizontal(t, [("Fondo", "{{ fondo }}"), ("Unidad administrativa que transfiere",
+                                                      "{{ unidad_administrativa }}"),
+                          ("Fecha de transferencia", "{{ fecha_transferencia|fecha_larga }}"),
+                          ("Ubicación en el archivo de concentración", "{{ cajas }}"),
+                          ("Total", "{{ total_expedientes }} expediente(s), {{ total_fojas }} foja(s)")])
+    _tabla_inventario(t)
+    _firmas_horizontal(t, [("ENTREGA", "{{ firmante.nombre }}", "{{ firmante.cargo }}"),
+                           ("RECIBE", "{{ recibe }}", "Archivo de Concentración")])
+    return t
+
+
+def inventario_transferencia_secundaria() -> Plantilla:
+    t = Plantilla(
+        "inventario-transferencia-secundaria", "Inventario de transferencia secundaria", "inventario",
+        "instrumento-archivistico", "DEVySPE",
+        "Inventario con que el archivo de concentración transfiere al archivo histórico los expedientes de "
+        "conservación permanente. Lo llena «archivo archivistica transferir --secundaria».", [])
+    t.declarar(c_fondo(), c_unidad(),
+               campo("fecha_transferencia", "fecha", "Fecha en que se realiza la transferencia.", "2024-11-04"),
+               campo("series", "texto", "Series documentales de los expedientes transferidos.",
+                     "SPEN.02.01 Selección e ingreso (Concurso Público)"),
+               campo("cajas", "texto", "Cajas y estantes en que quedan los expedientes en el archivo histórico.",
+                     "Caja H-1, estante 1"),
+               *c_totales(), c_expedientes("Expedientes transferidos, uno por fila."),
+               c_nota_datos_personales(),
+               campo("recibe", "texto", "Quien recibe en el archivo histórico (nombre o cargo).",
+                     "Responsable del Archivo Histórico"))
+    _horizontal(t)
+    _encabezado_instrumento(t, "INVENTARIO DE TRANSFERENCIA SECUNDARIA",
+                            "Del archivo de concentración al archivo histórico")
+    _ficha_horizontal(t, [("Fondo", "{{ fondo }}"), ("Unidad administrativa productora",
+                                                      "{{ unidad_administrativa }}"),
+                          ("Series", "{{ series }}"),
+                          ("Fecha de transferencia", "{{ fecha_transferencia|fecha_larga }}"),
+                          ("Ubicación en el archivo histórico", "{{ cajas }}"),
+                          ("Total", "{{ total_expedientes }} expediente(s), {{ total_fojas }} foja(s)")])
+    _tabla_inventario(t)
+    _firmas_horizontal(t, [("ENTREGA", "{{ firmante.nombre }}", "{{ firmante.cargo }}"),
+                           ("RECIBE", "{{ recibe }}", "Archivo Histórico")])
+    return t
+
+
+def inventario_baja() -> Plantilla:
+    t = Plantilla(
+        "inventario-baja", "Dictamen, inventario y acta de baja documental", "inventario",
+        "instrumento-archivistico", "DEVySPE",
+        "Dictamen de valoración, inventario de baja documental y acta de baja de los expedientes que cumplieron "
+        "su vigencia en el archivo de concentración y no tienen valor histórico. Lo llena «archivo archivistica "
+        "baja».", [])
+    t.declarar(c_fondo(), c_unidad(),
+               campo("series", "texto", "Series documentales de los expedientes que se dan de baja.",
+                     "SPEN.02.09 Incentivos"),
+               campo("fechas_extremas", "texto", "Fechas extremas del conjunto de expedientes.",
+                     "13/05/2019 – 31/08/2019"),
+               *c_totales(), c_expedientes("Expedientes que se dan de baja, uno por fila."),
+               campo("considerandos", "lista", "Considerandos del dictamen de valoración, uno por renglón.", [
+                   "Que los expedientes relacionados en el inventario cumplieron los plazos de conservación en los "
+                   "archivos de trámite y de concentración que establece el Catálogo de Disposición Documental.",
+                   "Que su destino final en el Catálogo es la baja documental y ninguno de sus documentos fue "
+                   "valorado con valor histórico.",
+               ]),
+               campo("metodo", "texto", "Forma en que se eliminarán los documentos.",
+                     "trituración del papel y su entrega para reciclaje"),
+               campo("responsable_concentracion", "texto", "Responsable del archivo de concentración que firma el "
+                     "acta.", "Responsable del Archivo de Concentración"),
+               campo("organo_control", "texto", "Representante del órgano interno de control que firma el acta.",
+                     "Titular del Órgano Interno de Control"),
+               c_nota_datos_personales())
+    _horizontal(t)
+    t.titulo_documento("DICTAMEN DE BAJA DOCUMENTAL")
+    t.p(B("No. {{ folio }}"), estilo=DATOS)
+    t.p("{{ lugar }}, a {{ fecha|fecha_larga }}.", estilo=DATOS).paragraph_format.space_after = Pt(10)
+    t.p("El Área Coordinadora de Archivos, con fundamento en la Ley General de Archivos y en el Catálogo de "
+        "Disposición Documental, emite el presente dictamen de valoración de "
+        "{{ total_expedientes }} expediente(s), con {{ total_fojas }} foja(s), de la unidad administrativa "
+        "{{ unidad_administrativa }}, del fondo {{ fondo }}, de la(s) serie(s) {{ series }}, con fechas extremas "
+        "{{ fechas_extremas }}.")
+    t.seccion("CONSIDERANDOS")
+    t.numerados("considerandos", "loop.index|romano")
+    t.seccion("DICTAMEN")
+    t.resolutivo("PRIMERO", "Procede la baja documental de los expedientes relacionados en el inventario "
+                 "siguiente, por haber concluido su vigencia documental y carecer de valores históricos.")
+    t.resolutivo("SEGUNDO", "Se elimine la documentación mediante {{ metodo }}, de lo que se levantará el acta "
+                 "correspondiente.")
+    t.seccion("INVENTARIO DE BAJA DOCUMENTAL")
+    _tabla_inventario(t)
+    t.seccion("ACTA DE BAJA DOCUMENTAL")
+    t.p("En {{ lugar }}, el {{ fecha|fecha_larga }}, se hace constar la baja documental de los "
+        "{{ total_expedientes }} expediente(s) relacionados en el inventario anterior, con {{ total_fojas }} "
+        "foja(s), mediante {{ metodo }}, conforme al dictamen que antecede. Firman quienes intervinieron.")
+    _firmas_horizontal(t, [("ÁREA COORDINADORA DE ARCHIVOS", "{{ firmante.nombre }}", "{{ firmante.cargo }}"),
+                           ("ARCHIVO DE CONCENTRACIÓN", "{{ responsable_concentracion }}", None),
+                           ("ÓRGANO INTERNO DE CONTROL", "{{ organo_control }}", None)])
+    return t
+
+
+def guia_archivo() -> Plantilla:
+    t = Plantilla(
+        "guia-archivo", "Guía de archivo documental", "guia-archivo", "instrumento-archivistico", "DEVySPE",
+        "Guía de archivo documental: cada serie del cuadro con su descripción, volumen, fechas extremas, "
+        "ubicación y área responsable. La llena «archivo archivistica guia».", [])
+    t.declarar(c_fondo(),
+               campo("total_series", "número", "Número de series y subseries descritas.", 2),
+               campo("total_expedientes", "número", "Número total de expedientes descritos.", 58),
+               campo("series", "tabla", "Series y subseries con expedientes, una por fila.", [
+                   {"codigo": "SPEN.01", "serie": "Expedientes del personal del Servicio",
+                    "descripcion": "Un expediente por cada persona miembro del Servicio.",
+                    "volumen": "40 expediente(s); 1280 foja(s)", "fechas_extremas": "2017 – 2024",
+                    "ubicacion": "Archivo de trámite (40)",
+                    "responsable": "Coordinación del Servicio Profesional Electoral (CSPE)"},
+                   {"codigo": "SPEN.02.09", "serie": "Incentivos",
+                    "descripcion": "Procedimientos para el otorgamiento de incentivos.",
+                    "volumen": "18 expediente(s); 610 foja(s)", "fechas_extremas": "2016 – 2024",
+                    "ubicacion": "Archivo de trámite (2); archivo de concentración (16): cajas 3, 4",
+                    "responsable": "Coordinación del Servicio Profesional Electoral (CSPE)"},
+               ], columnas=[("codigo", "texto", "Código de la serie o subserie"),
+                            ("serie", "texto", "Nombre de la serie o subserie"),
+                            ("descripcion", "texto", "Descripción de su contenido"),
+                            ("volumen", "texto", "Número de expedientes y de fojas"),
+                            ("fechas_extremas", "texto", "Años del expediente más antiguo y del más reciente"),
+                            ("ubicacion", "texto", "Archivos y cajas en que se encuentra"),
+                            ("responsable", "texto", "Área responsable")]))
+    _horizontal(t)
+    _encabezado_instrumento(t, "GUÍA DE ARCHIVO DOCUMENTAL")
+    _ficha_horizontal(t, [("Fondo", "{{ fondo }}"), ("Área coordinadora de archivos", "{{ area.nombre }}"),
+                          ("Contenido", "{{ total_series }} serie(s) con {{ total_expedientes }} expediente(s)")])
+    t.tabla([("Código", "{{ serie.codigo }}", 2.3), ("Serie documental", "{{ serie.serie }}", 4.0),
+             ("Descripción", "{{ serie.descripcion }}", 5.8), ("Volumen", "{{ serie.volumen }}", 2.8),
+             ("Fechas extremas", "{{ serie.fechas_extremas }}", 2.0), ("Ubicación", "{{ serie.ubicacion }}", 3.6),
+             ("Responsable", "{{ serie.responsable }}", ANCHO_HORIZONTAL - 20.5)], "serie in series")
+    t.firma(saludo=None, etiqueta="Elaboró")
+    return t
+
+
 CONSTRUCTORES: tuple[Callable[[], Plantilla], ...] = (
     oficio, oficio_notificacion, oficio_despen, tarjeta_informativa, circular, acuerdo_comision, acuerdo_consejo,
     dictamen_procedencia_reingreso, dictamen_cambio_adscripcion, dictamen_evaluacion, dictamen_titularidad,
-    dictamen_incentivos, dictamen_designacion, acuse_recibo, informe, lista,
+    dictamen_incentivos, dictamen_designacion, acuse_recibo, informe, lista, inventario_general,
+    inventario_transferencia_primaria, inventario_transferencia_secundaria, inventario_baja, guia_archivo,
 )
 
 

@@ -75,3 +75,17 @@ def test_formatos_de_padron_y_pat_sin_formulas(cli, tmp_path: Path) -> None:
         r = cli(*args, destino)
         assert r.codigo == 0, r.todo
         assert _formulas(destino.read_bytes()) == []
+
+
+def test_cuadro_de_clasificacion_exportado_sin_formulas(cli, tmp_path: Path) -> None:
+    r = cli("archivistica", "cuadro", "alta", "--nivel", "serie", "--codigo", "SPEN.99", "--padre", "SPEN",
+            "--nombre", '=HYPERLINK("http://ejemplo.invalid","clic")', "--descripcion", "@SUM(1,2)")
+    assert r.codigo == 0, r.todo
+    destino = tmp_path / "cuadro.xlsx"
+    r = cli("archivistica", "cuadro", "exportar", destino)
+    assert r.codigo == 0, r.todo
+    contenido = destino.read_bytes()
+    assert _formulas(contenido) == []
+    valores = [c.value for hoja in load_workbook(io.BytesIO(contenido)).worksheets for fila in hoja.iter_rows()
+               for c in fila]
+    assert '=HYPERLINK("http://ejemplo.invalid","clic")' in valores and "@SUM(1,2)" in valores

@@ -29,7 +29,7 @@ from typing import Any
 
 from archivo import mecanismos as mec
 from archivo import procedimientos as procs
-from archivo.archivistica import documentos
+from archivo.archivistica import clasificacion, documentos
 from archivo.archivistica import expedientes as exps
 from archivo.archivistica import folios as fol
 from archivo.base.catalogo import MARCA_DANO, Catalogo, Transaccion, ahora
@@ -304,6 +304,9 @@ def recuperar(raiz: Raiz, usuario: str | None = None, *, reindexar: Callable[[Ca
         "«archivo documento cancelar FOLIO --motivo …»",
         "las matrices de riesgo, las sesiones con su orden del día, los compromisos y el Programa Anual de "
         "Trabajo (sus documentos emitidos sí se recuperaron); vuelva a importarlos",
+        "el cuadro de clasificación y el CADIDO propios de la oficina (se aplicó el de ejemplo con las series de "
+        "archivo.toml; si los había editado, impórtelos de nuevo de su Excel), los préstamos, las transferencias "
+        "y las bajas registradas",
         "los números internos (#) de los documentos pueden cambiar; los folios no",
     ]
     return informe
@@ -427,6 +430,9 @@ def _reconstruir(tx: Transaccion, raiz: Raiz, informe: InformeRecuperacion,
                 continue
             informe.importados += 1
             informe.documentos += 1
+    # The cuadro de clasificación lived in the lost catalog: the example one (with archivo.toml's series) again,
+    # and every expediente placed in its serie by the serie its record or carátula named.
+    clasificacion.preparar_en(tx)
     tx.execute("UPDATE expedientes SET caratula_vigente = 0")
 
 
