@@ -154,6 +154,12 @@ def _borrador(raiz: Raiz) -> str:
         return str(cat.uno("SELECT id FROM documentos WHERE estado = 'borrador'")[0])
 
 
+def _serie(raiz: Raiz) -> str:
+    """The id of the cuadro's serie SPEN.01 (its CADIDO form is /archivistica/cadido/ID)."""
+    with Catalogo.abrir(raiz) as cat:
+        return str(cat.uno("SELECT id FROM cuadro WHERE codigo = 'SPEN.01'")[0])
+
+
 def _folio(raiz: Raiz) -> str:
     with Catalogo.abrir(raiz) as cat:
         return cat.uno("SELECT folio FROM documentos WHERE folio IS NOT NULL")[0]
@@ -583,6 +589,34 @@ FORMULARIOS = [
     CasoFormulario("cuenta:corta", "/cuenta", "captura",
                    {"actual": CONTRASENA_PRUEBA, "nueva": "123", "confirmacion": "123"}, "nueva"),
     CasoFormulario("cuenta:vacia", "/cuenta", "captura", {"actual": "", "nueva": "", "confirmacion": ""}, "actual"),
+    CasoFormulario("cuadro:codigo", "/archivistica/cuadro/nueva", "administracion",
+                   {"nivel": "serie", "codigo": "mal codigo!", "nombre": "Serie nueva", "padre": "SPEN"}, "codigo",
+                   conservar=("codigo", "nombre"), mensaje="no es un código válido"),
+    CasoFormulario("cuadro:sin-nombre", "/archivistica/cuadro/nueva", "administracion",
+                   {"nivel": "serie", "codigo": "SPEN.77", "nombre": "", "padre": "SPEN"}, "nombre",
+                   conservar=("codigo",), mensaje="falta el nombre"),
+    CasoFormulario("cuadro:padre", "/archivistica/cuadro/nueva", "administracion",
+                   {"nivel": "serie", "codigo": "SPEN.78", "nombre": "Serie", "padre": "NOEXISTE"}, "padre",
+                   mensaje="NOEXISTE"),
+    CasoFormulario("cuadro:nivel", "/archivistica/cuadro/nueva", "administracion",
+                   {"nivel": "planeta", "codigo": "SPEN.79", "nombre": "Serie", "padre": "SPEN"}, "nivel"),
+    CasoFormulario("cuadro:repetido", "/archivistica/cuadro/nueva", "administracion",
+                   {"nivel": "serie", "codigo": "SPEN.01", "nombre": "Otra", "padre": "SPEN"}, "codigo",
+                   mensaje="SPEN.01"),
+    CasoFormulario("cuadro:control", "/archivistica/cuadro/nueva", "administracion",
+                   {"nivel": "serie", "codigo": "SPEN.80", "nombre": "Se\x00rie", "padre": "SPEN"}, "nombre"),
+    CasoFormulario("cadido:tramite", "/archivistica/cadido/{serie}", "administracion",
+                   {"valores": "administrativo", "plazo_tramite": "mucho", "plazo_concentracion": "5",
+                    "destino": "baja", "acceso": "publica"}, "plazo_tramite", conservar=("plazo_tramite",)),
+    CasoFormulario("cadido:negativo", "/archivistica/cadido/{serie}", "administracion",
+                   {"valores": "administrativo", "plazo_tramite": "2", "plazo_concentracion": "-5",
+                    "destino": "baja", "acceso": "publica"}, "plazo_concentracion"),
+    CasoFormulario("cadido:valores", "/archivistica/cadido/{serie}", "administracion",
+                   {"valores": "inventado", "plazo_tramite": "2", "plazo_concentracion": "5", "destino": "baja",
+                    "acceso": "publica"}, "valores"),
+    CasoFormulario("cadido:destino", "/archivistica/cadido/{serie}", "administracion",
+                   {"valores": "administrativo", "plazo_tramite": "2", "plazo_concentracion": "5",
+                    "destino": "a la basura", "acceso": "publica"}, "destino"),
 ]
 
 
@@ -600,9 +634,10 @@ def test_entrada_hostil_por_el_portal(archivo_hostil: Raiz, portal_hostil, caso:
     with TestClient(portal_hostil, base_url="http://testserver") as c:
         if caso.rol:
             entrar(c, USUARIOS_PRUEBA[caso.rol], CONTRASENA_PRUEBA)
-        pagina = c.get(caso.ruta)
+        ruta = caso.ruta.replace("{serie}", _serie(archivo_hostil))
+        pagina = c.get(ruta)
         antes = instantanea(archivo_hostil, caso.ignorar)
-        r = c.post(caso.ruta, data={"_csrf": csrf_de(pagina.text), **caso.campos})
+        r = c.post(ruta, data={"_csrf": csrf_de(pagina.text), **caso.campos})
         despues = instantanea(archivo_hostil, caso.ignorar)
     assert 400 <= r.status_code < 500, r.status_code
     texto = re.sub(r"<[^>]+>", " ", r.text)

@@ -34,7 +34,7 @@ from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Redire
 from archivo import cuentas
 from archivo.base import formato
 from archivo.base.catalogo import Catalogo
-from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado
+from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
 from archivo.base.raiz import Raiz
 from archivo.base.trabajos import Ejecutor
 from archivo.busqueda.fragmentos import MARCA_INICIO
@@ -43,6 +43,8 @@ registro = logging.getLogger("archivo.web")
 
 LIMITE_FORMULARIO = 2 * 1024 * 1024  # bytes of a request body without uploads
 CAMPO_CSRF = "_csrf"
+# Control characters a typed text never has (tab, line breaks and carriage returns are text).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 COOKIE_SESION = "archivo_sesion"
 
 
@@ -218,15 +220,30 @@ class Peticion:
             return defecto
 
     def valor(self, nombre: str, defecto: str = "") -> str:
+        """A submitted text; ``EntradaInvalida`` (every field with control characters, each by its name) if any
+        field carries one: such text is refused, never stripped silently."""
         if self.form is None:
             return defecto
+        self._exigir_texto_valido()
         v = self.form.get(nombre)
         return defecto if v is None or isinstance(v, UploadFile) else str(v)
 
     def valores(self, nombre: str) -> list[str]:
         if self.form is None:
             return []
+        self._exigir_texto_valido()
         return [str(v) for v in self.form.getlist(nombre) if not isinstance(v, UploadFile)]
+
+    def _exigir_texto_valido(self) -> None:
+        if self.form is None:
+            return
+        problemas = [Problema(campo, "tiene caracteres de control (invisibles) que no se pueden guardar",
+                              "escríbalo de nuevo o péguelo como texto sin formato")
+                     for campo, v in self.form.multi_items()
+                     if campo != CAMPO_CSRF and isinstance(v, str) and _CONTROL.search(v)]
+        if problemas:
+            raise EntradaInvalida("El formulario tiene caracteres que no se pueden guardar; no se hizo nada.",
+                                  problemas)
 
     def archivos(self, nombre: str) -> list[UploadFile]:
         if self.form is None:
