@@ -197,6 +197,10 @@ OPCIONES_FECHA = [
     (("compromisos", "informe"), "--corte"),
 ]
 
+NOMBRES_DE_FECHA = {("personal", "--fecha-titularidad"): ("columna «Fecha de titularidad»",),
+                    ("personal", "--fecha-ingreso"): ("columna «Fecha de ingreso»",),
+                    ("compromisos", "--fecha"): ("«fecha del avance»",)}
+
 OPCIONES_ENTERO = [
     (("generar", "oficio-prueba", "--campo", "asunto=A"), "--procedimiento"),
     (GENERAR, "--paso"),
@@ -446,8 +450,9 @@ def _con_toml(cambio: str, lugar: str) -> Callable[[Raiz], Callable[[], None]]:
 def casos() -> list[Caso]:
     salida: list[Caso] = []
     for args, opcion in OPCIONES_FECHA:
-        for valor in FECHAS_MALAS:
-            salida.append(Caso(f"fecha:{' '.join(args[:2])}:{opcion}={valor}", (*args, opcion, valor), (opcion,)))
+        for valor in FECHAS_MALAS:  # the padrón and the compromisos name the field in their own words
+            salida.append(Caso(f"fecha:{' '.join(args[:2])}:{opcion}={valor}", (*args, opcion, valor),
+                               (opcion, *NOMBRES_DE_FECHA.get((args[0], opcion), ()))))
     for args, opcion in OPCIONES_ENTERO:
         for valor in ENTEROS_MALOS:  # «porcentaje «abc» no válido» names it too
             salida.append(Caso(f"entero:{' '.join(args[:2])}:{opcion}={valor}", (*args, opcion, valor),

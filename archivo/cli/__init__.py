@@ -14,7 +14,7 @@ import click
 from archivo import __version__
 from archivo.base import pdf
 from archivo.base.errors import ArchivoError
-from archivo.cli import click_es, fechas
+from archivo.cli import click_es
 
 click_es.instalar()
 
@@ -102,7 +102,6 @@ class GrupoPerezoso(click.Group):
             modulo = importlib.import_module(f"archivo.cli.{COMANDOS[nombre][0]}")
             for comando in getattr(modulo, "comandos", []):
                 click_es.en_espanol(comando)
-                fechas.validar_fechas(comando)  # a bad date names its option before the command runs
                 self.commands[comando.name] = comando
         return self.commands.get(nombre)
 

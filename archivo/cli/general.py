@@ -10,8 +10,9 @@ import click
 from archivo import respaldo
 from archivo.archivistica import integridad
 from archivo.base.catalogo import iniciar_archivo
-from archivo.base.errors import COMO_RESTAURAR, ArchivoError, CatalogoDanado
+from archivo.base.errors import COMO_RESTAURAR, ArchivoError, CatalogoDanado, EntradaInvalida
 from archivo.base.formato import a_fecha
+from archivo.cli import fechas
 from archivo.cli.contexto import Contexto, pasar_contexto
 from archivo.cli.salida import aviso, consola, exito, imprimir_lista, opcion_formato, progreso
 from archivo.demo import PARTES, construir
@@ -78,15 +79,20 @@ def historial(ctx: Contexto, desde: str | None, hasta: str | None, quien: str | 
               limite: int, formato: str) -> None:
     """Muestra el historial de cambios: quién, cuándo, qué, y los valores antes y después."""
     condiciones, params = [], []
-    try:
-        if desde:
-            condiciones.append("momento >= ?")
-            params.append(a_fecha(desde).isoformat())
-        if hasta:
-            condiciones.append("substr(momento, 1, 10) <= ?")
-            params.append(a_fecha(hasta).isoformat())
-    except ValueError as e:
-        raise ArchivoError(str(e)) from None
+    problemas = []
+    for opcion, valor in (("--desde", desde), ("--hasta", hasta)):  # both checked: every problem at once
+        try:
+            fechas.de_opcion(valor, opcion)
+        except EntradaInvalida as e:
+            problemas += e.problemas
+    if problemas:
+        raise EntradaInvalida("Las fechas del historial tienen problemas:", problemas)
+    if desde:
+        condiciones.append("momento >= ?")
+        params.append(a_fecha(desde).isoformat())
+    if hasta:
+        condiciones.append("substr(momento, 1, 10) <= ?")
+        params.append(a_fecha(hasta).isoformat())
     if quien:
         condiciones.append("usuario = ?")
         params.append(quien)
