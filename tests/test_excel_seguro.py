@@ -89,3 +89,17 @@ def test_cuadro_de_clasificacion_exportado_sin_formulas(cli, tmp_path: Path) -> 
     valores = [c.value for hoja in load_workbook(io.BytesIO(contenido)).worksheets for fila in hoja.iter_rows()
                for c in fila]
     assert '=HYPERLINK("http://ejemplo.invalid","clic")' in valores and "@SUM(1,2)" in valores
+
+
+def test_bitacora_de_correspondencia_sin_formulas(cli, tmp_path: Path) -> None:
+    r = cli("correspondencia", "recibir", "--numero", "INE/DESPEN/1/2024", "--recibido", "2024-03-04 10:00",
+            "--remitente", "+Instituto", "--asunto", '=HYPERLINK("http://ejemplo.invalid","clic")', "--plazo-dias", "5")
+    assert r.codigo == 0, r.todo
+    destino = tmp_path / "bitacora.xlsx"
+    r = cli("correspondencia", "bitacora", "--desde", "2024-03-01", "--hasta", "2024-03-31", "--excel", destino)
+    assert r.codigo == 0, r.todo
+    contenido = destino.read_bytes()
+    assert _formulas(contenido) == []
+    valores = [c.value for hoja in load_workbook(io.BytesIO(contenido)).worksheets for fila in hoja.iter_rows()
+               for c in fila]
+    assert any(isinstance(v, str) and v.startswith('=HYPERLINK("http://ejemplo.invalid"') for v in valores)
