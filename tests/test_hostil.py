@@ -16,6 +16,7 @@ message must stand beside.
 from __future__ import annotations
 
 import hashlib
+import html
 import io
 import re
 import sqlite3
@@ -576,6 +577,9 @@ def _acceso_fallido(linea: str) -> bool:
         linea.startswith('INSERT INTO "historial"') and "'acceso fallido'" in linea)
 
 
+RECIBIR = {"numero": "INE/DESPEN/2817/2024", "tipo": "oficio", "recibido": "2024-08-05", "medio": "sivople",
+           "remitente": "Instituto Nacional Electoral", "asunto": "Solicitud de información"}
+
 FORMULARIOS = [
     CasoFormulario("entrar:vacio", "/entrar", "", {"usuario": "", "contrasena": ""}, "usuario",
                    mensaje="Usuario o contraseña", ignorar=_acceso_fallido),
@@ -619,6 +623,22 @@ FORMULARIOS = [
     CasoFormulario("cadido:valores", "/archivistica/cadido/{serie}", "administracion",
                    {"valores": "inventado", "plazo_tramite": "2", "plazo_concentracion": "5", "destino": "baja",
                     "acceso": "publica"}, "valores"),
+    CasoFormulario("correspondencia:sin-numero", "/correspondencia/recibir", "captura",
+                   {**RECIBIR, "numero": ""}, "numero", mensaje="Falta el número"),
+    CasoFormulario("correspondencia:recibido", "/correspondencia/recibir", "captura",
+                   {**RECIBIR, "recibido": "ayer no"}, "recibido", conservar=("recibido", "asunto")),
+    CasoFormulario("correspondencia:futuro", "/correspondencia/recibir", "captura",
+                   {**RECIBIR, "recibido": "2099-01-01"}, "recibido", mensaje="futuro"),
+    CasoFormulario("correspondencia:plazo", "/correspondencia/recibir", "captura",
+                   {**RECIBIR, "plazo": "2024-13-45"}, "plazo"),
+    CasoFormulario("correspondencia:tipo", "/correspondencia/recibir", "captura",
+                   {**RECIBIR, "tipo": "telegrama"}, "tipo", mensaje="telegrama"),
+    CasoFormulario("correspondencia:medio", "/correspondencia/recibir", "captura",
+                   {**RECIBIR, "medio": "paloma"}, "medio", mensaje="paloma"),
+    CasoFormulario("correspondencia:plazo-dias", "/correspondencia/recibir", "captura",
+                   {**RECIBIR, "plazo_dias": "muchos"}, "plazo_dias"),
+    CasoFormulario("correspondencia:control", "/correspondencia/recibir", "captura",
+                   {**RECIBIR, "asunto": "Oficio\x07 con campana"}, "asunto"),
     CasoFormulario("cadido:destino", "/archivistica/cadido/{serie}", "administracion",
                    {"valores": "administrativo", "plazo_tramite": "2", "plazo_concentracion": "5",
                     "destino": "a la basura", "acceso": "publica"}, "destino"),
@@ -650,6 +670,8 @@ def test_entrada_hostil_por_el_portal(archivo_hostil: Raiz, portal_hostil, caso:
     assert f'name="{caso.lugar}"' in r.text, "el formulario no se volvió a mostrar con el campo"
     if caso.mensaje:
         assert caso.mensaje in texto
-    for nombre in caso.conservar:
-        assert f'value="{caso.campos[nombre]}"' in r.text, f"no conservó lo escrito en «{nombre}»"
+    for nombre in caso.conservar:  # in an <input value="…"> or inside a <textarea>
+        escrito = html.escape(caso.campos[nombre], quote=True)
+        assert f'value="{escrito}"' in r.text or f">{escrito}</textarea>" in r.text, \
+            f"no conservó lo escrito en «{nombre}»"
     assert despues == antes
