@@ -350,6 +350,25 @@ INEXISTENTES = [
       "--adscripcion", "DEOE"), ("Clave",)),
 ]
 
+# Texts with control characters (refused, never stripped): options and arguments that take free text.
+TEXTOS_MALOS = ["Ana\x00Ruiz", "Aviso\x1b[31m rojo", "línea\x0bvertical"]
+TEXTOS = [
+    (ALTA, "--nombre"),
+    (("riesgos", "alta", "--mecanismo", "incentivos"), "--riesgo"),
+    (("compromisos", "alta", "--area", "CSPE", "--sesion", "1"), "--texto"),
+    (("sesion", "punto", "agregar", "1"), "TÍTULO"),
+    (("buscar",), "CONSULTA"),
+    (("documento", "cancelar", "IEP/DEVySPE/001/2025"), "--motivo"),
+]
+# Record numbers beyond 64 bits.
+IDS = [
+    (("generar", "oficio-prueba", "--campo", "asunto=A"), "--procedimiento"),
+    (("documento", "lista"), "--procedimiento"),
+    (("procedimiento", "avanzar", "1"), "PASO"),
+    (("compromisos", "ver"), "NÚMERO"),
+    (("sesion", "ver"), "ID"),
+]
+
 EXCEL_SIN_HOJAS = b"PK\x03\x04" + b"\0" * 60
 ARCHIVOS_MALOS = {
     "vacio": ("vacio.{ext}", b""),
@@ -395,7 +414,7 @@ TABLAS_MALAS = [
     ((*GENERAR, "--datos"), "datos.yaml", b"asunto: [sin cerrar\n", ("datos.yaml",)),
     ((*GENERAR, "--datos"), "datos.json", b"[1, 2, 3]", ("datos.json",)),
     ((*GENERAR, "--datos"), "datos.json", b'{"asunto": ', ("datos.json",)),
-    ((*GENERAR, "--datos"), "datos.yaml", b"fecha_limite: 2024-13-45\n", ("fecha_limite",)),
+    ((*GENERAR, "--datos"), "datos.yaml", b"fecha_limite: 2024-13-45\n", ("fecha_limite", "línea 1, columna")),
     ((*GENERAR, "--datos"), "datos.yaml", b"monto: muchos\n", ("monto",)),
     ((*GENERAR, "--datos"), "datos.yaml", b"calificaciones: 7\n", ("calificaciones",)),
     (("compromisos", "importar"), "c.yaml", b"- texto: x\n", ("c.yaml",)),
@@ -493,7 +512,20 @@ def casos() -> list[Caso]:
     for nombre, (cambio, lugar) in TOML_MALOS.items():
         for args in (GENERAR, ("verificar",)) if nombre != "sin-folios" else (GENERAR,):
             salida.append(Caso(f"toml:{nombre}:{args[0]}", args, (lugar,), preparar=_con_toml(cambio, lugar)))
+    for args, opcion in TEXTOS:
+        for i, valor in enumerate(TEXTOS_MALOS):
+            linea = (*args, opcion, valor) if opcion.startswith("-") else (*args, valor)
+            salida.append(Caso(f"control-{i}:{' '.join(args[:2])}:{opcion}", linea, (opcion,)))
+    for args, opcion in IDS:
+        linea = (*args, opcion, GRANDE) if opcion.startswith("-") else (*args, GRANDE)
+        salida.append(Caso(f"id-64:{' '.join(args[:2])}:{opcion}", linea, (opcion, GRANDE)))
+    for valor in ("NaN", "Infinity", "-inf", "1e400"):
+        salida.append(Caso(f"numero:monto={valor}", (*GENERAR, "--campo", f"monto={valor}"), ("monto",)))
     salida += [
+        Caso("plantilla:nombre-300", ("generar", "p" * 300, "--procedimiento", "1"), ("PLANTILLA", "plantilla")),
+        Caso("tabla:celda-enorme", ("personal", "importar", "{entrada}/padron.csv"), ("fila 2", "padron.csv"),
+             archivos=(("padron.csv", (PADRON_CSV.splitlines()[0] + "\nSPEN-9," + "x" * 140_000
+                                       + ",Ruiz,,Técnica,,A,DEOE,no,,,,activo,\n").encode("utf-8")),)),
         Caso("global:raiz-inexistente", ("--raiz", "{entrada}/no-hay", "personal", "lista"), ("no-hay",)),
         Caso("global:comando", ("comando-que-no-existe",), ("comando-que-no-existe",)),
         Caso("global:opcion", ("personal", "lista", "--opcion-rara"), ("--opcion-rara",)),
@@ -527,28 +559,11 @@ def _sustituir(texto: str, raiz: Raiz, entrada: Path) -> str:
 
 
 def test_la_bateria_tiene_al_menos_300_casos() -> None:
-    assert len(CASOS) - len(PENDIENTES_DE_ENTRADA) >= 300, len(CASOS)
+    assert len(CASOS) >= 300, len(CASOS)
     assert len({c.nombre for c in CASOS}) == len(CASOS)
-    assert set(PENDIENTES_DE_ENTRADA) <= {c.nombre for c in CASOS}
 
 
-# Cases of issue 10's «Files» and «Values» classes, which the «entrada» branch (the input layer: ID type, YAML/JSON
-# and data files read in Spanish, header-only batches) fixes. Marked strict: once that branch is merged they pass,
-# the mark makes the suite fail («XPASS(strict)») and must be removed here.
-PENDIENTES_DE_ENTRADA = {
-    "referencia:procedimiento ver:99999999999999999999999": "un ID de más de 64 bits (tipo ID de la rama entrada)",
-    "archivo:compromisos importar:binario": "YAML que no es texto (lector de la rama entrada)",
-    "archivo:compromisos importar:no-existe": "archivo YAML inexistente (lector de la rama entrada)",
-    "archivo:generar --datos:binario": "--datos binario (lector de la rama entrada)",
-    "tabla-06:generar oficio-prueba:lote.xlsx": "lote .xlsx con solo el encabezado (tablas de la rama entrada)",
-    "tabla-07:generar oficio-prueba:datos.yaml": "YAML mal escrito en español (lector de la rama entrada)",
-}
-PARAMETROS = [pytest.param(c, id=c.nombre, marks=pytest.mark.xfail(
-    strict=True, reason=f"issue 10, rama «entrada»: {PENDIENTES_DE_ENTRADA[c.nombre]}; al fusionarla, quite la marca"))
-    if c.nombre in PENDIENTES_DE_ENTRADA else pytest.param(c, id=c.nombre) for c in CASOS]
-
-
-@pytest.mark.parametrize("caso", PARAMETROS)
+@pytest.mark.parametrize("caso", CASOS, ids=[c.nombre for c in CASOS])
 def test_entrada_hostil_por_la_linea_de_comandos(archivo_hostil: Raiz, tmp_path: Path, caso: Caso) -> None:
     raiz = archivo_hostil
     _preparar_entrada(tmp_path, caso)

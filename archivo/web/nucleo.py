@@ -34,17 +34,16 @@ from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Redire
 from archivo import cuentas
 from archivo.base import formato
 from archivo.base.catalogo import Catalogo
-from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
+from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado
 from archivo.base.raiz import Raiz
 from archivo.base.trabajos import Ejecutor
+from archivo.base.valores import problema_texto
 from archivo.busqueda.fragmentos import MARCA_INICIO
 
 registro = logging.getLogger("archivo.web")
 
 LIMITE_FORMULARIO = 2 * 1024 * 1024  # bytes of a request body without uploads
 CAMPO_CSRF = "_csrf"
-# Control characters a typed text never has (tab, line breaks and carriage returns are text).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 COOKIE_SESION = "archivo_sesion"
 
 
@@ -220,30 +219,15 @@ class Peticion:
             return defecto
 
     def valor(self, nombre: str, defecto: str = "") -> str:
-        """A submitted text; ``EntradaInvalida`` (every field with control characters, each by its name) if any
-        field carries one: such text is refused, never stripped silently."""
         if self.form is None:
             return defecto
-        self._exigir_texto_valido()
         v = self.form.get(nombre)
-        return defecto if v is None or isinstance(v, UploadFile) else str(v)
+        return defecto if v is None or isinstance(v, UploadFile) else _revisado(nombre, str(v))
 
     def valores(self, nombre: str) -> list[str]:
         if self.form is None:
             return []
-        self._exigir_texto_valido()
-        return [str(v) for v in self.form.getlist(nombre) if not isinstance(v, UploadFile)]
-
-    def _exigir_texto_valido(self) -> None:
-        if self.form is None:
-            return
-        problemas = [Problema(campo, "tiene caracteres de control (invisibles) que no se pueden guardar",
-                              "escríbalo de nuevo o péguelo como texto sin formato")
-                     for campo, v in self.form.multi_items()
-                     if campo != CAMPO_CSRF and isinstance(v, str) and _CONTROL.search(v)]
-        if problemas:
-            raise EntradaInvalida("El formulario tiene caracteres que no se pueden guardar; no se hizo nada.",
-                                  problemas)
+        return [_revisado(nombre, str(v)) for v in self.form.getlist(nombre) if not isinstance(v, UploadFile)]
 
     def archivos(self, nombre: str) -> list[UploadFile]:
         if self.form is None:
@@ -255,6 +239,8 @@ class Peticion:
         fuera = {CAMPO_CSRF, *excluir}
         if self.form is None:
             return {}
+        # As typed, for showing the form again: a control character is refused when the page reads the value
+        # (``valor``), where the page puts the problem beside its field.
         return {k: str(v) for k, v in self.form.multi_items() if k not in fuera and not isinstance(v, UploadFile)}
 
     @property
@@ -369,6 +355,16 @@ def _volver(request: Request) -> str | None:
 
 def referencia_error() -> str:
     return f"E{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(2).upper()}"
+
+
+def _revisado(campo: str, texto: str) -> str:
+    """A submitted text, or ``EntradaInvalida`` naming the field when it carries a control character (never
+    stripped silently: the input layer's rule, as for files and command options)."""
+    error = problema_texto(texto)
+    if error is not None:
+        raise EntradaInvalida("Un campo del formulario tiene caracteres que no se pueden guardar; no se guardó nada:",
+                              [error.problema(campo)])
+    return texto
 
 
 def registrar_error(request: Request, usuario: cuentas.Usuario | None) -> str:
