@@ -203,3 +203,29 @@ def test_bucle_de_sigkill(preparado: Raiz, tmp_path: Path) -> None:
     assert invocar(["respaldo", "verificar", respaldos]).codigo == 0
     r = invocar(["respaldo", "restaurar", respaldos, tmp_path / "restaurado"])
     assert r.codigo == 0, r.todo
+
+
+def test_muerte_durante_el_ocr(preparado: Raiz, tmp_path: Path, ocr) -> None:
+    """«archivo ocr» killed right after the searchable copy's bytes reach its temporary file: the next command
+    removes it, `verificar` is clean, and the next «archivo ocr» finishes the job."""
+    from archivo.busqueda import acervo
+    from tests.utilidades import pagina_escaneada, pdf_de_imagenes
+
+    raiz = preparado
+    carpeta = tmp_path / "escaneos"
+    carpeta.mkdir()
+    pdf_de_imagenes([pagina_escaneada(["Acta de entrega de paquetes electorales número 7",
+                                       "en la cabecera municipal de Real de Catorce."], dpi=150)],
+                    carpeta / "acta-7.pdf", dpi=150)
+    with Catalogo.abrir(raiz) as cat:
+        assert acervo.importar(cat, [carpeta], ocr=False).ocr_pendientes == 1
+    proceso = _lanzar(tmp_path, raiz, "ocr", matar_en=1)
+    proceso.wait(timeout=600)
+    assert proceso.returncode == -signal.SIGKILL, proceso.stderr.read().decode()
+    assert _temporales(raiz.acervo), "la muerte no dejó un temporal; la prueba no probó nada"
+    _sano(raiz)
+    r = invocar(["--raiz", raiz.ruta, "ocr"])
+    assert r.codigo == 0, r.todo
+    assert [p.name for p in raiz.acervo.rglob("*.pdf") if ".buscable" in p.name]
+    r = invocar(["--raiz", raiz.ruta, "verificar"])
+    assert r.codigo == 0, r.todo
