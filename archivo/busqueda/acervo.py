@@ -463,6 +463,8 @@ def importar(cat: Catalogo, rutas: Sequence[Path | str], *, tipo: str | None = N
     («pendiente») for ``archivo ocr`` or for background work (``escaneos.procesar``), e.g. when a page must
     answer at once."""
     tipo, mecanismo = validar_opciones(cat, tipo=tipo, mecanismo=mecanismo)
+    # the acervo's expedientes carry the fondo in their numbers: refuse before any file is read or recognised
+    cat.raiz.config.exigir_datos_reales("No se puede importar al acervo")
     archivos, omitidos = reunir([Path(r) for r in rutas])
     informe = InformeImportacion(list(omitidos))
     resultados: dict[Path, ArchivoImportado] = {}
