@@ -15,7 +15,7 @@ from archivo import generacion, personal, procedimientos
 from archivo.archivistica import documentos
 from archivo.base import trabajos
 from archivo.base.catalogo import Catalogo
-from tests.utilidades import PADRON_CSV, csrf_de, instalar_plantilla_prueba, texto_docx
+from tests.utilidades import PADRON_CSV, csrf_de, instalar_plantilla_prueba, resumen_errores, texto_docx
 
 
 @pytest.fixture
@@ -434,6 +434,29 @@ def test_configuracion_como_formulario_con_la_validacion_del_modulo(datos, clien
     registro = historial(raiz, "cambiar la configuración")
     assert registro and registro[-1]["usuario"] == "admin"
     assert cliente("emision").get("/configuracion").status_code == 403
+
+
+def test_configuracion_verdadero_o_falso_se_elige_y_se_guarda_igual(datos, cliente) -> None:
+    """A true/false key is a «Sí»/«No» choice; the form sent back unchanged saves the same value (it was shown as
+    the text «True», which the module's validation refused)."""
+    raiz = datos["raiz"]
+    with open(raiz.archivo_toml, "a", encoding="utf-8") as toml:
+        toml.write("\n[correspondencia]\nabrir_procedimiento = true\n")
+    c = cliente("administracion")
+    pagina = c.get("/configuracion")
+    seleccion = re.search(r'<select id="campo-correspondencia.abrir_procedimiento".*?</select>', pagina.text, re.S)
+    assert seleccion and '<option value="true" selected>Sí</option>' in seleccion.group(0)
+    assert "Como viene por omisión (no)" in seleccion.group(0)
+    sin_moldes = re.sub(r"<template.*?</template>", "", pagina.text, flags=re.S)
+    campos = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', sin_moldes))
+    campos = {k: v.replace("&#34;", '"').replace("&amp;", "&") for k, v in campos.items() if k != "_accion"}
+    campos["correspondencia.abrir_procedimiento"] = "true"  # as the browser sends the selected option
+    r = c.post("/configuracion", data=campos, follow_redirects=False)
+    assert r.status_code == 303, resumen_errores(r.text)
+    assert "abrir_procedimiento = true" in raiz.archivo_toml.read_text(encoding="utf-8")
+    campos["correspondencia.abrir_procedimiento"] = "false"
+    assert c.post("/configuracion", data=campos, follow_redirects=False).status_code == 303
+    assert "abrir_procedimiento = false" in raiz.archivo_toml.read_text(encoding="utf-8")
 
 
 def test_plantillas_subir_revisar_y_completar_su_esquema(datos, cliente) -> None:

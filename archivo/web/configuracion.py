@@ -32,6 +32,10 @@ def _es_entero(clave: dict[str, Any]) -> bool:
     return clave["tipo"].startswith("número entero")
 
 
+def _es_booleano(clave: dict[str, Any]) -> bool:
+    return clave["tipo"].startswith("verdadero o falso")
+
+
 def _tablas() -> list[dict[str, Any]]:
     """The declared tables, sub-tables flattened after their table."""
     salida = []
@@ -66,6 +70,8 @@ def _poner(datos: dict[str, Any], ruta: str, valor: Any) -> None:
 def _texto(valor: Any) -> str:
     if valor is None:
         return ""
+    if isinstance(valor, bool):  # as TOML writes it (the form's «Sí»/«No» options carry these values)
+        return "true" if valor else "false"
     if isinstance(valor, list):
         return "\n".join(str(v) for v in valor)
     return str(valor)
@@ -117,6 +123,8 @@ def _convertir(clave: dict[str, Any], texto: str) -> Any:
         return [int(x) if x.isdigit() else x for x in partes]
     if _es_entero(clave) and re.fullmatch(r"-?\d+", texto):
         return int(texto)
+    if _es_booleano(clave) and texto in ("true", "false"):
+        return texto == "true"
     return texto
 
 
@@ -202,7 +210,7 @@ def configurar(p: Peticion) -> Response:
                     return p.redirigir("/configuracion", "Configuración guardada en archivo.toml; los cambios se "
                                        "aplican desde ahora.")
     return p.render("configuracion.html", estado=200 if f.valido else 400, f=f, tablas=tablas,
-                    defecto=_defecto, es_lista=_es_lista, ejemplos=config.valores_de_ejemplo(),
+                    defecto=_defecto, es_lista=_es_lista, es_booleano=_es_booleano, ejemplos=config.valores_de_ejemplo(),
                     titulo="Configuración del archivo")
 
 
