@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from archivo.base.errors import EntradaInvalida, Problema
 from archivo.base.fsutil import atomic_write_text
 from archivo.base.lectura import leer_yaml
@@ -197,6 +195,8 @@ def escribir_esquema(ruta: Path, datos: dict[str, Any]) -> Esquema:
     """Validate ``datos`` and write it as the schema ``ruta`` (NOMBRE.yaml) atomically; nothing is written if it has
     any problem. The YAML keeps the key order people read: nombre, titulo, tipo, serie, area, descripcion, pasos,
     campos."""
+    import yaml  # heavy library: imported where used (fast start)
+
     ruta = Path(ruta)
     esquema = esquema_desde_datos(datos, ruta.name, ruta.stem, ruta=ruta)
     orden = ["nombre", "titulo", "tipo", "serie", "area", "descripcion", "pasos", "campos"]
