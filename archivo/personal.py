@@ -207,6 +207,16 @@ def buscar(cat: Catalogo | Transaccion, clave: str) -> Persona | None:
     return _de_fila(fila) if fila else None
 
 
+def nombres(cat: Catalogo | Transaccion, claves: Iterable[str]) -> dict[str, str]:
+    """Full names of these claves (those not in the padrón are absent)."""
+    claves = list(claves)
+    if not claves:
+        return {}
+    return {c: n for c, n in cat.todos(
+        "SELECT clave, trim(nombre || ' ' || primer_apellido || ' ' || segundo_apellido) FROM personas WHERE clave IN "
+        f"({','.join('?' * len(claves))})", claves)}
+
+
 def lista(cat: Catalogo, *, situacion: str | None = None, adscripcion: str | None = None,
           texto: str | None = None, cargo: str | None = None, rango: str | None = None) -> list[Persona]:
     """The padrón in alphabetical order, filtered (every text filter ignores accents and case; ``texto`` looks in

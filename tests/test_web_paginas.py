@@ -7,6 +7,7 @@ import html
 import io
 import re
 import zipfile
+from datetime import date
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -366,6 +367,26 @@ def test_expediente_caratula_indice_y_cierre(datos, cliente) -> None:
     assert r.status_code == 400 and 'id="error-fecha-1"' in r.text
     r = c.post(f"/expedientes/{exp_id}/cerrar", data={"_csrf": csrf_de(pagina.text)})
     assert "cerrado" in r.text and "ya no admite documentos nuevos" in r.text
+
+
+def test_listas_de_expedientes_y_documentos_con_sus_filtros(datos, cliente) -> None:
+    with Catalogo.abrir(datos["raiz"], usuario="emision") as cat:
+        generacion.generar(cat, "oficio-prueba", procedimiento_id=datos["proc"],
+                           datos={"asunto": "Aviso de guayabas", "destinatario": "SPEN-0001", "cuerpo": "Texto."})
+    c = cliente("consulta")
+    todos = c.get("/expedientes")
+    assert "Concurso Público 2025" in todos.text and "Ana" in todos.text  # procedure and personal expedientes
+    por_tipo = c.get("/expedientes", params={"tipo": "procedimiento"})
+    assert "Concurso Público 2025" in por_tipo.text and "/personal/SPEN-0001" not in por_tipo.text
+    fila = re.search(r"Concurso Público 2025.*?</tr>", por_tipo.text, re.S).group(0)
+    assert re.search(r">\s*1\s*<", fila)  # its one issued document counted
+    assert "Concurso Público 2025" not in c.get("/expedientes", params={"q": "no existe tal cosa"}).text
+    anio = str(date.today().year)
+    lista = c.get("/documentos")
+    assert f'<option value="{anio}"' in lista.text and "Aviso de guayabas" in lista.text
+    assert "Aviso de guayabas" in c.get("/documentos", params={"anio": anio}).text
+    assert "Aviso de guayabas" not in c.get("/documentos", params={"anio": "1999"}).text
+    assert "Ana" in c.get(f"/procedimientos/{datos['proc']}").text  # the person's name beside the procedure
 
 
 def test_busqueda_con_facetas_paginas_y_resultados_al_escribir(datos, cliente) -> None:

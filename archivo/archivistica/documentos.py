@@ -159,6 +159,17 @@ def tipos_usados(cat: Catalogo | Transaccion) -> list[tuple[str, str]]:
 MAX_NOMBRE = 255  # bytes of a file name on the usual file systems (ext4, NTFS, APFS)
 
 
+def anios(cat: Catalogo | Transaccion) -> list[int]:
+    """The years that have documents, the most recent first (the «Año» filter of the document list)."""
+    return [int(f[0]) for f in cat.todos("SELECT DISTINCT substr(fecha, 1, 4) FROM documentos ORDER BY 1 DESC")
+            if f[0] and str(f[0]).isdigit()]
+
+
+def solo_borradores(cat: Catalogo | Transaccion, ids: list[int]) -> list[int]:
+    """Of ``ids``, those still borradores (a batch's preview: some may have been issued or discarded since)."""
+    return [i for i in ids if cat.uno("SELECT 1 FROM documentos WHERE id = ? AND estado = 'borrador'", (i,))]
+
+
 def _acotar(tronco: str, resto: str) -> str:
     """``tronco + resto`` cut (in ``tronco``, on a character boundary) to fit in ``MAX_NOMBRE`` bytes, leaving room
     for the data file beside it (``.datos.json``)."""

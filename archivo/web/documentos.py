@@ -67,7 +67,7 @@ def lista(p: Peticion) -> Response:
     pagina = min(p.entero("pagina", 1), paginas)
     docs = documentos.lista(p.cat, **argumentos, limite=POR_PAGINA, desde=(pagina - 1) * POR_PAGINA,
                             recientes_primero=True)
-    anios = [str(f[0]) for f in p.cat.todos("SELECT DISTINCT substr(fecha, 1, 4) FROM documentos ORDER BY 1 DESC")]
+    anios = [str(a) for a in documentos.anios(p.cat)]
     return p.render("documentos/lista.html", f=f, documentos=docs, total=total, pagina=pagina, paginas=paginas,
                     consulta=urlencode({k: v for k, v in filtros.items() if v}), tipos=documentos.tipos_usados(p.cat),
                     estados=[(e, e) for e in documentos.ESTADOS], anios=[(a, a) for a in anios],
@@ -488,7 +488,7 @@ def emitir_lote(p: Peticion) -> Response:
     if origen.tipo != "borradores-lote" or origen.estado != "terminado":
         raise EntradaInvalida("Ese trabajo no es la vista previa terminada de un lote.")
     ids = [int(i) for i in (origen.resultado or {}).get("borradores", [])]
-    pendientes = [i for i in ids if p.cat.uno("SELECT 1 FROM documentos WHERE id = ? AND estado = 'borrador'", (i,))]
+    pendientes = documentos.solo_borradores(p.cat, ids)
     if not pendientes:
         raise EntradaInvalida("Los borradores de ese lote ya se emitieron o se descartaron.")
     fecha = p.valor("fecha")

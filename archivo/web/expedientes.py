@@ -19,23 +19,12 @@ POR_PAGINA = 50
 def lista(p: Peticion) -> Response:
     tipo = p.query("tipo") if p.query("tipo") in exps.TIPOS else ""
     q = p.query("q")
-    condiciones, params = [], []
-    if tipo:
-        condiciones.append("tipo = ?")
-        params.append(tipo)
-    if q:
-        condiciones.append("(titulo LIKE ? OR numero LIKE ? OR referencia LIKE ?)")
-        params += [f"%{q}%"] * 3
-    donde = f" WHERE {' AND '.join(condiciones)}" if condiciones else ""
-    total = p.cat.uno(f"SELECT COUNT(*) FROM expedientes{donde}", params)[0]
+    total, _ = exps.pagina(p.cat, tipo=tipo or None, texto=q, limite=0)
     paginas = max(1, -(-total // POR_PAGINA))
     pagina = min(p.entero("pagina", 1), paginas)
-    filas = p.cat.todos(f"SELECT e.*, (SELECT COUNT(*) FROM documentos d WHERE d.expediente_id = e.id AND "
-                        f"d.estado != 'borrador') AS documentos FROM expedientes e{donde} ORDER BY e.id DESC "
-                        "LIMIT ? OFFSET ?", (*params, POR_PAGINA, (pagina - 1) * POR_PAGINA))
-    cuentas = {f[0]: f[1] for f in p.cat.todos("SELECT tipo, COUNT(*) FROM expedientes GROUP BY tipo")}
-    return p.render("expedientes/lista.html", expedientes=[dict(f) for f in filas], tipo=tipo, q=q,
-                    tipos=exps.TIPOS, cuentas=cuentas, total=total, pagina=pagina, paginas=paginas,
+    _, filas = exps.pagina(p.cat, tipo=tipo or None, texto=q, limite=POR_PAGINA, desde=(pagina - 1) * POR_PAGINA)
+    return p.render("expedientes/lista.html", expedientes=filas, tipo=tipo, q=q,
+                    tipos=exps.TIPOS, cuentas=exps.cuentas_por_tipo(p.cat), total=total, pagina=pagina, paginas=paginas,
                     consulta=urlencode({k: v for k, v in (("tipo", tipo), ("q", q)) if v}), titulo="Expedientes")
 
 
@@ -55,8 +44,8 @@ def ver(p: Peticion) -> Response:
 
 def _derivado(p: Peticion, nombre: str) -> Response:
     exp = exps.por_id(p.cat, int(p.param("id")))
-    ruta = exp.carpeta(p.raiz) / nombre
-    if not p.cat.uno("SELECT 1 FROM archivos WHERE ruta = ?", (p.raiz.relativa(ruta),)):
+    ruta = exps.derivado_listo(p.cat, p.raiz, exp, nombre)
+    if ruta is None:
         raise NoEncontrado(f"El expediente {exp.numero} aún no tiene su {nombre.removesuffix('.docx')}; se genera "
                            "después de su primer cambio. Vuelva a intentarlo en un momento.")
     return archivo(ruta, f"{nombre.removesuffix('.docx')}-{exp.numero.replace('/', '-')}.docx")

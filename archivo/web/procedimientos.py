@@ -8,6 +8,7 @@ from datetime import date
 from starlette.responses import Response
 
 from archivo import mecanismos as mec
+from archivo import personal
 from archivo import procedimientos as procs
 from archivo.archivistica import documentos
 from archivo.archivistica import expedientes as exps
@@ -58,9 +59,7 @@ def ver(p: Peticion) -> Response:
             por_paso.setdefault(d.paso, []).append(d)
     exp = exps.por_id(p.cat, proc.expediente_id) if proc.expediente_id else None
     plantillas_paso = plantillas_web.por_paso(p.raiz, proc.tipo)
-    personas = {c: n for c, n in p.cat.todos(
-        "SELECT clave, trim(nombre || ' ' || primer_apellido || ' ' || segundo_apellido) FROM personas WHERE clave IN "
-        f"({','.join('?' * len(proc.personas))})", proc.personas)} if proc.personas else {}
+    personas = personal.nombres(p.cat, proc.personas)
     return p.render("procedimientos/ver.html", proc=proc, documentos=docs, por_paso=por_paso, exp=exp,
                     plantillas_paso=plantillas_paso, personas=personas, marcas=MARCAS,
                     titulo=f"Procedimiento {proc.id}: {proc.titulo}")
@@ -89,7 +88,8 @@ def nuevo(p: Peticion) -> Response:
             fecha = a_fecha(f.valores["fecha"]) if f.valores["fecha"] else None
         except ValueError as e:
             problemas.append(Problema("fecha", str(e)))
-        faltan = [c for c in personas if not p.cat.uno("SELECT 1 FROM personas WHERE clave = ?", (c,))]
+        conocidas = personal.nombres(p.cat, personas)
+        faltan = [c for c in personas if c not in conocidas]
         if faltan:
             problemas.append(Problema("personas", f"no existen en el padrón: {', '.join(faltan)}",
                                       "escriba la clave tal como aparece en el padrón"))
