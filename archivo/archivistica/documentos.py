@@ -153,7 +153,12 @@ def contar(cat: Catalogo | Transaccion, *, procedimiento_id: int | None = None, 
 
 def tipos_usados(cat: Catalogo | Transaccion) -> list[tuple[str, str]]:
     """(tipo, nombre) of the document types the archive holds, for filter lists."""
-    return [(f[0], NOMBRES_TIPO.get(f[0], f[0])) for f in cat.todos("SELECT DISTINCT tipo FROM documentos ORDER BY 1")]
+    tipos: list[str] = []
+    fila = cat.uno("SELECT min(tipo) FROM documentos")
+    while fila is not None and fila[0] is not None:  # one index seek per type, not a scan of every document
+        tipos.append(fila[0])
+        fila = cat.uno("SELECT min(tipo) FROM documentos WHERE tipo > ?", (fila[0],))
+    return [(t, NOMBRES_TIPO.get(t, t)) for t in tipos]
 
 
 MAX_NOMBRE = 255  # bytes of a file name on the usual file systems (ext4, NTFS, APFS)
@@ -161,8 +166,14 @@ MAX_NOMBRE = 255  # bytes of a file name on the usual file systems (ext4, NTFS, 
 
 def anios(cat: Catalogo | Transaccion) -> list[int]:
     """The years that have documents, the most recent first (the «Año» filter of the document list)."""
-    return [int(f[0]) for f in cat.todos("SELECT DISTINCT substr(fecha, 1, 4) FROM documentos ORDER BY 1 DESC")
-            if f[0] and str(f[0]).isdigit()]
+    anios: list[int] = []
+    fila = cat.uno("SELECT max(fecha) FROM documentos")
+    while fila is not None and fila[0]:  # one seek on the index of dates per year, not a scan of every document
+        anio = str(fila[0])[:4]
+        if anio.isdigit():
+            anios.append(int(anio))
+        fila = cat.uno("SELECT max(fecha) FROM documentos WHERE fecha < ?", (anio,))
+    return anios
 
 
 def solo_borradores(cat: Catalogo | Transaccion, ids: list[int]) -> list[int]:
