@@ -198,8 +198,7 @@ def preparar_campos(esquema: Esquema, datos: dict[str, Any], padron: _Padron, co
                                       f"campos válidos: {', '.join(declarados) or 'ninguno'}"))
     for campo in esquema.campos:
         crudo = datos.get(campo.nombre)
-        vacio = crudo is None or (isinstance(crudo, str) and not crudo.strip()) or (
-            isinstance(crudo, list | tuple) and not crudo)
+        vacio = _en_blanco(crudo)
         donde = lugares.get(campo.nombre, f"{lugar}, campo «{campo.nombre}»")
         if vacio:
             if campo.requerido:
@@ -216,6 +215,19 @@ def preparar_campos(esquema: Esquema, datos: dict[str, Any], padron: _Padron, co
             claves.append(valor["clave"])
         valores[campo.nombre] = valor
     return valores, claves, problemas
+
+
+def _en_blanco(crudo: Any) -> bool:
+    """Nothing written: None, blanks, or a list/table whose every renglón is blank (a form's empty rows)."""
+    if crudo is None:
+        return True
+    if isinstance(crudo, str):
+        return not crudo.strip()
+    if isinstance(crudo, dict):
+        return all(_en_blanco(v) for v in crudo.values())
+    if isinstance(crudo, list | tuple):
+        return all(_en_blanco(v) for v in crudo)
+    return False
 
 
 def _ejemplo(valor: Any) -> str:
