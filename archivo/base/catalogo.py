@@ -88,6 +88,11 @@ class TareaEnSegundoPlano:
             self._hilo.start()
 
     def avisar(self, cat: Catalogo | None = None) -> None:
+        """A transaction asked for the work: this thread does it, unless the transaction was on another archive
+        opened by the same process (the registry of tasks is per process): that one is done at once, as before."""
+        if cat is not None and cat.raiz.ruta != self.raiz.ruta:
+            self.funcion(cat)
+            return
         self._evento.set()
 
     def detener(self, espera: float = 10.0) -> None:
