@@ -71,11 +71,21 @@ class Punto:
     padre_id: int | None
     documentos: list[documentos.Documento] = field(default_factory=list)
     subpuntos: list[Punto] = field(default_factory=list)
+    sin_documentos: bool = False  # marked as a point that takes no documents (lista de asistencia…)
+
+    @property
+    def pendiente(self) -> bool:
+        """Still waiting for its documents: none attached, no sub-points carrying them, not marked as one
+        that takes none."""
+        return not self.sin_documentos and not self.documentos and not self.subpuntos
 
     def como_dict(self) -> dict[str, Any]:
-        return {"numero": self.numero, "titulo": self.titulo,
-                "documentos": [_documento_breve(d) for d in self.documentos],
-                "subpuntos": [s.como_dict() for s in self.subpuntos]}
+        datos = {"numero": self.numero, "titulo": self.titulo,
+                 "documentos": [_documento_breve(d) for d in self.documentos],
+                 "subpuntos": [s.como_dict() for s in self.subpuntos]}
+        if self.sin_documentos:
+            datos["sin_documentos"] = True
+        return datos
 
 
 def _documento_breve(d: documentos.Documento) -> dict[str, Any]:
