@@ -10,10 +10,10 @@ import pytest
 from pypdf import PdfReader
 
 from archivo import sesiones
-from archivo.busqueda import acervo
 from archivo.base import historial, trabajos
 from archivo.base.catalogo import Catalogo
 from archivo.base.errors import EntradaInvalida, NoEncontrado
+from archivo.busqueda import acervo
 from tests.utilidades import marcadores, pdf
 
 
@@ -130,3 +130,9 @@ def test_carpeta_con_problemas_se_informa_al_pedirla(cat: Catalogo, sesion, tmp_
         sesiones.encolar_carpeta(cat, sesion.id)
     assert "fue alterado" in e.value.problemas[0].mensaje and e.value.problemas[0].lugar.startswith("punto 2")
     assert cat.uno("SELECT COUNT(*) FROM trabajos")[0] == 0
+
+
+def test_buscar_en_un_archivo_sin_documentos_no_falla(cat: Catalogo) -> None:
+    # a new archive has an empty index: a search answers «nothing found», it does not fail
+    candidatos, _ = sesiones.buscar_documentos(cat, "informe")
+    assert candidatos == []

@@ -32,7 +32,21 @@ def _ejemplos(raiz, usuario: str) -> dict[str, str]:
     someone, like a job, belong to ``usuario``: only the role is under test here)."""
     with Catalogo.abrir(raiz, usuario=usuario) as cat:
         trabajo = trabajos.encolar(cat, "prueba-contar", {"n": 1})
-    return {"id": str(trabajo.id)}
+        ejemplos = {"id": str(trabajo.id)}
+        ejemplos.update(_ejemplos_portal2(cat, trabajo.id))
+    return ejemplos
+
+
+def _ejemplos_portal2(cat: Catalogo, numero: int) -> dict[str, str]:
+    """Sessions, compromisos, PAT and risks: a session numbered like the job (so «{id}» serves both) with a
+    point."""
+    from archivo import sesiones
+
+    while not cat.uno("SELECT 1 FROM sesiones WHERE id = ?", (numero,)):
+        sesiones.nueva(cat, organo="consejo", tipo="extraordinaria", fecha="2025-05-14")
+    sesiones.agregar_punto(cat, numero, "Punto de ejemplo.")
+    punto = cat.uno("SELECT MAX(id) FROM sesion_puntos WHERE sesion_id = ?", (numero,))[0]
+    return {"punto": str(punto), "version": "1", "doc": "1"}
 
 
 def _ruta_concreta(ruta: str, ejemplos: dict[str, str]) -> str:

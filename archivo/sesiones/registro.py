@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from archivo.archivistica import documentos
-from archivo.base import formato
+from archivo.base import formato, historial
 from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
 from archivo.base.raiz import Raiz
@@ -143,11 +143,18 @@ def avisos_fecha(raiz: Raiz, fecha: date) -> list[str]:
     return [f"El {formato.fecha_larga(fecha)} {motivo}; revise la fecha de la sesión."]
 
 
-def nueva(cat: Catalogo, *, organo: str, tipo: str, fecha: Any, numero: int | None = None,
+def nueva(cat: Catalogo, *, organo: str, tipo: str, fecha: Any, numero: int | str | None = None,
           hora: str | None = None, lugar: str | None = None) -> Sesion:
-    """Register a session. ``numero`` defaults to the next one of that órgano, type and year."""
+    """Register a session. ``numero`` (a number, or its text as typed in a form) defaults to the next one of that
+    órgano, type and year."""
     config = cat.raiz.config.sesiones
     problemas: list[Problema] = []
+    if isinstance(numero, str):
+        texto = numero.strip()
+        numero = int(texto) if texto.isdigit() else None
+        if texto and numero is None:
+            problemas.append(Problema("--numero", f"«{texto}» no es un número de sesión",
+                                      "escríbalo con cifras (1 para la primera del año) o déjelo vacío"))
     if organo not in ORGANOS:
         problemas.append(Problema("--organo", f"«{organo}» no es un órgano", "use comision o consejo"))
     if tipo not in TIPOS:
@@ -235,3 +242,7 @@ def cambiar_estado(cat: Catalogo, sesion_id: int | str, estado: str) -> Sesion:
     return obtener(cat, ses.id)
 
 
+
+
+historial.registrar_entidad("sesion", "Sesión", etiquetas={"organo_nombre": "Órgano", "nombre": "Sesión"},
+                            omitir={"organo", "organo_corto", "anio", "numero", "expediente_id"})

@@ -33,7 +33,7 @@ from archivo import cuentas as cuentas_lib
 from archivo.base.catalogo import Catalogo
 from archivo.base.raiz import Raiz
 from archivo.base.trabajos import Ejecutor
-from archivo.web import archivistica, cuentas, tablero, trabajos
+from archivo.web import archivistica, cuentas, sesiones, tablero, trabajos
 from archivo.web.nucleo import COOKIE_SESION, Enlace, Portal, Ruta, manejador, pagina_error
 
 CARPETA_PORTAL = ".portal"  # under the archive root: the secret that signs cookies
@@ -81,11 +81,32 @@ RUTAS: list[Ruta] = [
     Ruta("/archivistica/instrumentos/{id:int}/word", archivistica.instrumento_word, "consulta"),
     Ruta("/archivistica/instrumentos/{id:int}/excel", archivistica.instrumento_excel, "consulta"),
     Ruta("/archivistica/prestamos", archivistica.prestamos, "consulta"),
+    # Sesiones: calendario, orden del día, carpeta
+    Ruta("/sesiones", sesiones.lista, "consulta"),
+    Ruta("/sesiones/calendario", sesiones.calendario, "captura", ("POST",)),
+    Ruta("/sesiones/nueva", sesiones.nueva, "captura", ("GET", "POST")),
+    Ruta("/sesiones/{id:int}", sesiones.ver, "consulta"),
+    Ruta("/sesiones/{id:int}/puntos", sesiones.agregar_punto, "captura", ("POST",)),
+    Ruta("/sesiones/{id:int}/puntos/{punto:int}", sesiones.punto, "consulta", ("GET",)),
+    Ruta("/sesiones/{id:int}/puntos/{punto:int}/editar", sesiones.punto, "captura", ("POST",)),
+    Ruta("/sesiones/{id:int}/puntos/{punto:int}/mover", sesiones.mover_punto, "captura", ("POST",)),
+    Ruta("/sesiones/{id:int}/puntos/{punto:int}/quitar", sesiones.quitar_punto, "captura", ("POST",)),
+    Ruta("/sesiones/{id:int}/puntos/{punto:int}/adjuntar", sesiones.adjuntar, "captura", ("POST",),
+         limite=sesiones.LIMITE_PDF, archivos=sesiones.MAX_PDFS + 1),
+    Ruta("/sesiones/{id:int}/puntos/{punto:int}/desadjuntar", sesiones.desadjuntar, "captura", ("POST",)),
+    Ruta("/sesiones/{id:int}/orden-del-dia", sesiones.emitir_orden, "captura", ("POST",)),
+    Ruta("/sesiones/{id:int}/carpeta", sesiones.armar_carpeta, "captura", ("POST",)),
+    Ruta("/sesiones/{id:int}/carpeta/avance", sesiones.avance_carpeta, "consulta"),
+    Ruta("/sesiones/{id:int}/carpetas/{version:int}", sesiones.carpeta, "consulta"),
+    Ruta("/sesiones/{id:int}/documentos/{doc:int}", sesiones.documento, "consulta"),
+    Ruta("/sesiones/{id:int}/reprogramar", sesiones.reprogramar, "captura", ("POST",)),
+    Ruta("/sesiones/{id:int}/estado", sesiones.cambiar_estado, "emision", ("POST",)),
 ]
 
 NAVEGACION: list[Enlace] = [
     Enlace("Tablero", "/", "consulta"),
     Enlace("Archivo", "/archivistica", "consulta", prefijo="/archivistica"),
+    Enlace("Sesiones", "/sesiones", "consulta", prefijo="/sesiones"),
 ]
 
 

@@ -5,7 +5,8 @@
    - list and table fields gain rows without a round trip ([data-agregar-fila], [data-quitar-fila]);
    - persona fields suggest people of the padrón as one types ([data-persona]);
    - files and folders can be dropped on an upload area, with an upload progress bar ([data-soltar]);
-   - destructive buttons ask first ([data-confirmar]).
+   - destructive buttons ask first ([data-confirmar]);
+   - the points of an orden del día can be dragged to a new place among their siblings ([data-arrastrar]).
    No inline script is needed (the Content-Security-Policy forbids them). */
 (function () {
   "use strict";
@@ -345,6 +346,65 @@
         window.alert("No se pudo enviar: revise la conexión con el servidor e intente de nuevo.");
       });
       xhr.send(datos);
+    });
+  });
+  /* --- orden del día: drag a point to a new place among its siblings ([data-arrastrar]) -------------
+     The buttons (↑ ↓) do the same without JavaScript; this only sends the new position. */
+  function enviarYRecargar(url, datos) {
+    fetch(url, { method: "POST", body: datos, credentials: "same-origin", redirect: "manual",
+                 headers: { "X-CSRF-Token": csrf() } })
+      .then(function (r) {
+        if (r.type === "opaqueredirect" || r.ok && r.redirected) { window.location.reload(); return null; }
+        return r.text();
+      })
+      .then(function (html) { if (html) { document.open(); document.write(html); document.close(); } })
+      .catch(function () { window.alert("No se pudo guardar el cambio: revise la conexión con el servidor."); });
+  }
+
+  $$("ol[data-arrastrar]").forEach(function (lista) {
+    var arrastrado = null;
+    function hijos() {
+      return Array.prototype.filter.call(lista.children, function (li) { return li.hasAttribute("data-mover"); });
+    }
+    function limpiar() {
+      hijos().forEach(function (x) { x.classList.remove("destino-antes", "destino-despues"); });
+    }
+    hijos().forEach(function (li) {
+      li.addEventListener("dragstart", function (e) {
+        if (e.target !== li) { return; }
+        e.stopPropagation();
+        arrastrado = li;
+        li.classList.add("arrastrando");
+        e.dataTransfer.effectAllowed = "move";
+        e.dataTransfer.setData("text/plain", li.id);
+      });
+      li.addEventListener("dragend", function () {
+        li.classList.remove("arrastrando");
+        limpiar();
+        arrastrado = null;
+      });
+      li.addEventListener("dragover", function (e) {
+        if (!arrastrado || arrastrado === li) { return; }
+        e.preventDefault();
+        e.stopPropagation();
+        var caja = li.getBoundingClientRect();
+        limpiar();
+        li.classList.add(e.clientY < caja.top + caja.height / 2 ? "destino-antes" : "destino-despues");
+      });
+      li.addEventListener("drop", function (e) {
+        if (!arrastrado || arrastrado === li) { return; }
+        e.preventDefault();
+        e.stopPropagation();
+        var orden = hijos();
+        var desde = orden.indexOf(arrastrado);
+        var posicion = orden.indexOf(li) + (li.classList.contains("destino-antes") ? 0 : 1);
+        if (desde < posicion) { posicion -= 1; }
+        limpiar();
+        if (posicion === desde) { return; }
+        var datos = new FormData();
+        datos.append("posicion", String(posicion + 1));
+        enviarYRecargar(arrastrado.getAttribute("data-mover"), datos);
+      });
     });
   });
 })();
