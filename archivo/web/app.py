@@ -33,7 +33,7 @@ from archivo import cuentas as cuentas_lib
 from archivo.base.catalogo import Catalogo
 from archivo.base.raiz import Raiz
 from archivo.base.trabajos import Ejecutor
-from archivo.web import archivistica, cuentas, sesiones, tablero, trabajos
+from archivo.web import archivistica, compromisos, cuentas, sesiones, tablero, trabajos
 from archivo.web.nucleo import COOKIE_SESION, Enlace, Portal, Ruta, manejador, pagina_error
 
 CARPETA_PORTAL = ".portal"  # under the archive root: the secret that signs cookies
@@ -101,12 +101,20 @@ RUTAS: list[Ruta] = [
     Ruta("/sesiones/{id:int}/documentos/{doc:int}", sesiones.documento, "consulta"),
     Ruta("/sesiones/{id:int}/reprogramar", sesiones.reprogramar, "captura", ("POST",)),
     Ruta("/sesiones/{id:int}/estado", sesiones.cambiar_estado, "emision", ("POST",)),
+    # Compromisos y acuerdos de la Comisión
+    Ruta("/compromisos", compromisos.lista, "consulta"),
+    Ruta("/compromisos/nuevo", compromisos.nuevo, "captura", ("GET", "POST")),
+    Ruta("/compromisos/informe", compromisos.informe, "emision", ("GET", "POST")),
+    Ruta("/compromisos/informes/{doc:int}", compromisos.informe_archivo, "consulta"),
+    Ruta("/compromisos/{id:int}", compromisos.ver, "consulta"),
+    Ruta("/compromisos/{id:int}/actualizar", compromisos.actualizar, "captura", ("POST",)),
 ]
 
 NAVEGACION: list[Enlace] = [
     Enlace("Tablero", "/", "consulta"),
     Enlace("Archivo", "/archivistica", "consulta", prefijo="/archivistica"),
     Enlace("Sesiones", "/sesiones", "consulta", prefijo="/sesiones"),
+    Enlace("Compromisos", "/compromisos", "consulta", prefijo="/compromisos"),
 ]
 
 
