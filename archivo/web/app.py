@@ -33,7 +33,7 @@ from archivo import cuentas as cuentas_lib
 from archivo.base.catalogo import Catalogo
 from archivo.base.raiz import Raiz
 from archivo.base.trabajos import Ejecutor
-from archivo.web import archivistica, compromisos, cuentas, sesiones, tablero, trabajos
+from archivo.web import archivistica, compromisos, cuentas, pat, sesiones, tablero, trabajos
 from archivo.web.nucleo import COOKIE_SESION, Enlace, Portal, Ruta, manejador, pagina_error
 
 CARPETA_PORTAL = ".portal"  # under the archive root: the secret that signs cookies
@@ -108,6 +108,19 @@ RUTAS: list[Ruta] = [
     Ruta("/compromisos/informes/{doc:int}", compromisos.informe_archivo, "consulta"),
     Ruta("/compromisos/{id:int}", compromisos.ver, "consulta"),
     Ruta("/compromisos/{id:int}/actualizar", compromisos.actualizar, "captura", ("POST",)),
+    # Programa Anual de Trabajo
+    Ruta("/pat", pat.inicio, "consulta"),
+    Ruta("/pat/formato.xlsx", pat.formato_excel, "consulta"),
+    Ruta("/pat/importar", pat.importar, "captura", ("POST",), limite=pat.LIMITE_LIBRO, archivos=1),
+    Ruta("/pat/documentos/{doc:int}", pat.documento, "consulta"),
+    Ruta("/pat/{anio:int}", pat.programa, "consulta"),
+    Ruta("/pat/{anio:int}/excel", pat.excel, "consulta"),
+    Ruta("/pat/{anio:int}/cronograma", pat.cronograma, "captura", ("POST",)),
+    Ruta("/pat/{anio:int}/semestre/{semestre:int}", pat.semestre, "consulta"),
+    Ruta("/pat/{anio:int}/semestre/{semestre:int}/informe", pat.emitir_informe, "emision", ("POST",)),
+    Ruta("/pat/{anio:int}/actividades/{actividad:int}", pat.actividad, "consulta"),
+    Ruta("/pat/{anio:int}/actividades/{actividad:int}/avance", pat.registrar_avance, "captura", ("POST",)),
+    Ruta("/pat/{anio:int}/documento", pat.emitir_documento, "emision", ("POST",)),
 ]
 
 NAVEGACION: list[Enlace] = [
@@ -115,6 +128,7 @@ NAVEGACION: list[Enlace] = [
     Enlace("Archivo", "/archivistica", "consulta", prefijo="/archivistica"),
     Enlace("Sesiones", "/sesiones", "consulta", prefijo="/sesiones"),
     Enlace("Compromisos", "/compromisos", "consulta", prefijo="/compromisos"),
+    Enlace("PAT", "/pat", "consulta", prefijo="/pat"),
 ]
 
 

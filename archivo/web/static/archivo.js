@@ -6,7 +6,8 @@
    - persona fields suggest people of the padrón as one types ([data-persona]);
    - files and folders can be dropped on an upload area, with an upload progress bar ([data-soltar]);
    - destructive buttons ask first ([data-confirmar]);
-   - the points of an orden del día can be dragged to a new place among their siblings ([data-arrastrar]).
+   - the points of an orden del día can be dragged to a new place among their siblings ([data-arrastrar]);
+   - each month marked in a PAT cronograma is saved at once ([data-cronograma]).
    No inline script is needed (the Content-Security-Policy forbids them). */
 (function () {
   "use strict";
@@ -404,6 +405,37 @@
         var datos = new FormData();
         datos.append("posicion", String(posicion + 1));
         enviarYRecargar(arrastrado.getAttribute("data-mover"), datos);
+      });
+    });
+  });
+  /* --- PAT cronograma: each month clicked is saved at once ([data-cronograma]); the button saves without JS ---- */
+  $$("form[data-cronograma]").forEach(function (formulario) {
+    var estado = $(".estado-guardado", formulario);
+    function avisar(texto, problema) {
+      if (!estado) { return; }
+      estado.textContent = texto;
+      estado.classList.toggle("con-problema", !!problema);
+    }
+    $$("input[type=checkbox]", formulario).forEach(function (casilla) {
+      casilla.addEventListener("change", function () {
+        var fila = casilla.closest("tr[data-actividad]");
+        if (!fila) { return; }
+        var id = fila.getAttribute("data-actividad");
+        var datos = new FormData();
+        datos.append("_csrf", csrf());
+        datos.append("actividades", id);
+        $$("input[type=checkbox]", fila).forEach(function (c) { if (c.checked) { datos.append("meses_" + id, c.value); } });
+        avisar("Guardando…", false);
+        fetch(formulario.getAttribute("action"), { method: "POST", body: datos, credentials: "same-origin",
+                                                    headers: { "Accept": "application/json" } })
+          .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, j: j }; }); })
+          .then(function (x) {
+            if (x.ok) { avisar("Guardado.", false); return; }
+            casilla.checked = !casilla.checked;
+            var p = (x.j.problemas || [])[0];
+            avisar(p ? p.lugar + ": " + p.mensaje + (p.sugerencia ? " (" + p.sugerencia + ")" : "") : (x.j.error || "No se guardó."), true);
+          })
+          .catch(function () { casilla.checked = !casilla.checked; avisar("No se guardó: revise la conexión con el servidor.", true); });
       });
     });
   });
