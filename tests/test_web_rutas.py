@@ -40,13 +40,17 @@ def _ejemplos(raiz, usuario: str) -> dict[str, str]:
 def _ejemplos_portal2(cat: Catalogo, numero: int) -> dict[str, str]:
     """Sessions, compromisos, PAT and risks: a session numbered like the job (so «{id}» serves both) with a
     point."""
-    from archivo import sesiones
+    from archivo import riesgos, sesiones
 
     while not cat.uno("SELECT 1 FROM sesiones WHERE id = ?", (numero,)):
         sesiones.nueva(cat, organo="consejo", tipo="extraordinaria", fecha="2025-05-14")
     sesiones.agregar_punto(cat, numero, "Punto de ejemplo.")
     punto = cat.uno("SELECT MAX(id) FROM sesion_puntos WHERE sesion_id = ?", (numero,))[0]
-    return {"punto": str(punto), "version": "1", "doc": "1"}
+    riesgo = riesgos.alta(cat, mecanismo="concurso-publico", texto="Riesgo de ejemplo").riesgo
+    riesgos.accion(cat, riesgo.codigo, descripcion="Acción de ejemplo", responsable="CSPE",
+                   fecha_compromiso="2030-01-31")
+    return {"punto": str(punto), "version": "1", "doc": "1", "codigo": riesgo.codigo, "numero": "1",
+            "anio": "2024", "semestre": "1", "actividad": "1"}
 
 
 def _ruta_concreta(ruta: str, ejemplos: dict[str, str]) -> str:

@@ -33,7 +33,7 @@ from archivo import cuentas as cuentas_lib
 from archivo.base.catalogo import Catalogo
 from archivo.base.raiz import Raiz
 from archivo.base.trabajos import Ejecutor
-from archivo.web import archivistica, compromisos, cuentas, pat, sesiones, tablero, trabajos
+from archivo.web import archivistica, compromisos, cuentas, pat, riesgos, sesiones, tablero, trabajos
 from archivo.web.nucleo import COOKIE_SESION, Enlace, Portal, Ruta, manejador, pagina_error
 
 CARPETA_PORTAL = ".portal"  # under the archive root: the secret that signs cookies
@@ -121,6 +121,23 @@ RUTAS: list[Ruta] = [
     Ruta("/pat/{anio:int}/actividades/{actividad:int}", pat.actividad, "consulta"),
     Ruta("/pat/{anio:int}/actividades/{actividad:int}/avance", pat.registrar_avance, "captura", ("POST",)),
     Ruta("/pat/{anio:int}/documento", pat.emitir_documento, "emision", ("POST",)),
+    # Matrices de riesgo (fixed paths first: «/riesgos/{codigo}» takes any name)
+    Ruta("/riesgos", riesgos.registro, "consulta"),
+    Ruta("/riesgos/mapa", riesgos.mapa, "consulta"),
+    Ruta("/riesgos/pendientes", riesgos.pendientes, "consulta"),
+    Ruta("/riesgos/registro.xlsx", riesgos.excel, "consulta"),
+    Ruta("/riesgos/importar", riesgos.importar, "captura", ("POST",), limite=riesgos.LIMITE_LIBRO, archivos=1),
+    Ruta("/riesgos/reporte", riesgos.emitir_reporte, "emision", ("POST",)),
+    Ruta("/riesgos/nuevo", riesgos.nuevo, "captura", ("GET", "POST")),
+    Ruta("/riesgos/documentos/{doc:int}", riesgos.documento, "consulta"),
+    Ruta("/riesgos/{codigo}", riesgos.ver, "consulta"),
+    Ruta("/riesgos/{codigo}/editar", riesgos.editar, "captura", ("POST",)),
+    Ruta("/riesgos/{codigo}/tratamiento", riesgos.tratamiento, "captura", ("POST",)),
+    Ruta("/riesgos/{codigo}/evaluacion", riesgos.evaluar, "captura", ("POST",)),
+    Ruta("/riesgos/{codigo}/acciones", riesgos.nueva_accion, "captura", ("POST",)),
+    Ruta("/riesgos/{codigo}/acciones/{numero:int}", riesgos.actualizar_accion, "captura", ("POST",)),
+    Ruta("/riesgos/{codigo}/acciones/{numero:int}/evidencia", riesgos.evidencia, "captura", ("POST",),
+         limite=riesgos.LIMITE_EVIDENCIA, archivos=1),
 ]
 
 NAVEGACION: list[Enlace] = [
@@ -129,6 +146,7 @@ NAVEGACION: list[Enlace] = [
     Enlace("Sesiones", "/sesiones", "consulta", prefijo="/sesiones"),
     Enlace("Compromisos", "/compromisos", "consulta", prefijo="/compromisos"),
     Enlace("PAT", "/pat", "consulta", prefijo="/pat"),
+    Enlace("Riesgos", "/riesgos", "consulta", prefijo="/riesgos"),
 ]
 
 

@@ -7,7 +7,8 @@
    - files and folders can be dropped on an upload area, with an upload progress bar ([data-soltar]);
    - destructive buttons ask first ([data-confirmar]);
    - the points of an orden del día can be dragged to a new place among their siblings ([data-arrastrar]);
-   - each month marked in a PAT cronograma is saved at once ([data-cronograma]).
+   - each month marked in a PAT cronograma is saved at once ([data-cronograma]);
+   - a risk's NR is shown as its probability and impact are chosen ([data-nr]).
    No inline script is needed (the Content-Security-Policy forbids them). */
 (function () {
   "use strict";
@@ -438,5 +439,24 @@
           .catch(function () { casilla.checked = !casilla.checked; avisar("No se guardó: revise la conexión con el servidor.", true); });
       });
     });
+  });
+  /* --- risks: NR = probabilidad × impacto shown as the two are chosen ([data-nr]); the server computes it too -- */
+  $$("output[data-nr]").forEach(function (salida) {
+    var prob = document.getElementById(salida.getAttribute("data-probabilidad"));
+    var imp = document.getElementById(salida.getAttribute("data-impacto"));
+    if (!prob || !imp) { return; }
+    var NOMBRES = { "3": "ALTO", "2": "MEDIO", "1": "BAJO" };
+    function calcular() {
+      var p = parseInt(prob.value, 10), i = parseInt(imp.value, 10);
+      salida.classList.remove("nr", "nr-alto", "nr-medio", "nr-bajo");
+      if (!p || !i) { salida.textContent = "NR = probabilidad × impacto: elija los dos."; return; }
+      var nr = p * i;
+      var banda = nr >= 6 ? "ALTO" : (nr >= 3 ? "MEDIO" : "BAJO");
+      salida.textContent = "NR = " + NOMBRES[String(p)] + " (" + p + ") × " + NOMBRES[String(i)] + " (" + i + ") = " + nr + " · " + banda;
+      salida.classList.add("nr", "nr-" + banda.toLowerCase());
+    }
+    prob.addEventListener("change", calcular);
+    imp.addEventListener("change", calcular);
+    calcular();
   });
 })();
