@@ -33,7 +33,18 @@ from archivo import cuentas as cuentas_lib
 from archivo.base.catalogo import Catalogo
 from archivo.base.raiz import Raiz
 from archivo.base.trabajos import Ejecutor
-from archivo.web import archivistica, compromisos, cuentas, pat, riesgos, sesiones, tablero, trabajos
+from archivo.web import (
+    archivistica,
+    compromisos,
+    cuentas,
+    historial,
+    integridad,
+    pat,
+    riesgos,
+    sesiones,
+    tablero,
+    trabajos,
+)
 from archivo.web.nucleo import COOKIE_SESION, Enlace, Portal, Ruta, manejador, pagina_error
 
 CARPETA_PORTAL = ".portal"  # under the archive root: the secret that signs cookies
@@ -138,6 +149,11 @@ RUTAS: list[Ruta] = [
     Ruta("/riesgos/{codigo}/acciones/{numero:int}", riesgos.actualizar_accion, "captura", ("POST",)),
     Ruta("/riesgos/{codigo}/acciones/{numero:int}/evidencia", riesgos.evidencia, "captura", ("POST",),
          limite=riesgos.LIMITE_EVIDENCIA, archivos=1),
+    # Historial (emisión y administración) e integridad (administración)
+    Ruta("/historial", historial.lista, "emision"),
+    Ruta("/integridad", integridad.inicio, "administracion"),
+    Ruta("/integridad/avance", integridad.avance, "administracion"),
+    Ruta("/integridad/verificar", integridad.verificar, "administracion", ("POST",)),
 ]
 
 NAVEGACION: list[Enlace] = [
@@ -147,6 +163,8 @@ NAVEGACION: list[Enlace] = [
     Enlace("Compromisos", "/compromisos", "consulta", prefijo="/compromisos"),
     Enlace("PAT", "/pat", "consulta", prefijo="/pat"),
     Enlace("Riesgos", "/riesgos", "consulta", prefijo="/riesgos"),
+    Enlace("Historial", "/historial", "emision", prefijo="/historial"),
+    Enlace("Integridad", "/integridad", "administracion", prefijo="/integridad"),
 ]
 
 

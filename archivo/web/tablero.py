@@ -23,6 +23,7 @@ ENLACES = {
     "sesion": "/sesiones/{clave}",
     "compromiso": "/compromisos/{clave}",
     "archivistica": "/archivistica/expedientes/{clave}",
+    "integridad": "/integridad",
 }
 
 
