@@ -80,3 +80,9 @@ def test_verificar_desde_la_pagina_con_que_hacer(portal, cliente, tmp_path) -> N
 
 def integridad_trabajo(cat: Catalogo) -> int:
     return cat.uno("SELECT id FROM trabajos WHERE tipo = 'verificar' ORDER BY id DESC")[0]
+
+
+def test_entradas_al_portal_solo_si_se_piden(cliente) -> None:
+    c = cliente("administracion")
+    assert "sesión iniciada" not in c.get("/historial").text
+    assert "Resultado: sesión iniciada" in c.get("/historial", params={"accesos": "1"}).text

@@ -26,6 +26,8 @@ from typing import Any
 from archivo.base import formato
 from archivo.base.errors import EntradaInvalida, Problema
 
+# Entering and leaving the portal: many rows a day, hidden unless asked for (failed attempts always show).
+ACCESOS = ("iniciar sesión", "cerrar sesión", "sesión vencida", "actividad de sesión")
 MAX_TEXTO = 240  # characters of one value shown in a line (the full value stays in the catalog)
 POR_PAGINA = 50
 
@@ -253,9 +255,10 @@ def _fecha(valor: Any, lugar: str, problemas: list[Problema]) -> date | None:
 
 def consultar(cat: Any, *, desde: Any = None, hasta: Any = None, usuario: str | None = None,
               entidad: str | None = None, clave: str | None = None, pagina: int = 1,
-              por_pagina: int = POR_PAGINA) -> Consulta:
+              por_pagina: int = POR_PAGINA, sin_accesos: bool = False) -> Consulta:
     """Changes, newest first, filtered by dates (inclusive), user, entity (``riesgo`` also brings its
-    evaluations and actions when ``clave`` is given) and key. Bad dates: every problem at once."""
+    evaluations and actions when ``clave`` is given) and key; ``sin_accesos`` leaves out entering and leaving
+    the portal (``ACCESOS``). Bad dates: every problem at once."""
     problemas: list[Problema] = []
     d = _fecha(desde, "desde", problemas)
     h = _fecha(hasta, "hasta", problemas)
@@ -281,6 +284,9 @@ def consultar(cat: Any, *, desde: Any = None, hasta: Any = None, usuario: str | 
         # «R-CP-02» also matches its evaluations (R-CP-02#3) and actions (R-CP-02/A1)
         condiciones.append("(clave = ? OR clave LIKE ? OR clave LIKE ?)")
         params += [clave, f"{clave}#%", f"{clave}/%"]
+    if sin_accesos:
+        condiciones.append(f"accion NOT IN ({', '.join('?' * len(ACCESOS))})")
+        params += list(ACCESOS)
     donde = f" WHERE {' AND '.join(condiciones)}" if condiciones else ""
     pagina = max(1, pagina)
     filas = cat.todos(f"SELECT * FROM historial{donde} ORDER BY id DESC LIMIT ? OFFSET ?",

@@ -15,7 +15,8 @@ from archivo.base.errors import EntradaInvalida
 from archivo.web.formularios import Formulario
 from archivo.web.nucleo import Peticion
 
-ETIQUETAS = {"desde": "Desde", "hasta": "Hasta", "usuario": "Usuario", "entidad": "Qué", "clave": "Clave"}
+ETIQUETAS = {"desde": "Desde", "hasta": "Hasta", "usuario": "Usuario", "entidad": "Qué", "clave": "Clave",
+             "accesos": "Incluir las entradas y salidas del portal"}
 
 # What a record is about → the page that shows it (only when the portal has it): (pattern, how to get the key).
 _CODIGO_RIESGO = re.compile(r"^(R-[A-Z]{1,6}-\d{1,4})")
@@ -47,7 +48,8 @@ def lista(p: Peticion) -> Response:
     try:
         consulta = historial.consultar(p.cat, desde=filtros["desde"] or None, hasta=filtros["hasta"] or None,
                                        usuario=filtros["usuario"] or None, entidad=filtros["entidad"] or None,
-                                       clave=filtros["clave"] or None, pagina=pagina)
+                                       clave=filtros["clave"] or None, pagina=pagina,
+                                       sin_accesos=filtros["accesos"] != "1")
     except EntradaInvalida as e:
         f.desde_error(e)
     registros = [{"r": r, "url": _enlace(p, r)} for r in consulta.registros]
