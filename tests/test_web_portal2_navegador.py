@@ -187,8 +187,9 @@ def test_sesion_orden_del_dia_adjuntos_y_carpeta(pagina, servidor_portal, materi
     n = len(lector.pages)
     assert n >= 2 + 2 + 2 + 2 + 3  # cover and index, then the documents
     assert all(f"Página {i} de {n}" in pg.extract_text() for i, pg in enumerate(lector.pages, start=1))
-    p.reload()
+    # the versions listed in the same refreshed part of the page, without reloading it
     expect(p.get_by_role("table", name="Versiones de la carpeta")).to_contain_text("Al día")
+    expect(p.get_by_role("button", name="Armar de nuevo la carpeta")).to_be_visible()
     _captura(p, "07-sesion-con-carpeta")
 
 

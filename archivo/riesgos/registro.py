@@ -1612,7 +1612,13 @@ def _revisar_historial(r: _Revision, actuales: dict[str, Riesgo], evaluaciones: 
 
 # --- the audit log in words ------------------------------------------------------------------------------------
 
-historial.registrar_entidad("riesgo", "Riesgo", etiquetas={"riesgo": "Riesgo", "causas": "Causas",
+def _nombre_mecanismo_historial(clave: str) -> str:
+    m = catalogo_mecanismos.cargar().mecanismos.get(clave)
+    return m.nombre if m else clave
+
+
+historial.registrar_entidad("riesgo", "Riesgo", valores={"mecanismo": _nombre_mecanismo_historial},
+                            etiquetas={"riesgo": "Riesgo", "causas": "Causas",
                                                            "efectos": "Efectos", "tratamiento": "Tratamiento",
                                                            "nr_inherente": "NR inherente",
                                                            "inicio_anotado": "Inicio anotado"})

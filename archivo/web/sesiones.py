@@ -188,13 +188,10 @@ def _pagina(p: Peticion, formularios: dict[str, Formulario] | None = None, estad
     formularios.setdefault("estado", Formulario({"estado": s.estado}, {"estado": "Estado"}))
     formularios.setdefault("carpeta", Formulario({}))
     formularios.setdefault("orden", Formulario({}))
-    trabajo = sesiones.trabajo_de(p.cat, s.id)
     return p.render(
-        "sesiones/ver.html", estado=estado, s=s, puntos=puntos, todos=todos, plazo=sesiones.plazo(p.raiz, s),
-        restantes=restantes(sesiones.plazo(p.raiz, s)),
+        "sesiones/ver.html", estado=estado, s=s, puntos=puntos, plazo=sesiones.plazo(p.raiz, s),
+        restantes=restantes(sesiones.plazo(p.raiz, s)), **_contexto_carpeta(p, s, puntos),
         pendientes=[x for x in todos if x.pendiente], problemas=_problemas_por_documento(p, puntos) if todos else {},
-        carpetas=list(reversed(sesiones.carpetas(p.cat, s.id))),
-        carpeta=sesiones.estado_carpeta(p.cat, s, puntos) if todos else None, trabajo=trabajo,
         ordenes=list(reversed(_documentos_de_sesion(p, s))), formularios=formularios, nombres_estado=NOMBRES_ESTADO,
         editable=s.estado == "programada", dentro_de=[(x.numero, f"{x.numero}. {x.titulo}") for x in todos
                                                        if x.nivel + 1 < MAX_NIVELES],
@@ -301,11 +298,18 @@ def armar_carpeta(p: Peticion) -> Response:
     return _accion(p, "carpeta", hacer, destino="#carpeta")
 
 
+def _contexto_carpeta(p: Peticion, s: sesiones.Sesion, puntos: list[sesiones.Punto]) -> dict[str, Any]:
+    todos = sesiones.recorrer(puntos)
+    return {"carpetas": list(reversed(sesiones.carpetas(p.cat, s.id))), "todos": todos,
+            "carpeta": sesiones.estado_carpeta(p.cat, s, puntos) if todos else None,
+            "trabajo": sesiones.trabajo_de(p.cat, s.id)}
+
+
 def avance_carpeta(p: Peticion) -> Response:
-    """The carpeta's progress (the part of the session page the script refreshes), for anyone who sees the
-    session."""
+    """The carpeta part of the session page (progress, versions, button), which the script refreshes while a build
+    runs; for anyone who sees the session."""
     s = _sesion(p)
-    return p.render("sesiones/_avance_carpeta.html", s=s, trabajo=sesiones.trabajo_de(p.cat, s.id))
+    return p.render("sesiones/_carpeta.html", s=s, **_contexto_carpeta(p, s, sesiones.orden_del_dia(p.cat, s.id)))
 
 
 def reprogramar(p: Peticion) -> Response:
