@@ -397,7 +397,7 @@ ESQUEMA: tuple[Tabla, ...] = (
     Tabla("archivistica", "Clasificación archivística que tenía un archivo anterior al cuadro de clasificación en el "
           "catálogo: se conserva al preparar el cuadro (después se edita con «archivo archivistica cuadro» y «cadido»)", (
         Clave("fondo", Texto(vacio=False, maximo=60), "Fondo: la institución (va en el número de cada expediente)",
-              defecto=Heredado("institucion.siglas"),
+              defecto=Heredado("institucion.siglas"), ejemplo="OPLE",
               ayuda="el fondo de su archivo, normalmente las siglas de la institución (p. ej. «IEM»); va en el "
                     "número de cada expediente"),
         Clave("seccion", Texto(vacio=False, maximo=200), "Sección del cuadro de clasificación",
@@ -904,7 +904,7 @@ class Configuracion:
 
     def valores_de_ejemplo(self) -> list[ProblemaConfig]:
         """The values still as ``archivo iniciar`` wrote them (the example institution)."""
-        return valores_de_ejemplo(self.efectiva)
+        return valores_de_ejemplo(self.efectiva, self.escrita)
 
     def exigir_datos_reales(self, que: str) -> None:
         """Refuse what ``que`` says («No se puede emitir un folio») while archivo.toml has the example institution."""
@@ -917,28 +917,36 @@ class Configuracion:
                 "por los de su institución y compruébelo con «archivo configuracion revisar»:", problemas)
 
 
-def valores_de_ejemplo(efectiva: dict[str, Any]) -> list[ProblemaConfig]:
-    """The keys whose value is still the placeholder of ``TOML_INICIAL`` (declared as ``Clave.ejemplo``)."""
+def valores_de_ejemplo(efectiva: dict[str, Any], escrita: dict[str, Any] | None = None) -> list[ProblemaConfig]:
+    """The keys whose value is still the placeholder of ``TOML_INICIAL`` (declared as ``Clave.ejemplo``).
+
+    With ``escrita`` (what the file says), a key whose default is another key's value (``Heredado``) counts only if
+    it is written: otherwise the key it comes from is the one to change (and is reported)."""
     rev = _Revision()
 
-    def revisar(t: Tabla, valores: Any, etiqueta: str, campo: str) -> None:
+    def revisar(t: Tabla, valores: Any, etiqueta: str, campo: str, escritos: Any) -> None:
         for c in t.claves:
             if c.ejemplo is None or not isinstance(valores, dict):
+                continue
+            if (escrita is not None and isinstance(c.defecto, Heredado)
+                    and not (isinstance(escritos, dict) and c.nombre in escritos)):
                 continue
             valor = valores.get(c.nombre)
             if isinstance(valor, str) and plegar(valor) == plegar(c.ejemplo):
                 rev.agregar(etiqueta, campo, c.nombre, f"conserva el valor de ejemplo «{valor}»",
                             f"escriba {c.ayuda or _en_minuscula(c.descripcion)}")
         for s in t.subtablas:
-            revisar(s, valores.get(s.corto, {}) if isinstance(valores, dict) else {}, f"[{s.nombre}]", s.nombre)
+            revisar(s, valores.get(s.corto, {}) if isinstance(valores, dict) else {}, f"[{s.nombre}]", s.nombre,
+                    escritos.get(s.corto) if isinstance(escritos, dict) else None)
 
     for t in ESQUEMA:
-        valores = efectiva.get(t.nombre)
+        valores, escritos = efectiva.get(t.nombre), (escrita or {}).get(t.nombre)
         if t.lista:
             for i, elemento in enumerate(valores or [], start=1):
-                revisar(t, elemento, f"[[{t.nombre}]] número {i}", f"{t.nombre}.{i}")
+                escrito = escritos[i - 1] if isinstance(escritos, list) and i <= len(escritos) else None
+                revisar(t, elemento, f"[[{t.nombre}]] número {i}", f"{t.nombre}.{i}", escrito)
         else:
-            revisar(t, valores or {}, f"[{t.nombre}]", t.nombre)
+            revisar(t, valores or {}, f"[{t.nombre}]", t.nombre, escritos)
     return rev.problemas
 
 
@@ -1103,7 +1111,7 @@ def revisar(ruta: Path) -> list[Problema]:
     except EntradaInvalida as e:
         return e.problemas or [Problema(str(ruta), e.mensaje)]
     efectiva, problemas = _construir_efectiva(datos)
-    return [*problemas, *valores_de_ejemplo(efectiva)]
+    return [*problemas, *valores_de_ejemplo(efectiva, datos)]
 
 
 # --- writing it back -----------------------------------------------------------------------------
@@ -1126,10 +1134,9 @@ def texto_efectivo(config: Configuracion) -> str:
 
     def llenar(destino: Any, t: Tabla, valores: dict[str, Any], escritos: Any) -> None:
         escritos = escritos if isinstance(escritos, dict) else {}
-        nombres = [c.nombre for c in t.claves] + ([k for k in valores if k not in t.claves] if t.libre else [])
+        subtablas = {s.corto for s in t.subtablas}
+        nombres = [c.nombre for c in t.claves] + ([k for k in valores if k not in subtablas] if t.libre else [])
         for nombre in dict.fromkeys(nombres):
-            if nombre in {s.corto for s in t.subtablas}:
-                continue
             valor = valores.get(nombre)
             if valor is None:
                 destino.add(tomlkit.comment(f"{nombre}: automático"))

@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from archivo.base.errors import EntradaInvalida, Problema
 
 TIPOS_CAMPO = {
@@ -150,6 +148,8 @@ def _problemas_campo(i: int, c: Any, lugar: str) -> tuple[Campo | None, list[Pro
 
 def cargar_esquema(path: Path) -> Esquema:
     """Load and validate a schema file; every problem is reported at once."""
+    import yaml  # heavy library: imported where used (fast start)
+
     lugar = path.name
     try:
         datos = yaml.safe_load(path.read_text(encoding="utf-8"))
