@@ -1888,6 +1888,126 @@ def lista() -> Plantilla:
     return t
 
 
+def bitacora_correspondencia() -> Plantilla:
+    """The bitácora de seguimiento INE–OPLE of a period (landscape): ``archivo correspondencia bitacora`` fills
+    it from the register; the office may edit its text and layout in Word."""
+    t = Plantilla(
+        "bitacora-correspondencia", "Bitácora de seguimiento de actividades INE–OPLE", "informe", "informe",
+        "DEVySPE",
+        "Bitácora de los documentos recibidos del INE (SIVOPLE, correo, oficialía de partes) y de los enviados en un "
+        "periodo: turno a las áreas, respuesta con su folio y fecha, estatus y estadísticas. La llena "
+        "«archivo correspondencia bitacora» desde el registro.",
+        ["notificacion-areas:3", "notificacion-areas:8", "notificacion-ine:3", "notificacion-ine:6"])
+    seccion = t.doc.sections[0]
+    seccion.orientation = WD_ORIENT.LANDSCAPE
+    seccion.page_width, seccion.page_height = Cm(27.94), Cm(21.59)
+    ancho = 27.94 - 2 * 2.5
+    paginas = seccion.footer.paragraphs[1].paragraph_format.tab_stops
+    paginas.clear_all()
+    paginas.add_tab_stop(Cm(ancho), WD_TAB_ALIGNMENT.RIGHT)
+    t.declarar(
+        campo("desde", "fecha", "Primer día del periodo.", "2025-02-01"),
+        campo("hasta", "fecha", "Último día del periodo.", "2025-02-28"),
+        campo("al", "fecha", "Fecha a la que se informa el estatus de cada documento.", "2025-03-03"),
+        campo("recibidos", "tabla", "Documentos recibidos en el periodo, uno por fila.", [
+            {"no": "E-0012/2025", "fecha_recepcion": "14/02/2025", "numero": "INE/DESPEN/045/2025",
+             "remitente": "Dirección Ejecutiva del Servicio Profesional Electoral Nacional",
+             "asunto": "Solicita informar el número de personas del Servicio que cursarán el periodo formativo "
+                       "2025/1.",
+             "area_turnada": "CSPE 14/02/2025", "respuesta": "IEA/DEVySPE/031/2025 del 20/02/2025",
+             "estatus": "Respondido el 20/02/2025"},
+            {"no": "E-0013/2025", "fecha_recepcion": "17/02/2025", "numero": "INE/UTVOPL/0391/2025",
+             "remitente": "Unidad Técnica de Vinculación con los Organismos Públicos Locales",
+             "asunto": "Circular sobre la actualización del directorio de enlaces institucionales.",
+             "area_turnada": "SE 17/02/2025", "respuesta": "—", "estatus": "Concluido el 17/02/2025 (para conocimiento)"},
+        ], columnas=[("no", "texto", "Número de registro de la entrada"),
+                     ("fecha_recepcion", "texto", "Fecha de recepción (dd/mm/aaaa)"),
+                     ("numero", "texto", "Número del documento, como está escrito"),
+                     ("remitente", "texto", "Remitente (el área, o la institución si no se indicó el área)"),
+                     ("asunto", "texto", "Asunto"),
+                     ("area_turnada", "texto", "Área(s) a la(s) que se turnó y fecha del turno"),
+                     ("respuesta", "texto", "Respuesta: folio y fecha"),
+                     ("estatus", "texto", "Estatus y situación del plazo")]),
+        campo("enviados", "tabla", "Documentos enviados en el periodo, uno por fila.", [
+            {"no": "S-0008/2025", "fecha_envio": "20/02/2025", "numero": "IEA/DEVySPE/031/2025",
+             "destinatario": "Dirección Ejecutiva del Servicio Profesional Electoral Nacional",
+             "asunto": "Se informa el número de personas del Servicio que cursarán el periodo formativo 2025/1.",
+             "responde_a": "E-0012/2025 (INE/DESPEN/045/2025)", "acuse": "20/02/2025",
+             "estatus": "Enviada el 20/02/2025; acuse del 20/02/2025"},
+        ], requerido=False, columnas=[("no", "texto", "Número de registro de la salida"),
+                                      ("fecha_envio", "texto", "Fecha de envío (dd/mm/aaaa)"),
+                                      ("numero", "texto", "Número o folio del documento"),
+                                      ("destinatario", "texto", "Destinatario (el área, o la institución)"),
+                                      ("asunto", "texto", "Asunto"),
+                                      ("responde_a", "texto", "Entrada(s) que responde"),
+                                      ("acuse", "texto", "Fecha del acuse"),
+                                      ("estatus", "texto", "Estatus")]),
+        campo("resumen", "lista", "Resumen del periodo, una oración por renglón.", [
+            "Documentos recibidos: 2.",
+            "Respondidos: 1. Concluidos sin respuesta (para conocimiento u otra vía): 1. Concluidos fuera de "
+            "plazo: 0.",
+            "Pendientes al 03/03/2025: 0, de ellos vencidos: 0.",
+            "Tiempo promedio de respuesta: 4.0 días hábiles desde la recepción.",
+        ], requerido=False),
+        campo("por_area", "tabla", "Turnos por área: atendidos, vencidos y tiempo promedio.", [
+            {"area": "CSPE", "turnos": "1", "atendidos": "1", "vencidos": "0", "fuera_de_plazo": "0",
+             "promedio": "3.0"},
+            {"area": "SE", "turnos": "1", "atendidos": "0", "vencidos": "0", "fuera_de_plazo": "0", "promedio": "—"},
+        ], requerido=False, columnas=[("area", "texto", "Área"), ("turnos", "texto", "Turnos"),
+                                      ("atendidos", "texto", "Atendidos"), ("vencidos", "texto", "Vencidos"),
+                                      ("fuera_de_plazo", "texto", "Atendidos fuera de plazo"),
+                                      ("promedio", "texto", "Días hábiles promedio para atender")]),
+        campo("observaciones", "lista", "Observaciones, una por renglón (opcional).",
+              ["El SIVOPLE no estuvo disponible el 18 de febrero. Los documentos de ese día se recibieron por "
+               "correo electrónico institucional."], requerido=False),
+    )
+    t.titulo_documento("BITÁCORA DE SEGUIMIENTO DE ACTIVIDADES INE–{{ institucion.siglas|mayusculas }}")
+    t.p("Documentos recibidos y enviados del {{ desde|fecha_larga }} al {{ hasta|fecha_larga }}", estilo=SUBTITULO)
+    t.p(B("Folio: {{ folio }}"), estilo=DATOS)
+    t.p("{{ lugar }}, a {{ fecha|fecha_larga }}.", estilo=DATOS).paragraph_format.space_after = Pt(12)
+    t.p("La {{ area.nombre }} registra en esta bitácora los documentos recibidos del Instituto Nacional Electoral y "
+        "de otras instancias, su turno a las áreas del {{ institucion.nombre }} mediante tarjeta informativa, la "
+        "respuesta enviada con su folio y fecha, y el estatus de cada uno al {{ al|fecha_larga }}, conforme a los "
+        "procedimientos de notificación del Manual de Procedimientos.")
+    t.seccion("I. DOCUMENTOS RECIBIDOS")
+    centro = WD_ALIGN_PARAGRAPH.CENTER
+    t.tabla([("No.", "{{ r.no }}", 2.5), ("Recepción", "{{ r.fecha_recepcion }}", 2.0),
+             ("Número del documento", "{{ r.numero }}", 3.0), ("Remitente", "{{ r.remitente }}", 3.2),
+             ("Asunto", "{{ r.asunto }}", 4.44), ("Área turnada y fecha", "{{ r.area_turnada }}", 2.2),
+             ("Respuesta: folio y fecha", "{{ r.respuesta }}", 2.8), ("Estatus", "{{ r.estatus }}", 2.8)],
+            "r in recibidos", alineaciones={0: centro, 1: centro})
+
+    def enviados() -> None:
+        t.seccion("II. DOCUMENTOS ENVIADOS")
+        t.tabla([("No.", "{{ s.no }}", 2.5), ("Envío", "{{ s.fecha_envio }}", 2.0),
+                 ("Número o folio", "{{ s.numero }}", 3.0), ("Destinatario", "{{ s.destinatario }}", 3.2),
+                 ("Asunto", "{{ s.asunto }}", 4.64), ("Responde a", "{{ s.responde_a }}", 2.6),
+                 ("Acuse", "{{ s.acuse }}", 2.0), ("Estatus", "{{ s.estatus }}", 3.0)],
+                "s in enviados", alineaciones={0: centro, 1: centro, 6: centro})
+    t.si(_opcional("enviados", "[]"), enviados)
+
+    def resumen() -> None:
+        t.seccion("RESUMEN")
+        t.parrafos("resumen")
+    t.si(_opcional("resumen", "[]"), resumen)
+
+    def por_area() -> None:
+        t.subseccion("Turnos por área")
+        t.tabla([("Área", "{{ a.area }}", 3.0), ("Turnos", "{{ a.turnos }}", 2.4),
+                 ("Atendidos", "{{ a.atendidos }}", 2.4), ("Vencidos", "{{ a.vencidos }}", 2.4),
+                 ("Atendidos fuera de plazo", "{{ a.fuera_de_plazo }}", 3.2),
+                 ("Días hábiles promedio para atender", "{{ a.promedio }}", 4.0)],
+                "a in por_area", alineaciones={i: centro for i in range(6)})
+    t.si(_opcional("por_area", "[]"), por_area)
+
+    def observaciones() -> None:
+        t.subseccion("Observaciones")
+        t.parrafos("observaciones")
+    t.si(_opcional("observaciones", "[]"), observaciones)
+    t.firma(saludo=None, etiqueta="ELABORÓ")
+    return t
+
+
 # --------------------------------------------------------------------------------------------------
 # Archival instruments (Ley General de Archivos): filled by «archivo archivistica» from the catalog, never by
 # hand; the office edits their wording and layout in Word like any other template.
@@ -2168,8 +2288,9 @@ def guia_archivo() -> Plantilla:
 CONSTRUCTORES: tuple[Callable[[], Plantilla], ...] = (
     oficio, oficio_notificacion, oficio_despen, tarjeta_informativa, circular, acuerdo_comision, acuerdo_consejo,
     dictamen_procedencia_reingreso, dictamen_cambio_adscripcion, dictamen_evaluacion, dictamen_titularidad,
-    dictamen_incentivos, dictamen_designacion, acuse_recibo, informe, lista, inventario_general,
-    inventario_transferencia_primaria, inventario_transferencia_secundaria, inventario_baja, guia_archivo,
+    dictamen_incentivos, dictamen_designacion, acuse_recibo, informe, lista, bitacora_correspondencia,
+    inventario_general, inventario_transferencia_primaria, inventario_transferencia_secundaria, inventario_baja,
+    guia_archivo,
 )
 
 

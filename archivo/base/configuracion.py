@@ -225,6 +225,54 @@ class Lista(NamedTuple):
         return sorted(resultado) if self.ordenar else resultado
 
 
+class Booleano(NamedTuple):
+    """true or false, written without quotes."""
+
+    nombre: str = "verdadero o falso (true/false)"
+
+    def convertir(self, valor: Any, clave: str) -> bool:
+        if isinstance(valor, bool):
+            return valor
+        if isinstance(valor, str) and plegar(valor) in ("true", "false", "si", "no", "verdadero", "falso"):
+            sugerido = "true" if plegar(valor) in ("true", "si", "verdadero") else "false"
+            raise Invalido(f"debe ser true o false sin comillas, no {describir(valor)}",
+                           f"escríbalo así: {clave} = {sugerido}")
+        raise Invalido(f"debe ser true o false, no {describir(valor)}", f"escríbalo así: {clave} = true")
+
+
+class Persona(NamedTuple):
+    """A person to whom documents are addressed, as an inline table: { nombre = "…", cargo = "…" }."""
+
+    nombre: str = "tabla { nombre = \"…\", cargo = \"…\" }"
+
+    def convertir(self, valor: Any, clave: str) -> dict[str, str]:
+        ejemplo = f"{clave} = {{ nombre = \"Mtra. Ana López Ruiz\", cargo = \"Directora Ejecutiva de …\" }}"
+        if not isinstance(valor, dict):
+            raise Invalido(f"debe ser una tabla con nombre y cargo, no {describir(valor)}", f"escríbala así: {ejemplo}")
+        sobran = [k for k in valor if k not in ("nombre", "cargo")]
+        faltan = [k for k in ("nombre", "cargo") if k not in valor]
+        if sobran or faltan:
+            detalle = "; ".join(x for x in (f"sobra {', '.join(sobran)}" if sobran else "",
+                                             f"falta {', '.join(faltan)}" if faltan else "") if x)
+            raise Invalido(f"lleva solo nombre y cargo ({detalle})", f"escríbala así: {ejemplo}")
+        return {k: Texto(vacio=False).convertir(valor[k], k) for k in ("nombre", "cargo")}
+
+
+def formato_registro(formato: str) -> str | None:
+    """A problem of a registration-number format of the correspondence register ({anio} and {consecutivo} are
+    required, {siglas} optional), or None."""
+    try:
+        campos = {f for _, f, _, _ in string.Formatter().parse(formato) if f is not None}
+        muestras = [formato.format(siglas="IEM", anio=a, consecutivo=n) for a in _ANIOS for n in (1, 27, 12345)]
+    except (ValueError, KeyError, IndexError, AttributeError, TypeError):
+        return "solo puede usar {siglas}, {anio} y {consecutivo} (con formato como {consecutivo:04d})"
+    if not {"anio", "consecutivo"} <= campos:
+        return "debe incluir {anio} y {consecutivo}"
+    if len(set(muestras)) != len(muestras) or _CONTROL.search("".join(muestras)):
+        return "dos registros distintos tendrían el mismo número"
+    return None
+
+
 # --- the schema ----------------------------------------------------------------------------------
 
 
@@ -428,6 +476,29 @@ ESQUEMA: tuple[Tabla, ...] = (
               _claves_calendario_sesiones(heredar=True)),
         Tabla("sesiones.consejo", "Plazos y calendario propios del Consejo General (por omisión, los de "
               "[sesiones])", _claves_calendario_sesiones(heredar=True)),
+    )),
+    Tabla("correspondencia", "Correspondencia con el INE (SIVOPLE): plazos, números de registro y procedimientos", (
+        Clave("area", Texto(patron=SIGLAS, explicacion="use las siglas de una de las [[areas]]", maximo=30),
+              "Área que lleva la bitácora y emite su informe (por omisión CV-INE si existe, si no el Órgano de "
+              "Enlace)", defecto=""),
+        Clave("plazo_dias", Entero(1, 120, ejemplo=5), "Plazo de atención por omisión, en días hábiles desde la "
+              "recepción", defecto=5),
+        Clave("aviso_dias", Entero(0, 30, ejemplo=2), "«Vence pronto» cuando faltan estos días hábiles o menos",
+              defecto=2),
+        Clave("folio_entrada", Texto(vacio=False, comprobar=formato_registro, ayuda="p. ej. «E-{consecutivo:04d}/{anio}»",
+                                     maximo=LARGO_MAXIMO_FOLIO),
+              "Número de registro de las entradas; campos: {siglas}, {anio}, {consecutivo}",
+              defecto="E-{consecutivo:04d}/{anio}"),
+        Clave("folio_salida", Texto(vacio=False, comprobar=formato_registro, ayuda="p. ej. «S-{consecutivo:04d}/{anio}»",
+                                    maximo=LARGO_MAXIMO_FOLIO),
+              "Número de registro de las salidas; campos: {siglas}, {anio}, {consecutivo}",
+              defecto="S-{consecutivo:04d}/{anio}"),
+        Clave("abrir_procedimiento", Booleano(), "Abrir el procedimiento del manual para cada entrada que requiere "
+              "respuesta", defecto=False),
+    ), subtablas=(
+        Tabla("correspondencia.titulares", "A quién se dirigen las tarjetas informativas de cada área (si no es su "
+              "firmante en [[firmantes]])",
+              libre=Clave("area", Persona(), "Titular del área: { nombre = \"…\", cargo = \"…\" }")),
     )),
 )
 
@@ -742,6 +813,18 @@ def _comprobar_conjunto(efectiva: dict[str, Any], rev: _Revision) -> None:
         rev.agregar("[organo_enlace]", "organo_enlace", "siglas",
                     f"«{organo}» no está en [[areas]]; es el área por omisión de documentos y expedientes",
                     f"agregue una sección [[areas]] con siglas = \"{organo}\" o use las siglas de una de las áreas")
+    corr = efectiva.get("correspondencia", {})
+    siglas_areas = ", ".join(a["siglas"] for a in areas if a.get("siglas"))
+    if corr.get("area") and completas and corr["area"].casefold() not in vistas:
+        rev.agregar("[correspondencia]", "correspondencia", "area", f"el área «{corr['area']}» no está en [[areas]]",
+                    f"use una de: {siglas_areas}")
+    for area in corr.get("titulares", {}):
+        if completas and str(area).casefold() not in vistas:
+            rev.agregar("[correspondencia.titulares]", "correspondencia.titulares", area,
+                        f"«{area}» no es un área de [[areas]]", f"use las siglas de una de: {siglas_areas}")
+    if corr.get("folio_entrada") and corr.get("folio_entrada") == corr.get("folio_salida"):
+        rev.agregar("[correspondencia]", "correspondencia", "folio_salida", "es igual a folio_entrada",
+                    "las entradas y las salidas necesitan formatos distintos, p. ej. «S-{consecutivo:04d}/{anio}»")
     muestras = _muestras_folio(efectiva)
     primeros: dict[str, str] = {}
     for serie, formato in efectiva["folios"].items():
