@@ -54,7 +54,7 @@ class Hallazgo:
 
     def como_dict(self) -> dict[str, str]:
         return {"categoria": self.categoria, "descripcion": CATEGORIAS[self.categoria], "ruta": self.ruta,
-                "detalle": self.detalle, "que_hacer": QUE_HACER[self.categoria]}
+                "detalle": self.detalle}
 
 
 def _es_temporal_vivo(ruta: Path) -> bool:
@@ -120,7 +120,8 @@ def _trabajo_verificar(cat: Catalogo, parametros: dict[str, Any], avance: trabaj
     avance(hechos=total, forzar=True)
     mensaje = (f"Todo en orden: {total} archivos verificados, sin hallazgos." if not hallazgos else
                f"Se verificaron {total} archivos: {len(hallazgos)} hallazgo(s).")
-    return {"mensaje": mensaje, "archivos": total, "hallazgos": [h.como_dict() for h in hallazgos]}
+    return {"mensaje": mensaje, "archivos": total,
+            "hallazgos": [h.como_dict() | {"que_hacer": QUE_HACER[h.categoria]} for h in hallazgos]}
 
 
 trabajos.registrar_tipo(TRABAJO_VERIFICAR, _trabajo_verificar, titulo="Verificación del archivo", en_proceso=True)
