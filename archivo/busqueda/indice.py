@@ -23,6 +23,7 @@ from archivo import mecanismos
 from archivo.base.errors import ArchivoError, EntradaInvalida, Ocupado, Problema
 from archivo.base.formato import a_fecha
 from archivo.base.fsutil import atomic_write_bytes, atomic_write_text
+from archivo.base.valores import a_id
 from archivo.busqueda.analisis import (
     identificadores,
     normalizar_identificador,
@@ -52,6 +53,7 @@ ESPERA_ESCRITURA_S = 30.0  # a writer (reindexar, importar) waits this long for 
 ESPERA_PENDIENTES_S = 5.0  # indexing after issuing waits less: the documents stay queued if it cannot
 VERSION_TEXTOS = 1  # bump when text extraction changes: cached texts of another version are not used
 UMBRAL_PARALELO = 2000  # a rebuild of this many documents or more uses two writer processes
+LIMITE_MAXIMO = 10_000  # results a search may return
 
 
 def espera_escritura() -> float:
@@ -475,6 +477,8 @@ def _validar_filtros(cat: Any, *, tipo: str | None, mecanismo: str | None, perso
         problemas.append(Problema("--origen", f"«{origen}» no es un origen", "use «generado» o «importado»"))
     if limite < 1:
         problemas.append(Problema("--limite", "debe ser 1 o más", "p. ej. --limite 20"))
+    elif limite > LIMITE_MAXIMO:
+        problemas.append(Problema("--limite", f"no puede pasar de {LIMITE_MAXIMO} resultados", "p. ej. --limite 200"))
     if area:
         areas = [a.siglas for a in cat.raiz.config.areas]
         if valor_filtro(area) not in {valor_filtro(a) for a in areas}:
@@ -556,8 +560,8 @@ def similares(cat: Any, folio_o_id: str, *, limite: int = 10, tipo: str | None =
                                hasta=hasta, origen=origen, estado=None, limite=limite)
     clave = str(folio_o_id).strip().lstrip("#")
     fila = cat.uno("SELECT id FROM documentos WHERE folio = ?", (clave,))
-    if fila is None and clave.isdigit():
-        fila = cat.uno("SELECT id FROM documentos WHERE id = ?", (int(clave),))
+    if fila is None and (ident := a_id(clave)) is not None:
+        fila = cat.uno("SELECT id FROM documentos WHERE id = ?", (ident,))
     if fila is None:
         buscado = normalizar_identificador(clave)
         fila = next((f for f in cat.todos("SELECT documento_id AS id, numero FROM importaciones "

@@ -13,7 +13,7 @@ import click
 
 from archivo import __version__
 from archivo.base.errors import ArchivoError
-from archivo.cli import click_es
+from archivo.cli import click_es, tipos
 
 click_es.instalar()
 
@@ -99,6 +99,7 @@ class GrupoPerezoso(click.Group):
             modulo = importlib.import_module(f"archivo.cli.{COMANDOS[nombre][0]}")
             for comando in getattr(modulo, "comandos", []):
                 click_es.en_espanol(comando)
+                tipos.revisar_textos(comando)  # control characters in any option: refused, naming it
                 self.commands[comando.name] = comando
         return self.commands.get(nombre)
 
@@ -131,6 +132,7 @@ def cli(ctx: click.Context, raiz: str | None, usuario: str | None) -> None:
 
 
 click_es.en_espanol(cli)
+tipos.revisar_textos(cli)
 
 
 def _raiz_al_frente(args: list[str]) -> list[str]:

@@ -12,6 +12,7 @@ from archivo.archivistica import documentos, folios
 from archivo.archivistica import expedientes as exps
 from archivo.base.errors import ArchivoError, EntradaInvalida
 from archivo.base.formato import a_fecha
+from archivo.cli import tipos
 from archivo.cli.contexto import Contexto, pasar_contexto
 from archivo.cli.salida import consola, exito, imprimir_ficha, imprimir_lista, opcion_formato, progreso
 
@@ -25,7 +26,7 @@ def _fecha(valor: str | None):
 
 @click.command("generar")
 @click.argument("plantilla")
-@click.option("--procedimiento", "procedimiento_id", type=int, metavar="ID",
+@click.option("--procedimiento", "procedimiento_id", type=tipos.ID, metavar="ID",
               help="Procedimiento en cuyo expediente se archiva el documento.")
 @click.option("--persona", "personas", multiple=True, metavar="CLAVE",
               help="Persona(s) del padrón a quienes se refiere (su expediente lo lista).")
@@ -36,7 +37,7 @@ def _fecha(valor: str | None):
 @click.option("--fecha", metavar="FECHA", help="Fecha del documento (por omisión, hoy).")
 @click.option("--area", metavar="SIGLAS", help="Área que emite (define la serie del folio).")
 @click.option("--firmante", metavar="CLAVE", help="Firmante de archivo.toml (por omisión, el del área).")
-@click.option("--paso", type=int, help="Paso del procedimiento que cumple (por omisión se deduce de la plantilla).")
+@click.option("--paso", type=tipos.Entero(1, 10_000, "PASO"), help="Paso del procedimiento que cumple (por omisión se deduce de la plantilla).")
 @click.option("--sustituye", metavar="FOLIO", help="Folio del documento que este corrige.")
 @click.option("--lote", type=click.Path(dir_okay=False, path_type=Path),
               help="Un .csv o .xlsx: un documento por fila (columnas = campos; «persona» = clave).")
@@ -111,11 +112,11 @@ def grupo() -> None:
 
 
 @grupo.command("lista")
-@click.option("--procedimiento", "procedimiento_id", type=int, metavar="ID", help="Solo los de este procedimiento.")
+@click.option("--procedimiento", "procedimiento_id", type=tipos.ID, metavar="ID", help="Solo los de este procedimiento.")
 @click.option("--persona", metavar="CLAVE", help="Solo los que se refieren a esta persona.")
 @click.option("--tipo", help="oficio, tarjeta-informativa, circular, acuerdo-comision, dictamen, informe…")
 @click.option("--estado", type=click.Choice(documentos.ESTADOS), help="Solo en este estado.")
-@click.option("--anio", type=int, help="Solo de este año.")
+@click.option("--anio", type=tipos.ANIO, help="Solo de este año.")
 @opcion_formato
 @pasar_contexto
 def lista(ctx: Contexto, procedimiento_id: int | None, persona: str | None, tipo: str | None, estado: str | None,
@@ -177,7 +178,7 @@ def cancelar(ctx: Contexto, folio: str, motivo: str) -> None:
 
 
 @grupo.command("folios")
-@click.option("--anio", type=int, help="Solo este año.")
+@click.option("--anio", type=tipos.ANIO, help="Solo este año.")
 @opcion_formato
 @pasar_contexto
 def series_folios(ctx: Contexto, anio: int | None, formato: str) -> None:

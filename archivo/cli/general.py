@@ -10,6 +10,7 @@ from archivo.archivistica import integridad
 from archivo.base import historial as historial_lib
 from archivo.base.catalogo import iniciar_archivo
 from archivo.base.errors import ArchivoError
+from archivo.base.valores import ID_MAXIMO
 from archivo.cli.contexto import Contexto, pasar_contexto
 from archivo.cli.salida import consola, exito, imprimir_lista, opcion_formato, progreso
 from archivo.demo import PARTES, construir
@@ -75,8 +76,9 @@ def demo(ruta: Path | None) -> None:
 def historial(ctx: Contexto, desde: str | None, hasta: str | None, quien: str | None, entidad: str | None,
               limite: int, formato: str) -> None:
     """Muestra el historial de cambios: quién, cuándo, qué, y los valores antes y después."""
+    # a limit beyond SQLite's integers (2⁶³ − 1) means «all of them», not an overflow
     consulta = historial_lib.consultar(ctx.catalogo, desde=desde, hasta=hasta, usuario=quien, entidad=entidad,
-                                       por_pagina=limite)
+                                       por_pagina=min(limite, ID_MAXIMO - 1))
     if formato == "json":
         imprimir_lista([r.como_dict() for r in consulta.registros], [], formato)
         return

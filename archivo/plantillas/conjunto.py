@@ -11,6 +11,8 @@ from archivo.base.fsutil import sha256_file
 from archivo.base.raiz import Raiz
 from archivo.plantillas.esquema import Esquema, cargar_esquema
 
+NOMBRE_MAXIMO = 120  # characters of a template name (file names are limited to 255 bytes)
+
 
 @dataclass
 class Plantilla:
@@ -30,16 +32,27 @@ def rutas_plantillas(raiz: Raiz) -> list[Path]:
     return sorted(p for p in raiz.plantillas.glob("*.docx") if not p.name.startswith(("~$", ".")))
 
 
-def cargar(raiz: Raiz, nombre: str) -> Plantilla:
-    """The template called ``nombre`` (file name without .docx) with its validated schema."""
+def ruta_docx(raiz: Raiz, nombre: str) -> Path:
+    """The .docx of the template called ``nombre``; ``NoEncontrado`` lists the available ones."""
     nombre = nombre.removesuffix(".docx")
     if "/" in nombre or "\\" in nombre or nombre.startswith("."):
         raise ArchivoError(f"«{nombre}» no es un nombre de plantilla; use el nombre sin carpeta ni extensión.")
     docx = raiz.plantillas / f"{nombre}.docx"
-    if not docx.is_file():
+    try:
+        existe = len(nombre) <= NOMBRE_MAXIMO and docx.is_file()
+    except OSError:  # a name the file system cannot hold (too long, invalid characters)
+        existe = False
+    if not existe:
         disponibles = ", ".join(p.stem for p in rutas_plantillas(raiz)) or "ninguna"
-        raise NoEncontrado(f"No existe la plantilla «{nombre}». Plantillas disponibles: {disponibles}.")
-    return Plantilla(nombre, docx, cargar_esquema(docx.with_suffix(".yaml")))
+        mostrado = nombre if len(nombre) <= 60 else f"{nombre[:57]}… ({len(nombre)} caracteres)"
+        raise NoEncontrado(f"No existe la plantilla «{mostrado}». Plantillas disponibles: {disponibles}.")
+    return docx
+
+
+def cargar(raiz: Raiz, nombre: str) -> Plantilla:
+    """The template called ``nombre`` (file name without .docx) with its validated schema."""
+    docx = ruta_docx(raiz, nombre)
+    return Plantilla(docx.stem, docx, cargar_esquema(docx.with_suffix(".yaml")))
 
 
 def entorno_jinja(inhabiles_extra: tuple[str, ...] = ()):
