@@ -136,3 +136,13 @@ def test_buscar_en_un_archivo_sin_documentos_no_falla(cat: Catalogo) -> None:
     # a new archive has an empty index: a search answers «nothing found», it does not fail
     candidatos, _ = sesiones.buscar_documentos(cat, "informe")
     assert candidatos == []
+
+
+def test_numero_de_sesion_escrito_en_un_formulario(cat: Catalogo) -> None:
+    with pytest.raises(EntradaInvalida) as e:
+        sesiones.nueva(cat, organo="comision", tipo="ordinaria", fecha="2025-03-27", numero="9" * 30)
+    assert "no es un número de sesión posible" in e.value.problemas[0].mensaje
+    with pytest.raises(EntradaInvalida, match="«tres» no es un número de sesión"):
+        sesiones.nueva(cat, organo="comision", tipo="ordinaria", fecha="2025-03-27", numero="tres")
+    assert sesiones.nueva(cat, organo="comision", tipo="ordinaria", fecha="2025-03-27", numero=" 2 ").numero == 2
+    assert sesiones.nueva(cat, organo="comision", tipo="ordinaria", fecha="2025-06-26", numero="").numero == 3

@@ -144,6 +144,9 @@ def avisos_fecha(raiz: Raiz, fecha: date) -> list[str]:
     return [f"El {formato.fecha_larga(fecha)} {motivo}; revise la fecha de la sesión."]
 
 
+MAX_NUMERO_SESION = 999  # sessions are numbered within their year
+
+
 def nueva(cat: Catalogo, *, organo: str, tipo: str, fecha: Any, numero: int | str | None = None,
           hora: str | None = None, lugar: str | None = None) -> Sesion:
     """Register a session. ``numero`` (a number, or its text as typed in a form) defaults to the next one of that
@@ -166,6 +169,9 @@ def nueva(cat: Catalogo, *, organo: str, tipo: str, fecha: Any, numero: int | st
         problemas.append(Problema("--hora", f"«{hora}» no es una hora", "escríbala como 11:00 o 17:30"))
     if numero is not None and numero < 1:
         problemas.append(Problema("--numero", "el número de sesión empieza en 1"))
+    elif numero is not None and numero > MAX_NUMERO_SESION:
+        problemas.append(Problema("--numero", f"«{numero}» no es un número de sesión posible",
+                                  "las sesiones se numeran dentro de su año: 1, 2, 3…"))
     if problemas:
         raise EntradaInvalida("No se registró la sesión:", problemas)
     assert dia is not None
