@@ -270,6 +270,42 @@ def carpeta_temporal() -> Iterator[Path]:
         yield Path(tmp)
 
 
+def carpeta_y_oficina(base: Path, args: argparse.Namespace, resultado: dict[str, Any]) -> None:
+    print(f"Preparando un archivo con una sesión de {args.documentos} documentos de Word…", flush=True)
+    raiz, sesion_id = archivo_sesion(base / "sesion" / "archivo", args.documentos)
+    quien = cuentas_benchmark(raiz, 1, "captura")[0]
+    oficina = cuentas_benchmark(raiz, args.usuarios - args.usuarios // 4, "consulta") + \
+        cuentas_benchmark(raiz, args.usuarios // 4, "emision")
+    cli, portal, durante = [], [], []
+    with Servidor(raiz) as servidor:
+        _, referencia = asyncio.run(con_oficina(servidor.url, oficina, sesion_id,
+                                                lambda: asyncio.sleep(20)))
+        print(f"  páginas sin carpeta en curso: {referencia}", flush=True)
+        for r in range(args.repeticiones):
+            # both builds under the same office load, so the comparison is of the build alone
+            segundos, _ = asyncio.run(con_oficina(servidor.url, oficina, sesion_id,
+                                                  lambda: asyncio.to_thread(carpeta_cli, raiz, sesion_id)))
+            cli.append(segundos)
+            segundos, paginas = asyncio.run(con_oficina(
+                servidor.url, oficina, sesion_id, lambda: carpeta_portal(servidor.url, quien, sesion_id)))
+            portal.append(segundos)
+            durante.append(paginas)
+            print(f"  repetición {r + 1}: CLI {cli[-1]:.2f} s, portal {portal[-1]:.2f} s; páginas de los demás "
+                  f"mientras tanto: p95 {paginas['p95']} ms, {paginas['errores']} errores", flush=True)
+    with Catalogo.abrir(raiz, usuario="benchmark") as cat:
+        (ultima,) = sesiones.carpetas(cat, sesion_id)[-1:]
+    resultado["carpeta"] = {
+        "documentos": args.documentos, "paginas": ultima["paginas"], "cli_s": [round(x, 2) for x in cli],
+        "portal_s": [round(x, 2) for x in portal], "cli_mediana_s": round(statistics.median(cli), 2),
+        "portal_mediana_s": round(statistics.median(portal), 2),
+        "razon": round(statistics.median(portal) / statistics.median(cli), 3), "meta": META_CARPETA}
+    resultado["paginas_de_los_demas"] = {
+        "referencia": referencia, "durante_carpeta": durante,
+        "p95_max_durante_ms": max(d["p95"] for d in durante), "errores": sum(d["errores"] for d in durante),
+        "meta_p95_ms": META_PAGINAS_MS}
+
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--repeticiones", type=int, default=3, help="carpetas de cada lado (CLI y portal)")
@@ -277,44 +313,14 @@ def main() -> None:
     ap.add_argument("--usuarios", type=int, default=19, help="usuarios que ven páginas mientras se arma")
     ap.add_argument("--riesgos", type=int, default=500)
     ap.add_argument("--veces", type=int, default=100, help="peticiones de cada página de riesgos")
+    ap.add_argument("--solo-riesgos", action="store_true", help="solo las páginas de riesgos (sin carpetas)")
     args = ap.parse_args()
     carga_inicial = os.getloadavg()[0]
     resultado: dict[str, Any] = {"fecha": date.today().isoformat(), "python": platform.python_version(),
                                  "nucleos": os.cpu_count()}
     with carpeta_temporal() as base:
-        print(f"Preparando un archivo con una sesión de {args.documentos} documentos de Word…", flush=True)
-        raiz, sesion_id = archivo_sesion(base / "sesion" / "archivo", args.documentos)
-        quien = cuentas_benchmark(raiz, 1, "captura")[0]
-        oficina = cuentas_benchmark(raiz, args.usuarios - args.usuarios // 4, "consulta") + \
-            cuentas_benchmark(raiz, args.usuarios // 4, "emision")
-        cli, portal, durante = [], [], []
-        with Servidor(raiz) as servidor:
-            _, referencia = asyncio.run(con_oficina(servidor.url, oficina, sesion_id,
-                                                    lambda: asyncio.sleep(20)))
-            print(f"  páginas sin carpeta en curso: {referencia}", flush=True)
-            for r in range(args.repeticiones):
-                # both builds under the same office load, so the comparison is of the build alone
-                segundos, _ = asyncio.run(con_oficina(servidor.url, oficina, sesion_id,
-                                                      lambda: asyncio.to_thread(carpeta_cli, raiz, sesion_id)))
-                cli.append(segundos)
-                segundos, paginas = asyncio.run(con_oficina(
-                    servidor.url, oficina, sesion_id, lambda: carpeta_portal(servidor.url, quien, sesion_id)))
-                portal.append(segundos)
-                durante.append(paginas)
-                print(f"  repetición {r + 1}: CLI {cli[-1]:.2f} s, portal {portal[-1]:.2f} s; páginas de los demás "
-                      f"mientras tanto: p95 {paginas['p95']} ms, {paginas['errores']} errores", flush=True)
-        with Catalogo.abrir(raiz, usuario="benchmark") as cat:
-            (ultima,) = sesiones.carpetas(cat, sesion_id)[-1:]
-        resultado["carpeta"] = {
-            "documentos": args.documentos, "paginas": ultima["paginas"], "cli_s": [round(x, 2) for x in cli],
-            "portal_s": [round(x, 2) for x in portal], "cli_mediana_s": round(statistics.median(cli), 2),
-            "portal_mediana_s": round(statistics.median(portal), 2),
-            "razon": round(statistics.median(portal) / statistics.median(cli), 3), "meta": META_CARPETA}
-        resultado["paginas_de_los_demas"] = {
-            "referencia": referencia, "durante_carpeta": durante,
-            "p95_max_durante_ms": max(d["p95"] for d in durante), "errores": sum(d["errores"] for d in durante),
-            "meta_p95_ms": META_PAGINAS_MS}
-
+        if not args.solo_riesgos:
+            carpeta_y_oficina(base, args, resultado)
         print(f"Preparando un archivo de {args.riesgos} riesgos…", flush=True)
         raiz_r = archivo_riesgos(base / "riesgos" / "archivo", args.riesgos)
         lector = cuentas_benchmark(raiz_r, 1, "consulta")[0]
@@ -323,6 +329,15 @@ def main() -> None:
                 "riesgos": args.riesgos, "meta_p95_ms": META_RIESGOS_MS}
     resultado["carga_maquina"] = [round(carga_inicial, 2), round(os.getloadavg()[0], 2)]
 
+    if "carpeta" in resultado:
+        imprimir_carpeta(resultado, args)
+    imprimir_riesgos(resultado, args)
+    RESULTADOS.mkdir(exist_ok=True)
+    nombre = "portal2-riesgos.json" if args.solo_riesgos else "portal2.json"
+    (RESULTADOS / nombre).write_text(json.dumps(resultado, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def imprimir_carpeta(resultado: dict[str, Any], args: argparse.Namespace) -> None:
     c = resultado["carpeta"]
     print(f"\nCarpeta de {c['documentos']} documentos de Word de dos páginas ({c['paginas']} páginas), mediana de "
           f"{args.repeticiones}:")
@@ -337,6 +352,9 @@ def main() -> None:
     for i, d in enumerate(p["durante_carpeta"], start=1):
         print(f"  {f'mientras se arma (rep. {i})':<30}{d['n']:>6}{d['p50']:>10}{d['p95']:>10}{d['max']:>10}"
               f"{d['errores']:>9}")
+
+
+def imprimir_riesgos(resultado: dict[str, Any], args: argparse.Namespace) -> None:
     r = resultado["riesgos"]
     print(f"\nPáginas de riesgos con {r['riesgos']} riesgos, {args.veces} peticiones cada una, meta p95 ≤ "
           f"{META_RIESGOS_MS} ms:")
@@ -345,8 +363,6 @@ def main() -> None:
         print(f"  {ruta:<30}{x['p50']:>8} ms p50{x['p95']:>8} ms p95{x['max']:>8} ms máx   {x['bytes'] // 1024} KB")
     print(f"\nPython {platform.python_version()}; {os.cpu_count()} núcleos; carga media de la máquina (1 min) al "
           f"empezar {resultado['carga_maquina'][0]} y al terminar {resultado['carga_maquina'][1]}")
-    RESULTADOS.mkdir(exist_ok=True)
-    (RESULTADOS / "portal2.json").write_text(json.dumps(resultado, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -983,9 +983,14 @@ class Pendiente:
 
 def pendientes(fuente: Fuente, *, al: Any = None, mecanismo: str | None = None) -> list[Pendiente]:
     """Overdue actions (fecha compromiso passed, not concluded or cancelled) and overdue reviews, as of ``al``."""
+    return pendientes_de(lista(fuente, mecanismo=mecanismo), al=al)
+
+
+def pendientes_de(riesgos: Sequence[Riesgo], *, al: Any = None) -> list[Pendiente]:
+    """``pendientes`` of risks already read (a page that shows the register too reads it once)."""
     corte = a_fecha(al) if al is not None else date.today()
     salida: list[Pendiente] = []
-    for r in lista(fuente, mecanismo=mecanismo):
+    for r in riesgos:
         if r.revision_vencida(corte):
             assert r.proxima_revision is not None
             salida.append(Pendiente("revisión vencida", r.codigo, r.mecanismo,

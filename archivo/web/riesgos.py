@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -68,22 +69,63 @@ def _nr(ev: Any) -> dict[str, Any] | None:
 # --- the register ---------------------------------------------------------------------------------------------
 
 
+@dataclass(slots=True)
+class _NR:
+    p: int | None
+    i: int | None
+    nr: int | None
+    banda: str  # «alto», «medio», «bajo» (the CSS class) or ""
+    texto: str  # «ALTO», …
+
+
+@dataclass(slots=True)
+class _Fila:
+    """A row of the register as the page shows it: plain attributes, so 500 rows render fast."""
+
+    codigo: str
+    mecanismo: str
+    mecanismo_nombre: str
+    texto: str
+    falta: str
+    revision: str | None
+    area: str
+    inherente: _NR | None
+    residual: _NR | None
+    tratamiento: str
+    acciones: str
+    vencidas: int
+
+
+def _nr_fila(ev: Any) -> _NR | None:
+    if ev is None:
+        return None
+    banda = riesgos.registro.nivel_nr(ev.nr) or ""
+    return _NR(ev.probabilidad, ev.impacto, ev.nr, banda.lower(), banda)
+
+
+def _fila(r: riesgos.Riesgo, hoy: date, nombres: dict[str, tuple[str, str]]) -> _Fila:
+    vencidas = sum(1 for a in r.acciones if a.vencida(hoy)) if r.acciones else 0
+    acciones = "—"
+    if r.acciones:
+        promedio = r.avance_promedio
+        acciones = str(len(r.acciones)) + (f" · {round(promedio)} %" if promedio is not None else "")
+    texto = r.texto if len(r.texto) <= 150 else r.texto[:149].rstrip() + "…"
+    return _Fila(r.codigo, r.mecanismo, nombres.get(r.mecanismo, (r.mecanismo, r.mecanismo))[1], texto,
+                 "; ".join(r.faltantes), r.proxima_revision if r.revision_vencida(hoy) else None, r.area,
+                 _nr_fila(r.inherente), _nr_fila(r.residual), ", ".join(r.tratamiento) or "—", acciones, vencidas)
+
+
 def registro(p: Peticion, f: Formulario | None = None, estado: int = 200, problemas: list | None = None) -> Response:
     mecanismo = _mecanismo_filtro(p)
     solo_incompletos = p.query("incompletos") == "1"
     todos = riesgos.lista(p.cat, mecanismo=mecanismo)
     hoy = date.today()
-    filas = []
-    for r in todos:
-        if solo_incompletos and not r.incompleto:
-            continue
-        filas.append({"r": r, "inherente": _nr(r.inherente), "residual": _nr(r.residual),
-                      "vencidas": sum(1 for a in r.acciones if a.vencida(hoy)),
-                      "promedio": r.avance_promedio, "revision_vencida": r.revision_vencida(hoy)})
+    nombres = _nombres(p)
+    filas = [_fila(r, hoy, nombres) for r in todos if r.incompleto or not solo_incompletos]
     return p.render("riesgos/registro.html", estado=estado, filas=filas, total=len(todos),
                     incompletos=sum(1 for r in todos if r.incompleto), mecanismo=mecanismo,
-                    solo_incompletos=solo_incompletos, mecanismos=_mecanismos(p), nombres=_nombres(p),
-                    pendientes=len(riesgos.pendientes(p.cat, mecanismo=mecanismo)), reportes=reporte.emitidos(p.cat),
+                    solo_incompletos=solo_incompletos, mecanismos=_mecanismos(p),
+                    pendientes=len(riesgos.registro.pendientes_de(todos, al=hoy)), reportes=reporte.emitidos(p.cat),
                     f=f or Formulario({}, {"libro": "Libro de Excel"}), problemas=problemas or [],
                     titulo="Matrices de riesgo")
 
