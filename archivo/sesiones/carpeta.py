@@ -51,9 +51,11 @@ def carpetas(cat: Catalogo | Transaccion, sesion_id: int) -> list[dict[str, Any]
     return [dict(f) for f in filas]
 
 
-def revisar_carpeta(cat: Catalogo, ses: Sesion, puntos: Sequence[Punto]) -> list[carpeta_pdf.PuntoCarpeta]:
+def revisar_carpeta(cat: Catalogo, ses: Sesion, puntos: Sequence[Punto], *,
+                    huellas: bool = True) -> list[carpeta_pdf.PuntoCarpeta]:
     """The points as the carpeta will hold them, after checking every attached document (cancelled, missing or
-    altered file, format); every problem at once."""
+    altered file, format); every problem at once. ``huellas=False`` skips re-hashing the files (a page that only
+    shows the orden del día; building the carpeta always checks them)."""
     raiz = cat.raiz
     if not puntos:
         raise EntradaInvalida(f"La {ses.nombre.lower()} no tiene orden del día; agregue sus puntos con "
@@ -70,7 +72,7 @@ def revisar_carpeta(cat: Catalogo, ses: Sesion, puntos: Sequence[Punto]) -> list
                 if not ruta.is_file():
                     encontrados.append(Problema(lugar, f"falta el archivo {d.ruta}",
                                                 "revise el archivo con «archivo verificar»"))
-                elif d.sha256 and sha256_file(ruta) != d.sha256:
+                elif huellas and d.sha256 and sha256_file(ruta) != d.sha256:
                     encontrados.append(Problema(lugar, f"el archivo {d.ruta} fue alterado (su SHA-256 no coincide "
                                                        "con el registrado)", "revise el archivo con «archivo verificar»"))
                 else:

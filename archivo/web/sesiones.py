@@ -72,12 +72,13 @@ def restantes(plazo: Any) -> str:
 
 
 def _resumen_sesion(p: Peticion, s: sesiones.Sesion) -> dict[str, Any]:
-    puntos = sesiones.recorrer(sesiones.orden_del_dia(p.cat, s.id))
+    arbol = sesiones.orden_del_dia(p.cat, s.id)
+    puntos = sesiones.recorrer(arbol)
     plazo = sesiones.plazo(p.raiz, s)
     return {"s": s, "plazo": plazo, "restantes": restantes(plazo), "puntos": len(puntos),
             "documentos": sum(len(x.documentos) for x in puntos),
             "pendientes": [x.numero for x in puntos if x.pendiente],
-            "carpeta": sesiones.estado_carpeta(p.cat, s, sesiones.orden_del_dia(p.cat, s.id)) if puntos else None}
+            "carpeta": sesiones.estado_carpeta(p.cat, s, arbol) if puntos else None}
 
 
 def lista(p: Peticion, f: Formulario | None = None, estado: int = 200, anio: int | None = None,
@@ -163,10 +164,11 @@ def _documentos_de_sesion(p: Peticion, s: sesiones.Sesion) -> list[documentos.Do
 
 
 def _problemas_por_documento(p: Peticion, puntos: list[sesiones.Punto]) -> dict[int, list[str]]:
-    """What would stop the carpeta, per attached document (cancelled, missing or altered file, format)."""
+    """What would stop the carpeta, per attached document (cancelled, missing file, format; an altered file is
+    found when the carpeta is asked for, which re-hashes every file)."""
     salida: dict[int, list[str]] = {}
     try:
-        sesiones.revisar_carpeta(p.cat, _sesion(p), puntos)
+        sesiones.revisar_carpeta(p.cat, _sesion(p), puntos, huellas=False)
     except EntradaInvalida as e:
         for pr in e.problemas:
             for x in sesiones.recorrer(puntos):
