@@ -3,7 +3,8 @@ process, with its job executor), measured in the same run:
 
 1. **The carpeta from the portal vs. from the CLI**: a session with 20 two-page Word documents; its carpeta built
    with ``archivo sesion carpeta`` (a process, as a person runs it) and from the portal (the button's POST, then the
-   job, which runs in its own process, polled until it ends), alternately, ``--repeticiones`` times each, both while
+   job, which runs in its own process, polled until it ends), alternately (the order too), ``--repeticiones`` times
+   each (5 by default), both while
    the office's users below keep the server busy. Target: the portal's median ≤ 1.1 × the CLI's.
 2. **Other users meanwhile**: while the portal builds the carpeta, ``--usuarios`` logged-in users keep viewing
    pages (tablero, sesiones, compromisos, PAT, riesgos, historial), each waiting 0.5–1.5 s between requests (an
@@ -12,7 +13,7 @@ process, with its job executor), measured in the same run:
 3. **Risk pages of 500 risks**: the register (``/riesgos``) and the heat maps (``/riesgos/mapa``) of an archive of 500
    risks (with evaluations and actions), one request at a time after a warm-up. Target: p95 ≤ 150 ms.
 
-    .venv/bin/python benchmarks/portal2.py [--repeticiones 3] [--usuarios 19] [--riesgos 500]
+    .venv/bin/python benchmarks/portal2.py [--repeticiones 5] [--usuarios 19] [--riesgos 500] [--solo-riesgos]
 
 Prints a table and writes benchmarks/resultados/portal2.json. The archives are built in a temporary folder.
 """
@@ -282,12 +283,22 @@ def carpeta_y_oficina(base: Path, args: argparse.Namespace, resultado: dict[str,
                                                 lambda: asyncio.sleep(20)))
         print(f"  páginas sin carpeta en curso: {referencia}", flush=True)
         for r in range(args.repeticiones):
-            # both builds under the same office load, so the comparison is of the build alone
-            segundos, _ = asyncio.run(con_oficina(servidor.url, oficina, sesion_id,
-                                                  lambda: asyncio.to_thread(carpeta_cli, raiz, sesion_id)))
-            cli.append(segundos)
-            segundos, paginas = asyncio.run(con_oficina(
-                servidor.url, oficina, sesion_id, lambda: carpeta_portal(servidor.url, quien, sesion_id)))
+            # both builds under the same office load, so the comparison is of the build alone; their order
+            # alternates, so a change of the machine's load during the run does not favour one of them
+            def por_cli() -> tuple[float, Any]:
+                return asyncio.run(con_oficina(servidor.url, oficina, sesion_id,
+                                               lambda: asyncio.to_thread(carpeta_cli, raiz, sesion_id)))
+
+            def por_portal() -> tuple[float, Any]:
+                return asyncio.run(con_oficina(servidor.url, oficina, sesion_id,
+                                               lambda: carpeta_portal(servidor.url, quien, sesion_id)))
+
+            if r % 2:
+                segundos, paginas = por_portal()
+                cli.append(por_cli()[0])
+            else:
+                cli.append(por_cli()[0])
+                segundos, paginas = por_portal()
             portal.append(segundos)
             durante.append(paginas)
             print(f"  repetición {r + 1}: CLI {cli[-1]:.2f} s, portal {portal[-1]:.2f} s; páginas de los demás "
@@ -308,7 +319,7 @@ def carpeta_y_oficina(base: Path, args: argparse.Namespace, resultado: dict[str,
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--repeticiones", type=int, default=3, help="carpetas de cada lado (CLI y portal)")
+    ap.add_argument("--repeticiones", type=int, default=5, help="carpetas de cada lado (CLI y portal)")
     ap.add_argument("--documentos", type=int, default=20)
     ap.add_argument("--usuarios", type=int, default=19, help="usuarios que ven páginas mientras se arma")
     ap.add_argument("--riesgos", type=int, default=500)
