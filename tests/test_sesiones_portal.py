@@ -118,6 +118,12 @@ def test_carpeta_como_trabajo_con_avance_y_version(cat: Catalogo, sesion, tmp_pa
     assert trabajos.reclamar(cat, t.id)
     assert trabajos.ejecutar(cat.raiz, t.id).resultado["version"] == 1
     assert len(sesiones.carpetas(cat, sesion.id)) == 1
+    # a new request builds a new version, even if the latest one (built by someone else) is up to date
+    nuevo = sesiones.encolar_carpeta(cat, sesion.id)
+    assert nuevo.id != t.id and nuevo.parametros["version_previa"] == 1
+    assert trabajos.reclamar(cat, nuevo.id)
+    assert trabajos.ejecutar(cat.raiz, nuevo.id).resultado["version"] == 2
+    assert [c["version"] for c in sesiones.carpetas(cat, sesion.id)] == [1, 2]
 
 
 def test_carpeta_con_problemas_se_informa_al_pedirla(cat: Catalogo, sesion, tmp_path: Path) -> None:

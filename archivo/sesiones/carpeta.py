@@ -166,18 +166,21 @@ def encolar_carpeta(cat: Catalogo, sesion_id: int | str) -> trabajos.Trabajo:
     previo = trabajo_de(cat, ses.id, activo=True)
     if previo is not None:
         return previo
-    return trabajos.encolar(cat, TRABAJO_CARPETA, {"sesion": ses.id},
+    versiones = carpetas(cat, ses.id)
+    # the latest version when asked: a run resumed after an interruption knows a newer one is its own result
+    return trabajos.encolar(cat, TRABAJO_CARPETA, {"sesion": ses.id,
+                                                   "version_previa": versiones[-1]["version"] if versiones else 0},
                             titulo=f"Carpeta de la {ses.nombre.lower()} ({ses.organo_nombre})")
 
 
 def _trabajo_carpeta(cat: Catalogo, parametros: dict[str, Any], avance: trabajos.Avance) -> dict[str, Any]:
     sesion_id = int(parametros["sesion"])
     avance(hechos=0, total=len(FASES), mensaje="Revisando los documentos de cada punto…")
-    # Resumed after an interruption: a carpeta filed by this job's earlier run (same orden del día) is the result.
-    iniciado = trabajos.obtener(cat, avance.id).iniciado or ""
+    # Resumed after an interruption: a version newer than the one there was when the job was asked for, that
+    # still matches the orden del día, is this job's result (its earlier run filed it before the process died).
     ses = obtener(cat, sesion_id)
     actual = estado_carpeta(cat, ses, orden_del_dia(cat, ses.id))
-    if actual is not None and actual["al_dia"] and actual["creada"] >= iniciado:
+    if actual is not None and actual["al_dia"] and actual["version"] > int(parametros.get("version_previa", 0)):
         version, paginas, documento_id = actual["version"], actual["paginas"], actual["documento_id"]
     else:
         def avisar(mensaje: str) -> None:
