@@ -120,6 +120,18 @@ def archivo_riesgos(destino: Path, n: int) -> Raiz:
 
 # --- the server ---------------------------------------------------------------------------------------------
 
+PUERTOS = range(8600, 8700)  # the ports given to this benchmark on the shared machine
+
+
+def puerto_libre(puertos: range = PUERTOS) -> int:
+    """The first port of ``puertos`` nobody is listening on."""
+    for puerto in puertos:
+        with socket.socket() as s, contextlib.suppress(OSError):
+            s.bind(("127.0.0.1", puerto))
+            return puerto
+    raise RuntimeError(f"no hay un puerto libre entre {puertos.start} y {puertos.stop - 1}")
+
+
 class Servidor:
     """``archivo servir`` in its own process (the real command, with its job executor)."""
 
@@ -127,9 +139,7 @@ class Servidor:
         self.raiz = raiz
 
     def __enter__(self) -> Servidor:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.puerto = s.getsockname()[1]
+        self.puerto = puerto_libre()
         programa = Path(sys.executable).parent / "archivo"
         self.proceso = subprocess.Popen([str(programa), "--raiz", str(self.raiz.ruta), "servir", "--puerto",
                                          str(self.puerto)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
