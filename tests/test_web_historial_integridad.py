@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from archivo import riesgos, sesiones
-from archivo.base import trabajos
+from archivo.base import historial, trabajos
 from archivo.base.catalogo import Catalogo
 from tests.utilidades import csrf_de, pdf
 
@@ -34,6 +34,10 @@ def test_historial_en_palabras_con_filtros(portal, cliente) -> None:
     assert "Fecha: 27 de marzo de 2025" in texto  # dates in Spanish, never JSON
     assert '{"' not in r.text and "&#34;" not in r.text
     assert 'href="/riesgos/R-CP-01">Evaluación de riesgo R-CP-01#2</a>' in r.text
+    r = c.get("/historial", params={"entidad": "usuario"})  # the accounts of the fixture: roles in words
+    assert "Rol: administración" in _texto(r.text) and "Rol: emisión" in _texto(r.text)
+    assert historial.etiqueta("expediente", "serie_id") == "Serie (número interno)"
+    assert historial.etiqueta("expediente", "vigencia_anios") == "Vigencia (años)"
     r = c.get("/historial", params={"usuario": "pedro"})
     assert "Sesión 1" in r.text and "R-CP-01" not in r.text
     r = c.get("/historial", params={"clave": "R-CP-01"})
@@ -73,6 +77,7 @@ def test_verificar_desde_la_pagina_con_que_hacer(portal, cliente, tmp_path) -> N
     texto = _texto(r.text)
     assert "Archivo cuyo contenido cambió (SHA-256 distinto)" in texto and "Restaure del respaldo" in texto
     assert "Archivo que el catálogo no conoce" in texto and "suelto.txt" in texto
+    assert re.search(r"Se verificaron \d+ archivos: 2 hallazgos\.", texto)
     assert "Verificar ahora" in r.text
     tablero = _texto(c.get("/").text)
     assert "Integridad del archivo" in tablero and "Archivo cuyo contenido cambió" in tablero

@@ -292,3 +292,15 @@ def test_compromiso_pat_riesgo_mapas_e_historial(pagina, servidor_portal, materi
     p.goto(f"/historial?entidad=compromiso&clave={c.id}")
     expect(p.locator("ol.historial")).to_contain_text("Estatus: en curso → concluido")
     expect(p.locator("ol.historial")).to_contain_text("Porcentaje de avance: 0 → 100")
+
+
+def test_integridad_desde_la_pagina(pagina) -> None:
+    """The verification runs in the background; when it ends the page shows its result and the button again."""
+    p = pagina
+    _entrar(p, "admin")
+    p.goto("/integridad")
+    p.get_by_role("button", name="Verificar ahora").click()
+    expect(p.locator(".mensaje-exito").first).to_contain_text("Verificación pedida")
+    expect(p.get_by_role("heading", name=re.compile("Última verificación"))).to_be_visible(timeout=60_000)
+    expect(p.get_by_role("button", name="Verificar ahora")).to_be_visible()
+    _captura(p, "17-integridad")

@@ -119,7 +119,8 @@ def _trabajo_verificar(cat: Catalogo, parametros: dict[str, Any], avance: trabaj
     hallazgos = verificar(cat, lambda n: avance.sumar(n))
     avance(hechos=total, forzar=True)
     mensaje = (f"Todo en orden: {total} archivos verificados, sin hallazgos." if not hallazgos else
-               f"Se verificaron {total} archivos: {len(hallazgos)} hallazgo(s).")
+               f"Se verificaron {total} archivos: {len(hallazgos)} "
+               f"{'hallazgo' if len(hallazgos) == 1 else 'hallazgos'}.")
     return {"mensaje": mensaje, "archivos": total,
             "hallazgos": [h.como_dict() | {"que_hacer": QUE_HACER[h.categoria]} for h in hallazgos]}
 

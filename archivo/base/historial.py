@@ -62,6 +62,9 @@ ETIQUETAS: dict[str, str] = {
     "proxima_revision": "Próxima revisión", "solicitante": "Solicitante", "devuelto": "Devuelto",
     "sesion": "Sesión", "anio": "Año", "contraseña": "Contraseña", "por": "Por", "cancelar": "Cancelación pedida",
     "sin_documentos": "No lleva documentos", "institucion": "Institución", "expediente": "Expediente",
+    "seccion": "Sección", "subserie": "Subserie", "ubicacion": "Ubicación", "fondo": "Fondo", "valores": "Valores",
+    "referencia": "Referencia", "vigencia_anios": "Vigencia (años)", "fecha_apertura": "Fecha de apertura",
+    "fecha_fase": "Fecha de la fase", "fojas": "Fojas", "codigo": "Código", "observaciones": "Observaciones",
 }
 # Bookkeeping the record itself already says (who and when): not repeated in its lines.
 OMITIDAS = {"registrado", "registrado_por", "registrada", "registrada_por", "creado", "creado_por", "creada",
@@ -112,6 +115,8 @@ def etiqueta(entidad: str, clave: str) -> str:
         return propia.etiquetas[clave]
     if clave in ETIQUETAS:
         return ETIQUETAS[clave]
+    if clave.endswith("_id") and len(clave) > 3:  # serie_id: the catalog's own number of what is named beside it
+        return f"{etiqueta(entidad, clave[:-3])} (número interno)"
     texto = clave.replace("_", " ").strip()
     return texto[:1].upper() + texto[1:]
 

@@ -42,4 +42,4 @@ def verificar(p: Peticion) -> Response:
         return p.redirigir("/integridad", "Ya hay una verificación en curso; su avance está abajo.")
     trabajos.encolar(p.cat, integridad.TRABAJO_VERIFICAR, {}, titulo="Verificación del archivo")
     p.portal.avisar_trabajos()
-    return p.redirigir("/integridad", "Se está verificando el archivo. Puede cerrar esta página: el avance se guarda.")
+    return p.redirigir("/integridad", "Verificación pedida. Puede cerrar esta página: el trabajo sigue y su avance se guarda.")

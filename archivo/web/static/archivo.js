@@ -1,5 +1,6 @@
 /* archivo — the portal's only script. Every page works without it; with it:
-   - progress of background jobs refreshes by itself ([data-trabajo]);
+   - progress of background jobs refreshes by itself ([data-trabajo]); the whole page reloads when the job ends
+     where its result changes the rest of the page ([data-recargar-al-terminar]);
    - search results follow what is typed ([data-busqueda-viva]);
    - forms are checked before sending, every problem beside its field ([data-validar]);
    - list and table fields gain rows without a round trip ([data-agregar-fila], [data-quitar-fila]);
@@ -41,6 +42,7 @@
         caja.innerHTML = html;
         var interno = caja.querySelector("[data-activo]");
         if (interno && interno.getAttribute("data-activo") === "1") { setTimeout(refrescar, 1000); }
+        else if (caja.hasAttribute("data-recargar-al-terminar")) { window.location.reload(); }
         else { enlazar(caja); }
       }).catch(function () { setTimeout(refrescar, 3000); });
     }
