@@ -48,8 +48,10 @@ COMANDOS: dict[str, tuple[str, str]] = {
     "buscar": ("busqueda", "Busca documentos por palabras, frases, número de acuerdo o folio, persona y "
                "fechas."),
     "reindexar": ("busqueda", "Reconstruye el índice de búsqueda desde el catálogo y los archivos."),
-    "importar": ("busqueda", "Importa documentos anteriores (PDF, DOCX, TXT) al acervo para poder "
-                 "buscarlos."),
+    "importar": ("busqueda", "Importa documentos anteriores (PDF, DOCX, TXT e imágenes escaneadas) al acervo "
+                 "para poder buscarlos."),
+    "ocr": ("busqueda", "Reconoce el texto (OCR) de los documentos escaneados en espera, para poder "
+            "buscarlos."),
     "riesgos": ("riesgos", "Matrices de riesgo por mecanismo: análisis, tratamiento, acciones (PTAR), "
                 "revaloración y reportes."),
     "sesion": ("sesion", "Sesiones de la Comisión de Seguimiento y del Consejo General: orden del día, "

@@ -12,6 +12,7 @@ from archivo.archivistica import documentos, folios
 from archivo.archivistica import expedientes as exps
 from archivo.base.errors import ArchivoError, EntradaInvalida
 from archivo.base.formato import a_fecha
+from archivo.busqueda import escaneos
 from archivo.cli import tipos
 from archivo.cli.contexto import Contexto, pasar_contexto
 from archivo.cli.salida import consola, exito, imprimir_ficha, imprimir_lista, opcion_formato, progreso
@@ -143,12 +144,18 @@ def ver(ctx: Contexto, folio: str, formato: str) -> None:
         "expediente": exp.numero, "archivo_completo": str(doc.archivo(ctx.raiz)) if doc.ruta else None,
         "sustituye": documentos.obtener(cat, doc.sustituye_a).etiqueta if doc.sustituye_a else None,
         "sustituido_por": [d.etiqueta for d in documentos.sustituido_por(cat, doc.id)]}
+    ocr = escaneos.estado(cat, doc.id)  # a scan: its OCR and searchable copy
+    extra = [("ocr", "OCR"), ("copia_buscable", "Copia buscable (PDF con texto)"),
+             ("sha256_copia", "SHA-256 de la copia buscable")] if ocr else []
+    if ocr:
+        datos |= {"ocr": ocr.etiqueta, "sha256_copia": ocr.derivado_sha256,
+                  "copia_buscable": str(ctx.raiz.absoluta(ocr.derivado)) if ocr.derivado else None}
     imprimir_ficha(datos, [("folio", "Folio"), ("id", "Número"), ("tipo_nombre", "Tipo"), ("estado", "Estado"),
                            ("fecha", "Fecha"), ("asunto", "Asunto"), ("personas", "Personas"),
                            ("procedimiento_id", "Procedimiento"), ("paso", "Paso"), ("expediente", "Expediente"),
                            ("plantilla", "Plantilla"), ("plantilla_sha256", "SHA-256 de la plantilla"),
                            ("datos_sha256", "SHA-256 de los datos"), ("sha256", "SHA-256 del documento"),
-                           ("archivo_completo", "Archivo"), ("datos_ruta", "Datos (JSON)"),
+                           ("archivo_completo", "Archivo"), *extra, ("datos_ruta", "Datos (JSON)"),
                            ("sustituye", "Corrige a"), ("sustituido_por", "Corregido por"),
                            ("creado", "Creado"), ("creado_por", "Creado por"), ("cancelado", "Cancelado"),
                            ("motivo_cancelacion", "Motivo de cancelación")], formato,

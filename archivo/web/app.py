@@ -38,6 +38,7 @@ from archivo.web import (
     compromisos,
     correspondencia,
     cuentas,
+    escaneos,
     historial,
     integridad,
     pat,
@@ -65,6 +66,13 @@ RUTAS: list[Ruta] = [
     Ruta("/trabajos/{id:int}", trabajos.ver, "consulta"),
     Ruta("/trabajos/{id:int}/archivo", trabajos.archivo_producido, "consulta"),
     Ruta("/trabajos/{id:int}/cancelar", trabajos.cancelar, "consulta", ("POST",)),
+    # Escaneos y OCR
+    Ruta("/escaneos", escaneos.lista, "consulta"),
+    Ruta("/escaneos/subir", escaneos.subir, "captura", ("GET", "POST"), limite=200 * MB, archivos=50),
+    Ruta("/escaneos/{id:int}", escaneos.ver, "consulta"),
+    Ruta("/escaneos/{id:int}/original", escaneos.original, "consulta"),
+    Ruta("/escaneos/{id:int}/copia", escaneos.copia, "consulta"),
+    Ruta("/escaneos/{id:int}/rehacer", escaneos.rehacer, "captura", ("POST",)),
     # Correspondencia con el INE (SIVOPLE)
     Ruta("/correspondencia", correspondencia.registro, "consulta"),
     Ruta("/correspondencia/salidas", correspondencia.registro_salidas, "consulta"),
@@ -185,6 +193,7 @@ RUTAS: list[Ruta] = [
 
 NAVEGACION: list[Enlace] = [
     Enlace("Tablero", "/", "consulta"),
+    Enlace("Escaneos", "/escaneos", "consulta", prefijo="/escaneos"),
     Enlace("Correspondencia", "/correspondencia", "consulta", "/correspondencia"),
     Enlace("Archivo", "/archivistica", "consulta", prefijo="/archivistica"),
     Enlace("Sesiones", "/sesiones", "consulta", prefijo="/sesiones"),
