@@ -37,6 +37,7 @@ from archivo.base.valores import (
 )
 from archivo.plantillas.conjunto import Plantilla, cargar, entorno_jinja
 from archivo.plantillas.esquema import VARIABLES_SISTEMA, Campo, Esquema
+from archivo.plantillas.limites import ConstruccionNoPermitida
 from archivo.plantillas.render import PlantillaCompilada
 
 TAMANO_LOTE = 500  # documents per transaction in a batch: a crash rolls back at most one chunk
@@ -63,15 +64,18 @@ def compilada(plantilla: Plantilla, inhabiles: tuple[str, ...] = ()) -> Plantill
     if clave not in _compiladas:
         try:
             pc = PlantillaCompilada(plantilla.docx, entorno_jinja(inhabiles))
-        except TemplateSyntaxError as e:
+        except ConstruccionNoPermitida as e:
+            raise EntradaInvalida(f"La plantilla «{plantilla.nombre}» no se puede usar: {e.message}") from None
+        except TemplateSyntaxError:
             raise EntradaInvalida(
-                f"La plantilla «{plantilla.nombre}» tiene un error de sintaxis ({e.message}). "
-                f"Revísela con «archivo plantillas verificar {plantilla.nombre}»."
+                f"La plantilla «{plantilla.nombre}» tiene un error de escritura en una de sus etiquetas. "
+                f"Revísela con «archivo plantillas verificar {plantilla.nombre}»: dice en qué párrafo y cómo "
+                "corregirlo."
             ) from None
-        except Exception as e:  # a damaged .docx: python-docx/lxml raise many kinds
+        except Exception:  # a damaged .docx: python-docx/lxml raise many kinds
             raise EntradaInvalida(
-                f"No se pudo leer la plantilla «{plantilla.nombre}» ({type(e).__name__}: {e}). "
-                f"Revísela con «archivo plantillas verificar {plantilla.nombre}»."
+                f"No se pudo leer la plantilla «{plantilla.nombre}»: el archivo .docx está dañado o no es un "
+                f"documento de Word. Revísela con «archivo plantillas verificar {plantilla.nombre}»."
             ) from None
         no_declaradas = sorted(pc.variables() - plantilla.esquema.nombres - set(VARIABLES_SISTEMA))
         if no_declaradas:
@@ -353,6 +357,11 @@ def _render(pc: PlantillaCompilada, nombre: str, contexto: dict[str, Any]) -> by
                               f"Revise el esquema y la plantilla con «archivo plantillas verificar {nombre}».") from None
     except TemplateError as e:
         raise EntradaInvalida(f"La plantilla «{nombre}» no se pudo llenar: {e}") from None
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):  # lxml/docxtpl: the XML came out broken
+        raise EntradaInvalida(
+            f"La plantilla «{nombre}» produjo un documento de Word que no es válido (una etiqueta partida o mal "
+            f"colocada en una tabla, un campo o un hipervínculo). Revísela con «archivo plantillas verificar "
+            f"{nombre}».") from None
 
 
 # --- issuing ------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from archivo import riesgos, sesiones
+from archivo.archivistica import integridad
 from archivo.base import historial, trabajos
 from archivo.base.catalogo import Catalogo
 from tests.utilidades import csrf_de, pdf
@@ -91,3 +92,8 @@ def test_entradas_al_portal_solo_si_se_piden(cliente) -> None:
     c = cliente("administracion")
     assert "sesión iniciada" not in c.get("/historial").text
     assert "Resultado: sesión iniciada" in c.get("/historial", params={"accesos": "1"}).text
+
+
+def test_cada_tipo_de_hallazgo_dice_que_hacer() -> None:
+    assert set(integridad.QUE_HACER) == set(integridad.CATEGORIAS)
+    assert "archivo respaldo restaurar" in integridad.QUE_HACER["catalogo"]

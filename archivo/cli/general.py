@@ -6,13 +6,15 @@ from pathlib import Path
 
 import click
 
+from archivo import respaldo
 from archivo.archivistica import integridad
 from archivo.base import historial as historial_lib
 from archivo.base.catalogo import iniciar_archivo
-from archivo.base.errors import ArchivoError
+from archivo.base.errors import COMO_RESTAURAR, ArchivoError, CatalogoDanado, EntradaInvalida
 from archivo.base.valores import ID_MAXIMO
+from archivo.cli import fechas
 from archivo.cli.contexto import Contexto, pasar_contexto
-from archivo.cli.salida import consola, exito, imprimir_lista, opcion_formato, progreso
+from archivo.cli.salida import aviso, consola, exito, imprimir_lista, opcion_formato, progreso
 from archivo.demo import PARTES, construir
 
 
@@ -76,6 +78,14 @@ def demo(ruta: Path | None) -> None:
 def historial(ctx: Contexto, desde: str | None, hasta: str | None, quien: str | None, entidad: str | None,
               limite: int, formato: str) -> None:
     """Muestra el historial de cambios: quién, cuándo, qué, y los valores antes y después."""
+    problemas = []
+    for opcion, valor in (("--desde", desde), ("--hasta", hasta)):  # both checked: every problem at once
+        try:
+            fechas.de_opcion(valor, opcion)
+        except EntradaInvalida as e:
+            problemas += e.problemas
+    if problemas:
+        raise EntradaInvalida("Las fechas del historial tienen problemas:", problemas)
     # a limit beyond SQLite's integers (2⁶³ − 1) means «all of them», not an overflow
     consulta = historial_lib.consultar(ctx.catalogo, desde=desde, hasta=hasta, usuario=quien, entidad=entidad,
                                        por_pagina=min(limite, ID_MAXIMO - 1))
@@ -93,22 +103,32 @@ def historial(ctx: Contexto, desde: str | None, hasta: str | None, quien: str | 
 @opcion_formato
 @pasar_contexto
 def verificar(ctx: Contexto, formato: str) -> None:
-    """Comprueba la integridad del archivo: vuelve a calcular el SHA-256 de cada archivo.
+    """Comprueba la integridad del archivo: el catálogo con SQLite y el SHA-256 de cada archivo.
 
-    Informa problemas de archivo.toml (como «archivo configuracion revisar»), archivos faltantes o alterados,
-    archivos huérfanos que el catálogo no conoce y documentos sin archivo. Termina con código distinto de cero si
-    encuentra algo.
+    Revisa el catálogo con la comprobación de integridad de SQLite e informa problemas de archivo.toml (como
+    «archivo configuracion revisar»), archivos faltantes o alterados, archivos huérfanos que el catálogo no conoce
+    y documentos sin archivo; dice también cuándo se hizo el último respaldo. Termina con código distinto de cero
+    si encuentra algo.
     """
     cat = ctx.catalogo
     with progreso("Verificando archivos", integridad.total_archivos(cat)) as avanzar:
         hallazgos = integridad.verificar(cat, avanzar)
+    danado = any(h.categoria == "catalogo" for h in hallazgos)
+    ultimo = None if danado else respaldo.ultimo(cat)
     if formato == "json":
         imprimir_lista([h.como_dict() for h in hallazgos], [], formato)
-    elif not hallazgos:
-        exito(f"Todo en orden: {integridad.total_archivos(cat)} archivos verificados, sin hallazgos.")
     else:
-        imprimir_lista([h.como_dict() for h in hallazgos],
-                       [("descripcion", "Hallazgo"), ("ruta", "Ruta o folio"), ("detalle", "Detalle")], formato)
+        if not hallazgos:
+            exito(f"Todo en orden: el catálogo está íntegro y {integridad.total_archivos(cat)} archivos verificados, "
+                  "sin hallazgos.")
+        else:
+            imprimir_lista([h.como_dict() for h in hallazgos],
+                           [("descripcion", "Hallazgo"), ("ruta", "Ruta o folio"), ("detalle", "Detalle")], formato)
+        if ultimo is not None:
+            (aviso if ultimo.atrasado else consola.print)(ultimo.descripcion())
+    if danado:
+        raise CatalogoDanado(f"El catálogo {ctx.raiz.catalogo_path} está dañado: no se escribirá en él. "
+                             + COMO_RESTAURAR)
     if hallazgos:
         raise ArchivoError(f"La verificación encontró {len(hallazgos)} problema(s).")
 

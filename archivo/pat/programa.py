@@ -24,7 +24,7 @@ from typing import Any
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from archivo.archivistica import documentos, expedientes
-from archivo.base import formato, historial
+from archivo.base import excel, formato, historial
 from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
 from archivo.base.fsutil import atomic_write_bytes
@@ -1095,12 +1095,12 @@ def _libro(prog: Programa) -> bytes:
     libro = Workbook()
     hoja = libro.active
     hoja.title = "Actividades"
-    hoja.append(["Área", "Mecanismo", "No.", "Actividad", *MESES_CORTOS, "Nota"])
+    excel.agregar_fila(hoja, ["Área", "Mecanismo", "No.", "Actividad", *MESES_CORTOS, "Nota"])
     sombra = PatternFill("solid", fgColor=COLOR_MES)
     for m in prog.mecanismos:
         for i, a in enumerate(m.actividades):
-            hoja.append([m.area if i == 0 else "", m.nombre if i == 0 else "", a.numero, a.actividad,
-                         *["x" if mes in a.meses else None for mes in range(1, 13)], a.nota])
+            excel.agregar_fila(hoja, [m.area if i == 0 else "", m.nombre if i == 0 else "", a.numero, a.actividad,
+                               *["x" if mes in a.meses else None for mes in range(1, 13)], a.nota])
             for mes in a.meses:
                 celda = hoja.cell(row=hoja.max_row, column=4 + mes)
                 celda.fill = sombra
@@ -1115,7 +1115,7 @@ def _libro(prog: Programa) -> bytes:
     hoja.freeze_panes = "E2"
     datos = libro.create_sheet("Programa")
     for fila in (("Año", prog.anio), ("Título", prog.titulo), ("Nombre corto", prog.nombre_corto)):
-        datos.append(list(fila))
+        excel.agregar_fila(datos, list(fila))
     datos.column_dimensions["A"].width = 16
     datos.column_dimensions["B"].width = 60
     instrucciones = libro.create_sheet("Instrucciones")
@@ -1126,7 +1126,7 @@ def _libro(prog: Programa) -> bytes:
         "La hoja «Programa» lleva el año, el título y el nombre corto (p. ej. «PAT SPEN 2024»).",
         "Importe el archivo con: archivo pat importar ARCHIVO.xlsx",
     ):
-        instrucciones.append([linea])
+        excel.agregar_fila(instrucciones, [linea])
     instrucciones.column_dimensions["A"].width = 110
     salida = io.BytesIO()
     libro.save(salida)
