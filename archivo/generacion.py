@@ -8,6 +8,7 @@ variable is an error, never a blank), and ``documentos.emitir_en`` files the res
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import re
@@ -162,13 +163,21 @@ def persona_contexto(p: personal.Persona, config) -> dict[str, Any]:
 
 
 class _Padron:
-    """Persona lookups for a whole batch with one query."""
+    """Persona lookups: the whole padrón in one query for a batch (``completo``), or each persona when first asked
+    for (one document: reading a padrón of thousands for it cost more than the rest of the document)."""
 
-    def __init__(self, cat: Catalogo | Transaccion) -> None:
-        self.personas = {p.clave: p for p in (personal._de_fila(f) for f in cat.todos("SELECT * FROM personas"))}
+    def __init__(self, cat: Catalogo | Transaccion, *, completo: bool = False) -> None:
+        self.cat = cat
+        self.completo = completo
+        self.personas: dict[str, personal.Persona | None] = {}
+        if completo:
+            self.personas = {p.clave: p for p in (personal._de_fila(f) for f in cat.todos("SELECT * FROM personas"))}
 
     def get(self, clave: str) -> personal.Persona | None:
-        return self.personas.get(str(clave).strip())
+        clave = str(clave).strip()
+        if clave not in self.personas and not self.completo:
+            self.personas[clave] = personal.buscar(self.cat, clave)
+        return self.personas.get(clave)
 
 
 def preparar_campos(esquema: Esquema, datos: dict[str, Any], padron: _Padron, config, lugar: str,
@@ -184,13 +193,13 @@ def preparar_campos(esquema: Esquema, datos: dict[str, Any], padron: _Padron, co
     declarados = {c.nombre: c for c in esquema.campos}
     for nombre in datos:
         if nombre not in declarados:
-            problemas.append(Problema(lugar, f"el campo «{nombre}» no existe en la plantilla «{esquema.nombre}»",
+            problemas.append(Problema(f"{lugar}, campo «{nombre}»",
+                                      f"el campo «{nombre}» no existe en la plantilla «{esquema.nombre}»",
                                       f"campos válidos: {', '.join(declarados) or 'ninguno'}"))
     for campo in esquema.campos:
         crudo = datos.get(campo.nombre)
-        vacio = crudo is None or (isinstance(crudo, str) and not crudo.strip()) or (
-            isinstance(crudo, list | tuple) and not crudo)
-        donde = lugares.get(campo.nombre, lugar)
+        vacio = _en_blanco(crudo)
+        donde = lugares.get(campo.nombre, f"{lugar}, campo «{campo.nombre}»")
         if vacio:
             if campo.requerido:
                 problemas.append(Problema(donde, f"falta el campo obligatorio «{campo.nombre}» ({campo.descripcion})",
@@ -206,6 +215,19 @@ def preparar_campos(esquema: Esquema, datos: dict[str, Any], padron: _Padron, co
             claves.append(valor["clave"])
         valores[campo.nombre] = valor
     return valores, claves, problemas
+
+
+def _en_blanco(crudo: Any) -> bool:
+    """Nothing written: None, blanks, or a list/table whose every renglón is blank (a form's empty rows)."""
+    if crudo is None:
+        return True
+    if isinstance(crudo, str):
+        return not crudo.strip()
+    if isinstance(crudo, dict):
+        return all(_en_blanco(v) for v in crudo.values())
+    if isinstance(crudo, list | tuple):
+        return all(_en_blanco(v) for v in crudo)
+    return False
 
 
 def _ejemplo(valor: Any) -> str:
@@ -426,6 +448,43 @@ def _preparar(cat: Catalogo | Transaccion, plantilla: Plantilla, solicitud: Soli
         return None, problemas
     return Encargo(plantilla, expediente, proc, campos, dict(solicitud.datos), personas, fecha or date.today(), area,
                    _firmante(config, firmante, area), paso, doc_sustituido, _lugar(config)), []
+
+
+def validar(cat: Catalogo, nombre_plantilla: str, *, procedimiento_id: int | None = None,
+            personas: Sequence[str] = (), datos: dict[str, Any] | None = None, fecha: date | None = None,
+            area: str | None = None, firmante: str | None = None, paso: int | None = None,
+            sustituye: str | None = None) -> Encargo:
+    """Check everything a document needs (every problem at once, each naming its field); nothing is written."""
+    plantilla = cargar(cat.raiz, nombre_plantilla)
+    encargo, problemas = _preparar(cat, plantilla, Solicitud(datos or {}, list(personas)), _Padron(cat),
+                                   procedimiento_id=procedimiento_id, fecha=fecha, area=area, firmante=firmante,
+                                   paso=paso, sustituye=sustituye)
+    if problemas:
+        raise EntradaInvalida(f"El documento tiene {len(problemas)} problema(s):", problemas)
+    assert encargo is not None
+    return encargo
+
+
+def vista_previa(cat: Catalogo, nombre_plantilla: str, **argumentos: Any) -> bytes:
+    """The .docx the document would be, as a borrador («SIN FOLIO — BORRADOR»): validated, rendered, not filed."""
+    encargo = validar(cat, nombre_plantilla, **argumentos)
+    pc = compilada(encargo.plantilla, tuple(cat.raiz.config.dias_inhabiles))
+    return _render(pc, encargo.plantilla.nombre, encargo.contexto(cat, _Padron(cat), None))
+
+
+def datos_guardados(cat: Catalogo, doc: documentos.Documento) -> dict[str, Any]:
+    """The data a generated document was made from (its ``.datos.json``): to reopen a borrador or correct it."""
+    if not doc.datos_ruta:
+        raise ArchivoError(f"El documento {doc.etiqueta} no conserva sus datos (no se generó desde una plantilla).")
+    return json.loads(cat.raiz.absoluta(doc.datos_ruta).read_text(encoding="utf-8"))
+
+
+def descartar_borrador(cat: Catalogo, folio_o_id: str | int) -> documentos.Documento:
+    """Remove a borrador (its row now, its files after commit); an issued document is never removed."""
+    with cat.transaccion("descartar borrador") as tx:
+        doc = documentos.obtener(tx, folio_o_id)
+        _descartar_borrador(tx, doc)
+    return doc
 
 
 def _emitir(tx: Transaccion, encargo: Encargo, pc: PlantillaCompilada, padron: _Padron, *,
@@ -662,7 +721,7 @@ def generar_lote(cat: Catalogo, nombre_plantilla: str, solicitudes: list[Solicit
     issued; then documents are issued in transactions of ``tamano`` (search index and carátulas per chunk)."""
     plantilla = cargar(cat.raiz, nombre_plantilla)
     pc = compilada(plantilla, tuple(cat.raiz.config.dias_inhabiles))
-    padron = _Padron(cat)
+    padron = _Padron(cat, completo=len(solicitudes) > 20)
     encargos: list[Encargo] = []
     problemas: list[Problema] = []
     malas: set[str] = set()
@@ -686,3 +745,127 @@ def generar_lote(cat: Catalogo, nombre_plantilla: str, solicitudes: list[Solicit
                 if avanzar:
                     avanzar(1)
     return ResultadoLote(emitidos, len(encargos))
+
+
+def validar_lote(cat: Catalogo, nombre_plantilla: str, solicitudes: list[Solicitud], *,
+                 procedimiento_id: int | None = None, fecha: date | None = None, area: str | None = None,
+                 firmante: str | None = None) -> list[Encargo]:
+    """Check every row of a batch; ``EntradaInvalida`` with every problem of every row (nothing is written)."""
+    plantilla = cargar(cat.raiz, nombre_plantilla)
+    padron = _Padron(cat, completo=len(solicitudes) > 20)
+    encargos, problemas, filas_malas = [], [], set()
+    for s in solicitudes:
+        encargo, probs = _preparar(cat, plantilla, s, padron, procedimiento_id=procedimiento_id, fecha=fecha,
+                                   area=area, firmante=firmante, paso=None, sustituye=None)
+        problemas.extend(probs)
+        if probs:
+            filas_malas.add(s.lugar)
+        elif encargo:
+            encargos.append(encargo)
+    if not solicitudes:
+        raise EntradaInvalida("El lote no tiene filas.")
+    if problemas:
+        raise EntradaInvalida(f"No se generó nada: {len(problemas)} problema(s) en {len(filas_malas)} fila(s):",
+                              problemas)
+    return encargos
+
+
+def generar_borradores(cat: Catalogo, nombre_plantilla: str, solicitudes: list[Solicitud], *,
+                       procedimiento_id: int | None = None, fecha: date | None = None, area: str | None = None,
+                       firmante: str | None = None,
+                       al_generar: Callable[[documentos.Documento], None] | None = None,
+                       omitir: int = 0, tamano: int = TAMANO_LOTE) -> list[documentos.Documento]:
+    """A batch's preview: one borrador per row, to read before issuing them all. Every bad row is reported before
+    anything is written. A borrador of an earlier preview (same template, procedure and personas) is replaced.
+    ``al_generar(doc)`` runs inside each chunk's transaction; ``omitir``: rows already done by an interrupted run
+    (a job resuming)."""
+    encargos = validar_lote(cat, nombre_plantilla, solicitudes, procedimiento_id=procedimiento_id, fecha=fecha,
+                            area=area, firmante=firmante)
+    pc = compilada(encargos[0].plantilla, tuple(cat.raiz.config.dias_inhabiles)) if encargos else None
+    padron = _Padron(cat, completo=len(encargos) > 20)
+    hechos: list[documentos.Documento] = []
+    pendientes = encargos[omitir:]
+    for inicio in range(0, len(pendientes), tamano):
+        with cat.transaccion(f"generar lote en borrador de {nombre_plantilla}") as tx:
+            for e in pendientes[inicio:inicio + tamano]:
+                previos = _borradores_previos(tx, e)
+                doc = _emitir(tx, e, pc, padron, borrador=True)
+                for previo in previos:
+                    _descartar_borrador(tx, previo)
+                hechos.append(doc)
+                if al_generar:
+                    al_generar(doc)
+    return hechos
+
+
+def emitir_borradores(cat: Catalogo, ids: Sequence[int], *, fecha: date | None = None,
+                      al_emitir: Callable[[documentos.Documento], None] | None = None,
+                      tamano: int = TAMANO_LOTE) -> list[documentos.Documento]:
+    """Issue a batch of borradores, each with its saved data and its own folio; every problem of every borrador is
+    reported before anything is issued. Borradores no longer waiting (issued by an interrupted run) are skipped."""
+    padron = _Padron(cat, completo=len(ids) > 20)
+    encargos: list[tuple[int, Encargo]] = []
+    problemas: list[Problema] = []
+    for doc_id in ids:
+        doc = documentos.obtener(cat, doc_id)
+        if doc.estado != "borrador":
+            continue
+        guardado = datos_guardados(cat, doc)
+        plantilla = cargar(cat.raiz, guardado["plantilla"])
+        encargo, probs = _preparar(
+            cat, plantilla, Solicitud(guardado["campos"], guardado["personas"], f"borrador #{doc.id}"), padron,
+            procedimiento_id=guardado.get("procedimiento"), fecha=fecha or date.today(), area=guardado.get("area"),
+            firmante=guardado.get("firmante", {}).get("clave"), paso=None, sustituye=guardado.get("sustituye"))
+        problemas.extend(probs)
+        if encargo is not None and not probs:
+            encargos.append((doc.id, encargo))
+    if problemas:
+        raise EntradaInvalida(f"No se emitió ningún documento; hay {len(problemas)} problema(s):", problemas)
+    emitidos: list[documentos.Documento] = []
+    for inicio in range(0, len(encargos), tamano):
+        with cat.transaccion("emitir lote de borradores") as tx:
+            for doc_id, e in encargos[inicio:inicio + tamano]:
+                pc = compilada(e.plantilla, tuple(cat.raiz.config.dias_inhabiles))
+                doc = _emitir(tx, e, pc, padron, borrador=False)
+                emitidos.append(doc)
+                _descartar_borrador(tx, documentos.obtener(tx, doc_id))
+                if al_emitir:
+                    al_emitir(doc)
+    return emitidos
+
+
+def formato_lote(esquema: Esquema) -> bytes:
+    """An Excel workbook to fill a batch of ``esquema``'s template: a column per field (the first row, with the
+    field's description as a note), a «persona» column when the template has no persona field, and one example
+    row. ``solicitudes_de_archivo`` reads it back."""
+    # heavy library: imported where used (fast start)
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font, PatternFill
+
+    libro = Workbook()
+    hoja = libro.active
+    hoja.title = "Lote"
+    columnas: list[tuple[str, str, bool, Any]] = []
+    if not any(c.tipo == "persona" for c in esquema.campos):
+        columnas.append(("persona", "Clave de la persona del padrón a quien se refiere el documento (o varias, "
+                                    "separadas por «;»).", False, "SPEN-0001"))
+    for c in esquema.campos:
+        ejemplo = c.ejemplo
+        if c.tipo == "tabla" and ejemplo is not None:
+            ejemplo = json.dumps(_json_seguro(ejemplo), ensure_ascii=False)
+        elif c.tipo == "lista" and isinstance(ejemplo, list):
+            ejemplo = "; ".join(str(x) for x in ejemplo)
+        columnas.append((c.nombre, c.descripcion, c.requerido, ejemplo))
+    for i, (nombre, descripcion, requerido, ejemplo) in enumerate(columnas, start=1):
+        celda = hoja.cell(row=1, column=i, value=nombre)
+        celda.font = Font(bold=True, color="FFFFFF")
+        celda.fill = PatternFill("solid", fgColor="7B1E3C" if requerido else "4F4F4F")
+        celda.comment = Comment(("Obligatorio. " if requerido else "") + descripcion, "archivo")
+        if ejemplo is not None:
+            hoja.cell(row=2, column=i, value=ejemplo if isinstance(ejemplo, int | float) else str(ejemplo))
+        hoja.column_dimensions[celda.column_letter].width = max(14, min(50, len(nombre) + 6))
+    hoja.freeze_panes = "A2"
+    salida = io.BytesIO()
+    libro.save(salida)
+    return salida.getvalue()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import struct
+import threading
 import time
 import zipfile
 import zlib
@@ -103,6 +104,10 @@ class PlantillaCompilada:
     def __init__(self, fuente: Path | bytes, env: Environment) -> None:
         from docxtpl import DocxTemplate  # heavy library: imported where used (fast start)
 
+        # One render at a time per compiled template: it reuses one lxml tree (the body is swapped in and
+        # serialised), which two threads must not touch at once (the portal renders from several threads; lxml
+        # crashed the process when two issues of the same template overlapped).
+        self._candado = threading.Lock()
         self.env = env
         datos_fuente = fuente if isinstance(fuente, bytes) else Path(fuente).read_bytes()
         self._tpl = DocxTemplate(io.BytesIO(datos_fuente))
@@ -163,7 +168,11 @@ class PlantillaCompilada:
         return nombres
 
     def render(self, contexto: Mapping[str, Any]) -> bytes:
-        """The .docx bytes for ``contexto`` (what DocxTemplate.render + save would write)."""
+        """The .docx bytes for ``contexto`` (what DocxTemplate.render + save would write). Thread-safe."""
+        with self._candado:
+            return self._render(contexto)
+
+    def _render(self, contexto: Mapping[str, Any]) -> bytes:
         from docx.opc.oxml import parse_xml  # heavy libraries: imported where used (fast start)
         from lxml import etree
 

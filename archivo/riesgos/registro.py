@@ -29,6 +29,7 @@ from archivo import mecanismos as catalogo_mecanismos
 from archivo.archivistica import documentos
 from archivo.archivistica import expedientes as exps
 from archivo.base import excel, historial
+from archivo.base import pendientes as pendientes_base
 from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
 from archivo.base.formato import fecha_corta
@@ -1610,3 +1611,18 @@ historial.registrar_entidad("evaluacion de riesgo", "Evaluación de riesgo", eti
                                                         "residual": "revaloración (sección IV)"}.get(t, t)})
 historial.registrar_entidad("accion de riesgo", "Acción de riesgo", etiquetas={"archivo": "Archivo de evidencia"},
                             valores={"avance": lambda v: f"{v} %"})
+
+
+# --- what needs attention (the portal's tablero) ------------------------------------------------------------
+
+def _pendientes_tablero(cat: Catalogo, hoy: date) -> list[pendientes_base.Pendiente]:
+    return [pendientes_base.Pendiente(
+        f"{p.riesgo}: {p.tipo} — {p.descripcion}", "riesgo", p.riesgo, p.vencimiento, True,
+        f"venció hace {p.dias_atraso} día{'s' if p.dias_atraso != 1 else ''}" + (f" · {p.responsable}" if p.responsable
+                                                                                    else ""))
+        for p in pendientes(cat, al=hoy)]
+
+
+pendientes_base.registrar(pendientes_base.Seccion(
+    "riesgos", "Riesgos: acciones y revisiones vencidas", _pendientes_tablero, orden=30,
+    vacio="No hay acciones ni revisiones de riesgos vencidas."))
