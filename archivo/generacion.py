@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
 
 from archivo import personal, procedimientos
 from archivo.archivistica import documentos
@@ -26,8 +25,10 @@ from archivo.archivistica import expedientes as exps
 from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
 from archivo.base.formato import a_booleano, a_decimal, a_fecha
-from archivo.plantillas.conjunto import Plantilla, cargar, entorno_jinja
-from archivo.plantillas.esquema import VARIABLES_SISTEMA, Campo, Esquema
+from archivo.base.raiz import Raiz
+from archivo.plantillas import compilacion
+from archivo.plantillas.conjunto import Plantilla, cargar
+from archivo.plantillas.esquema import Campo, Esquema
 from archivo.plantillas.render import PlantillaCompilada
 
 TAMANO_LOTE = 500  # documents per transaction in a batch: a crash rolls back at most one chunk
@@ -35,33 +36,10 @@ TAMANO_LOTE = 500  # documents per transaction in a batch: a crash rolls back at
 
 # --- compiled templates -------------------------------------------------------------------------
 
-_compiladas: dict[tuple[str, str, tuple[str, ...]], PlantillaCompilada] = {}
 
-
-def compilada(plantilla: Plantilla, inhabiles: tuple[str, ...] = ()) -> PlantillaCompilada:
-    """The compiled template (cached by content hash), after checking its variables against the schema."""
-    sha = plantilla.sha256
-    clave = (str(plantilla.docx), sha, inhabiles)
-    if clave not in _compiladas:
-        try:
-            pc = PlantillaCompilada(plantilla.docx, entorno_jinja(inhabiles))
-        except TemplateSyntaxError as e:
-            raise EntradaInvalida(
-                f"La plantilla «{plantilla.nombre}» tiene un error de sintaxis ({e.message}). "
-                f"Revísela con «archivo plantillas verificar {plantilla.nombre}»."
-            ) from None
-        except Exception as e:  # a damaged .docx: python-docx/lxml raise many kinds
-            raise EntradaInvalida(
-                f"No se pudo leer la plantilla «{plantilla.nombre}» ({type(e).__name__}: {e}). "
-                f"Revísela con «archivo plantillas verificar {plantilla.nombre}»."
-            ) from None
-        no_declaradas = sorted(pc.variables() - plantilla.esquema.nombres - set(VARIABLES_SISTEMA))
-        if no_declaradas:
-            raise EntradaInvalida(
-                f"La plantilla «{plantilla.nombre}» usa variables que su esquema no declara: "
-                f"{', '.join(no_declaradas)}. Declárelas en {plantilla.nombre}.yaml o corrija la plantilla.")
-        _compiladas[clave] = pc
-    return _compiladas[clave]
+def compilada(raiz: Raiz, plantilla: Plantilla) -> PlantillaCompilada:
+    """The compiled template with the membrete (cached by the content of both), its variables checked."""
+    return compilacion.compilar(raiz, plantilla, tuple(raiz.config.dias_inhabiles))
 
 
 # --- input data ---------------------------------------------------------------------------------
@@ -309,13 +287,7 @@ def _lugar(config) -> str:
 
 
 def _render(pc: PlantillaCompilada, nombre: str, contexto: dict[str, Any]) -> bytes:
-    try:
-        return pc.render(contexto)
-    except UndefinedError as e:
-        raise EntradaInvalida(f"La plantilla «{nombre}» usa un dato que no existe: {e.message}. "
-                              f"Revise el esquema y la plantilla con «archivo plantillas verificar {nombre}».") from None
-    except TemplateError as e:
-        raise EntradaInvalida(f"La plantilla «{nombre}» no se pudo llenar: {e}") from None
+    return compilacion.renderizar(pc, nombre, contexto)
 
 
 # --- issuing ------------------------------------------------------------------------------------
@@ -441,7 +413,7 @@ def generar(cat: Catalogo, nombre_plantilla: str, *, procedimiento_id: int | Non
             paso: int | None = None, sustituye: str | None = None) -> documentos.Documento:
     """Generate one document: a borrador (no folio; regenerating replaces it) or an issued one."""
     plantilla = cargar(cat.raiz, nombre_plantilla)
-    pc = compilada(plantilla, tuple(cat.raiz.config.dias_inhabiles))
+    pc = compilada(cat.raiz, plantilla)
     padron = _Padron(cat)
     encargo, problemas = _preparar(cat, plantilla, Solicitud(datos or {}, list(personas)), padron,
                                    procedimiento_id=procedimiento_id, fecha=fecha, area=area, firmante=firmante,
@@ -467,7 +439,7 @@ def emitir_borrador(cat: Catalogo, folio_o_id: str | int, *, fecha: date | None 
         raise ArchivoError(f"El borrador {doc.etiqueta} no conserva sus datos; genérelo de nuevo.")
     guardado = json.loads(cat.raiz.absoluta(doc.datos_ruta).read_text(encoding="utf-8"))
     plantilla = cargar(cat.raiz, guardado["plantilla"])
-    pc = compilada(plantilla, tuple(cat.raiz.config.dias_inhabiles))
+    pc = compilada(cat.raiz, plantilla)
     padron = _Padron(cat)
     encargo, problemas = _preparar(
         cat, plantilla, Solicitud(guardado["campos"], guardado["personas"], f"borrador {doc.etiqueta}"), padron,
@@ -594,7 +566,7 @@ def generar_lote(cat: Catalogo, nombre_plantilla: str, solicitudes: list[Solicit
     """Issue one document per request, each with its own folio. Every bad row is reported before anything is
     issued; then documents are issued in transactions of ``tamano`` (search index and carátulas per chunk)."""
     plantilla = cargar(cat.raiz, nombre_plantilla)
-    pc = compilada(plantilla, tuple(cat.raiz.config.dias_inhabiles))
+    pc = compilada(cat.raiz, plantilla)
     padron = _Padron(cat)
     encargos: list[Encargo] = []
     problemas: list[Problema] = []

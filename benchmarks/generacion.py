@@ -70,7 +70,7 @@ def main() -> None:
         personal.importar(cat, padron)
         proc = procs.abrir(cat, "evaluacion-desempeno", "Evaluación del desempeño 2024-2025")
         plantilla = cargar(raiz, "oficio")
-        pc = generacion.compilada(plantilla, tuple(raiz.config.dias_inhabiles))
+        pc = generacion.compilada(raiz, plantilla)
         claves = [p.clave for p in personal.lista(cat, situacion="activo")]
         datos_base = {c.nombre: c.ejemplo for c in plantilla.esquema.campos if c.ejemplo is not None}
         datos_base["cuerpo"] = [PARRAFO * 3] * 5  # a two-page oficio

@@ -48,7 +48,9 @@ def test_emitir_llena_los_datos_en_su_lugar(raiz: Raiz, listo: Catalogo) -> None
     assert "Metas\n9.500" in texto and "Competencias\n8.250" in texto
     assert "c.c.p. Archivo" in texto and "c.c.p. Minutario" in texto
     assert "Mtra. Ana Prueba Ejemplo" in texto
-    assert "Instituto Electoral de Prueba — Dirección Ejecutiva de Vinculación" in texto
+    # the membrete: the institution and the issuing área in the header, the domicile and page in the footer
+    assert "Instituto Electoral de Prueba\nDirección Ejecutiva de Vinculación" in texto
+    assert "Av. Siempre Viva 742, Centro" in texto and "IEP/DEVySPE/001/2025\nPágina 1 de 1" in texto
     # filed in the procedure's expediente, listed in the persona's, hashes recorded, data kept beside
     assert doc.personas == ["SPEN-0001"]
     exp_proc = exps.por_id(listo, doc.expediente_id)

@@ -1,19 +1,19 @@
-"""The shipped template set (plantillas/*.docx + *.yaml): schemas, rendering, escaping, PDF, coverage of the steps.
+"""The shipped template set (plantillas/*.docx + *.yaml, edited in Word): schemas, rendering, escaping, PDF,
+coverage of the steps.
 
-Every template is rendered with docxtpl in the real Jinja environment (``entorno_jinja``: sandboxed, autoescaped,
-StrictUndefined) from a context built out of its own schema's examples, then opened with python-docx.
+Every template is rendered as the archive renders it — with the shipped membrete applied, compiled, in the real
+Jinja environment (``entorno_jinja``: sandboxed, autoescaped, StrictUndefined) — from a context built out of its
+own schema's examples, then opened with python-docx (and, in one batch, converted to PDF with LibreOffice). No
+package may have a relationship that does not resolve.
 """
 
 from __future__ import annotations
 
 import copy
 import datetime
-import importlib.util
 import io
 import re
 import shutil
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -30,11 +30,15 @@ from archivo.base.raiz import TOML_INICIAL
 from archivo.plantillas import conjunto as modulo_plantillas
 from archivo.plantillas.conjunto import entorno_jinja
 from archivo.plantillas.esquema import TIPOS_CAMPO, VARIABLES_SISTEMA, Esquema, cargar_esquema
+from archivo.plantillas.render import PlantillaCompilada
 from archivo.plantillas.verificacion import verificar_docx
+from archivo.word.membrete import aplicar_membrete
+from archivo.word.paquete import relaciones_sin_resolver
 
 REPO = Path(__file__).resolve().parent.parent
 CARPETA = REPO / "plantillas"
-NOMBRES = sorted(p.stem for p in CARPETA.glob("*.docx"))
+MEMBRETE = CARPETA / "membrete.docx"
+NOMBRES = sorted(p.stem for p in CARPETA.glob("*.docx") if p.stem != "membrete")
 ESPERADAS = {
     "oficio", "oficio-notificacion", "oficio-despen", "tarjeta-informativa", "circular", "acuerdo-comision",
     "acuerdo-consejo", "dictamen-procedencia-reingreso", "dictamen-cambio-adscripcion", "dictamen-evaluacion",
@@ -90,12 +94,17 @@ def contexto(esq: Esquema, **cambios: Any) -> dict[str, Any]:
     return ctx
 
 
+_COMPILADAS: dict[str, PlantillaCompilada] = {}
+
+
 def renderizar(nombre: str, ctx: dict[str, Any]) -> bytes:
-    plantilla = DocxTemplate(CARPETA / f"{nombre}.docx")
-    plantilla.render(ctx, jinja_env=entorno_jinja(), autoescape=True)
-    salida = io.BytesIO()
-    plantilla.save(salida)
-    return salida.getvalue()
+    """As the archive renders it: membrete applied, compiled once, rendered; every relationship resolves."""
+    if nombre not in _COMPILADAS:
+        fuente = aplicar_membrete((CARPETA / f"{nombre}.docx").read_bytes(), MEMBRETE.read_bytes())
+        _COMPILADAS[nombre] = PlantillaCompilada(fuente, entorno_jinja())
+    datos = _COMPILADAS[nombre].render(ctx)
+    assert relaciones_sin_resolver(datos) == [], nombre
+    return datos
 
 
 def _texto_parrafo(p) -> str:
@@ -115,9 +124,10 @@ def texto_cuerpo(doc) -> str:
 
 
 def texto_marco(doc) -> str:
-    """Header and footer text."""
+    """Header and footer text (the membrete's tables included)."""
     seccion = doc.sections[0]
-    return "\n".join(_texto_parrafo(p._p) for parte in (seccion.header, seccion.footer) for p in parte.paragraphs)
+    return "\n".join(_texto_parrafo(p) for parte in (seccion.header, seccion.footer)
+                     for p in parte._element.iter(qn("w:p")))
 
 
 def abrir(datos: bytes):
@@ -146,6 +156,7 @@ def test_conjunto_completo_y_pares():
     for nombre in NOMBRES:
         assert (CARPETA / f"{nombre}.yaml").is_file(), f"{nombre}.docx no tiene esquema"
     assert sorted(p.stem for p in CARPETA.glob("*.yaml")) == NOMBRES
+    assert MEMBRETE.is_file()
 
 
 @pytest.mark.parametrize("nombre", NOMBRES)
@@ -205,19 +216,6 @@ def test_verificacion_de_plantillas_sin_errores(nombre):
     informe = verificar_docx(CARPETA / f"{nombre}.docx", CARPETA / f"{nombre}.yaml")
     assert informe.errores == [], "\n".join(str(p) for p in informe.errores)
     assert informe.avisos == [], "\n".join(str(p) for p in informe.avisos)
-
-
-@pytest.mark.parametrize("nombre", NOMBRES)
-def test_etiquetas_completas_en_un_solo_run(nombre):
-    """Every Jinja tag opens and closes inside one run: Word's run splitting cannot have broken it."""
-    doc = Document(CARPETA / f"{nombre}.docx")
-    seccion = doc.sections[0]
-    elementos = [doc.element.body, seccion.header._element, seccion.footer._element]
-    for raiz in elementos:
-        for t in raiz.iter(qn("w:t")):
-            texto = t.text or ""
-            assert texto.count("{{") == texto.count("}}"), texto
-            assert texto.count("{%") == texto.count("%}"), texto
 
 
 # --- rendering ------------------------------------------------------------------------------------
@@ -541,37 +539,24 @@ def test_acuse_de_recibo():
     assert "constante de 1 foja útil," in texto_cuerpo(una)
 
 
-# --- an archive gets the set; institutions add their own ----------------------------------------
+# --- an archive uses the shipped set without copying it; institutions add their own -----------------
 
-def test_un_archivo_nuevo_recibe_el_conjunto(raiz):
+def test_un_archivo_nuevo_usa_el_conjunto_incluido_sin_copiarlo(raiz):
+    assert sorted(p.name for p in raiz.plantillas.iterdir()) == ["LEEME.txt"]
     nombres = [p.stem for p in modulo_plantillas.rutas_plantillas(raiz)]
     assert set(NOMBRES) <= set(nombres)
     for nombre in NOMBRES:
         plantilla = modulo_plantillas.cargar(raiz, nombre)
-        assert plantilla.esquema.nombre == nombre
+        assert plantilla.esquema.nombre == nombre and plantilla.origen == "incluida"
+        assert plantilla.docx == CARPETA / f"{nombre}.docx"
         assert raiz.config.formato_folio(plantilla.esquema.serie)
         raiz.config.area(plantilla.esquema.area)
+    assert modulo_plantillas.ruta_membrete(raiz) == MEMBRETE
     # adding a template is dropping a .docx and its schema in
     shutil.copy(CARPETA / "oficio.docx", raiz.plantillas / "oficio-propio.docx")
     texto = (CARPETA / "oficio.yaml").read_text(encoding="utf-8").replace("nombre: oficio\n", "nombre: oficio-propio\n")
     (raiz.plantillas / "oficio-propio.yaml").write_text(texto, encoding="utf-8")
     assert modulo_plantillas.cargar(raiz, "oficio-propio").esquema.tipo == "oficio"
-
-
-def test_el_generador_reproduce_los_archivos(tmp_path):
-    spec = importlib.util.spec_from_file_location("generar_plantillas", REPO / "scripts" / "generar_plantillas.py")
-    generador = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = generador  # dataclasses resolve annotations through sys.modules
-    try:
-        spec.loader.exec_module(generador)
-        generador.generar(tmp_path)
-    finally:
-        del sys.modules[spec.name]
-    generados = sorted(p.name for p in tmp_path.iterdir())
-    assert generados == sorted(p.name for p in CARPETA.iterdir() if p.suffix in (".docx", ".yaml"))
-    for nombre in generados:
-        assert (tmp_path / nombre).read_bytes() == (CARPETA / nombre).read_bytes(), (
-            f"plantillas/{nombre} no coincide con el generador: ejecute scripts/generar_plantillas.py")
 
 
 # --- coverage of the procedures' steps -----------------------------------------------------------
@@ -594,33 +579,31 @@ def test_cada_paso_con_salida_tiene_plantilla_y_cada_paso_existe():
 # --- LibreOffice ---------------------------------------------------------------------------------
 
 @pytest.mark.libreoffice
-def test_libreoffice_convierte_oficio_y_acuerdo_a_pdf(soffice, tmp_path):
+def test_libreoffice_abre_cada_plantilla_incluida(soffice, tmp_path):
+    """Every shipped template, rendered from its examples with the membrete, converted in one LibreOffice batch:
+    each PDF shows the folio, the date, the letterhead and the page numbers; two are read closer."""
     from pypdf import PdfReader
 
-    esperados = {
-        "oficio-notificacion": ["MARÍA FERNANDA TORRES VILLASEÑOR", "9.125", FOLIO, FECHA_LARGA,
-                                INSTITUCION["nombre"], "Página 1 de 1"],
+    from archivo.word.conversion import convertir_a_pdf
+
+    especificos = {
+        "oficio-notificacion": ["MARÍA FERNANDA TORRES VILLASEÑOR", "9.125"],
         "acuerdo-comision": ["ACUERDO DE LA COMISIÓN DE SEGUIMIENTO", "PUNTOS DE ACUERDO", "SEGUNDO.",
-                             "Dra. Sofía Ramírez Olvera", FIRMANTE["nombre"], FECHA_LARGA, "Página 2 de 2"],
+                             "Dra. Sofía Ramírez Olvera", FIRMANTE["nombre"]],
     }
     archivos = []
-    for nombre in esperados:
+    for nombre in NOMBRES:
         destino = tmp_path / f"{nombre}.docx"
         destino.write_bytes(renderizar(nombre, contexto(esquema(nombre))))
         archivos.append(destino)
-    salida = tmp_path / "pdf"
-    perfil = (tmp_path / "perfil-lo").as_uri()
-    resultado = subprocess.run(
-        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(salida), *map(str, archivos),
-         f"-env:UserInstallation={perfil}"], capture_output=True, text=True, timeout=240)
-    assert resultado.returncode == 0, resultado.stderr
-    for nombre, textos in esperados.items():
-        lector = PdfReader(salida / f"{nombre}.pdf")
-        texto = "\n".join(p.extract_text() for p in lector.pages)
-        normal = re.sub(r"\s+", " ", texto)
-        for esperado in textos:
-            assert esperado in normal, f"{nombre}.pdf no contiene «{esperado}»"
-
+    pdfs = convertir_a_pdf(archivos, tmp_path / "pdf", soffice=soffice, procesos=1)
+    for nombre, pdf in zip(NOMBRES, pdfs, strict=True):
+        lector = PdfReader(pdf)
+        texto = re.sub(r"\s+", " ", "\n".join(p.extract_text() for p in lector.pages))
+        total = len(lector.pages)
+        for esperado in [FOLIO, FECHA_LARGA, INSTITUCION["nombre"], INSTITUCION["domicilio"],
+                         f"Página 1 de {total}", f"Página {total} de {total}", *especificos.get(nombre, [])]:
+            assert esperado in texto, f"{nombre}.pdf no contiene «{esperado}»"
 
 
 def test_claves_persona_de_las_plantillas_coinciden_con_el_padron():

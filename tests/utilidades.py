@@ -79,8 +79,11 @@ def texto_docx(ruta_o_bytes: Path | bytes) -> str:
         for fila in tabla.rows:
             partes.extend(c.text for c in fila.cells)
     for seccion in doc.sections:
-        partes.extend(p.text for p in seccion.header.paragraphs)
-        partes.extend(p.text for p in seccion.footer.paragraphs)
+        for marco in (seccion.header, seccion.footer):
+            partes.extend(p.text for p in marco.paragraphs)
+            for tabla in marco.tables:  # the membrete sets the logo and the names side by side in a table
+                for fila in tabla.rows:
+                    partes.extend(c.text for c in fila.cells)
     return "\n".join(partes)
 
 

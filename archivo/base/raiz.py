@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import string
 import tomllib
 from dataclasses import dataclass, field
@@ -200,7 +199,7 @@ def cargar_configuracion(path: Path) -> Configuracion:
                          archivistica, [str(d) for d in inhabiles], datos)
 
 
-def _plantillas_incluidas() -> Path:
+def plantillas_incluidas() -> Path:
     """The template set shipped with the program (wheel: archivo/_plantillas; checkout: ./plantillas)."""
     paquete = Path(__file__).resolve().parent.parent  # archivo/
     for candidato in (paquete / "_plantillas", paquete.parent / "plantillas"):
@@ -304,7 +303,8 @@ class Raiz:
         cargar_configuracion_texto(texto)  # validate before writing anything
         for carpeta in (raiz.expedientes, raiz.indices, raiz.acervo, raiz.diario):
             carpeta.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(_plantillas_incluidas(), raiz.plantillas, ignore=shutil.ignore_patterns(".*", "__pycache__"))
+        raiz.plantillas.mkdir()
+        atomic_write_text(raiz.plantillas / "LEEME.txt", LEEME_PLANTILLAS, overwrite=False)
         atomic_write_text(raiz.archivo_toml, texto, overwrite=False)
         return raiz
 
@@ -316,6 +316,22 @@ def cargar_configuracion_texto(texto: str) -> Configuracion:
         p = Path(d) / ARCHIVO_TOML
         p.write_text(texto, encoding="utf-8")
         return cargar_configuracion(p)
+
+
+LEEME_PLANTILLAS = """\
+Plantillas propias de este archivo.
+
+archivo usa las plantillas de Word que trae incluidas (vea «archivo plantillas lista»). Una plantilla que ponga en
+esta carpeta con el mismo nombre que una incluida la sustituye en este archivo; una con otro nombre se agrega.
+
+- Para cambiar una plantilla incluida: «archivo plantillas copiar NOMBRE» deja aquí NOMBRE.docx; ábrala en Word,
+  edítela y guárdela. «archivo plantillas estado» muestra cuáles ha editado y cuáles cambió una versión nueva de
+  archivo; «archivo plantillas actualizar» pone al día las que no ha editado.
+- El encabezado, el pie, el logotipo, el papel, los márgenes y los estilos de todos los documentos están en
+  membrete.docx: «archivo plantillas copiar membrete» y edítelo.
+- Una plantilla nueva necesita su esquema NOMBRE.yaml: «archivo plantillas esquema NOMBRE.docx» escribe un
+  borrador con cada variable que usa. Revísela con «archivo plantillas verificar NOMBRE».
+"""
 
 
 TOML_INICIAL = """\

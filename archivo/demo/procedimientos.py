@@ -71,7 +71,7 @@ def poblar(raiz: Raiz, cat: Catalogo, informe: list[str]) -> None:
 
     emitidos: list[documentos.Documento] = []
     usos: dict[str, int] = {}
-    for n, ruta in enumerate(rutas_plantillas(raiz)):
+    for n, ruta in enumerate(rutas_plantillas(raiz, sistema=False)):
         plantilla = cargar(raiz, ruta.stem)
         tipos = [p.split(":")[0] for p in plantilla.esquema.pasos if p.split(":")[0] in abiertos]
         # spread the documents over the procedures each template serves, so every expediente gets some

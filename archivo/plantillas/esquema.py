@@ -93,6 +93,8 @@ class Esquema:
     campos: list[Campo]
     ruta: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    sistema: bool = False  # filled by the program itself (carátula, índice, orden del día, report frames)
+    membrete: bool = True  # built with the archive's membrete.docx (page, header, footer, styles)
 
     def campo(self, nombre: str) -> Campo | None:
         return next((c for c in self.campos if c.nombre == nombre), None)
@@ -162,7 +164,14 @@ def cargar_esquema(path: Path) -> Esquema:
     if not isinstance(datos, dict):
         raise EntradaInvalida(f"{lugar} debe contener un bloque con nombre, titulo, tipo, serie y campos.")
     problemas: list[Problema] = []
-    for clave in ("titulo", "tipo", "serie"):
+    banderas: dict[str, bool] = {}
+    for clave, omision in (("sistema", False), ("membrete", True)):
+        valor = datos.get(clave, omision)
+        if not isinstance(valor, bool):
+            problemas.append(Problema(lugar, f"«{clave}» debe ser true o false"))
+            valor = omision
+        banderas[clave] = valor
+    for clave in ("titulo", "tipo") if banderas["sistema"] else ("titulo", "tipo", "serie"):
         if not str(datos.get(clave, "")).strip():
             problemas.append(Problema(lugar, f"falta «{clave}»"))
     nombre = str(datos.get("nombre") or path.stem)
@@ -184,8 +193,9 @@ def cargar_esquema(path: Path) -> Esquema:
             campos.append(campo)
     if problemas:
         raise EntradaInvalida(f"El esquema {lugar} tiene {len(problemas)} problema(s):", problemas)
-    conocidas = {"nombre", "titulo", "tipo", "serie", "area", "descripcion", "pasos", "campos"}
+    conocidas = {"nombre", "titulo", "tipo", "serie", "area", "descripcion", "pasos", "campos", "sistema", "membrete"}
     return Esquema(nombre=nombre, titulo=str(datos["titulo"]).strip(), tipo=str(datos["tipo"]).strip(),
-                   serie=str(datos["serie"]).strip(), area=str(datos.get("area") or "").strip(),
+                   serie=str(datos.get("serie") or "").strip(), area=str(datos.get("area") or "").strip(),
                    descripcion=str(datos.get("descripcion") or "").strip(), pasos=[str(p) for p in pasos],
-                   campos=campos, ruta=path, extra={k: v for k, v in datos.items() if k not in conocidas})
+                   campos=campos, ruta=path, extra={k: v for k, v in datos.items() if k not in conocidas},
+                   sistema=banderas["sistema"], membrete=banderas["membrete"])

@@ -34,6 +34,7 @@ from lxml import etree
 from archivo.base import formato
 from archivo.base.errors import EntradaInvalida, NoEncontrado
 from archivo.base.raiz import Raiz
+from archivo.plantillas import conjunto
 from archivo.plantillas.conjunto import entorno_jinja, rutas_plantillas
 from archivo.plantillas.esquema import CLAVES_PERSONA, VARIABLES_SISTEMA, Esquema, cargar_esquema
 
@@ -1564,26 +1565,50 @@ def verificar_docx(ruta: Path, esquema: Path | None = None, *, buscar_esquema: b
 
 
 def ruta_plantilla(raiz: Raiz, nombre: str) -> Path:
-    """The .docx of template ``nombre`` in the archive (NoEncontrado lists the available ones)."""
+    """The .docx of template ``nombre`` (the archive's, else the shipped one); NoEncontrado lists the available."""
     nombre = nombre.removesuffix(".docx")
-    docx = raiz.plantillas / f"{nombre}.docx"
-    if "/" in nombre or "\\" in nombre or nombre.startswith(".") or not docx.is_file():
+    encontrado = None if "/" in nombre or "\\" in nombre or nombre.startswith(".") else \
+        conjunto.buscar(raiz, f"{nombre}.docx")
+    if encontrado is None:
         disponibles = ", ".join(p.stem for p in rutas_plantillas(raiz)) or "ninguna"
         raise NoEncontrado(f"No existe la plantilla «{nombre}». Plantillas disponibles: {disponibles}.")
-    return docx
+    return encontrado[1]
+
+
+def verificar_membrete(raiz: Raiz) -> InformeVerificacion:
+    """The membrete in use: its tags may only use the system variables (it has no schema of its own)."""
+    ruta = conjunto.ruta_membrete(raiz)
+    informe = verificar_docx(ruta, buscar_esquema=False)
+    informe.problemas = [p for p in informe.problemas if p.tipo != "sin-esquema"]
+    ajenas = sorted(set(informe.variables) - set(VARIABLES_SISTEMA))
+    if ajenas:
+        informe.problemas.insert(0, ProblemaPlantilla(
+            ERROR, "variable-desconocida", ruta.name,
+            f"el membrete usa {', '.join(ajenas)}, que no son variables del sistema",
+            f"en el membrete use solo {', '.join(VARIABLES_SISTEMA)}"))
+    return informe
 
 
 def verificar_plantilla(raiz: Raiz, nombre: str) -> InformeVerificacion:
     """Check template ``nombre`` of the archive against its schema."""
-    return verificar_docx(ruta_plantilla(raiz, nombre), exigir_esquema=True)
+    if nombre.removesuffix(".docx") == conjunto.MEMBRETE:
+        return verificar_membrete(raiz)
+    return _verificar_de_archivo(raiz, ruta_plantilla(raiz, nombre))
+
+
+def _verificar_de_archivo(raiz: Raiz, docx: Path) -> InformeVerificacion:
+    esquema = conjunto.ruta_esquema(raiz, docx)
+    return verificar_docx(docx, esquema if esquema.is_file() else None, buscar_esquema=False, exigir_esquema=True)
 
 
 def verificar_plantillas(raiz: Raiz) -> list[InformeVerificacion]:
-    """Check every template of the archive (and report schemas left without their .docx)."""
-    informes = [verificar_docx(p, exigir_esquema=True) for p in rutas_plantillas(raiz)]
+    """Check every template of the archive, shipped ones included, and the membrete (and report schemas left
+    without their .docx in the archive's folder)."""
+    informes = [_verificar_de_archivo(raiz, p) for p in rutas_plantillas(raiz)]
+    informes.append(verificar_membrete(raiz))
     if raiz.plantillas.is_dir():
         for yaml in sorted(raiz.plantillas.glob("*.yaml")):
-            if not yaml.with_suffix(".docx").is_file() and not yaml.name.startswith("."):
+            if not yaml.name.startswith(".") and conjunto.buscar(raiz, yaml.with_suffix(".docx").name) is None:
                 informe = InformeVerificacion(archivo=yaml.with_suffix(".docx"), esquema=yaml)
                 informe.problemas.append(ProblemaPlantilla(
                     ERROR, "sin-docx", yaml.name, f"el esquema {yaml.name} no tiene su plantilla {yaml.stem}.docx",
@@ -1603,8 +1628,10 @@ def listar_plantillas(raiz: Raiz) -> list[dict[str, Any]]:
     filas: list[dict[str, Any]] = []
     for docx in rutas_plantillas(raiz):
         fila: dict[str, Any] = {"nombre": docx.stem, "titulo": "", "tipo": "", "serie": "", "area": "",
-                                "campos": 0, "pasos": [], "estado": "correcta", "problemas": []}
-        yaml = docx.with_suffix(".yaml")
+                                "campos": 0, "pasos": [], "estado": "correcta", "problemas": [],
+                                "origen": "archivo" if docx.parent == raiz.plantillas else "incluida",
+                                "uso": "documento"}
+        yaml = conjunto.ruta_esquema(raiz, docx)
         if not yaml.is_file():
             fila["estado"] = "sin esquema"
             fila["problemas"] = [f"falta {yaml.name}"]
@@ -1612,7 +1639,7 @@ def listar_plantillas(raiz: Raiz) -> list[dict[str, Any]]:
             try:
                 e = cargar_esquema(yaml)
                 fila.update(titulo=e.titulo, tipo=e.tipo, serie=e.serie, area=e.area, campos=len(e.campos),
-                            pasos=e.pasos)
+                            pasos=e.pasos, uso="sistema" if e.sistema else "documento")
             except EntradaInvalida as error:
                 problemas = [str(p) for p in error.problemas] or [error.mensaje]
                 fila["estado"] = f"esquema inválido ({len(problemas)} problema{'s' if len(problemas) != 1 else ''})"

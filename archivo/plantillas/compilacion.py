@@ -1,0 +1,80 @@
+"""Templates ready to render: the .docx with the archive's membrete applied, compiled once per content.
+
+``compilar(raiz, plantilla)`` is what every document of the archive is built with — the documents people generate
+(``generacion``) and the ones the program fills by itself (carátula, índice, orden del día, the frames of the
+reports). The compiled template is cached by the SHA-256 of the template and of the membrete: editing either in
+Word takes effect on the next document, without restarting anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
+
+from archivo.base.errors import EntradaInvalida
+from archivo.base.fsutil import sha256_file
+from archivo.base.raiz import Raiz
+from archivo.plantillas.conjunto import Plantilla, cargar, entorno_jinja, ruta_membrete
+from archivo.plantillas.esquema import VARIABLES_SISTEMA
+from archivo.plantillas.render import PlantillaCompilada, RelacionRota
+from archivo.word.membrete import aplicar_membrete
+
+_compiladas: dict[tuple[str, str, str, tuple[str, ...]], PlantillaCompilada] = {}
+
+
+def fuente(raiz: Raiz, plantilla: Plantilla) -> bytes:
+    """The template's .docx as it is rendered: with the membrete, unless its schema says ``membrete: false``."""
+    datos = plantilla.docx.read_bytes()
+    if not plantilla.esquema.membrete:
+        return datos
+    return aplicar_membrete(datos, ruta_membrete(raiz).read_bytes())
+
+
+def sha256_membrete(raiz: Raiz, plantilla: Plantilla) -> str:
+    return sha256_file(ruta_membrete(raiz)) if plantilla.esquema.membrete else ""
+
+
+def compilar(raiz: Raiz, plantilla: Plantilla, inhabiles: tuple[str, ...] = ()) -> PlantillaCompilada:
+    """The compiled template (cached by content), after checking its variables against the schema."""
+    clave = (str(plantilla.docx), plantilla.sha256, sha256_membrete(raiz, plantilla), inhabiles)
+    if clave in _compiladas:
+        return _compiladas[clave]
+    try:
+        datos = fuente(raiz, plantilla)
+        pc = PlantillaCompilada(datos, entorno_jinja(inhabiles))
+    except TemplateSyntaxError as e:
+        raise EntradaInvalida(
+            f"La plantilla «{plantilla.nombre}» (o el membrete) tiene un error de sintaxis ({e.message}). "
+            f"Revísela con «archivo plantillas verificar {plantilla.nombre}».") from None
+    except Exception as e:  # a damaged .docx: python-docx/lxml raise many kinds
+        raise EntradaInvalida(
+            f"No se pudo leer la plantilla «{plantilla.nombre}» o el membrete ({type(e).__name__}: {e}). "
+            f"Revísela con «archivo plantillas verificar {plantilla.nombre}».") from None
+    no_declaradas = sorted(pc.variables() - plantilla.esquema.nombres - set(VARIABLES_SISTEMA))
+    if no_declaradas:
+        raise EntradaInvalida(
+            f"La plantilla «{plantilla.nombre}» usa variables que su esquema no declara: "
+            f"{', '.join(no_declaradas)}. Declárelas en {plantilla.nombre}.yaml o corrija la plantilla.")
+    _compiladas[clave] = pc
+    return pc
+
+
+def renderizar(pc: PlantillaCompilada, nombre: str, contexto: Mapping[str, Any]) -> bytes:
+    """Render, turning Jinja's errors into a Spanish message that names the template and how to check it."""
+    try:
+        return pc.render(contexto)
+    except UndefinedError as e:
+        raise EntradaInvalida(f"La plantilla «{nombre}» usa un dato que no existe: {e.message}. "
+                              f"Revise el esquema y la plantilla con «archivo plantillas verificar {nombre}».") from None
+    except RelacionRota as e:
+        raise EntradaInvalida(f"La plantilla «{nombre}» no se pudo llenar sin dañar el documento: {e}") from None
+    except TemplateError as e:
+        raise EntradaInvalida(f"La plantilla «{nombre}» no se pudo llenar: {e}") from None
+
+
+def documento(raiz: Raiz, nombre: str, contexto: Mapping[str, Any], inhabiles: tuple[str, ...] = ()) -> bytes:
+    """A document from template ``nombre`` (layered lookup, membrete applied): what the program builds itself."""
+    plantilla = cargar(raiz, nombre)
+    return renderizar(compilar(raiz, plantilla, inhabiles), nombre, contexto)
