@@ -92,8 +92,8 @@ def _pagina(destino: Any, origen: Any) -> None:
 
 def _copiar_parte(parte: Any, paquete: Any, clase: Any, plantilla_nombre: str, tipo_contenido: str) -> Any:
     """A copy of header/footer ``parte`` (of the membrete) in ``paquete``, with its relationships."""
-    from docx.opc.part import Part
-    from docx.oxml.parser import parse_xml  # heavy library: imported where used (fast start)
+    from docx.opc.part import Part  # heavy library: imported where used (fast start)
+    from docx.oxml.parser import parse_xml
 
     nueva = clase(paquete.next_partname(plantilla_nombre), tipo_contenido, parse_xml(parte.blob), paquete)
     mapa: dict[str, str] = {}
