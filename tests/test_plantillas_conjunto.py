@@ -29,9 +29,16 @@ from archivo.base import formato
 from archivo.base.raiz import TOML_INICIAL
 from archivo.plantillas import conjunto as modulo_plantillas
 from archivo.plantillas.conjunto import entorno_jinja
-from archivo.plantillas.esquema import TIPOS_CAMPO, VARIABLES_SISTEMA, Esquema, cargar_esquema
+from archivo.plantillas.esquema import (
+    TIPOS_CAMPO,
+    VARIABLES_SISTEMA,
+    Esquema,
+    cargar_esquema,
+    ejemplos_sistema,
+)
 from archivo.plantillas.render import PlantillaCompilada
 from archivo.plantillas.verificacion import verificar_docx
+from archivo.word.marco import marcador, rellenar
 from archivo.word.membrete import aplicar_membrete
 from archivo.word.paquete import relaciones_sin_resolver
 
@@ -39,6 +46,11 @@ REPO = Path(__file__).resolve().parent.parent
 CARPETA = REPO / "plantillas"
 MEMBRETE = CARPETA / "membrete.docx"
 NOMBRES = sorted(p.stem for p in CARPETA.glob("*.docx") if p.stem != "membrete")
+# the templates the program fills by itself (carátula, índice, orden del día, frames of the reports)
+SISTEMA = sorted(n for n in NOMBRES if cargar_esquema(CARPETA / f"{n}.yaml").sistema)
+DOCUMENTOS = sorted(set(NOMBRES) - set(SISTEMA))
+ESPERADAS_SISTEMA = {"caratula", "indice", "orden-del-dia", "informe-compromisos", "programa-anual",
+                     "informe-semestral-pat", "reporte-riesgos"}
 ESPERADAS = {
     "oficio", "oficio-notificacion", "oficio-despen", "tarjeta-informativa", "circular", "acuerdo-comision",
     "acuerdo-consejo", "dictamen-procedencia-reingreso", "dictamen-cambio-adscripcion", "dictamen-evaluacion",
@@ -79,17 +91,18 @@ def esquema(nombre: str) -> Esquema:
 
 
 def contexto(esq: Esquema, **cambios: Any) -> dict[str, Any]:
-    """System variables (as documentos would pass them) plus every declared field from its example."""
-    ctx: dict[str, Any] = {
-        "institucion": dict(INSTITUCION), "organo_enlace": dict(ORGANO),
-        "area": {"siglas": "CSPE", "nombre": "Coordinación del Servicio Profesional Electoral"},
-        "folio": FOLIO, "es_borrador": False, "fecha": FECHA, "lugar": "Ciudad Anáhuac, Anáhuac",
-        "firmante": dict(FIRMANTE), "procedimiento": None,
-        "expediente": {"numero": "IEA-SPEN-02-2024-007", "titulo": "Evaluación del desempeño 2023-2024"},
-        "personas": [PERSONA], "persona": PERSONA, "sustituye": None,
-    }
+    """System variables (as documentos would pass them) plus every declared field from its example; a «bloque»
+    (built by the program) is its frame marker, filled by ``renderizar`` with its example text."""
+    ctx = ejemplos_sistema()
+    assert ctx["institucion"] == INSTITUCION and ctx["organo_enlace"] == ORGANO and ctx["folio"] == FOLIO
+    assert ctx["fecha"] == FECHA and {k: ctx["firmante"][k] for k in FIRMANTE} == FIRMANTE
     for campo in esq.campos:
-        ctx[campo.nombre] = dict(PERSONA) if campo.tipo == "persona" else copy.deepcopy(campo.ejemplo)
+        if campo.tipo == "persona":
+            ctx[campo.nombre] = dict(PERSONA)
+        elif campo.tipo == "bloque":
+            ctx[campo.nombre] = marcador(campo.nombre)
+        else:
+            ctx[campo.nombre] = copy.deepcopy(campo.ejemplo)
     ctx.update(cambios)
     return ctx
 
@@ -103,6 +116,9 @@ def renderizar(nombre: str, ctx: dict[str, Any]) -> bytes:
         fuente = aplicar_membrete((CARPETA / f"{nombre}.docx").read_bytes(), MEMBRETE.read_bytes())
         _COMPILADAS[nombre] = PlantillaCompilada(fuente, entorno_jinja())
     datos = _COMPILADAS[nombre].render(ctx)
+    bloques = {c.nombre: c.ejemplo for c in esquema(nombre).campos if c.tipo == "bloque"}
+    if bloques:  # what the program builds there: here, a paragraph with the example text
+        datos = rellenar(datos, {n: (lambda texto: lambda ins: ins.add_paragraph(texto))(t) for n, t in bloques.items()})
     assert relaciones_sin_resolver(datos) == [], nombre
     return datos
 
@@ -157,15 +173,19 @@ def test_conjunto_completo_y_pares():
         assert (CARPETA / f"{nombre}.yaml").is_file(), f"{nombre}.docx no tiene esquema"
     assert sorted(p.stem for p in CARPETA.glob("*.yaml")) == NOMBRES
     assert MEMBRETE.is_file()
+    assert set(SISTEMA) == ESPERADAS_SISTEMA
 
 
 @pytest.mark.parametrize("nombre", NOMBRES)
 def test_esquema_valido_y_ejemplos_realistas(nombre):
     esq = esquema(nombre)
-    assert esq.tipo in TIPOS_DOCUMENTO
-    assert esq.serie in CONFIG_INICIAL["folios"], f"serie «{esq.serie}» no está en [folios] de archivo.toml"
-    assert esq.area in {a["siglas"] for a in CONFIG_INICIAL["areas"]}
-    assert esq.titulo and esq.descripcion and esq.pasos
+    if esq.sistema:
+        assert esq.tipo and esq.titulo and esq.descripcion and not esq.pasos and not esq.serie
+    else:
+        assert esq.tipo in TIPOS_DOCUMENTO
+        assert esq.serie in CONFIG_INICIAL["folios"], f"serie «{esq.serie}» no está en [folios] de archivo.toml"
+        assert esq.area in {a["siglas"] for a in CONFIG_INICIAL["areas"]}
+        assert esq.titulo and esq.descripcion and esq.pasos
     assert not esq.extra
     for campo in esq.campos:
         lugar = f"{nombre}.{campo.nombre}"
@@ -181,6 +201,8 @@ def test_esquema_valido_y_ejemplos_realistas(nombre):
             assert isinstance(ejemplo, int | float) and not isinstance(ejemplo, bool), lugar
         elif campo.tipo == "booleano":
             assert isinstance(ejemplo, bool), lugar
+        elif campo.tipo == "bloque":
+            assert esq.sistema and isinstance(ejemplo, str), lugar
         elif campo.tipo == "lista":
             assert isinstance(ejemplo, list) and all(isinstance(x, str) and x for x in ejemplo), lugar
             # in a CSV/Excel cell a list is written with «;» between items: an item must not contain one
@@ -206,6 +228,9 @@ def test_toda_variable_usada_esta_declarada_y_todo_campo_se_usa(nombre):
     plantilla = DocxTemplate(CARPETA / f"{nombre}.docx")
     usadas = plantilla.get_undeclared_template_variables(entorno_jinja())
     declaradas = esq.nombres
+    if esq.sistema:  # the program offers these data; the template may leave some out
+        assert usadas - set(VARIABLES_SISTEMA) <= declaradas, sorted(usadas - set(VARIABLES_SISTEMA) - declaradas)
+        return
     assert usadas - set(VARIABLES_SISTEMA) == declaradas, (
         f"sin declarar: {sorted(usadas - set(VARIABLES_SISTEMA) - declaradas)}; "
         f"declaradas sin usar: {sorted(declaradas - usadas)}")
@@ -220,7 +245,7 @@ def test_verificacion_de_plantillas_sin_errores(nombre):
 
 # --- rendering ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("nombre", NOMBRES)
+@pytest.mark.parametrize("nombre", DOCUMENTOS)
 def test_renderiza_con_los_ejemplos_y_los_datos_llegan(nombre):
     esq = esquema(nombre)
     doc = abrir(renderizar(nombre, contexto(esq)))
@@ -259,10 +284,10 @@ def _verificar_tabla(doc, nombre: str, campo) -> None:
         f"{nombre}: {len(tabla.rows)} filas para {len(campo.ejemplo)} registros")
 
 
-@pytest.mark.parametrize("nombre", NOMBRES)
+@pytest.mark.parametrize("nombre", DOCUMENTOS)
 def test_falta_un_campo_requerido_y_falla(nombre):
     esq = esquema(nombre)
-    requeridos = [c for c in esq.campos if c.requerido]
+    requeridos = [c for c in esq.campos if c.requerido and c.tipo != "bloque"]
     assert requeridos
     for campo in requeridos:
         ctx = contexto(esq)
@@ -271,7 +296,21 @@ def test_falta_un_campo_requerido_y_falla(nombre):
             renderizar(nombre, ctx)
 
 
-@pytest.mark.parametrize("nombre", NOMBRES)
+@pytest.mark.parametrize("nombre", SISTEMA)
+def test_plantillas_del_sistema_con_sus_ejemplos(nombre):
+    """A system template renders from its schema's examples (a block gets its example text), with the membrete."""
+    esq = esquema(nombre)
+    doc = abrir(renderizar(nombre, contexto(esq)))
+    cuerpo, marco = texto_cuerpo(doc), texto_marco(doc)
+    for restos in ("{{", "}}", "{%", "%}", "None", "Undefined", "⟦"):
+        assert restos not in cuerpo + marco, f"{nombre}: quedó «{restos}» en el documento"
+    assert INSTITUCION["nombre"] in marco and INSTITUCION["domicilio"] in marco
+    for campo in esq.campos:
+        if campo.tipo in ("texto", "bloque") and campo.nombre != "titulo_marco":
+            assert aparece(campo.ejemplo, cuerpo), f"{nombre}: no aparece «{campo.ejemplo}» de {campo.nombre}"
+
+
+@pytest.mark.parametrize("nombre", DOCUMENTOS)
 @pytest.mark.parametrize("vacio", ["ausente", None, ""])
 def test_campos_opcionales_pueden_faltar(nombre, vacio):
     esq = esquema(nombre)
@@ -309,7 +348,8 @@ def test_caracteres_especiales_se_escapan(nombre):
     datos = renderizar(nombre, ctx)
     doc = abrir(datos)  # a broken XML part would not open
     cuerpo = texto_cuerpo(doc)
-    assert PELIGROSO in cuerpo or PELIGROSO.upper() in cuerpo
+    if any(c.tipo in ("texto", "lista", "tabla") for c in esq.campos):
+        assert PELIGROSO in cuerpo or PELIGROSO.upper() in cuerpo
     if any(c.tipo == "persona" for c in esq.campos):
         assert "Ana <María> & \"Pérez\"" in cuerpo or "ANA <MARÍA> & \"PÉREZ\"" in cuerpo
 
@@ -545,12 +585,14 @@ def test_un_archivo_nuevo_usa_el_conjunto_incluido_sin_copiarlo(raiz):
     assert sorted(p.name for p in raiz.plantillas.iterdir()) == ["LEEME.txt"]
     nombres = [p.stem for p in modulo_plantillas.rutas_plantillas(raiz)]
     assert set(NOMBRES) <= set(nombres)
+    assert [p.stem for p in modulo_plantillas.rutas_plantillas(raiz, sistema=False)] == DOCUMENTOS
     for nombre in NOMBRES:
         plantilla = modulo_plantillas.cargar(raiz, nombre)
         assert plantilla.esquema.nombre == nombre and plantilla.origen == "incluida"
         assert plantilla.docx == CARPETA / f"{nombre}.docx"
-        assert raiz.config.formato_folio(plantilla.esquema.serie)
-        raiz.config.area(plantilla.esquema.area)
+        if nombre in DOCUMENTOS:
+            assert raiz.config.formato_folio(plantilla.esquema.serie)
+            raiz.config.area(plantilla.esquema.area)
     assert modulo_plantillas.ruta_membrete(raiz) == MEMBRETE
     # adding a template is dropping a .docx and its schema in
     shutil.copy(CARPETA / "oficio.docx", raiz.plantillas / "oficio-propio.docx")
@@ -601,8 +643,10 @@ def test_libreoffice_abre_cada_plantilla_incluida(soffice, tmp_path):
         lector = PdfReader(pdf)
         texto = re.sub(r"\s+", " ", "\n".join(p.extract_text() for p in lector.pages))
         total = len(lector.pages)
-        for esperado in [FOLIO, FECHA_LARGA, INSTITUCION["nombre"], INSTITUCION["domicilio"],
-                         f"Página 1 de {total}", f"Página {total} de {total}", *especificos.get(nombre, [])]:
+        propios = [FOLIO, FECHA_LARGA] if nombre in DOCUMENTOS else [
+            c.ejemplo for c in esquema(nombre).campos if c.tipo == "texto" and len(c.ejemplo) < 60][:2]
+        for esperado in [*propios, INSTITUCION["nombre"], INSTITUCION["domicilio"], f"Página 1 de {total}",
+                         f"Página {total} de {total}", *especificos.get(nombre, [])]:
             assert esperado in texto, f"{nombre}.pdf no contiene «{esperado}»"
 
 

@@ -155,7 +155,7 @@ def test_sin_riesgos_no_emite(cat):
 
 def test_borrador_sin_folio(registro, raiz):
     datos = riesgos_reporte.reunir(registro, fecha=HOY)
-    doc = Document(io.BytesIO(riesgos_reporte.construir_docx(datos, None, raiz.config)))
+    doc = Document(io.BytesIO(riesgos_reporte.construir_docx(raiz, datos, None)))
     assert "sin folio (borrador)" in "\n".join(p.text for p in doc.paragraphs)
 
 

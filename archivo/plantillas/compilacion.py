@@ -9,11 +9,13 @@ Word takes effect on the next document, without restarting anything.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
 
-from archivo.base.errors import EntradaInvalida
+from archivo.base.errors import ArchivoError, EntradaInvalida
 from archivo.base.fsutil import sha256_file
 from archivo.base.raiz import Raiz
 from archivo.plantillas.conjunto import Plantilla, cargar, entorno_jinja, ruta_membrete
@@ -22,6 +24,16 @@ from archivo.plantillas.render import PlantillaCompilada, RelacionRota
 from archivo.word.membrete import aplicar_membrete
 
 _compiladas: dict[tuple[str, str, str, tuple[str, ...]], PlantillaCompilada] = {}
+_huellas: dict[tuple[str, int, int], str] = {}
+
+
+def _sha256(ruta: Path) -> str:
+    """SHA-256 of a template file, remembered while the file's size and modification time stay the same."""
+    estado = ruta.stat()
+    clave = (str(ruta), estado.st_mtime_ns, estado.st_size)
+    if clave not in _huellas:
+        _huellas[clave] = sha256_file(ruta)
+    return _huellas[clave]
 
 
 def fuente(raiz: Raiz, plantilla: Plantilla) -> bytes:
@@ -33,12 +45,12 @@ def fuente(raiz: Raiz, plantilla: Plantilla) -> bytes:
 
 
 def sha256_membrete(raiz: Raiz, plantilla: Plantilla) -> str:
-    return sha256_file(ruta_membrete(raiz)) if plantilla.esquema.membrete else ""
+    return _sha256(ruta_membrete(raiz)) if plantilla.esquema.membrete else ""
 
 
 def compilar(raiz: Raiz, plantilla: Plantilla, inhabiles: tuple[str, ...] = ()) -> PlantillaCompilada:
     """The compiled template (cached by content), after checking its variables against the schema."""
-    clave = (str(plantilla.docx), plantilla.sha256, sha256_membrete(raiz, plantilla), inhabiles)
+    clave = (str(plantilla.docx), _sha256(plantilla.docx), sha256_membrete(raiz, plantilla), inhabiles)
     if clave in _compiladas:
         return _compiladas[clave]
     try:
@@ -72,6 +84,45 @@ def renderizar(pc: PlantillaCompilada, nombre: str, contexto: Mapping[str, Any])
         raise EntradaInvalida(f"La plantilla «{nombre}» no se pudo llenar sin dañar el documento: {e}") from None
     except TemplateError as e:
         raise EntradaInvalida(f"La plantilla «{nombre}» no se pudo llenar: {e}") from None
+
+
+def lugar_de_expedicion(config: Any) -> str:
+    """The place line of documents: ``[institucion] lugar`` of archivo.toml if given, else «ciudad, entidad»."""
+    inst = config.institucion
+    propio = str(inst.get("lugar") or "").strip()
+    if propio:
+        return propio
+    return f"{inst['ciudad']}, {inst['entidad']}" if inst.get("entidad") else inst["ciudad"]
+
+
+def contexto_sistema(raiz: Raiz, *, area: str | None = None, fecha: date | None = None, folio: str | None = None,
+                     expediente: Mapping[str, Any] | None = None, firmante: str | None = None) -> dict[str, Any]:
+    """The system variables of a document the program builds (``esquema.VARIABLES_SISTEMA``), from archivo.toml.
+
+    ``area`` (siglas) defaults to the Órgano de Enlace; an área that archivo.toml no longer lists is shown by its
+    siglas. ``folio`` None means a document without folio (carátula, índice, orden del día).
+    """
+    config = raiz.config
+    siglas = area or config.organo_enlace["siglas"]
+    try:
+        registrada = config.area(siglas)
+        area_ctx = {"siglas": registrada.siglas, "nombre": registrada.nombre}
+    except ArchivoError:
+        area_ctx = {"siglas": siglas, "nombre": siglas}
+    if firmante:
+        f = config.firmante(firmante)
+    else:
+        f = next((x for x in config.firmantes if x.area == siglas), None) or (
+            config.firmantes[0] if config.firmantes else None)
+    return {
+        "institucion": config.institucion, "organo_enlace": config.organo_enlace, "area": area_ctx,
+        "folio": folio or "", "es_borrador": False, "fecha": fecha or date.today(),
+        "lugar": lugar_de_expedicion(config),
+        "firmante": {"clave": f.clave, "nombre": f.nombre, "cargo": f.cargo} if f else
+        {"clave": "", "nombre": "", "cargo": ""},
+        "procedimiento": None, "expediente": dict(expediente) if expediente else {"numero": "", "titulo": ""},
+        "personas": [], "persona": None, "sustituye": None,
+    }
 
 
 def documento(raiz: Raiz, nombre: str, contexto: Mapping[str, Any], inhabiles: tuple[str, ...] = ()) -> bytes:

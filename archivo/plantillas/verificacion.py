@@ -1275,6 +1275,8 @@ class _Verificador:
                          f"la variable «{nombre}» se usa en la plantilla pero no está declarada en {nombre_yaml}",
                          sugerencia, _contexto_nombre(u, nombre), (parte.orden, u.indice) if u and parte else (0, 0))
         for campo in esquema.campos:
+            if esquema.sistema:  # the program offers these data; the office's template may leave some out
+                break
             if campo.nombre not in usadas and campo.nombre not in self.posibles:
                 self.agregar(AVISO, "campo-sin-usar", f"{nombre_yaml}, campo «{campo.nombre}»",
                              f"el campo «{campo.nombre}» está declarado en el esquema pero la plantilla no lo usa",

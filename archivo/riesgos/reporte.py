@@ -17,14 +17,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.parser import oxml_parser
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, RGBColor
 from docx.table import _Cell
 
 from archivo import mecanismos as catalogo_mecanismos
@@ -33,7 +30,8 @@ from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import ArchivoError, EntradaInvalida
 from archivo.base.formato import fecha_corta, fecha_larga
 from archivo.base.fsutil import atomic_write_bytes
-from archivo.base.raiz import Configuracion
+from archivo.base.raiz import Raiz
+from archivo.plantillas import compilacion
 from archivo.riesgos.registro import (
     NIVELES,
     OPCIONES,
@@ -44,6 +42,7 @@ from archivo.riesgos.registro import (
     nivel_texto,
     pendientes,
 )
+from archivo.word import marco
 from archivo.word.informe import sombrear as _sombrear
 
 SECCIONES = (
@@ -281,19 +280,9 @@ def _campo(parrafo: Any, instruccion: str, tam: float) -> None:
     parrafo._p.append(campo)
 
 
-def _titulo(doc: Any, texto: str) -> None:
-    p = doc.add_paragraph()
-    p.paragraph_format.space_before = Pt(10)
-    p.paragraph_format.space_after = Pt(4)
-    p.paragraph_format.keep_with_next = True
-    run = p.add_run(texto)
-    run.bold = True
-    run.font.size = Pt(11)
-    p.style = doc.styles["Heading 2"]
-    run.font.color.rgb = RGBColor(0x1F, 0x38, 0x64)
-
-
 def _tabla(doc: Any, filas: int, anchos: Sequence[float]) -> Any:
+    if isinstance(doc, marco.Insercion):  # the membrete sets the margins: wide tables are fitted to them
+        anchos = marco.ajustar_anchos(list(anchos), doc.ancho_util_cm())
     tabla = doc.add_table(rows=filas, cols=len(anchos))
     tabla.style = "Table Grid"
     tabla.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -500,101 +489,46 @@ def _historial(doc: Any, datos: DatosReporte) -> None:
                 _sombrear(c[6], COLORES[nivel_nr(e.nr)])
 
 
-def construir_docx(datos: DatosReporte, folio: str | None, config: Configuracion) -> bytes:
-    """The report as a landscape Word document (bytes). ``folio`` None = draft."""
-    doc = Document()
-    seccion = doc.sections[0]
-    seccion.orientation = WD_ORIENT.LANDSCAPE
-    seccion.page_width, seccion.page_height = Cm(27.94), Cm(21.59)
-    for lado in ("left_margin", "right_margin"):
-        setattr(seccion, lado, Cm(1.5))
-    seccion.top_margin, seccion.bottom_margin = Cm(1.5), Cm(1.5)
-    normal = doc.styles["Normal"]
-    normal.font.name = "Arial"
-    normal.font.size = Pt(9)
-    for estilo in ("Heading 2",):
-        doc.styles[estilo].font.name = "Arial"
-
-    pie = seccion.footer.paragraphs[0]
-    pie.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    pie.add_run(f"{folio or 'Borrador sin folio'} · Página ").font.size = Pt(7)
-    _campo(pie, "PAGE", 7)
-    pie.add_run(" de ").font.size = Pt(7)
-    _campo(pie, "NUMPAGES", 7)
-
-    for texto, tam in ((config.institucion["nombre"], 12), (config.organo_enlace["nombre"], 10)):
-        p = doc.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.paragraph_format.space_after = Pt(0)
-        run = p.add_run(texto)
-        run.bold = True
-        run.font.size = Pt(tam)
-    p = doc.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p.paragraph_format.space_before = Pt(6)
-    run = p.add_run("MATRIZ DE ADMINISTRACIÓN DE RIESGOS")
-    run.bold = True
-    run.font.size = Pt(14)
-    p = doc.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+def construir_docx(raiz: Raiz, datos: DatosReporte, folio: str | None) -> bytes:
+    """The report as a landscape Word document (bytes) — the ``reporte-riesgos`` frame (the office edits its
+    wording in Word) with the matrix, heat maps and follow-up built from the register. ``folio`` None = draft."""
+    sin_mapa = [r.codigo for r in datos.riesgos if r.nr_inherente is None]
+    nota_mapa = "Cada celda indica cuántos riesgos tienen esa probabilidad e impacto, y cuáles. " + LEYENDA
+    if sin_mapa:
+        nota_mapa += f" Sin NR en el análisis, fuera del mapa inherente: {', '.join(sin_mapa)}."
     if datos.mecanismo:
         etiqueta, nombre = datos.nombres[datos.mecanismo]
-        p.add_run(f"{nombre} ({etiqueta})").bold = True
+        titulo = f"{nombre} ({etiqueta})"
     else:
-        p.add_run("Todos los mecanismos del Servicio y la vinculación con el INE").bold = True
-    p = doc.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    p.add_run("Folio: ").bold = True
-    p.add_run(folio or "sin folio (borrador)")
-    lugar = ", ".join(x for x in (config.institucion.get("ciudad"), config.institucion.get("entidad")) if x)
-    p = doc.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    p.add_run(f"{lugar}, a {fecha_larga(datos.fecha)}.")
+        titulo = "Todos los mecanismos del Servicio y la vinculación con el INE"
+    contexto = compilacion.contexto_sistema(raiz, fecha=datos.fecha, folio=folio)
+    contexto.update({
+        "es_borrador": folio is None, "titulo_mecanismo": titulo, "resumen": resumen(datos), "leyenda": LEYENDA,
+        "nota_mapa": nota_mapa, **{b: marco.marcador(b) for b in BLOQUES},
+    })
+    documento = compilacion.documento(raiz, "reporte-riesgos", contexto, tuple(raiz.config.dias_inhabiles))
 
-    _titulo(doc, "1. Resumen")
-    doc.add_paragraph(resumen(datos))
-    doc.add_paragraph(LEYENDA).runs[0].font.size = Pt(8)
+    def incompletos(doc: Any) -> None:
+        _incompletos(doc, datos)
+        avisos = [(r.codigo, a) for r in datos.riesgos for a in r.avisos]
+        if avisos:
+            doc.add_paragraph("Avisos (incoherencias que requieren revisión):").runs[0].bold = True
+            for codigo, aviso in avisos:
+                doc.add_paragraph(f"{codigo}: {aviso}.", style="List Bullet")
+        notas = [(r.codigo, r.nota) for r in datos.riesgos if r.nota]
+        if notas:
+            doc.add_paragraph("Notas de los renglones:").runs[0].bold = True
+            for codigo, texto in notas:
+                doc.add_paragraph(f"{codigo}: {texto}", style="List Bullet")
 
-    _titulo(doc, "2. Matriz de riesgos")
-    _matriz(doc, datos)
-    nota = doc.add_paragraph("Secciones II y IV: se muestra la evaluación más reciente de cada riesgo; el historial "
-                             "completo está en el apartado 7. «falta»: el renglón no tiene ese dato. «—»: aún no "
-                             "se registra.")
-    nota.runs[0].font.size = Pt(7)
+    return marco.rellenar(documento, {
+        "matriz": lambda doc: _matriz(doc, datos), "mapas": lambda doc: _mapas(doc, datos),
+        "ptar": lambda doc: _ptar(doc, datos), "pendientes": lambda doc: _pendientes(doc, datos),
+        "incompletos": incompletos, "historial": lambda doc: _historial(doc, datos),
+    })
 
-    _titulo(doc, "3. Mapa de calor (probabilidad × impacto)")
-    _mapas(doc, datos)
-    sin_mapa = [r.codigo for r in datos.riesgos if r.nr_inherente is None]
-    texto = ("Cada celda indica cuántos riesgos tienen esa probabilidad e impacto, y cuáles. " + LEYENDA)
-    if sin_mapa:
-        texto += f" Sin NR en el análisis, fuera del mapa inherente: {', '.join(sin_mapa)}."
-    doc.add_paragraph(texto).runs[0].font.size = Pt(7)
 
-    _titulo(doc, "4. Seguimiento de las acciones (PTAR)")
-    _ptar(doc, datos)
-
-    _titulo(doc, f"5. Pendientes al {fecha_larga(datos.fecha)}")
-    _pendientes(doc, datos)
-
-    _titulo(doc, "6. Riesgos incompletos y avisos")
-    _incompletos(doc, datos)
-    avisos = [(r.codigo, a) for r in datos.riesgos for a in r.avisos]
-    if avisos:
-        doc.add_paragraph("Avisos (incoherencias que requieren revisión):").runs[0].bold = True
-        for codigo, aviso in avisos:
-            doc.add_paragraph(f"{codigo}: {aviso}.", style="List Bullet")
-    notas = [(r.codigo, r.nota) for r in datos.riesgos if r.nota]
-    if notas:
-        doc.add_paragraph("Notas de los renglones:").runs[0].bold = True
-        for codigo, texto in notas:
-            doc.add_paragraph(f"{codigo}: {texto}", style="List Bullet")
-
-    _titulo(doc, "7. Historial de evaluaciones")
-    _historial(doc, datos)
-
-    salida = io.BytesIO()
-    doc.save(salida)
-    return salida.getvalue()
+BLOQUES = ("matriz", "mapas", "ptar", "pendientes", "incompletos", "historial")
 
 
 # --- filing -----------------------------------------------------------------------------------------
@@ -615,7 +549,7 @@ def emitir(cat: Catalogo, *, mecanismo: str | None = None, fecha: date | None = 
         expediente = expedientes.asegurar(tx, "mecanismo", referencia, f"Administración de riesgos: {nombre}")
         doc = documentos.emitir_en(
             tx, tipo="informe", asunto=f"Matriz de administración de riesgos: {nombre}", expediente=expediente,
-            construir=lambda folio: construir_docx(datos, folio, raiz.config), serie="informe",
+            construir=lambda folio: construir_docx(raiz, datos, folio), serie="informe",
             area=raiz.config.organo_enlace["siglas"], fecha=fecha, datos=datos.como_dict(),
         )
     return doc
