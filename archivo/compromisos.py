@@ -41,9 +41,6 @@ ESTATUS = ("en curso", "concluido")
 SERIE = "informe"
 EXPEDIENTE = ("mecanismo", "comision-seguimiento", "Comisión de Seguimiento: compromisos y acuerdos")
 
-COMISION_NOMBRE = "Comisión de Seguimiento del Servicio Profesional Electoral Nacional"
-COMISION_CORTA = "Comisión de Seguimiento"
-FUNDAMENTO = "el Reglamento de Comisiones del Consejo General"
 
 _URL = re.compile(r"^https?://\S+$")
 
@@ -583,26 +580,20 @@ def glosario_base(cat: Catalogo | Transaccion, comision_nombre: str, comision_co
     ]
 
 
-def _config_comision(cat: Catalogo | Transaccion) -> dict[str, str]:
-    config = cat.catalogo.raiz.config if isinstance(cat, Transaccion) else cat.raiz.config
-    datos = config.datos.get("comision", {})
-    return datos if isinstance(datos, dict) else {}
-
-
 def datos_informe(cat: Catalogo | Transaccion, corte: Any, *, fecha: Any = None, sesion_informe: str | None = None,
                   punto: str | None = None, glosario: Sequence[tuple[str, str]] | None = None,
                   fundamento: str | None = None, comision_nombre: str | None = None,
                   comision_corta: str | None = None) -> DatosInforme:
     corte = formato.a_fecha(corte)
     config = cat.catalogo.raiz.config if isinstance(cat, Transaccion) else cat.raiz.config
-    conf = _config_comision(cat)
-    nombre = comision_nombre or conf.get("nombre") or COMISION_NOMBRE
-    corta = comision_corta or conf.get("nombre_corto") or COMISION_CORTA
+    conf = config.comision
+    nombre = comision_nombre or conf.nombre
+    corta = comision_corta or conf.nombre_corto
     return DatosInforme(
         corte=corte, fecha=formato.a_fecha(fecha) if fecha else date.today(),
         institucion=config.institucion["nombre"], organo_nombre=config.organo_enlace["nombre"],
         organo_siglas=config.organo_enlace["siglas"], comision_nombre=nombre, comision_corta=corta,
-        fundamento=fundamento or conf.get("fundamento_informe") or FUNDAMENTO,
+        fundamento=fundamento or conf.fundamento_informe,
         glosario=list(glosario) if glosario else glosario_base(cat, nombre, corta),
         filas=seleccion(cat, corte), sesion_informe=sesion_informe, punto=punto,
     )

@@ -10,8 +10,10 @@ from typing import Any
 
 from archivo import mecanismos as mec
 from archivo.archivistica import expedientes as exps
+from archivo.base import pendientes
 from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado
+from archivo.base.formato import dias_habiles_entre
 
 ESTADOS_PASO = ("pendiente", "en curso", "hecho")
 
@@ -234,3 +236,35 @@ def paso_para_plantilla(proc: Procedimiento, pasos_plantilla: list[str]) -> int 
     existentes = {p.cvo for p in proc.pasos}
     coinciden = candidatos & existentes
     return next(iter(coinciden)) if len(coinciden) == 1 else None
+
+
+# --- what needs attention (the portal's tablero) ------------------------------------------------------------
+
+def _pasos_pendientes(cat: Catalogo, hoy: date) -> list[pendientes.Pendiente]:
+    """Of each open procedure: the steps en curso (with how long) and, if none, the next pending step."""
+    salida = []
+    inhabiles = tuple(cat.raiz.config.dias_inhabiles)
+    filas = cat.todos(
+        "SELECT p.id, p.titulo, s.cvo, s.accion, s.estado, s.iniciado FROM procedimientos p "
+        "JOIN pasos s ON s.procedimiento_id = p.id WHERE p.estado = 'abierto' AND s.estado != 'hecho' "
+        "ORDER BY p.id, s.cvo")
+    por_proc: dict[int, list[Any]] = {}
+    for f in filas:
+        por_proc.setdefault(f["id"], []).append(f)
+    for pid, pasos in por_proc.items():
+        en_curso = [f for f in pasos if f["estado"] == "en curso"]
+        for f in en_curso or pasos[:1]:
+            if f["estado"] == "en curso" and f["iniciado"]:
+                dias = dias_habiles_entre(f["iniciado"][:10], hoy, inhabiles)
+                detalle = f"en curso desde hace {dias} día{'s' if dias != 1 else ''} hábil{'es' if dias != 1 else ''}"
+            else:
+                detalle = "siguiente paso pendiente"
+            salida.append(pendientes.Pendiente(
+                f"{f['titulo']}: paso {f['cvo']}. {f['accion']}", "procedimiento", str(pid),
+                f["iniciado"][:10] if f["iniciado"] else None, False, detalle))
+    return salida
+
+
+pendientes.registrar(pendientes.Seccion(
+    "pasos", "Pasos de procedimientos en curso y siguientes", _pasos_pendientes, orden=10,
+    vacio="No hay procedimientos abiertos con pasos pendientes."))

@@ -5,71 +5,18 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from archivo.base.catalogo import Catalogo, iniciar_archivo
 from archivo.base.raiz import Raiz
+from tests.utilidades import REPO, TOML_PRUEBA, Resultado, invocar
 
-REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"
 
-TOML_PRUEBA = """\
-[institucion]
-nombre = "Instituto Electoral de Prueba"
-siglas = "IEP"
-entidad = "Estado de Prueba"
-ciudad = "Ciudad Prueba"
-domicilio = "Av. Siempre Viva 742, Centro"
-
-[organo_enlace]
-nombre = "Dirección Ejecutiva de Vinculación y Servicio Profesional Electoral"
-siglas = "DEVySPE"
-
-[[areas]]
-siglas = "DEVySPE"
-nombre = "Dirección Ejecutiva de Vinculación y Servicio Profesional Electoral"
-
-[[areas]]
-siglas = "CSPE"
-nombre = "Coordinación del Servicio Profesional Electoral"
-
-[[areas]]
-siglas = "DEOE"
-nombre = "Dirección Ejecutiva de Organización Electoral"
-
-[[firmantes]]
-clave = "titular"
-nombre = "Mtra. Ana Prueba Ejemplo"
-cargo = "Directora Ejecutiva de Vinculación y Servicio Profesional Electoral"
-area = "DEVySPE"
-
-[folios]
-oficio = "{siglas}/{area}/{consecutivo:03d}/{anio}"
-circular = "{siglas}/{area}/CIRC-{consecutivo:03d}/{anio}"
-tarjeta-informativa = "{siglas}/{area}/TI-{consecutivo:03d}/{anio}"
-acuerdo-comision = "{siglas}-CSPEN-{consecutivo:03d}/{anio}"
-acuerdo-consejo = "{siglas}-CG-{consecutivo}/{anio}"
-dictamen = "{siglas}/{area}/DICT-{consecutivo:03d}/{anio}"
-informe = "{siglas}/{area}/INF-{consecutivo:03d}/{anio}"
-
-[archivistica]
-fondo = "IEP"
-seccion = "Servicio Profesional Electoral Nacional"
-
-[archivistica.series]
-persona = "SPEN.01 Expedientes del personal del Servicio"
-procedimiento = "SPEN.02 Mecanismos del Servicio"
-mecanismo = "SPEN.03 Administración de riesgos"
-sesion = "SPEN.04 Comisión de Seguimiento del Servicio"
-acervo = "SPEN.05 Acervo documental"
-
-[calendario]
-dias_inhabiles = ["2024-11-04"]
-"""
+__all__ = ["REPO", "TOML_PRUEBA", "Resultado", "invocar"]  # helpers live in tests/utilidades.py
 
 
 @pytest.fixture
@@ -79,35 +26,16 @@ def raiz(tmp_path: Path) -> Raiz:
 
 
 @pytest.fixture
+def hoy() -> date:
+    """Today, read when the test runs: never at import (a whole suite may run past midnight)."""
+    return date.today()
+
+
+@pytest.fixture
 def cat(raiz: Raiz) -> Iterator[Catalogo]:
     c = Catalogo.abrir(raiz, usuario="prueba")
     yield c
     c.cerrar()
-
-
-@dataclass
-class Resultado:
-    codigo: int
-    salida: str
-    errores: str
-
-    @property
-    def todo(self) -> str:
-        return self.salida + self.errores
-
-
-def invocar(args: list[str], env: dict[str, str] | None = None, entrada: str | None = None) -> Resultado:
-    """Run ``archivo ARGS`` in-process through the real entry point (error handling included)."""
-    from archivo.cli import main
-
-    runner = CliRunner()
-    with runner.isolation(input=entrada, env=env) as (out, err, _):
-        try:
-            main([str(a) for a in args])
-            codigo = 0
-        except SystemExit as e:
-            codigo = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
-        return Resultado(codigo, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8"))
 
 
 @pytest.fixture
@@ -140,3 +68,99 @@ def soffice() -> str:
     if os.environ.get("ARCHIVO_EXIGIR_LIBREOFFICE"):
         pytest.fail("LibreOffice (soffice) no está instalado y ARCHIVO_EXIGIR_LIBREOFFICE=1.")
     pytest.skip("LibreOffice no está instalado en esta máquina")
+
+
+# --- the web portal -----------------------------------------------------------------------------------------
+
+CONTRASENA_PRUEBA = "una frase de prueba"
+# One account per role (roles are cumulative); the user name says the role.
+USUARIOS_PRUEBA = {"consulta": "consulta", "captura": "captura", "emision": "emision",
+                   "administracion": "admin"}
+
+
+def crear_usuarios_prueba(raiz: Raiz) -> dict[str, str]:
+    """One account per role on ``raiz`` (password ``CONTRASENA_PRUEBA``); returns role -> user name."""
+    from archivo import cuentas
+
+    with Catalogo.abrir(raiz, usuario="prueba") as c:
+        for rol, usuario in USUARIOS_PRUEBA.items():
+            if cuentas.buscar(c, usuario) is None:
+                cuentas.alta(c, usuario, f"Persona de {rol}", rol, CONTRASENA_PRUEBA)
+    return dict(USUARIOS_PRUEBA)
+
+
+@pytest.fixture
+def portal(raiz: Raiz):
+    """The portal's application on the fixture archive (one account per role; jobs are run by the test)."""
+    from archivo.web.app import crear_app
+
+    crear_usuarios_prueba(raiz)
+    return crear_app(raiz, trabajos_en_segundo_plano=False)
+
+
+@pytest.fixture
+def cliente(portal):
+    """``cliente("captura")``: a TestClient logged in with that role's account (``cliente(None)``: anonymous)."""
+    from starlette.testclient import TestClient
+
+    from tests.utilidades import entrar
+
+    abiertos = []
+
+    def abrir(rol: str | None = None, **opciones):
+        c = TestClient(portal, base_url="http://testserver", **opciones)
+        c.__enter__()
+        abiertos.append(c)
+        if rol is not None:
+            entrar(c, USUARIOS_PRUEBA[rol], CONTRASENA_PRUEBA)
+        return c
+
+    yield abrir
+    for c in abiertos:
+        c.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Path of Debian's Chromium for Playwright; CI requires it (ARCHIVO_EXIGIR_NAVEGADOR=1)."""
+    for nombre in ("chromium", "chromium-browser"):
+        ruta = shutil.which(nombre)
+        if ruta:
+            return ruta
+    if os.environ.get("ARCHIVO_EXIGIR_NAVEGADOR"):
+        pytest.fail("Chromium no está instalado y ARCHIVO_EXIGIR_NAVEGADOR=1 (instálelo: apt-get install chromium).")
+    pytest.skip("Chromium no está instalado en esta máquina")
+
+
+ARGUMENTOS_CHROMIUM = ["--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                       "--no-first-run", "--disable-sync", "--disable-dev-shm-usage"]
+
+
+@pytest.fixture(scope="session")
+def navegador(chromium: str):
+    """One headless Chromium for the whole session, driven by Playwright (its bundled browsers are not used:
+    ``playwright install`` cannot download here)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if os.environ.get("ARCHIVO_EXIGIR_NAVEGADOR"):
+            pytest.fail("Falta Playwright para Python (pip install playwright) y ARCHIVO_EXIGIR_NAVEGADOR=1.")
+        pytest.skip("Playwright no está instalado")
+    argumentos = list(ARGUMENTOS_CHROMIUM)
+    if os.geteuid() == 0:
+        argumentos.append("--no-sandbox")  # Chromium refuses to run as root with its sandbox
+    with sync_playwright() as p:
+        nav = p.chromium.launch(executable_path=chromium, args=argumentos, headless=True)
+        yield nav
+        nav.close()
+
+
+@pytest.fixture(scope="session")
+def servidor_portal(tmp_path_factory):
+    """A real uvicorn server on a free loopback port, for the whole session, over a small archive with one account
+    per role, a padrón, a procedure and the test template. Yields (base URL, Raiz)."""
+    from tests.utilidades import ServidorPrueba, archivo_portal
+
+    raiz = archivo_portal(tmp_path_factory.mktemp("portal") / "archivo")
+    with ServidorPrueba(raiz) as servidor:
+        yield servidor

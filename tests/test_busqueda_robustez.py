@@ -24,7 +24,7 @@ from archivo.archivistica import documentos, expedientes
 from archivo.base.catalogo import Catalogo
 from archivo.base.errors import Ocupado
 from archivo.busqueda import IndiceArchivo, Motor
-from tests.conftest import REPO, invocar
+from tests.utilidades import REPO, invocar
 
 
 def _docx(texto: str) -> bytes:
@@ -67,12 +67,33 @@ def candado(raiz):
 
 # --- one writer at a time --------------------------------------------------------------------------------
 
-def test_segundo_escritor_espera_y_dice_ocupado(cat, raiz, candado):
-    inicio = time.monotonic()
+class RelojSimulado:
+    """The index module's clock: ``sleep`` advances ``monotonic`` instead of waiting (no wall clock in tests)."""
+
+    def __init__(self) -> None:
+        self.ahora = 1000.0
+        self.esperas: list[float] = []
+
+    def monotonic(self) -> float:
+        return self.ahora
+
+    def sleep(self, segundos: float) -> None:
+        self.esperas.append(segundos)
+        self.ahora += segundos
+
+    def __getattr__(self, nombre: str):
+        return getattr(time, nombre)
+
+
+def test_segundo_escritor_espera_y_dice_ocupado(cat, raiz, candado, monkeypatch):
+    reloj = RelojSimulado()
+    monkeypatch.setattr("archivo.busqueda.indice.time", reloj)
     with pytest.raises(Ocupado) as e:
         busqueda.reindexar(cat, espera=0.6)
-    espera = time.monotonic() - inicio
-    assert 0.6 <= espera < 5
+    espera = reloj.ahora - 1000.0
+    # It kept trying for the whole wait, in short steps, and gave up right after it.
+    assert 0.6 <= espera < 0.6 + max(reloj.esperas) + 1e-9
+    assert len(reloj.esperas) >= 10
     assert "El índice de búsqueda está ocupado" in str(e.value) and "no se modificó nada" in str(e.value)
     assert e.value.codigo_salida == 3
 

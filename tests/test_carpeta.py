@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 from archivo.base.errors import EntradaInvalida
 from archivo.sesiones import carpeta_pdf as carpeta
 from archivo.sesiones.carpeta_pdf import DocumentoCarpeta, Portada, PuntoCarpeta
+from tests.utilidades import marcadores, paginas_del_indice
 
 PORTADA = Portada(
     institucion="Instituto Electoral de Prueba",
@@ -63,57 +63,6 @@ def pdf_de(ruta: Path, marca: str, tamanos: list[tuple[float, float]], rotacion:
 
 def texto_paginas(contenido: bytes) -> list[str]:
     return [p.extract_text() or "" for p in PdfReader(io.BytesIO(contenido)).pages]
-
-
-_NUMERO_PUNTO = re.compile(r"\d+(?:\.\d+)*\.")
-_PUNTOS_GUIA = re.compile(r"\.{3,}")
-
-
-def lineas_de(pagina) -> list[list[str]]:
-    """The text runs of a page grouped in lines (top to bottom), each line's runs left to right."""
-    corridas: dict[float, list[tuple[float, str]]] = {}
-
-    def visitante(texto, cm, tm, *_):
-        if texto.strip():
-            x, y = Transformation(tm).transform(Transformation(cm)).ctm[4:]
-            corridas.setdefault(round(y, 1), []).append((x, texto.strip()))
-
-    pagina.extract_text(visitor_text=visitante)
-    return [[t for _, t in sorted(corridas[y])] for y in sorted(corridas, reverse=True)]
-
-
-def paginas_del_indice(contenido: bytes, paginas_indice: range) -> dict[str, int | None]:
-    """Parse the printed index: point number → the page it prints (None when it prints none).
-
-    A point's line starts with its number («2.1.») followed by its title; the page is printed after the dot
-    leaders on the last line of the title, before the lines of its documents.
-    """
-    lector = PdfReader(io.BytesIO(contenido))
-    resultado: dict[str, int | None] = {}
-    actual: str | None = None
-    for i in paginas_indice:
-        for linea in lineas_de(lector.pages[i]):
-            es_punto = (len(linea) >= 2 and _NUMERO_PUNTO.fullmatch(linea[0])
-                        and not _PUNTOS_GUIA.fullmatch(linea[1]) and not linea[1].isdigit())
-            if es_punto:
-                actual = linea[0].rstrip(".")
-                resultado[actual] = None
-            if actual is not None and len(linea) >= 2 and linea[-1].isdigit() and _PUNTOS_GUIA.fullmatch(linea[-2]):
-                resultado[actual] = int(linea[-1])
-                actual = None  # the document lines that follow do not change the point's page
-    return resultado
-
-
-def marcadores(lector: PdfReader, outline=None) -> list:
-    """The outline as nested [(title, 1-based page, children)]."""
-    outline = lector.outline if outline is None else outline
-    arbol: list = []
-    for elemento in outline:
-        if isinstance(elemento, list):
-            arbol[-1][2].extend(marcadores(lector, elemento))
-        else:
-            arbol.append((elemento.title, lector.get_destination_page_number(elemento) + 1, []))
-    return arbol
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ import pytest
 
 from archivo.base.catalogo import Catalogo, iniciar_archivo
 from archivo.base.raiz import Raiz
+from tests.utilidades import TOML_PRUEBA
 
 
 def test_esquema_wal_llaves_y_version(cat: Catalogo) -> None:
@@ -73,8 +74,6 @@ def test_usuario_del_sistema_por_variable(raiz: Raiz, monkeypatch: pytest.Monkey
 
 def test_migracion_desde_catalogo_viejo(tmp_path: Path) -> None:
     """A catalog at version 0 (just created) reaches the latest version in one call."""
-    from tests.conftest import TOML_PRUEBA
-
     raiz = iniciar_archivo(tmp_path / "r", toml=TOML_PRUEBA)
     os.remove(raiz.catalogo_path)
     with Catalogo.abrir(raiz) as cat:

@@ -15,8 +15,7 @@ from archivo import procedimientos as procs
 from archivo.base.catalogo import Catalogo
 from archivo.base.fsutil import sha256_file
 from archivo.base.raiz import Raiz
-from tests.conftest import REPO, invocar
-from tests.utilidades import PADRON_CSV, instalar_plantilla_prueba
+from tests.utilidades import PADRON_CSV, REPO, instalar_plantilla_prueba, invocar
 
 pytestmark = pytest.mark.lento
 

@@ -11,8 +11,7 @@ from archivo.archivistica.integridad import verificar
 from archivo.base.catalogo import Catalogo
 from archivo.base.raiz import Raiz
 from archivo.plantillas.conjunto import rutas_plantillas
-from tests.conftest import invocar
-from tests.utilidades import texto_docx
+from tests.utilidades import invocar, texto_docx
 
 pytestmark = [pytest.mark.lento, pytest.mark.libreoffice]
 

@@ -133,8 +133,8 @@ def test_borrador_se_regenera_y_se_emite(raiz: Raiz, listo: Catalogo) -> None:
     assert not ruta1.exists() and b2.archivo(raiz).is_file()
     assert listo.uno("SELECT COUNT(*) FROM documentos WHERE estado = 'borrador'")[0] == 1
     assert procs.obtener(listo, 1).paso(1).estado == "pendiente"  # a borrador does not complete a step
-    doc = generacion.emitir_borrador(listo, b2.id)
-    assert doc.folio == "IEP/DEVySPE/001/2026" or doc.folio.startswith("IEP/DEVySPE/001/")
+    doc = generacion.emitir_borrador(listo, b2.id, fecha=date(2026, 2, 3))
+    assert doc.folio == "IEP/DEVySPE/001/2026" and doc.fecha == "2026-02-03"
     assert "ASUNTO: Corregido" in texto_docx(doc.archivo(raiz))
     assert not b2.archivo(raiz).exists()
     assert listo.uno("SELECT COUNT(*) FROM documentos WHERE estado = 'borrador'")[0] == 0
@@ -161,9 +161,10 @@ def test_lote_desde_excel_reporta_todas_las_filas_malas(raiz: Raiz, listo: Catal
 def test_lote_por_padron(raiz: Raiz, listo: Catalogo) -> None:
     esquema = generacion.cargar(raiz, "oficio-prueba").esquema
     solicitudes = generacion.solicitudes_de_padron(listo, "activo", {"asunto": "Aviso", "cuerpo": "Texto"}, esquema)
-    resultado = generacion.generar_lote(listo, "oficio-prueba", solicitudes, procedimiento_id=1, tamano=2)
-    assert [d.folio[-8:] for d in resultado.emitidos] == ["001/2026", "002/2026", "003/2026"] or \
-        len({d.folio for d in resultado.emitidos}) == 3
+    resultado = generacion.generar_lote(listo, "oficio-prueba", solicitudes, procedimiento_id=1, tamano=2,
+                                        fecha=date(2026, 1, 14))
+    assert [d.folio for d in resultado.emitidos] == ["IEP/DEVySPE/001/2026", "IEP/DEVySPE/002/2026",
+                                                     "IEP/DEVySPE/003/2026"]
     nombres = {texto_docx(d.archivo(raiz)).split("\n")[3] for d in resultado.emitidos}
     assert len(nombres) == 3
     for d in resultado.emitidos:

@@ -26,7 +26,7 @@ from jinja2.exceptions import UndefinedError
 
 from archivo import mecanismos
 from archivo.base import formato
-from archivo.base.raiz import TOML_INICIAL
+from archivo.base.configuracion import TOML_INICIAL
 from archivo.plantillas import conjunto as modulo_plantillas
 from archivo.plantillas.conjunto import entorno_jinja
 from archivo.plantillas.esquema import (

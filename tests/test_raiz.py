@@ -3,9 +3,10 @@ from pathlib import Path
 import pytest
 
 from archivo.base.catalogo import iniciar_archivo
+from archivo.base.configuracion import TOML_INICIAL, cargar_texto
 from archivo.base.errors import ArchivoError, EntradaInvalida
-from archivo.base.raiz import TOML_INICIAL, Raiz, cargar_configuracion_texto
-from tests.conftest import TOML_PRUEBA, invocar
+from archivo.base.raiz import Raiz
+from tests.utilidades import TOML_PRUEBA, invocar
 
 
 def test_iniciar_crea_la_estructura(tmp_path: Path) -> None:
@@ -29,7 +30,7 @@ def test_iniciar_no_sobrescribe(tmp_path: Path) -> None:
 
 
 def test_toml_inicial_es_valido() -> None:
-    config = cargar_configuracion_texto(TOML_INICIAL)
+    config = cargar_texto(TOML_INICIAL)
     assert {"oficio", "acuerdo-comision", "dictamen", "informe"} <= set(config.folios)
 
 
@@ -38,9 +39,9 @@ def test_toml_con_varios_problemas_los_reporta_todos() -> None:
         'oficio = "{siglas}/{area}/{consecutivo:03d}/{anio}"', 'oficio = "{siglas}/{area}/{anio}"').replace(
         'dias_inhabiles = ["2024-11-04"]', 'dias_inhabiles = ["4 de noviembre"]')
     with pytest.raises(EntradaInvalida) as e:
-        cargar_configuracion_texto(malo)
+        cargar_texto(malo)
     lugares = " | ".join(str(p) for p in e.value.problemas)
-    assert "[institucion]" in lugares and "falta «siglas»" in lugares
+    assert "[institucion] siglas: está vacío" in lugares
     assert "[folios] oficio" in lugares and "{consecutivo}" in lugares
     assert "dias_inhabiles" in lugares
     assert len(e.value.problemas) == 3

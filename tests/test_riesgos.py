@@ -11,11 +11,9 @@ from archivo import riesgos
 from archivo.base.catalogo import Catalogo
 from archivo.base.errors import EntradaInvalida, NoEncontrado
 
-HOY = date.today()
-
 
 def _dias(n: int) -> date:
-    return HOY + timedelta(days=n)
+    return date.today() + timedelta(days=n)  # read when called: a suite may run past midnight
 
 
 def _alta(cat: Catalogo, **extra) -> str:

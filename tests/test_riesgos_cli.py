@@ -11,8 +11,6 @@ from openpyxl import load_workbook
 from archivo import riesgos
 from archivo.base.catalogo import Catalogo
 
-HOY = date.today()
-
 
 def _plano(texto: str) -> str:
     """Output as one line (rich wraps long warnings)."""
@@ -20,7 +18,7 @@ def _plano(texto: str) -> str:
 
 
 def _dias(n: int) -> str:
-    return (HOY + timedelta(days=n)).isoformat()
+    return (date.today() + timedelta(days=n)).isoformat()  # read when called, never at import
 
 
 def test_cargar_base_dos_veces_y_lista(cli, cat):
@@ -114,7 +112,7 @@ def test_flujo_completo(cli, cat: Catalogo):
     assert r.codigo == 1 and "No existe el riesgo R-XX-01" in r.errores
 
 
-def test_exportar_importar_por_la_linea_de_comandos(cli, cat, tmp_path):
+def test_exportar_importar_por_la_linea_de_comandos(cli, cat, tmp_path, hoy):
     cli("riesgos", "cargar-base")
     ruta = tmp_path / "registro.xlsx"
     r = cli("riesgos", "exportar", ruta)
@@ -122,7 +120,7 @@ def test_exportar_importar_por_la_linea_de_comandos(cli, cat, tmp_path):
     r = cli("riesgos", "exportar", ruta)
     assert r.codigo == 1 and "--reemplazar" in r.errores
     libro = load_workbook(ruta)
-    libro[riesgos.HOJA_EVALUACIONES].append(["R-CP-01", None, "inherente", HOY, "bajo", "7"])
+    libro[riesgos.HOJA_EVALUACIONES].append(["R-CP-01", None, "inherente", hoy, "bajo", "7"])
     libro[riesgos.HOJA_ACCIONES].append(["R-CP-01", None, None, None, "", "CSPE", None, None, None, "-3"])
     libro.save(ruta)
     r = cli("riesgos", "importar", ruta)
@@ -141,13 +139,13 @@ def test_exportar_importar_por_la_linea_de_comandos(cli, cat, tmp_path):
     assert not riesgos.obtener(cat, "R-CP-01").incompleto
 
 
-def test_reporte_docx_y_xlsx(cli, cat, raiz, tmp_path, monkeypatch):
+def test_reporte_docx_y_xlsx(cli, cat, raiz, tmp_path, monkeypatch, hoy):
     r = cli("riesgos", "reporte")
     assert r.codigo == 1 and "No hay riesgos registrados" in r.errores
     cli("riesgos", "cargar-base")
     r = cli("riesgos", "reporte", "--mecanismo", "vinculacion-ine")
     assert r.codigo == 0, r.todo
-    folio = f"IEP/DEVySPE/INF-001/{HOY.year}"
+    folio = f"IEP/DEVySPE/INF-001/{hoy.year}"
     assert f"Informe {folio} emitido" in r.salida
     ruta = next((raiz.expedientes / "mecanismos" / "vinculacion-ine").glob("*inf-001*.docx"))
     assert any("R-VI-02" in c.text for t in Document(ruta).tables for c in t.columns[0].cells)
@@ -155,7 +153,7 @@ def test_reporte_docx_y_xlsx(cli, cat, raiz, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     r = cli("riesgos", "reporte", "--formato", "xlsx", "--mecanismo", "concurso-publico")
     assert r.codigo == 0, r.todo
-    assert (tmp_path / f"matriz-riesgos-concurso-publico-{HOY.isoformat()}.xlsx").is_file()
+    assert (tmp_path / f"matriz-riesgos-concurso-publico-{hoy.isoformat()}.xlsx").is_file()
     assert cat.uno("SELECT COUNT(*) FROM documentos")[0] == 1  # the workbook is not filed
     r = cli("riesgos", "reporte", "--salida", "x.xlsx")
     assert r.codigo == 1 and "--salida solo se usa con --formato xlsx" in r.errores

@@ -17,11 +17,9 @@ from archivo.base.catalogo import Catalogo
 from archivo.base.errors import ArchivoError
 from archivo.riesgos import reporte as riesgos_reporte
 
-HOY = date.today()
-
 
 def _dias(n: int) -> date:
-    return HOY + timedelta(days=n)
+    return date.today() + timedelta(days=n)  # read when called: a suite may run past midnight
 
 
 @pytest.fixture
@@ -60,9 +58,9 @@ def _filas_por_id(tabla) -> dict[str, list]:
     return salida
 
 
-def test_reporte_emitido_y_su_contenido(registro, raiz):
-    doc_registro = riesgos_reporte.emitir(registro, fecha=HOY)
-    assert doc_registro.folio == f"IEP/DEVySPE/INF-001/{HOY.year}"
+def test_reporte_emitido_y_su_contenido(registro, raiz, hoy):
+    doc_registro = riesgos_reporte.emitir(registro, fecha=hoy)
+    assert doc_registro.folio == f"IEP/DEVySPE/INF-001/{hoy.year}"
     assert (doc_registro.tipo, doc_registro.estado, doc_registro.serie, doc_registro.area) == (
         "informe", "emitido", "informe", "DEVySPE")
     exp = expedientes.por_id(registro, doc_registro.expediente_id)
@@ -134,8 +132,8 @@ def test_reporte_emitido_y_su_contenido(registro, raiz):
     assert pendientes.rows[1].cells[5].text == "10"
 
 
-def test_reporte_de_un_mecanismo(registro, raiz):
-    doc_registro = riesgos_reporte.emitir(registro, mecanismo="CONCURSO", fecha=HOY)
+def test_reporte_de_un_mecanismo(registro, raiz, hoy):
+    doc_registro = riesgos_reporte.emitir(registro, mecanismo="CONCURSO", fecha=hoy)
     exp = expedientes.por_id(registro, doc_registro.expediente_id)
     assert (exp.referencia, exp.titulo) == ("concurso-publico",
                                             "Administración de riesgos: Selección e Ingreso (Concurso Público)")
@@ -143,8 +141,8 @@ def test_reporte_de_un_mecanismo(registro, raiz):
     doc = Document(doc_registro.archivo(raiz))
     filas = _filas_por_id(_tabla_con(doc, riesgos_reporte.SECCIONES[0]))
     assert sorted(filas) == ["R-CP-01", "R-CP-02"]
-    segundo = riesgos_reporte.emitir(registro, mecanismo="concurso-publico", fecha=HOY)
-    assert segundo.folio == f"IEP/DEVySPE/INF-002/{HOY.year}" and segundo.expediente_id == exp.id
+    segundo = riesgos_reporte.emitir(registro, mecanismo="concurso-publico", fecha=hoy)
+    assert segundo.folio == f"IEP/DEVySPE/INF-002/{hoy.year}" and segundo.expediente_id == exp.id
 
 
 def test_sin_riesgos_no_emite(cat):
@@ -153,14 +151,14 @@ def test_sin_riesgos_no_emite(cat):
     assert cat.uno("SELECT COUNT(*) FROM documentos")[0] == 0
 
 
-def test_borrador_sin_folio(registro, raiz):
-    datos = riesgos_reporte.reunir(registro, fecha=HOY)
+def test_borrador_sin_folio(registro, raiz, hoy):
+    datos = riesgos_reporte.reunir(registro, fecha=hoy)
     doc = Document(io.BytesIO(riesgos_reporte.construir_docx(raiz, datos, None)))
     assert "sin folio (borrador)" in "\n".join(p.text for p in doc.paragraphs)
 
 
-def test_reporte_xlsx(registro, tmp_path):
-    ruta = riesgos_reporte.exportar_xlsx(registro, tmp_path / "matriz.xlsx", fecha=HOY)
+def test_reporte_xlsx(registro, tmp_path, hoy):
+    ruta = riesgos_reporte.exportar_xlsx(registro, tmp_path / "matriz.xlsx", fecha=hoy)
     libro = load_workbook(ruta)
     assert libro.sheetnames == ["Matriz", "Mapa de calor", "Seguimiento PTAR", "Incompletos"]
     matriz = libro["Matriz"]
@@ -176,10 +174,10 @@ def test_reporte_xlsx(registro, tmp_path):
 
 
 @pytest.mark.libreoffice
-def test_reporte_abre_en_libreoffice(registro, raiz, soffice, tmp_path):
+def test_reporte_abre_en_libreoffice(registro, raiz, soffice, tmp_path, hoy):
     from archivo.word.conversion import convertir_a_pdf
 
-    doc_registro = riesgos_reporte.emitir(registro, fecha=HOY)
+    doc_registro = riesgos_reporte.emitir(registro, fecha=hoy)
     (pdf,) = convertir_a_pdf([doc_registro.archivo(raiz)], tmp_path, soffice=soffice)
     lector = PdfReader(pdf)
     caja = lector.pages[0].mediabox

@@ -11,13 +11,11 @@ from openpyxl import load_workbook
 from archivo import riesgos
 from archivo.base.catalogo import Catalogo, iniciar_archivo
 from archivo.base.errors import EntradaInvalida
-from tests.conftest import TOML_PRUEBA
-
-HOY = date.today()
+from tests.utilidades import TOML_PRUEBA
 
 
 def _dias(n: int) -> date:
-    return HOY + timedelta(days=n)
+    return date.today() + timedelta(days=n)  # read when called: a suite may run past midnight
 
 
 def _registro(cat: Catalogo) -> None:
@@ -37,7 +35,7 @@ def _registro(cat: Catalogo) -> None:
 def _volcado(cat: Catalogo) -> list[dict]:
     salida = []
     for r in riesgos.lista(cat):
-        d = r.como_dict(HOY)
+        d = r.como_dict(date.today())
         d.pop("modificado")
         salida.append(d)
     return salida

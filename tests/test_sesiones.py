@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 from datetime import date
 from pathlib import Path
@@ -10,7 +9,6 @@ from pathlib import Path
 import pytest
 from docx import Document
 from pypdf import PdfReader, PdfWriter
-from reportlab.pdfgen.canvas import Canvas
 
 from archivo import sesiones
 from archivo.archivistica import documentos
@@ -19,32 +17,7 @@ from archivo.base.catalogo import Catalogo
 from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado
 from archivo.base.fsutil import sha256_file
 from archivo.base.raiz import Raiz
-from tests.utilidades import texto_docx
-
-
-def emitir_docx(cat: Catalogo, asunto: str, texto: str | None = None, serie: str = "oficio") -> documentos.Documento:
-    """A real issued Word document (with folio) in a mecanismo's expediente."""
-    def construir(folio: str | None) -> bytes:
-        d = Document()
-        d.add_heading(asunto, level=1)
-        d.add_paragraph(f"Folio {folio}. {texto or asunto}")
-        salida = io.BytesIO()
-        d.save(salida)
-        return salida.getvalue()
-
-    with cat.transaccion("emitir documento de prueba") as tx:
-        exp = exps.asegurar(tx, "mecanismo", "incentivos", "Incentivos")
-        return documentos.emitir_en(tx, tipo=serie, asunto=asunto, expediente=exp, construir=construir, serie=serie,
-                                    indexar=False)
-
-
-def pdf(ruta: Path, texto: str, paginas: int = 1) -> Path:
-    c = Canvas(str(ruta))
-    for n in range(1, paginas + 1):
-        c.drawString(72, 720, f"{texto} hoja {n}")
-        c.showPage()
-    c.save()
-    return ruta
+from tests.utilidades import emitir_docx, pdf, texto_docx
 
 
 def con_toml_extra(raiz: Raiz, extra: str) -> Raiz:
@@ -147,7 +120,7 @@ def test_configuracion_invalida_se_informa_completa(raiz: Raiz) -> None:
     raiz = con_toml_extra(raiz, '[sesiones]\nanticipacion_ordinaria = "tres"\nmeses_ordinarias = [3, 13]\n'
                                 'dia_calendario = "domingo"\nhora = "once"\nformato_pagina = "Hoja"\n')
     with pytest.raises(EntradaInvalida) as e:
-        sesiones.configuracion(raiz)
+        _ = raiz.config
     lugares = {p.lugar for p in e.value.problemas}
     assert lugares == {f"archivo.toml, [sesiones] {c}" for c in
                        ("anticipacion_ordinaria", "meses_ordinarias", "dia_calendario", "hora", "formato_pagina")}

@@ -13,8 +13,7 @@ from archivo.archivistica import documentos
 from archivo.base.catalogo import Catalogo
 from archivo.base.errors import ArchivoError, EntradaInvalida
 from archivo.base.fsutil import sha256_file
-from tests.test_carpeta import marcadores, paginas_del_indice
-from tests.test_sesiones import emitir_docx, pdf
+from tests.utilidades import emitir_docx, marcadores, paginas_del_indice, pdf
 
 
 def _sesion_con_documentos(cat: Catalogo, tmp_path: Path) -> tuple[sesiones.Sesion, dict[str, documentos.Documento]]:

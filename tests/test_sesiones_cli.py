@@ -14,7 +14,7 @@ from archivo import busqueda, sesiones
 from archivo.archivistica import documentos
 from archivo.archivistica import expedientes as exps
 from archivo.base.catalogo import Catalogo
-from tests.test_sesiones import emitir_docx, pdf
+from tests.utilidades import emitir_docx, pdf
 
 
 def test_nueva_lista_ver_y_plazo(cli, cat: Catalogo) -> None:

@@ -13,7 +13,7 @@ from archivo import sesiones
 from archivo.archivistica import documentos
 from archivo.base.catalogo import Catalogo
 from archivo.base.fsutil import sha256_file
-from tests.test_carpeta import marcadores, paginas_del_indice
+from tests.utilidades import marcadores, paginas_del_indice
 
 
 @pytest.mark.lento

@@ -31,8 +31,7 @@ from archivo.plantillas.verificacion import (
     verificar_plantilla,
     verificar_plantillas,
 )
-from tests.conftest import REPO
-from tests.utilidades import ESQUEMA_PRUEBA, docx_prueba
+from tests.utilidades import ESQUEMA_PRUEBA, REPO, docx_prueba
 
 # ------------------------------------------------------------------------------------------- building docx
 

@@ -1,12 +1,103 @@
-"""Helpers shared by tests: a small real Word template with its schema, and docx text extraction."""
+"""Helpers shared by tests: the test institution's archivo.toml, the CLI run in-process, a small real Word template
+with its schema, docx text extraction and a padrón. Test modules import helpers from here, never from each other."""
 
 from __future__ import annotations
 
 import io
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from click.testing import CliRunner
 from docx import Document
+from pypdf import PdfReader, Transformation
+from reportlab.pdfgen.canvas import Canvas
+
+from archivo.archivistica import documentos
+from archivo.archivistica import expedientes as exps
+from archivo.base.catalogo import Catalogo
+from archivo.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+
+TOML_PRUEBA = """\
+[institucion]
+nombre = "Instituto Electoral de Prueba"
+siglas = "IEP"
+entidad = "Estado de Prueba"
+ciudad = "Ciudad Prueba"
+domicilio = "Av. Siempre Viva 742, Centro"
+
+[organo_enlace]
+nombre = "Dirección Ejecutiva de Vinculación y Servicio Profesional Electoral"
+siglas = "DEVySPE"
+
+[[areas]]
+siglas = "DEVySPE"
+nombre = "Dirección Ejecutiva de Vinculación y Servicio Profesional Electoral"
+
+[[areas]]
+siglas = "CSPE"
+nombre = "Coordinación del Servicio Profesional Electoral"
+
+[[areas]]
+siglas = "DEOE"
+nombre = "Dirección Ejecutiva de Organización Electoral"
+
+[[firmantes]]
+clave = "titular"
+nombre = "Mtra. Ana Prueba Ejemplo"
+cargo = "Directora Ejecutiva de Vinculación y Servicio Profesional Electoral"
+area = "DEVySPE"
+
+[folios]
+oficio = "{siglas}/{area}/{consecutivo:03d}/{anio}"
+circular = "{siglas}/{area}/CIRC-{consecutivo:03d}/{anio}"
+tarjeta-informativa = "{siglas}/{area}/TI-{consecutivo:03d}/{anio}"
+acuerdo-comision = "{siglas}-CSPEN-{consecutivo:03d}/{anio}"
+acuerdo-consejo = "{siglas}-CG-{consecutivo}/{anio}"
+dictamen = "{siglas}/{area}/DICT-{consecutivo:03d}/{anio}"
+informe = "{siglas}/{area}/INF-{consecutivo:03d}/{anio}"
+
+[archivistica]
+fondo = "IEP"
+seccion = "Servicio Profesional Electoral Nacional"
+
+[archivistica.series]
+persona = "SPEN.01 Expedientes del personal del Servicio"
+procedimiento = "SPEN.02 Mecanismos del Servicio"
+mecanismo = "SPEN.03 Administración de riesgos"
+sesion = "SPEN.04 Comisión de Seguimiento del Servicio"
+acervo = "SPEN.05 Acervo documental"
+
+[calendario]
+dias_inhabiles = ["2024-11-04"]
+"""
+
+
+@dataclass
+class Resultado:
+    codigo: int
+    salida: str
+    errores: str
+
+    @property
+    def todo(self) -> str:
+        return self.salida + self.errores
+
+
+def invocar(args: list[str], env: dict[str, str] | None = None, entrada: str | None = None) -> Resultado:
+    """Run ``archivo ARGS`` in-process through the real entry point (error handling included)."""
+    runner = CliRunner()
+    with runner.isolation(input=entrada, env=env) as (out, err, _):
+        try:
+            main([str(a) for a in args])
+            codigo = 0
+        except SystemExit as e:
+            codigo = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+        return Resultado(codigo, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8"))
+
 
 ESQUEMA_PRUEBA = {
     "nombre": "oficio-prueba",
@@ -92,3 +183,156 @@ SPEN-0001,Ana Laura,Pérez,Ruiz,Técnica de Organización Electoral,Nivel 3,A,DE
 SPEN-0002,José Luis,García,,Coordinador de Educación Cívica,Nivel 7,,DEECyPC,no,,Concurso Público 2020,01/03/2021,activo,jose.garcia@ejemplo.mx
 SPEN-0003,María,O'Connor & Hijos <SA>,López,"Jefa de Departamento ""A""",Nivel 5,B,CSPE,sí,2019-06-30,Certamen Interno 2018,2015-08-01,activo,
 '''
+
+
+# --- sessions and their carpeta PDF ----------------------------------------------------------------
+
+
+def emitir_docx(cat: Catalogo, asunto: str, texto: str | None = None, serie: str = "oficio") -> documentos.Documento:
+    """A real issued Word document (with folio) in a mecanismo's expediente."""
+    def construir(folio: str | None) -> bytes:
+        d = Document()
+        d.add_heading(asunto, level=1)
+        d.add_paragraph(f"Folio {folio}. {texto or asunto}")
+        salida = io.BytesIO()
+        d.save(salida)
+        return salida.getvalue()
+
+    with cat.transaccion("emitir documento de prueba") as tx:
+        exp = exps.asegurar(tx, "mecanismo", "incentivos", "Incentivos")
+        return documentos.emitir_en(tx, tipo=serie, asunto=asunto, expediente=exp, construir=construir, serie=serie,
+                                    indexar=False)
+
+
+def pdf(ruta: Path, texto: str, paginas: int = 1) -> Path:
+    c = Canvas(str(ruta))
+    for n in range(1, paginas + 1):
+        c.drawString(72, 720, f"{texto} hoja {n}")
+        c.showPage()
+    c.save()
+    return ruta
+
+
+_NUMERO_PUNTO = re.compile(r"\d+(?:\.\d+)*\.")
+_PUNTOS_GUIA = re.compile(r"\.{3,}")
+
+
+def lineas_de(pagina) -> list[list[str]]:
+    """The text runs of a page grouped in lines (top to bottom), each line's runs left to right."""
+    corridas: dict[float, list[tuple[float, str]]] = {}
+
+    def visitante(texto, cm, tm, *_):
+        if texto.strip():
+            x, y = Transformation(tm).transform(Transformation(cm)).ctm[4:]
+            corridas.setdefault(round(y, 1), []).append((x, texto.strip()))
+
+    pagina.extract_text(visitor_text=visitante)
+    return [[t for _, t in sorted(corridas[y])] for y in sorted(corridas, reverse=True)]
+
+
+def paginas_del_indice(contenido: bytes, paginas_indice: range) -> dict[str, int | None]:
+    """Parse the printed index: point number → the page it prints (None when it prints none).
+
+    A point's line starts with its number («2.1.») followed by its title; the page is printed after the dot
+    leaders on the last line of the title, before the lines of its documents.
+    """
+    lector = PdfReader(io.BytesIO(contenido))
+    resultado: dict[str, int | None] = {}
+    actual: str | None = None
+    for i in paginas_indice:
+        for linea in lineas_de(lector.pages[i]):
+            es_punto = (len(linea) >= 2 and _NUMERO_PUNTO.fullmatch(linea[0])
+                        and not _PUNTOS_GUIA.fullmatch(linea[1]) and not linea[1].isdigit())
+            if es_punto:
+                actual = linea[0].rstrip(".")
+                resultado[actual] = None
+            if actual is not None and len(linea) >= 2 and linea[-1].isdigit() and _PUNTOS_GUIA.fullmatch(linea[-2]):
+                resultado[actual] = int(linea[-1])
+                actual = None  # the document lines that follow do not change the point's page
+    return resultado
+
+
+def marcadores(lector: PdfReader, outline=None) -> list:
+    """The outline as nested [(title, 1-based page, children)]."""
+    outline = lector.outline if outline is None else outline
+    arbol: list = []
+    for elemento in outline:
+        if isinstance(elemento, list):
+            arbol[-1][2].extend(marcadores(lector, elemento))
+        else:
+            arbol.append((elemento.title, lector.get_destination_page_number(elemento) + 1, []))
+    return arbol
+
+
+# --- the web portal -----------------------------------------------------------------------------------------
+
+def csrf_de(html: str) -> str:
+    """The CSRF token a page's forms carry."""
+    import re
+
+    m = re.search(r'name="_csrf" value="([^"]+)"', html)
+    assert m, "la página no tiene un formulario con su código de seguridad"
+    return m.group(1)
+
+
+def entrar(cliente, usuario: str, contrasena: str):
+    """Log a TestClient in through the login form (as a person would)."""
+    pagina = cliente.get("/entrar")
+    r = cliente.post("/entrar", data={"_csrf": csrf_de(pagina.text), "usuario": usuario, "contrasena": contrasena},
+                     follow_redirects=False)
+    assert r.status_code == 303, r.text[:2000]
+    return r
+
+
+def archivo_portal(destino: Path):
+    """A small archive for the portal's browser tests: accounts, padrón, a procedure, the test template."""
+    from archivo import personal, procedimientos
+    from archivo.base.catalogo import Catalogo, iniciar_archivo
+    from tests.conftest import TOML_PRUEBA, crear_usuarios_prueba
+
+    raiz = iniciar_archivo(destino, toml=TOML_PRUEBA)
+    crear_usuarios_prueba(raiz)
+    instalar_plantilla_prueba(raiz.plantillas)
+    csv = destino.parent / "padron.csv"
+    csv.write_text(PADRON_CSV, encoding="utf-8")
+    with Catalogo.abrir(raiz, usuario="prueba") as cat:
+        personal.importar(cat, csv)
+        procedimientos.abrir(cat, "concurso publico", "Concurso Público 2025", personas=["SPEN-0001"])
+    return raiz
+
+
+class ServidorPrueba:
+    """uvicorn serving the portal in a thread on a free loopback port (stopped on exit)."""
+
+    def __init__(self, raiz) -> None:
+        self.raiz = raiz
+        self.url = ""
+
+    def __enter__(self):
+        import socket
+        import threading
+        import time
+
+        import uvicorn
+
+        from archivo.web.app import crear_app
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            puerto = s.getsockname()[1]
+        app = crear_app(self.raiz)
+        self.servidor = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=puerto, log_level="warning",
+                                                      access_log=False))
+        self.hilo = threading.Thread(target=self.servidor.run, daemon=True)
+        self.hilo.start()
+        limite = time.monotonic() + 30
+        while not self.servidor.started:
+            if time.monotonic() > limite or not self.hilo.is_alive():
+                raise RuntimeError("el portal de prueba no arrancó")
+            time.sleep(0.05)
+        self.url = f"http://127.0.0.1:{puerto}"
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.servidor.should_exit = True
+        self.hilo.join(15)

@@ -19,6 +19,7 @@ from typing import Any
 from archivo.archivistica import expedientes as exps
 from archivo.archivistica import folios
 from archivo.archivistica.expedientes import NOMBRES_TIPO
+from archivo.base import pendientes
 from archivo.base.catalogo import TAREA_INDEXAR, Catalogo, Transaccion
 from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado
 from archivo.base.fsutil import sha256_bytes, slug
@@ -170,6 +171,7 @@ def emitir_en(tx: Transaccion, *, tipo: str, asunto: str, expediente: exps.Exped
     folio = consecutivo = None
     area = area or config.organo_enlace["siglas"]
     if serie is not None and estado == "emitido":
+        config.exigir_datos_reales("No se puede emitir un folio")  # a folio is never reused: only with real data
         config.area(area)  # the área must exist
         consecutivo, folio = folios.siguiente(tx, config, serie, area, fecha.year)
     data = construir(folio)
@@ -254,3 +256,16 @@ def cancelar(cat: Catalogo, folio: str, motivo: str) -> Documento:
 
 def sustituido_por(cat: Catalogo | Transaccion, doc_id: int) -> list[Documento]:
     return [_de_fila(cat, f) for f in cat.todos(f"{_SELECT} WHERE d.sustituye_a = ? ORDER BY d.id", (doc_id,))]
+
+
+# --- what needs attention (the portal's tablero) ------------------------------------------------------------
+
+def _borradores(cat: Catalogo, hoy: date) -> list[pendientes.Pendiente]:
+    filas = cat.todos("SELECT id, tipo, asunto, creado, creado_por FROM documentos WHERE estado = 'borrador' "
+                      "ORDER BY creado")
+    return [pendientes.Pendiente(f"{NOMBRES_TIPO.get(f['tipo'], f['tipo'])}: {f['asunto']}", "documento", str(f["id"]),
+                                 f["creado"][:10], False, f"borrador de {f['creado_por']}") for f in filas]
+
+
+pendientes.registrar(pendientes.Seccion("borradores", "Borradores por emitir", _borradores, orden=20,
+                                        vacio="No hay borradores esperando su folio."))

@@ -7,16 +7,20 @@ commit (``regenerar_pendientes``), so a crash can at worst leave them stale, nev
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from archivo.base.catalogo import Catalogo, Transaccion
+from archivo.archivistica import fojas
+from archivo.base.catalogo import Catalogo, Transaccion, registrar_tarea
 from archivo.base.errors import ArchivoError, NoEncontrado
 from archivo.base.fsutil import safe_join, slug
 from archivo.base.raiz import Raiz
 from archivo.plantillas import compilacion
+from archivo.word import conversion
 
 TIPOS = {
     "persona": "Expediente personal",
@@ -28,6 +32,9 @@ TIPOS = {
 CARATULA = "caratula.docx"
 INDICE = "indice.docx"
 
+
+# Post-commit work: the carátulas and índices of the expedientes a transaction changed are refreshed.
+TAREA_CARATULAS = "caratulas"
 
 # Document types as users name them (carátulas, índices, lists).
 NOMBRES_TIPO = {
@@ -140,6 +147,8 @@ def asegurar(tx: Transaccion, tipo: str, referencia: str, titulo: str, *, area: 
         raise ArchivoError(f"Tipo de expediente desconocido: {tipo}.")
     raiz = tx.catalogo.raiz
     config = raiz.config
+    # Its number and classification (fondo, institution) are fixed at creation: never with the example institution.
+    config.exigir_datos_reales(f"No se puede crear el expediente «{titulo}»")
     fecha = fecha or date.today()
     arch = config.archivistica
     area = area or config.organo_enlace["siglas"]
@@ -176,10 +185,7 @@ def marcar_cambio(tx: Transaccion, ids: list[int]) -> None:
         return
     marcas = ",".join("?" * len(ids))
     tx.execute(f"UPDATE expedientes SET caratula_vigente = 0 WHERE id IN ({marcas})", ids)
-    cat = tx.catalogo
-    if not getattr(tx, "_regenerar_programado", False):
-        tx._regenerar_programado = True  # type: ignore[attr-defined]
-        tx.al_confirmar(lambda: regenerar_pendientes(cat))
+    tx.programar(TAREA_CARATULAS)
 
 
 def documentos_de(cat: Catalogo | Transaccion, exp: Expediente) -> list[dict[str, Any]]:
@@ -220,7 +226,38 @@ def cerrar(cat: Catalogo, numero_o_id: str | int, fecha: date | None = None) -> 
         tx.registrar("expediente", exp.numero, {"estado": exp.estado}, {"estado": "cerrado",
                                                                          "fecha_cierre": fecha.isoformat()})
         marcar_cambio(tx, [exp.id])
+    _contar_fojas_word(cat, exp)
     return por_id(cat, exp.id)
+
+
+def _contar_fojas_word(cat: Catalogo, exp: Expediente) -> None:
+    """A closed expediente's carátula states its final fojas: count its Word documents with LibreOffice (when it is
+    installed; otherwise the carátula says how many are still to be counted) and refresh it."""
+    with contextlib.suppress(conversion.ErrorConversion):
+        contar_fojas(cat, documentos_de(cat, exp))
+
+
+def contar_fojas(cat: Catalogo, docs: list[dict[str, Any]] | None = None, *,
+                 progreso: Callable[[int, int], None] | None = None) -> int:
+    """Count with LibreOffice the pages of the Word documents not counted yet (of ``docs``, or of the whole
+    archive) and refresh the carátulas that list them. Returns how many were counted."""
+    pendientes = fojas.pendientes(cat, docs)
+    contados = fojas.contar_word(cat, pendientes, progreso=progreso)
+    if contados:
+        hashes = [d["sha256"] for d in pendientes]
+        ids: set[int] = set()
+        for i in range(0, len(hashes), 500):
+            lote = hashes[i:i + 500]
+            marcas = ", ".join("?" * len(lote))
+            ids |= {f[0] for f in cat.todos(
+                "SELECT d.expediente_id FROM documentos d JOIN archivos a ON a.id = d.archivo_id "
+                f"WHERE a.sha256 IN ({marcas}) UNION SELECT e.id FROM expedientes e JOIN documento_personas dp "
+                "ON e.tipo = 'persona' AND e.referencia = dp.persona_clave JOIN documentos d ON d.id = "
+                f"dp.documento_id JOIN archivos a ON a.id = d.archivo_id WHERE a.sha256 IN ({marcas})",
+                lote + lote)}
+        with cat.transaccion("actualizar fojas") as tx:
+            marcar_cambio(tx, sorted(ids))
+    return contados
 
 
 def exigir_abierto(exp: Expediente) -> None:
@@ -239,48 +276,6 @@ def contexto(exp: Expediente) -> dict[str, Any]:
     return dict(exp.como_dict(), tipo_nombre=TIPOS.get(exp.tipo, exp.tipo))
 
 
-_PAGINAS_PDF: dict[str, int | None] = {}  # sha256 -> pages (None: unreadable); files never change under a hash
-
-
-def _paginas_pdf(ruta: Path, sha256: str | None) -> int | None:
-    import logging
-
-    from pypdf import PdfReader
-
-    if sha256 and sha256 in _PAGINAS_PDF:
-        return _PAGINAS_PDF[sha256]
-    registro_pypdf = logging.getLogger("pypdf")
-    nivel = registro_pypdf.level
-    registro_pypdf.setLevel(logging.ERROR)  # damaged-but-readable PDFs are expected in an acervo
-    try:
-        paginas: int | None = len(PdfReader(ruta, strict=False).pages)
-    except Exception:  # an unreadable PDF still counts as a document, not as pages
-        paginas = None
-    finally:
-        registro_pypdf.setLevel(nivel)
-    if sha256:
-        _PAGINAS_PDF[sha256] = paginas
-    return paginas
-
-
-def _fojas(raiz: Raiz, docs: list[dict[str, Any]]) -> str:
-    """Number of pages when known (PDF); Word documents are counted as issued files."""
-    paginas, desconocidas = 0, 0
-    for d in docs:
-        ruta = d.get("ruta")
-        if ruta and ruta.lower().endswith(".pdf"):
-            n = _paginas_pdf(raiz.ruta / ruta, d.get("sha256"))
-            if n is not None:
-                paginas += n
-                continue
-        desconocidas += 1
-    if desconocidas and paginas:
-        return f"{paginas} en PDF y {desconocidas} documento(s) de Word"
-    if paginas:
-        return str(paginas)
-    return f"{desconocidas} documento(s) de Word (las fojas se cuentan al imprimir)" if desconocidas else "0"
-
-
 def regenerar(cat: Catalogo, exp: Expediente) -> None:
     """Rewrite the carátula and the índice of ``exp`` (derived files, registered as regenerable) from the
     ``caratula`` and ``indice`` templates (the archive's own if it edited them) with the membrete."""
@@ -289,7 +284,7 @@ def regenerar(cat: Catalogo, exp: Expediente) -> None:
     hoy = date.today()
     contexto_doc = compilacion.contexto_sistema(raiz, area=exp.area, fecha=hoy, expediente=contexto(exp))
     contexto_doc.update({
-        "num_documentos": len(docs), "fojas": _fojas(raiz, docs), "generada": hoy,
+        "num_documentos": len(docs), "fojas": fojas.contar(cat, docs).texto(), "generada": hoy,
         "documentos": [{"folio": d["folio"] or "", "fecha": d["fecha"], "tipo": NOMBRES_TIPO.get(d["tipo"], d["tipo"]),
                         "asunto": d["asunto"], "estado": d["estado"]} for d in docs],
     })
@@ -309,3 +304,6 @@ def regenerar_pendientes(cat: Catalogo) -> int:
     for fila in filas:
         regenerar(cat, _de_fila(fila))
     return len(filas)
+
+
+registrar_tarea(TAREA_CARATULAS, regenerar_pendientes)

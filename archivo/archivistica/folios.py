@@ -8,8 +8,8 @@ numbers are never duplicated, never skipped, never reused (a cancelled document 
 from __future__ import annotations
 
 from archivo.base.catalogo import Transaccion
+from archivo.base.configuracion import Configuracion
 from archivo.base.errors import EntradaInvalida
-from archivo.base.raiz import Configuracion
 
 
 def formatear(config: Configuracion, serie: str, area: str, anio: int, consecutivo: int) -> str:

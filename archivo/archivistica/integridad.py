@@ -1,20 +1,25 @@
 """`archivo verificar`: re-hash every file the catalog knows and look for what does not add up.
 
-Findings: files missing or altered (SHA-256 differs from the one recorded), orphan files in the expedientes and
-the acervo that the catalog does not know, and documents whose file the catalog does not have.
+Findings: problems of archivo.toml (``configuracion.revisar``: wrong values and example values left), files missing or
+altered (SHA-256 differs from the one recorded), orphan files in the expedientes and the acervo that the catalog
+does not know, and documents whose file the catalog does not have.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from archivo.archivistica import expedientes as exps
+from archivo.base import configuracion
 from archivo.base.catalogo import Catalogo
+from archivo.base.errors import EntradaInvalida
 from archivo.base.fsutil import pid_alive, sha256_file
 
 CATEGORIAS = {
+    "configuracion": "Problema de configuración (archivo.toml)",
     "faltante": "Archivo registrado que no existe",
     "alterado": "Archivo cuyo contenido cambió (SHA-256 distinto)",
     "huerfano": "Archivo que el catálogo no conoce",
@@ -45,9 +50,13 @@ def _es_temporal_vivo(ruta: Path) -> bool:
 def verificar(cat: Catalogo, avanzar: Callable[[int], None] | None = None) -> list[Hallazgo]:
     """All findings (empty list: the archive is sound)."""
     raiz = cat.raiz
+    hallazgos = [Hallazgo("configuracion", p.lugar, f"{p.mensaje} ({p.sugerencia})" if p.sugerencia else p.mensaje)
+                 for p in configuracion.revisar(raiz.archivo_toml)]
     cat.recuperar()  # roll back what an interrupted writer left
-    exps.regenerar_pendientes(cat)  # carátulas/índices a crash may have left stale
-    hallazgos: list[Hallazgo] = []
+    # Carátulas/índices a crash may have left stale; if archivo.toml cannot be read (reported above), they are
+    # regenerated once it is fixed.
+    with contextlib.suppress(EntradaInvalida):
+        exps.regenerar_pendientes(cat)
     filas = cat.todos("SELECT id, ruta, sha256, tipo FROM archivos ORDER BY ruta")
     conocidas = set()
     for fila in filas:

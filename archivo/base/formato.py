@@ -7,6 +7,7 @@ template filters (see ``FILTROS``) and are used by every module that writes text
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
@@ -18,6 +19,14 @@ LOCALE = "es_MX"
 MESES = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
          "noviembre", "diciembre"]
 MESES_CORTOS = ["Ene", "Feb", "Mar", "Abr", "May", "Jun", "Jul", "Ago", "Sep", "Oct", "Nov", "Dic"]
+
+def plegar(texto: str) -> str:
+    """A name in the form to compare it as people mean it: no accents, any case, spaces collapsed
+    («En Curso» and «en  curso» → «en curso»; «Comisión» → «comision»; «año» → «ano»).
+    """
+    descompuesto = unicodedata.normalize("NFKD", str(texto).casefold())
+    return " ".join("".join(c for c in descompuesto if not unicodedata.combining(c)).split())
+
 
 _FECHA_DMY = re.compile(r"^\s*(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})\s*$")
 _FECHA_LARGA = re.compile(r"^\s*(\d{1,2})\s+de\s+([a-záéíóú]+)\s+de\s+(\d{4})\s*$", re.IGNORECASE)

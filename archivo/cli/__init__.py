@@ -23,10 +23,13 @@ click_es.instalar()
 COMANDOS: dict[str, tuple[str, str]] = {
     "iniciar": ("general", "Crea un archivo nuevo en la carpeta RUTA (nueva o vacía)."),
     "demo": ("general", "Construye un archivo de demostración de un OPLE ficticio (por omisión en ./demo)."),
+    "servir": ("servir", "Inicia el portal web del archivo para trabajar desde el navegador."),
+    "usuarios": ("usuarios", "Cuentas del portal web: altas, roles, contraseñas y bajas."),
     "historial": ("general", "Muestra el historial de cambios: quién, cuándo, qué, y los valores antes y "
                   "después."),
     "verificar": ("general", "Comprueba la integridad del archivo: vuelve a calcular el SHA-256 de cada "
                   "archivo."),
+    "configuracion": ("configuracion", "Revisa y muestra la configuración del archivo (archivo.toml)."),
     "personal": ("personal", "Padrón del personal del Servicio (MSPEN): altas, cambios, bajas e "
                  "importación desde Excel o CSV."),
     "procedimiento": ("procedimiento", "Procedimientos de cada mecanismo: abrirlos, seguir sus pasos y "
@@ -83,7 +86,7 @@ class GrupoPerezoso(click.Group):
         if nombre not in self.commands:
             modulo = importlib.import_module(f"archivo.cli.{COMANDOS[nombre][0]}")
             for comando in getattr(modulo, "comandos", []):
-                _metavars_en_espanol(comando)
+                click_es.en_espanol(comando)
                 self.commands[comando.name] = comando
         return self.commands.get(nombre)
 
@@ -115,16 +118,7 @@ def cli(ctx: click.Context, raiz: str | None, usuario: str | None) -> None:
     ctx.obj = Opciones(raiz, usuario)
 
 
-def _metavars_en_espanol(comando: click.Command) -> None:
-    comando.options_metavar = "[OPCIONES]"
-    if isinstance(comando, click.Group):
-        comando.subcommand_metavar = "COMANDO [ARGUMENTOS]..."
-        for sub in comando.commands.values():
-            _metavars_en_espanol(sub)
-
-
-cli.options_metavar = "[OPCIONES]"
-cli.subcommand_metavar = "COMANDO [ARGUMENTOS]..."
+click_es.en_espanol(cli)
 
 
 def _raiz_al_frente(args: list[str]) -> list[str]:

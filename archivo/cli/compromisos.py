@@ -31,7 +31,7 @@ def grupo_compromisos() -> None:
 @grupo_compromisos.command("alta")
 @click.option("--texto", metavar="TEXTO", required=True,
               help="El compromiso o acuerdo, como se asentó en la sesión.")
-@click.option("--area", metavar="TEXTO", required=True, help="Área responsable de cumplirlo.")
+@click.option("--area", metavar="ÁREA", required=True, help="Área responsable de cumplirlo.")
 @click.option("--sesion-fecha", metavar="FECHA", help="Fecha de la sesión en que se generó (2024-03-13).")
 @click.option("--sesion-tipo", type=click.Choice(compromisos.TIPOS_SESION), help="Tipo de sesión.")
 @click.option("--sesion-numero", type=int, metavar="N",
@@ -39,8 +39,9 @@ def grupo_compromisos() -> None:
 @click.option("--sesion", "sesion_id", type=int, metavar="ID",
               help="La sesión, si está registrada en este archivo (toma de ella fecha, tipo y número).")
 @click.option("--avance", metavar="TEXTO", default="", help="Avance inicial (por omisión, vacío).")
-@click.option("--estatus", type=click.Choice(compromisos.ESTATUS), default="en curso", show_default=True)
-@click.option("--porcentaje", type=int, metavar="N", help="Porcentaje de avance (0 a 100).")
+@click.option("--estatus", type=click.Choice(compromisos.ESTATUS), default="en curso", show_default=True,
+              help="Estatus inicial del compromiso.")
+@click.option("--porcentaje", type=int, metavar="PORCENTAJE", help="Porcentaje de avance (0 a 100).")
 @click.option("--acuerdo", "acuerdos", multiple=True, metavar="ACUERDO [LIGA]", help=_AYUDA_ACUERDO)
 @click.option("--fecha", metavar="FECHA", help="Fecha del estado inicial (por omisión, la de la sesión).")
 @pasar_contexto
@@ -65,8 +66,9 @@ def alta(ctx: Contexto, texto: str, area: str, sesion_fecha: str | None, sesion_
 @click.argument("numero", type=int)
 @click.option("--avance", metavar="TEXTO",
               help="Avance o cumplimiento (sustituye al anterior; el anterior queda en el historial).")
-@click.option("--estatus", type=click.Choice(compromisos.ESTATUS))
-@click.option("--porcentaje", type=int, metavar="N", help="Porcentaje de avance (0 a 100; concluido = 100).")
+@click.option("--estatus", type=click.Choice(compromisos.ESTATUS), help="Nuevo estatus del compromiso.")
+@click.option("--porcentaje", type=int, metavar="PORCENTAJE",
+              help="Porcentaje de avance (0 a 100; concluido = 100).")
 @click.option("--acuerdo", "acuerdos", multiple=True, metavar="ACUERDO [LIGA]", help=_AYUDA_ACUERDO)
 @click.option("--fecha", metavar="FECHA", help="Fecha en que vale este estado (por omisión, hoy).")
 @pasar_contexto
@@ -81,7 +83,7 @@ def actualizar(ctx: Contexto, numero: int, avance: str | None, estatus: str | No
 
 @grupo_compromisos.command("lista")
 @click.option("--estatus", type=click.Choice(compromisos.ESTATUS), help="Solo los de este estatus.")
-@click.option("--area", metavar="TEXTO", help="Solo los de esta área responsable (parte del nombre).")
+@click.option("--area", metavar="ÁREA", help="Solo los de esta área responsable (parte del nombre).")
 @opcion_formato
 @pasar_contexto
 def lista(ctx: Contexto, estatus: str | None, area: str | None, formato: str) -> None:

@@ -6,10 +6,11 @@ import click
 
 from archivo import procedimientos as procs
 from archivo.archivistica import expedientes as exps
+from archivo.archivistica import fojas
 from archivo.base.errors import ArchivoError
 from archivo.base.formato import a_fecha
 from archivo.cli.contexto import Contexto, pasar_contexto
-from archivo.cli.salida import consola, exito, imprimir_ficha, imprimir_lista, opcion_formato
+from archivo.cli.salida import consola, exito, imprimir_ficha, imprimir_lista, opcion_formato, progreso
 
 
 @click.group("expediente")
@@ -91,6 +92,34 @@ def cerrar(ctx: Contexto, persona: str | None, procedimiento: str | None, numero
         raise ArchivoError(str(e)) from None
     cerrado = exps.cerrar(ctx.catalogo, exp.id, f)
     exito(f"Expediente {cerrado.numero} cerrado el {cerrado.fecha_cierre}; su carátula se actualizó.")
+
+
+@grupo.command("fojas")
+@_con_opciones
+@pasar_contexto
+def fojas_(ctx: Contexto, persona: str | None, procedimiento: str | None, numero: str | None) -> None:
+    """Cuenta las fojas (páginas) de los documentos de Word con LibreOffice y actualiza las carátulas.
+
+    Sin --persona, --procedimiento ni --numero cuenta los de todo el archivo. Cada documento se cuenta una sola
+    vez (un documento emitido no cambia); los PDF se cuentan al actualizar la carátula.
+    """
+    cat = ctx.catalogo
+    docs = None
+    if persona or procedimiento or numero:
+        docs = exps.documentos_de(cat, _elegir(ctx, persona, procedimiento, numero))
+    faltan = len(fojas.pendientes(cat, docs))
+    if not faltan:
+        exito("Las fojas de todos los documentos ya están contadas.")
+        return
+    with progreso("Contando fojas", faltan) as avanzar:
+        anterior = [0]
+
+        def avance(hechos: int, total: int) -> None:
+            avanzar(hechos - anterior[0])
+            anterior[0] = hechos
+
+        contados = exps.contar_fojas(cat, docs, progreso=avance)
+    exito(f"Se contaron las fojas de {contados} documento(s) de Word y se actualizaron sus carátulas.")
 
 
 comandos = [grupo]

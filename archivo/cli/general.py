@@ -26,8 +26,13 @@ def iniciar(ruta: Path) -> None:
     """
     raiz = iniciar_archivo(ruta)
     exito(f"Archivo creado en {raiz.ruta}")
-    consola.print(f"Edite {raiz.archivo_toml} con el nombre, siglas, áreas, firmantes y formatos de folio de su "
-                  "institución. Después: «archivo personal formato --salida padron.xlsx» para capturar el padrón.")
+    click.echo(f"Edite {raiz.archivo_toml} con el nombre, siglas, áreas, firmantes y formatos de folio de su "
+               "institución. Mientras tenga los datos de ejemplo, archivo no emite folios ni crea expedientes; "
+               "cambie al menos:")
+    for p in raiz.config.valores_de_ejemplo():
+        click.echo(f"  - {p.lugar.removeprefix('archivo.toml, ')}: {p.mensaje}")
+    click.echo("Compruébelo con «archivo configuracion revisar». Después: «archivo personal formato --salida "
+               "padron.xlsx» para capturar el padrón.")
 
 
 @click.command()
@@ -117,8 +122,9 @@ def historial(ctx: Contexto, desde: str | None, hasta: str | None, quien: str | 
 def verificar(ctx: Contexto, formato: str) -> None:
     """Comprueba la integridad del archivo: vuelve a calcular el SHA-256 de cada archivo.
 
-    Informa archivos faltantes o alterados, archivos huérfanos que el catálogo no conoce y documentos sin
-    archivo. Termina con código distinto de cero si encuentra algo.
+    Informa problemas de archivo.toml (como «archivo configuracion revisar»), archivos faltantes o alterados,
+    archivos huérfanos que el catálogo no conoce y documentos sin archivo. Termina con código distinto de cero si
+    encuentra algo.
     """
     cat = ctx.catalogo
     with progreso("Verificando archivos", integridad.total_archivos(cat)) as avanzar:

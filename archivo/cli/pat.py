@@ -62,7 +62,7 @@ def formato_pat(salida: Path, anio: int | None) -> None:
 
 @grupo_pat.command("lista")
 @opcion_anio
-@click.option("--mecanismo", metavar="TEXTO", help="Solo las actividades de este mecanismo (parte del nombre).")
+@click.option("--mecanismo", metavar="MECANISMO", help="Solo las actividades de este mecanismo (parte del nombre).")
 @opcion_formato
 @pasar_contexto
 def lista(ctx: Contexto, anio: int | None, mecanismo: str | None, formato: str) -> None:
@@ -84,7 +84,7 @@ def lista(ctx: Contexto, anio: int | None, mecanismo: str | None, formato: str) 
               help="Registra el avance de esta actividad (el Id que muestra «archivo pat lista»).")
 @click.option("--estatus", type=click.Choice(pat.ESTATUS), help="Estatus de la actividad en el semestre.")
 @click.option("--avance", "texto", metavar="TEXTO", help="Qué se hizo en el semestre.")
-@click.option("--porcentaje", type=int, metavar="N", help="Porcentaje de avance (0 a 100; concluida = 100).")
+@click.option("--porcentaje", type=int, metavar="PORCENTAJE", help="Porcentaje de avance (0 a 100; concluida = 100).")
 @click.option("--fecha", metavar="FECHA", help="Fecha del registro (por omisión, hoy).")
 @opcion_formato
 @pasar_contexto

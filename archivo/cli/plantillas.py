@@ -25,7 +25,7 @@ def grupo_plantillas() -> None:
 @salida.opcion_formato
 @pasar_contexto
 def lista(ctx, formato: str) -> None:
-    """Todas las plantillas del archivo, con su tipo, serie de folio, campos y estado del esquema."""
+    """Lista las plantillas del archivo con su tipo, serie de folio, campos y estado del esquema."""
     filas = verificacion_plantillas.listar_plantillas(ctx.raiz)
     if formato == "tabla":
         filas = [{**f, "pasos": _pasos_breves(f["pasos"])} for f in filas]
@@ -55,7 +55,7 @@ def _pasos_breves(pasos: list[str]) -> str:
 @salida.opcion_formato
 @pasar_contexto
 def ver(ctx, nombre: str, formato: str) -> None:
-    """El esquema de la plantilla NOMBRE: sus datos generales y los campos que hay que llenar."""
+    """Muestra el esquema de la plantilla NOMBRE: sus datos generales y los campos que hay que llenar."""
     plantilla = plantillas.cargar(ctx.raiz, nombre)
     esquema = plantilla.esquema
     datos = esquema.como_dict()

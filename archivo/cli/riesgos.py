@@ -323,7 +323,7 @@ def accion(ctx: Contexto, id_riesgo: str, numero: int | None, descripcion: str |
 @opcion_formato
 @pasar_contexto
 def pendientes_cmd(ctx: Contexto, al: str | None, mecanismo: str | None, formato: str) -> None:
-    """Acciones vencidas (fecha compromiso pasada y no concluidas) y revisiones vencidas."""
+    """Lista las acciones vencidas (fecha compromiso pasada y no concluidas) y las revisiones vencidas."""
     corte = _fecha(al, "--al") or date.today()
     ps = riesgos.pendientes(ctx.catalogo, al=corte, mecanismo=mecanismo)
     filas = [{**p.como_dict(), "vence": fecha_corta(p.vencimiento),

@@ -84,7 +84,7 @@ def _fila(ctx: Contexto, s: ses_mod.Sesion) -> dict:
 
 
 @grupo_sesion.command("lista")
-@click.option("--anio", type=int, metavar="AAAA", help="Solo las sesiones de este año.")
+@click.option("--anio", type=int, metavar="AÑO", help="Solo las sesiones de este año.")
 @click.option("--organo", type=click.Choice(list(ses_mod.ORGANOS)), help="Solo las de este órgano.")
 @click.option("--tipo", type=click.Choice(list(ses_mod.TIPOS)), help="Solo ordinarias o extraordinarias.")
 @click.option("--estado", type=click.Choice(list(ses_mod.ESTADOS)), help="Solo las de este estado.")
@@ -156,7 +156,7 @@ def ver(ctx: Contexto, sesion_id: str, formato: str) -> None:
 @opcion_formato
 @pasar_contexto
 def plazo(ctx: Contexto, sesion_id: str, formato: str) -> None:
-    """Fecha límite para enviar los documentos de la sesión, en días hábiles.
+    """Calcula la fecha límite para enviar los documentos de la sesión, en días hábiles.
 
     Cuenta hacia atrás desde la fecha de la sesión los días hábiles de anticipación de archivo.toml
     ([sesiones] anticipacion_ordinaria = 3, anticipacion_extraordinaria = 1 por omisión), sin contar sábados,
@@ -172,7 +172,7 @@ def plazo(ctx: Contexto, sesion_id: str, formato: str) -> None:
 
 
 @grupo_sesion.command("calendario")
-@click.option("--anio", required=True, type=int, metavar="AAAA", help="Año del calendario.")
+@click.option("--anio", required=True, type=int, metavar="AÑO", help="Año del calendario.")
 @click.option("--organo", default="comision", show_default=True, type=click.Choice(list(ses_mod.ORGANOS)),
               help="Órgano de las sesiones.")
 @click.option("--vista-previa", is_flag=True, help="Solo muestra las fechas propuestas; no registra nada.")
@@ -194,7 +194,7 @@ def calendario(ctx: Contexto, anio: int, organo: str, vista_previa: bool, format
     for d in datos:
         d["situacion_texto"] = situaciones[d["situacion"]]
         d["mes_nombre"] = d["mes_nombre"].capitalize()
-    nombre = ses_mod.configuracion(ctx.raiz).nombres[organo]
+    nombre = ctx.raiz.config.sesiones.nombres[organo]
     imprimir_lista(datos, [("nombre", "Sesión"), ("mes_nombre", "Mes"), ("fecha_texto", "Fecha"),
                            ("sesion_id", "ID"), ("situacion_texto", "Situación")], formato,
                    titulo=f"Sesiones ordinarias {anio} — {nombre}")

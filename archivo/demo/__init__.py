@@ -17,7 +17,7 @@ from archivo.base.errors import ArchivoError
 from archivo.base.raiz import Raiz
 
 MARCA_DEMO = ".archivo-demo"
-PARTES = ["personal", "procedimientos", "busqueda", "riesgos", "compromisos_pat", "sesiones"]
+PARTES = ["personal", "procedimientos", "busqueda", "riesgos", "compromisos_pat", "sesiones", "fojas"]
 
 TOML_DEMO = """\
 # Archivo de demostración: institución y personas FICTICIAS.
@@ -150,7 +150,7 @@ def _preparar_destino(destino: Path) -> None:
 
 NOMBRES_PARTES = {"personal": "padrón", "procedimientos": "procedimientos y documentos", "busqueda": "acervo y búsqueda",
                   "riesgos": "matrices de riesgo", "compromisos_pat": "compromisos y PAT",
-                  "sesiones": "sesión y carpeta"}
+                  "sesiones": "sesión y carpeta", "fojas": "fojas de los expedientes"}
 
 
 def construir(destino: Path, mostrar: Callable[[str], None] = print,

@@ -31,7 +31,7 @@ from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
 from archivo.base.fsutil import atomic_write_bytes
 from archivo.base.raiz import Raiz
-from archivo.compromisos import COMISION_NOMBRE, expediente_sesion
+from archivo.compromisos import expediente_sesion
 from archivo.plantillas import compilacion
 from archivo.word import marco
 from archivo.word.informe import (
@@ -997,7 +997,7 @@ def emitir_informe_semestral(cat: Catalogo, anio: int, semestre: int, *, fecha: 
     with cat.transaccion(f"emitir informe semestral del programa {anio}") as tx:
         prog, filas = avance_semestral(tx, anio, semestre)
         config = cat.raiz.config
-        comision = (config.datos.get("comision") or {}).get("nombre") or COMISION_NOMBRE
+        comision = config.comision.nombre
         return documentos.emitir_en(
             tx, tipo="informe", serie=SERIE, area=area, fecha=fecha_f, expediente=_expediente(tx, sesion_id, fecha_f),
             asunto=f"Informe de avance del {prog.nombre_corto}, {NOMBRE_SEMESTRE[semestre]} semestre de {anio}",

@@ -9,7 +9,7 @@
 
 from archivo.sesiones.calendario import calendario, fecha_calendario, plazo
 from archivo.sesiones.carpeta import armar_carpeta, carpetas, estado_carpeta, titulo_documento
-from archivo.sesiones.opciones import ESTADOS, EXTENSIONES_CARPETA, ORGANOS, TIPOS, configuracion
+from archivo.sesiones.opciones import ESTADOS, EXTENSIONES_CARPETA, ORGANOS, TIPOS
 from archivo.sesiones.orden_del_dia import (
     adjuntar,
     agregar_punto,
@@ -51,7 +51,6 @@ __all__ = [
     "calendario",
     "cambiar_estado",
     "carpetas",
-    "configuracion",
     "desadjuntar",
     "editar_punto",
     "emitir_orden_del_dia",

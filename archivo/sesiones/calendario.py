@@ -16,7 +16,7 @@ from archivo.base.errors import EntradaInvalida, Problema
 from archivo.base.raiz import Raiz
 
 # --- deadline and calendar ------------------------------------------------------------------------
-from archivo.sesiones.opciones import ORGANOS, configuracion
+from archivo.sesiones.opciones import ORGANOS
 from archivo.sesiones.registro import Sesion, insertar, lista, nombre_sesion
 
 
@@ -54,7 +54,7 @@ def plazo(raiz: Raiz, ses: Sesion, *, hoy: date | None = None) -> Plazo:
 
     ``restantes`` is computed only for a programada session (counted from ``hoy``, default today).
     """
-    dias = configuracion(raiz).anticipacion[(ses.organo, ses.tipo)]
+    dias = raiz.config.sesiones.anticipacion[(ses.organo, ses.tipo)]
     inhabiles = tuple(raiz.config.dias_inhabiles)
     fecha_sesion = formato.a_fecha(ses.fecha)
     limite = formato.sumar_dias_habiles(fecha_sesion, -dias, inhabiles)
@@ -104,7 +104,7 @@ def calendario(cat: Catalogo, anio: int, organo: str, *, crear: bool = True) -> 
         raise EntradaInvalida(f"«{organo}» no es un órgano; use comision o consejo.")
     if not 2000 <= anio <= 2100:
         raise EntradaInvalida(f"El año {anio} está fuera de rango.")
-    config = configuracion(cat.raiz)
+    config = cat.raiz.config.sesiones
     inhabiles = tuple(cat.raiz.config.dias_inhabiles)
     existentes = lista(cat, anio=anio, organo=organo, tipo="ordinaria")
     por_mes = {}

@@ -19,7 +19,6 @@ from archivo.base.fsutil import sha256_file, slug
 
 # --- carpeta -------------------------------------------------------------------------------------
 from archivo.sesiones import carpeta_pdf
-from archivo.sesiones.opciones import configuracion
 from archivo.sesiones.orden_del_dia import asegurar_expediente, orden_del_dia, problemas_documento
 from archivo.sesiones.registro import Punto, Sesion, obtener
 
@@ -63,7 +62,7 @@ def armar_carpeta(cat: Catalogo, sesion_id: int | str, *, soffice: str | None = 
     changes meanwhile, nothing is filed and the user is asked to run it again.
     """
     raiz = cat.raiz
-    config = configuracion(raiz)
+    config = raiz.config.sesiones
     ses = obtener(cat, sesion_id)
     puntos = orden_del_dia(cat, ses.id)
     if not puntos:

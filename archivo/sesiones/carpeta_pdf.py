@@ -35,10 +35,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
+from archivo.base.configuracion import FORMATO_PAGINA, validar_formato_pagina
 from archivo.base.errors import ArchivoError, EntradaInvalida, Problema
 from archivo.word.conversion import convertir_a_pdf
 
-FORMATO_PAGINA = "Página {n} de {total}"
 MAX_TITULO = 400  # characters of a title shown in the index
 
 GRIS = Color(0.35, 0.35, 0.35)
@@ -111,17 +111,6 @@ def _recorrer(puntos: Sequence[PuntoCarpeta], nivel: int = 0) -> Iterator[tuple[
     for p in puntos:
         yield p, nivel
         yield from _recorrer(p.subpuntos, nivel + 1)
-
-
-def validar_formato_pagina(formato: str) -> str | None:
-    """A problem with a page-stamp format (it needs {n} and may use {total}), or None."""
-    try:
-        muestra = formato.format(n=1, total=2)
-    except (KeyError, IndexError, ValueError):
-        return "solo puede usar {n} (la página) y {total} (el total de páginas)"
-    if "{n}" not in formato or muestra == formato:
-        return "debe incluir {n}, el número de página"
-    return None
 
 
 # --- reading the documents ---------------------------------------------------------------------

@@ -24,7 +24,6 @@ from archivo.sesiones.opciones import (
     NOMBRES_CORTOS,
     ORGANOS,
     TIPOS,
-    configuracion,
 )
 
 
@@ -94,7 +93,7 @@ def _cat_de(cat: Catalogo | Transaccion) -> Catalogo:
 
 
 def _de_fila(cat: Catalogo | Transaccion, fila: Any) -> Sesion:
-    nombres = configuracion(_cat_de(cat).raiz).nombres
+    nombres = _cat_de(cat).raiz.config.sesiones.nombres
     return Sesion(**dict(fila), organo_nombre=nombres[fila["organo"]])
 
 
@@ -137,7 +136,7 @@ def avisos_fecha(raiz: Raiz, fecha: date) -> list[str]:
 def nueva(cat: Catalogo, *, organo: str, tipo: str, fecha: Any, numero: int | None = None,
           hora: str | None = None, lugar: str | None = None) -> Sesion:
     """Register a session. ``numero`` defaults to the next one of that órgano, type and year."""
-    config = configuracion(cat.raiz)
+    config = cat.raiz.config.sesiones
     problemas: list[Problema] = []
     if organo not in ORGANOS:
         problemas.append(Problema("--organo", f"«{organo}» no es un órgano", "use comision o consejo"))

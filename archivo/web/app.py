@@ -1,0 +1,173 @@
+"""The portal's application: the route table — every route declares the role it requires — and the app factory.
+
+Roles are cumulative (``archivo.cuentas``): a route for «consulta» is open to every logged-in user, one for
+«emision» to emisión and administración. ``None`` marks the few public routes (the login page). The route × role
+test (tests/test_web_rutas.py) walks this whole table with every role and without a session, so a page cannot be
+added without declaring who may use it.
+
+To add a page: write ``pagina(p: Peticion) -> Response`` in the module of its area, add a ``Ruta`` below (and an
+``Enlace`` in ``NAVEGACION`` if it is a new area), and give the route × role test a sample value for any new path
+parameter.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import logging.handlers
+import os
+import secrets
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from archivo import cuentas as cuentas_lib
+from archivo.base.catalogo import Catalogo
+from archivo.base.raiz import Raiz
+from archivo.base.trabajos import Ejecutor
+from archivo.web import cuentas, tablero, trabajos
+from archivo.web.nucleo import COOKIE_SESION, Enlace, Portal, Ruta, manejador, pagina_error
+
+CARPETA_PORTAL = ".portal"  # under the archive root: the secret that signs cookies
+REGISTRO_ERRORES = "portal-errores.log"  # in the archive root: unexpected errors, with their reference
+
+MB = 1024 * 1024
+
+RUTAS: list[Ruta] = [
+    # Acceso
+    Ruta("/entrar", cuentas.entrar, None, ("GET", "POST")),
+    Ruta("/salir", cuentas.salir, "consulta", ("POST",)),
+    Ruta("/cuenta", cuentas.cuenta, "consulta", ("GET", "POST")),
+    # Tablero
+    Ruta("/", tablero.inicio, "consulta"),
+    # Trabajos en segundo plano
+    Ruta("/trabajos", trabajos.lista, "consulta"),
+    Ruta("/trabajos/{id:int}", trabajos.ver, "consulta"),
+    Ruta("/trabajos/{id:int}/archivo", trabajos.archivo_producido, "consulta"),
+    Ruta("/trabajos/{id:int}/cancelar", trabajos.cancelar, "consulta", ("POST",)),
+]
+
+NAVEGACION: list[Enlace] = [
+    Enlace("Tablero", "/", "consulta"),
+]
+
+
+class CabecerasSeguridad:
+    """Security headers on every response: a CSP without inline scripts or styles, no framing, no sniffing, no
+    referrer to other sites, no caching of pages (files and static assets excepted), HSTS when served over TLS."""
+
+    CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+           "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
+    def __init__(self, app: ASGIApp, https: bool = False) -> None:
+        self.app = app
+        self.https = https
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        estatico = scope.get("path", "").startswith("/static/")
+
+        async def enviar(mensaje: Message) -> None:
+            if mensaje["type"] == "http.response.start":
+                cabeceras = [(k, v) for k, v in mensaje.get("headers", []) if k.lower() != b"server"]
+                cabeceras += [
+                    (b"content-security-policy", self.CSP.encode()),
+                    (b"x-frame-options", b"DENY"),
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"same-origin"),
+                    (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
+                    (b"cross-origin-opener-policy", b"same-origin"),
+                ]
+                if not estatico:
+                    cabeceras.append((b"cache-control", b"no-store"))
+                if self.https:
+                    cabeceras.append((b"strict-transport-security", b"max-age=31536000"))
+                mensaje["headers"] = cabeceras
+            await send(mensaje)
+
+        await self.app(scope, receive, enviar)
+
+
+def _secreto(raiz: Raiz) -> str:
+    """The key that signs the session cookies: created once per archive, readable only by its owner."""
+    carpeta = raiz.ruta / CARPETA_PORTAL
+    carpeta.mkdir(exist_ok=True)
+    ruta = carpeta / "secreto"
+    if not ruta.is_file():
+        fd = os.open(ruta, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_hex(32))
+    return ruta.read_text().strip()
+
+
+def _registro_de_errores(raiz: Raiz) -> Path:
+    """Unexpected errors (with their traceback and reference) go to portal-errores.log in the archive root."""
+    ruta = raiz.ruta / REGISTRO_ERRORES
+    logger = logging.getLogger("archivo")
+    if not any(isinstance(h, logging.FileHandler) and Path(h.baseFilename) == ruta for h in logger.handlers):
+        manejador_archivo = logging.handlers.RotatingFileHandler(ruta, maxBytes=2 * MB, backupCount=5,
+                                                                 encoding="utf-8")
+        manejador_archivo.setLevel(logging.WARNING)
+        manejador_archivo.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(manejador_archivo)
+    return ruta
+
+
+def crear_app(raiz: Raiz, *, https: bool = False, trabajos_en_segundo_plano: bool = True,
+              hilos_trabajos: int | None = None) -> Starlette:
+    """The portal for ``raiz``. ``trabajos_en_segundo_plano=False`` leaves jobs queued (tests run them)."""
+    with Catalogo.abrir(raiz, usuario="sistema"):  # apply pending migrations once, before any request
+        pass
+    raiz.config  # noqa: B018 - a broken archivo.toml is reported at start, not on the first page
+    ejecutor = Ejecutor(raiz, hilos=hilos_trabajos) if trabajos_en_segundo_plano else None
+    portal = Portal(raiz, navegacion=NAVEGACION, https=https, ejecutor=ejecutor,
+                    registro_errores=_registro_de_errores(raiz))
+
+    rutas: list[Route | Mount] = [Route(r.ruta, manejador(r, portal), methods=list(r.metodos)) for r in RUTAS]
+    rutas.append(Mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static"))
+    portal.rutas = RUTAS
+
+    async def no_encontrado(request: Request, exc: Exception) -> Response:
+        return pagina_error(portal, request, 404, "La página que busca no existe. Revise la dirección o vuelva al "
+                            "tablero.")
+
+    async def metodo_no_valido(request: Request, exc: Exception) -> Response:
+        return pagina_error(portal, request, 405, "Esa acción no se puede hacer desde esta dirección. Vuelva a la "
+                            "página anterior y use sus botones.")
+
+    async def error_interno(request: Request, exc: Exception) -> Response:
+        return pagina_error(portal, request, 500, "Ocurrió un error inesperado. Si se repite, avise a quien "
+                            "administra el sistema.")
+
+    @contextlib.asynccontextmanager
+    async def ciclo(app: Starlette) -> AsyncIterator[None]:
+        if ejecutor is not None:
+            ejecutor.iniciar()
+        try:
+            yield
+        finally:
+            if ejecutor is not None:
+                ejecutor.detener()
+
+    app = Starlette(
+        routes=rutas,
+        middleware=[
+            Middleware(CabecerasSeguridad, https=https),
+            Middleware(SessionMiddleware, secret_key=_secreto(raiz), session_cookie=COOKIE_SESION,
+                       max_age=cuentas_lib.DURACION_HORAS * 3600, same_site="strict", https_only=https),
+        ],
+        exception_handlers={404: no_encontrado, 405: metodo_no_valido, 500: error_interno},
+        lifespan=ciclo,
+    )
+    app.state.portal = portal
+    return app

@@ -1,0 +1,49 @@
+"""Tablero: what needs attention today, each line a link.
+
+The sections come from ``archivo.base.pendientes``: each package registers its own (procedures, borradores, jobs,
+risks, sessions…), so a package added later appears here without touching this page. ``ENLACES`` turns what a line
+is about (``entidad``, ``clave``) into the page that shows it, when the portal has that page.
+"""
+
+from __future__ import annotations
+
+from starlette.responses import Response
+
+from archivo.base import pendientes
+from archivo.web.nucleo import Peticion
+
+# What a pending line is about → the page that shows it (only used when the portal has a route of that form).
+ENLACES = {
+    "procedimiento": "/procedimientos/{clave}",
+    "documento": "/documentos/{clave}",
+    "persona": "/personal/{clave}",
+    "expediente": "/expedientes/{clave}",
+    "trabajo": "/trabajos/{clave}",
+    "riesgo": "/riesgos/{clave}",
+    "sesion": "/sesiones/{clave}",
+    "compromiso": "/compromisos/{clave}",
+}
+
+
+def enlace(p: Peticion, entidad: str, clave: str) -> str | None:
+    patron = ENLACES.get(entidad)
+    if not patron or not clave or not p.portal.tiene_pagina(patron):
+        return None
+    return patron.format(clave=clave)
+
+
+def inicio(p: Peticion) -> Response:
+    resultados = pendientes.reunir(p.cat)
+    secciones = []
+    for r in resultados:
+        lineas = [{"p": x, "url": enlace(p, x.entidad, x.clave)} for x in r.pendientes]
+        secciones.append({"seccion": r.seccion, "lineas": lineas, "error": r.error,
+                          "vencidos": sum(1 for x in r.pendientes if x.vencido)})
+    cifras = {
+        "personas": p.cat.uno("SELECT COUNT(*) FROM personas WHERE situacion = 'activo'")[0],
+        "procedimientos": p.cat.uno("SELECT COUNT(*) FROM procedimientos WHERE estado = 'abierto'")[0],
+        "documentos": p.cat.uno("SELECT COUNT(*) FROM documentos WHERE estado = 'emitido' AND "
+                                "substr(fecha, 1, 4) = strftime('%Y', 'now', 'localtime')")[0],
+        "acervo": p.cat.uno("SELECT COUNT(*) FROM documentos WHERE origen = 'importado'")[0],
+    }
+    return p.render("tablero.html", secciones=secciones, cifras=cifras, titulo="Tablero")
