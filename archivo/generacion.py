@@ -8,8 +8,11 @@ variable is an error, never a blank), and ``documentos.emitir_en`` files the res
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 import re
+import struct
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,13 +25,14 @@ import yaml
 from archivo import personal, procedimientos
 from archivo.archivistica import documentos
 from archivo.archivistica import expedientes as exps
+from archivo.base import formato
 from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
 from archivo.base.formato import a_booleano, a_decimal, a_fecha
 from archivo.base.raiz import Raiz
-from archivo.plantillas import compilacion
+from archivo.plantillas import compilacion, roles
 from archivo.plantillas.conjunto import Plantilla, cargar
-from archivo.plantillas.esquema import Campo, Esquema
+from archivo.plantillas.esquema import ANCHO_IMAGEN_CM, Campo, Esquema
 from archivo.plantillas.render import PlantillaCompilada
 
 TAMANO_LOTE = 500  # documents per transaction in a batch: a crash rolls back at most one chunk
@@ -118,7 +122,7 @@ class _Padron:
 
 
 def preparar_campos(esquema: Esquema, datos: dict[str, Any], padron: _Padron, config,
-                    lugar: str) -> tuple[dict[str, Any], list[str], list[Problema]]:
+                    lugar: str, raiz: Raiz | None = None) -> tuple[dict[str, Any], list[str], list[Problema]]:
     """Typed template values, persona claves referenced, and every problem (with its place)."""
     problemas: list[Problema] = []
     valores: dict[str, Any] = {}
@@ -139,7 +143,7 @@ def preparar_campos(esquema: Esquema, datos: dict[str, Any], padron: _Padron, co
             valores[campo.nombre] = _vacio(campo)
             continue
         try:
-            valor = _convertir(campo, crudo, padron, config)
+            valor = _convertir(campo, crudo, padron, config, raiz)
         except (ValueError, ArithmeticError) as e:
             problemas.append(Problema(lugar, f"campo «{campo.nombre}»: {e}"))
             continue
@@ -163,8 +167,59 @@ def _vacio(campo: Campo) -> Any:
     return {"lista": [], "tabla": [], "booleano": False}.get(campo.tipo)
 
 
-def _convertir(campo: Campo, crudo: Any, padron: _Padron, config) -> Any:
+@dataclass(frozen=True)
+class Imagen:
+    """The picture of an ``imagen`` field: its bytes (PNG or JPEG) and its width in the document.
+
+    At issue time it is filed in the expediente (``imagenes/``, by SHA-256) and the document's saved data point to
+    that copy, so a borrador issued later, or a correction, uses the same picture."""
+
+    datos: bytes
+    extension: str
+    ancho_cm: float
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.datos).hexdigest()
+
+
+TAMANO_MAXIMO_IMAGEN = 10 * 1024 * 1024
+
+
+def _imagen(campo: Campo, crudo: Any, raiz: Raiz | None) -> Imagen:
+    """An imagen field's value: a path to a PNG or JPEG file, or (saved data) the archive's copy of it."""
+    if isinstance(crudo, dict) and crudo.get("imagen"):
+        if raiz is None:
+            raise ValueError("la imagen guardada no se puede leer fuera del archivo")
+        ruta = raiz.absoluta(str(crudo["imagen"]))
+    else:
+        ruta = Path(str(crudo)).expanduser()
+    if not ruta.is_file():
+        raise ValueError(f"no existe la imagen {ruta}")
+    if ruta.stat().st_size > TAMANO_MAXIMO_IMAGEN:
+        raise ValueError(f"la imagen {ruta.name} pesa más de 10 MB; redúzcala")
+    datos = ruta.read_bytes()
+    if datos.startswith(b"\x89PNG\r\n\x1a\n"):
+        extension = ".png"
+    elif datos.startswith(b"\xff\xd8\xff"):
+        extension = ".jpg"
+    else:
+        raise ValueError(f"{ruta.name} no es una imagen PNG ni JPEG")
+    # heavy library: imported where used (fast start)
+    from docx.image.exceptions import UnrecognizedImageError
+    from docx.image.image import Image as ImagenDocx
+
+    try:
+        ImagenDocx.from_blob(datos)
+    except (UnrecognizedImageError, ValueError, IndexError, struct.error):
+        raise ValueError(f"la imagen {ruta.name} está dañada: no se pueden leer sus medidas") from None
+    return Imagen(datos, extension, campo.ancho_cm or ANCHO_IMAGEN_CM)
+
+
+def _convertir(campo: Campo, crudo: Any, padron: _Padron, config, raiz: Raiz | None = None) -> Any:
     tipo = campo.tipo
+    if tipo == "imagen":
+        return _imagen(campo, crudo, raiz)
     if tipo == "texto":
         return str(crudo).strip() if not isinstance(crudo, str) else crudo.strip()
     if tipo == "fecha":
@@ -249,7 +304,7 @@ class Encargo:
             "procedimiento": None if proc is None else {
                 "id": proc.id, "titulo": proc.titulo, "mecanismo": proc.mecanismo,
                 "mecanismo_nombre": proc.mecanismo_nombre, "tipo": proc.tipo, "tipo_nombre": proc.tipo_nombre},
-            "expediente": {"numero": self.expediente.numero, "titulo": self.expediente.titulo},
+            "expediente": exps.contexto(self.expediente),
             "personas": personas_ctx, "persona": personas_ctx[0] if personas_ctx else None,
             "sustituye": self.sustituye.folio if self.sustituye else None,
         }
@@ -282,8 +337,7 @@ def _firmante(config, clave: str | None, area: str) -> dict[str, str]:
 
 
 def _lugar(config) -> str:
-    inst = config.institucion
-    return f"{inst['ciudad']}, {inst['entidad']}" if inst.get("entidad") else inst["ciudad"]
+    return compilacion.lugar_de_expedicion(config)
 
 
 def _render(pc: PlantillaCompilada, nombre: str, contexto: dict[str, Any]) -> bytes:
@@ -308,7 +362,7 @@ def _preparar(cat: Catalogo | Transaccion, plantilla: Plantilla, solicitud: Soli
     raiz = (cat.catalogo if isinstance(cat, Transaccion) else cat).raiz
     config = raiz.config
     esquema = plantilla.esquema
-    campos, claves_campos, problemas = preparar_campos(esquema, solicitud.datos, padron, config, solicitud.lugar)
+    campos, claves_campos, problemas = preparar_campos(esquema, solicitud.datos, padron, config, solicitud.lugar, raiz)
     personas = list(dict.fromkeys([*solicitud.personas, *claves_campos]))
     for clave in solicitud.personas:
         if padron.get(clave) is None:
@@ -327,11 +381,12 @@ def _preparar(cat: Catalogo | Transaccion, plantilla: Plantilla, solicitud: Soli
         problemas.append(Problema(solicitud.lugar, "no se sabe en qué expediente archivarlo",
                                   "indique --procedimiento ID o al menos una --persona CLAVE"))
         return None, problemas
-    area = area or esquema.area or config.organo_enlace["siglas"]
-    try:
-        config.area(area)
-    except ArchivoError as e:
-        problemas.append(Problema(solicitud.lugar, str(e)))
+    # --area (siglas or a role) or the template's role ([roles] of archivo.toml says which área plays it)
+    resolucion = roles.resolver(config, area or esquema.area or "direccion")
+    if resolucion.siglas is None:
+        problemas.append(Problema(solicitud.lugar, f"la plantilla «{plantilla.nombre}» emite como «{resolucion.rol}»: "
+                                  f"{resolucion.mensaje}", resolucion.sugerencia))
+    area = resolucion.siglas or ""
     doc_sustituido = None
     if sustituye:
         try:
@@ -348,12 +403,39 @@ def _preparar(cat: Catalogo | Transaccion, plantilla: Plantilla, solicitud: Soli
                    _firmante(config, firmante, area), paso, doc_sustituido, _lugar(config)), []
 
 
+def _guardar_imagenes(tx: Transaccion, encargo: Encargo) -> None:
+    """File each picture of the document's imagen fields in its expediente (once per content) and point the
+    saved data to that copy."""
+    raiz = tx.catalogo.raiz
+    for nombre, valor in encargo.campos.items():
+        if not isinstance(valor, Imagen):
+            continue
+        ruta = encargo.expediente.carpeta(raiz) / "imagenes" / f"{valor.sha256[:16]}{valor.extension}"
+        rel = raiz.relativa(ruta)
+        if not tx.uno("SELECT 1 FROM archivos WHERE ruta = ?", (rel,)):
+            ruta.parent.mkdir(exist_ok=True)
+            tx.escribir_archivo(ruta, valor.datos, tipo="imagen")
+        encargo.crudos[nombre] = {"imagen": rel, "sha256": valor.sha256}
+
+
+def _con_imagenes(pc: PlantillaCompilada, contexto: dict[str, Any]) -> dict[str, Any]:
+    """Imagen values as docxtpl InlineImages of this template (the renderer then writes the package whole)."""
+    if not any(isinstance(v, Imagen) for v in contexto.values()):
+        return contexto
+    from docx.shared import Cm  # heavy library: imported where used (fast start)
+    from docxtpl import InlineImage
+
+    return {k: InlineImage(pc, io.BytesIO(v.datos), width=Cm(v.ancho_cm)) if isinstance(v, Imagen) else v
+            for k, v in contexto.items()}
+
+
 def _emitir(tx: Transaccion, encargo: Encargo, pc: PlantillaCompilada, padron: _Padron, *,
             borrador: bool) -> documentos.Documento:
     esquema = encargo.plantilla.esquema
+    _guardar_imagenes(tx, encargo)
 
     def construir(folio: str | None) -> bytes:
-        return _render(pc, encargo.plantilla.nombre, encargo.contexto(tx, padron, folio))
+        return _render(pc, encargo.plantilla.nombre, _con_imagenes(pc, encargo.contexto(tx, padron, folio)))
 
     doc = documentos.emitir_en(
         tx, tipo=esquema.tipo, asunto=_asunto(esquema, encargo.campos), expediente=encargo.expediente,
@@ -369,6 +451,55 @@ def _emitir(tx: Transaccion, encargo: Encargo, pc: PlantillaCompilada, padron: _
         procedimientos.marcar_paso_hecho(tx, encargo.procedimiento.id, encargo.paso,
                                          nota=f"Documento {doc.folio or doc.id}")
     return doc
+
+
+def _ya_emitidos(cat: Catalogo | Transaccion, plantilla: str, procedimiento_id: int | None,
+                 personas: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
+    """persona -> [(folio, fecha)] of the documents of ``plantilla`` already issued to her in the procedure."""
+    personas = list(personas)
+    if procedimiento_id is None or not personas:
+        return {}
+    marcas = ",".join("?" * len(personas))
+    filas = cat.todos(
+        "SELECT dp.persona_clave AS clave, d.folio, d.fecha FROM documentos d JOIN documento_personas dp "
+        f"ON dp.documento_id = d.id WHERE d.plantilla = ? AND d.procedimiento_id = ? AND d.estado = 'emitido' "
+        f"AND dp.persona_clave IN ({marcas}) ORDER BY d.fecha, d.id", (plantilla, procedimiento_id, *personas))
+    salida: dict[str, list[tuple[str, str]]] = {}
+    for f in filas:
+        salida.setdefault(f["clave"], []).append((f["folio"], f["fecha"]))
+    return salida
+
+
+def _repetidos(cat: Catalogo | Transaccion, encargos: Sequence[Encargo], lugares: Sequence[str]) -> list[Problema]:
+    """An issue that repeats one already made: the same template to the same persona in the same procedure (before,
+    or twice in this batch). Each is a problem unless ``--repetir`` says it is on purpose."""
+    problemas: list[Problema] = []
+    vistos: dict[tuple[int, str], str] = {}
+    previos_por: dict[tuple[str, int | None], dict[str, list[tuple[str, str]]]] = {}
+    for encargo, lugar in zip(encargos, lugares, strict=True):
+        proc = encargo.procedimiento
+        if proc is None or encargo.sustituye is not None:  # a correction says which document it replaces
+            continue
+        clave_previos = (encargo.plantilla.nombre, proc.id)
+        if clave_previos not in previos_por:
+            todas = {p for e in encargos for p in e.personas}
+            previos_por[clave_previos] = _ya_emitidos(cat, encargo.plantilla.nombre, proc.id, todas)
+        previos = previos_por[clave_previos]
+        for persona in encargo.personas:
+            anteriores = previos.get(persona, [])
+            if anteriores:
+                folio, cuando = anteriores[-1]
+                problemas.append(Problema(
+                    lugar, f"«{encargo.plantilla.nombre}» ya se emitió a {persona} en el procedimiento {proc.id}: "
+                           f"folio {folio} del {formato.fecha_larga(cuando)}",
+                    f"si corresponde otro, agregue --repetir; para corregir ese, use --sustituye {folio}"))
+            if (proc.id, persona) in vistos:
+                problemas.append(Problema(
+                    lugar, f"{persona} ya tiene un documento en este lote ({vistos[(proc.id, persona)]})",
+                    "quite la fila repetida o, si son dos documentos distintos, agregue --repetir"))
+            else:
+                vistos[(proc.id, persona)] = lugar
+    return problemas
 
 
 def _borradores_previos(tx: Transaccion, encargo: Encargo) -> list[documentos.Documento]:
@@ -407,17 +538,32 @@ def _descartar_borrador(tx: Transaccion, doc: documentos.Documento) -> None:
     tx.al_confirmar(borrar)
 
 
+def cargar_para_generar(raiz: Raiz, nombre: str) -> Plantilla:
+    """A template people generate documents from (a system one — carátula, informe frames — is refused)."""
+    plantilla = cargar(raiz, nombre)
+    if plantilla.esquema.sistema:
+        raise ArchivoError(f"«{plantilla.nombre}» ({plantilla.esquema.titulo}) la llena el programa; no se genera con "
+                           "«archivo generar». Edítela en Word para cambiar su texto o su diseño.")
+    return plantilla
+
+
 def generar(cat: Catalogo, nombre_plantilla: str, *, procedimiento_id: int | None = None,
             personas: Sequence[str] = (), datos: dict[str, Any] | None = None, borrador: bool = False,
             fecha: date | None = None, area: str | None = None, firmante: str | None = None,
-            paso: int | None = None, sustituye: str | None = None) -> documentos.Documento:
-    """Generate one document: a borrador (no folio; regenerating replaces it) or an issued one."""
-    plantilla = cargar(cat.raiz, nombre_plantilla)
+            paso: int | None = None, sustituye: str | None = None, repetir: bool = False) -> documentos.Documento:
+    """Generate one document: a borrador (no folio; regenerating replaces it) or an issued one.
+
+    Issuing the same template again to the same persona in the same procedure is refused unless ``repetir``
+    (a correction names the document it replaces with ``sustituye``)."""
+    plantilla = cargar_para_generar(cat.raiz, nombre_plantilla)
     pc = compilada(cat.raiz, plantilla)
     padron = _Padron(cat)
-    encargo, problemas = _preparar(cat, plantilla, Solicitud(datos or {}, list(personas)), padron,
+    solicitud = Solicitud(datos or {}, list(personas))
+    encargo, problemas = _preparar(cat, plantilla, solicitud, padron,
                                    procedimiento_id=procedimiento_id, fecha=fecha, area=area, firmante=firmante,
                                    paso=paso, sustituye=sustituye)
+    if encargo is not None and not borrador and not repetir:
+        problemas += _repetidos(cat, [encargo], [solicitud.lugar])
     if problemas:
         raise EntradaInvalida(f"No se generó el documento; hay {len(problemas)} problema(s):", problemas)
     assert encargo is not None
@@ -430,28 +576,56 @@ def generar(cat: Catalogo, nombre_plantilla: str, *, procedimiento_id: int | Non
     return doc
 
 
-def emitir_borrador(cat: Catalogo, folio_o_id: str | int, *, fecha: date | None = None) -> documentos.Documento:
-    """Issue a borrador with its saved data: it gets its folio and the borrador is discarded."""
-    doc = documentos.obtener(cat, folio_o_id)
+def _encargo_de_borrador(cat: Catalogo, doc: documentos.Documento, padron: _Padron, fecha: date | None,
+                         ) -> tuple[Plantilla, Encargo | None, list[Problema]]:
     if doc.estado != "borrador":
         raise ArchivoError(f"El documento {doc.etiqueta} no es un borrador (está «{doc.estado}»).")
     if not doc.datos_ruta:
         raise ArchivoError(f"El borrador {doc.etiqueta} no conserva sus datos; genérelo de nuevo.")
     guardado = json.loads(cat.raiz.absoluta(doc.datos_ruta).read_text(encoding="utf-8"))
-    plantilla = cargar(cat.raiz, guardado["plantilla"])
-    pc = compilada(cat.raiz, plantilla)
-    padron = _Padron(cat)
+    plantilla = cargar_para_generar(cat.raiz, guardado["plantilla"])
     encargo, problemas = _preparar(
         cat, plantilla, Solicitud(guardado["campos"], guardado["personas"], f"borrador {doc.etiqueta}"), padron,
         procedimiento_id=guardado.get("procedimiento"), fecha=fecha or date.today(), area=guardado.get("area"),
         firmante=guardado.get("firmante", {}).get("clave"), paso=None, sustituye=guardado.get("sustituye"))
+    return plantilla, encargo, problemas
+
+
+def emitir_borradores(cat: Catalogo, folios_o_ids: Sequence[str | int], *, fecha: date | None = None,
+                      repetir: bool = False) -> list[documentos.Documento]:
+    """Issue borradores with their saved data (e.g. a batch previewed with ``borrador=True``): every one is checked
+    first — nothing is issued if any has a problem —, then each gets its folio and its borrador is discarded."""
+    padron = _Padron(cat)
+    preparados: list[tuple[documentos.Documento, Plantilla, Encargo]] = []
+    problemas: list[Problema] = []
+    for ref in dict.fromkeys(folios_o_ids):
+        doc = documentos.obtener(cat, ref)
+        plantilla, encargo, probs = _encargo_de_borrador(cat, doc, padron, fecha)
+        problemas += probs
+        if encargo is not None:
+            preparados.append((doc, plantilla, encargo))
+    if not problemas and not repetir:
+        problemas += _repetidos(cat, [e for _, _, e in preparados], [f"borrador {d.etiqueta}" for d, _, _ in preparados])
     if problemas:
-        raise EntradaInvalida(f"No se emitió el borrador; hay {len(problemas)} problema(s):", problemas)
-    assert encargo is not None
-    with cat.transaccion("emitir borrador") as tx:
-        nuevo = _emitir(tx, encargo, pc, padron, borrador=False)
-        _descartar_borrador(tx, documentos.obtener(tx, doc.id))
-    return nuevo
+        raise EntradaInvalida(f"No se emitió ningún borrador; hay {len(problemas)} problema(s):", problemas)
+    emitidos = []
+    with cat.transaccion("emitir borradores" if len(preparados) > 1 else "emitir borrador") as tx:
+        for doc, plantilla, encargo in preparados:
+            emitidos.append(_emitir(tx, encargo, compilada(cat.raiz, plantilla), padron, borrador=False))
+            _descartar_borrador(tx, documentos.obtener(tx, doc.id))
+    return emitidos
+
+
+def emitir_borrador(cat: Catalogo, folio_o_id: str | int, *, fecha: date | None = None,
+                    repetir: bool = False) -> documentos.Documento:
+    """Issue a borrador with its saved data: it gets its folio and the borrador is discarded."""
+    return emitir_borradores(cat, [folio_o_id], fecha=fecha, repetir=repetir)[0]
+
+
+def datos_de_ejemplo(esquema: Esquema) -> dict[str, Any]:
+    """The schema's examples as the data of a document (``archivo generar NOMBRE --ejemplo``): a preview of a
+    template while it is being written. A persona field takes its example clave, which must be in the padrón."""
+    return {c.nombre: c.ejemplo for c in esquema.campos if c.ejemplo is not None and c.tipo != "bloque"}
 
 
 # --- batches ------------------------------------------------------------------------------------
@@ -562,10 +736,14 @@ def solicitudes_de_padron(cat: Catalogo, filtro: str, datos_comunes: dict[str, A
 def generar_lote(cat: Catalogo, nombre_plantilla: str, solicitudes: list[Solicitud], *,
                  procedimiento_id: int | None = None, fecha: date | None = None, area: str | None = None,
                  firmante: str | None = None, avanzar: Callable[[int], None] | None = None,
-                 tamano: int = TAMANO_LOTE) -> ResultadoLote:
+                 tamano: int = TAMANO_LOTE, borrador: bool = False, repetir: bool = False) -> ResultadoLote:
     """Issue one document per request, each with its own folio. Every bad row is reported before anything is
-    issued; then documents are issued in transactions of ``tamano`` (search index and carátulas per chunk)."""
-    plantilla = cargar(cat.raiz, nombre_plantilla)
+    issued; then documents are issued in transactions of ``tamano`` (search index and carátulas per chunk).
+
+    ``borrador``: preview the batch as borradores (no folios); issuing the batch later replaces each borrador by
+    its issued document. A row that repeats a document already issued (same template, persona and procedure) or
+    another row of the batch is a problem unless ``repetir``."""
+    plantilla = cargar_para_generar(cat.raiz, nombre_plantilla)
     pc = compilada(cat.raiz, plantilla)
     padron = _Padron(cat)
     encargos: list[Encargo] = []
@@ -576,15 +754,21 @@ def generar_lote(cat: Catalogo, nombre_plantilla: str, solicitudes: list[Solicit
         problemas.extend(probs)
         if encargo:
             encargos.append(encargo)
+    if not problemas and not borrador and not repetir:
+        problemas += _repetidos(cat, encargos, [s.lugar for s in solicitudes])
     if problemas:
         filas = len({p.lugar for p in problemas})
-        raise EntradaInvalida(f"No se emitió ningún documento: {len(problemas)} problema(s) en {filas} fila(s):",
-                              problemas)
+        que = "se generó ningún borrador" if borrador else "se emitió ningún documento"
+        raise EntradaInvalida(f"No {que}: {len(problemas)} problema(s) en {filas} fila(s):", problemas)
     emitidos: list[documentos.Documento] = []
+    accion = f"generar borradores de {plantilla.nombre}" if borrador else f"emitir lote de {plantilla.nombre}"
     for inicio in range(0, len(encargos), tamano):
-        with cat.transaccion(f"emitir lote de {plantilla.nombre}") as tx:
+        with cat.transaccion(accion) as tx:
             for e in encargos[inicio:inicio + tamano]:
-                doc = _emitir(tx, e, pc, padron, borrador=False)
+                previos = _borradores_previos(tx, e)  # the batch's preview, replaced by what is generated now
+                doc = _emitir(tx, e, pc, padron, borrador=borrador)
+                for previo in previos:
+                    _descartar_borrador(tx, previo)
                 emitidos.append(doc)
                 if avanzar:
                     avanzar(1)

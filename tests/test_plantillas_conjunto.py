@@ -37,6 +37,7 @@ from archivo.plantillas.esquema import (
     ejemplos_sistema,
 )
 from archivo.plantillas.render import PlantillaCompilada
+from archivo.plantillas.roles import ROLES, area_de
 from archivo.plantillas.verificacion import verificar_docx
 from archivo.word.marco import marcador, rellenar
 from archivo.word.membrete import aplicar_membrete
@@ -184,7 +185,7 @@ def test_esquema_valido_y_ejemplos_realistas(nombre):
     else:
         assert esq.tipo in TIPOS_DOCUMENTO
         assert esq.serie in CONFIG_INICIAL["folios"], f"serie «{esq.serie}» no está en [folios] de archivo.toml"
-        assert esq.area in {a["siglas"] for a in CONFIG_INICIAL["areas"]}
+        assert esq.area in ROLES and esq.area in CONFIG_INICIAL["roles"]  # a role, mapped by `iniciar`
         assert esq.titulo and esq.descripcion and esq.pasos
     assert not esq.extra
     for campo in esq.campos:
@@ -592,7 +593,7 @@ def test_un_archivo_nuevo_usa_el_conjunto_incluido_sin_copiarlo(raiz):
         assert plantilla.docx == CARPETA / f"{nombre}.docx"
         if nombre in DOCUMENTOS:
             assert raiz.config.formato_folio(plantilla.esquema.serie)
-            raiz.config.area(plantilla.esquema.area)
+            raiz.config.area(area_de(raiz.config, plantilla.esquema.area))
     assert modulo_plantillas.ruta_membrete(raiz) == MEMBRETE
     # adding a template is dropping a .docx and its schema in
     shutil.copy(CARPETA / "oficio.docx", raiz.plantillas / "oficio-propio.docx")

@@ -45,6 +45,11 @@ nombre = "Coordinación del Servicio Profesional Electoral"
 siglas = "DEOE"
 nombre = "Dirección Ejecutiva de Organización Electoral"
 
+[roles]
+direccion = "DEVySPE"
+coordinacion-servicio = "CSPE"
+vinculacion-ine = "DEVySPE"
+
 [[firmantes]]
 clave = "titular"
 nombre = "Mtra. Ana Prueba Ejemplo"

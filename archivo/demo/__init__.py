@@ -68,6 +68,12 @@ nombre = "Dirección Ejecutiva de Administración, Prerrogativas y Partidos Pol�
 siglas = "UTCE"
 nombre = "Unidad Técnica de lo Contencioso Electoral"
 
+# Qué área cumple cada papel que nombran las plantillas.
+[roles]
+direccion = "DEVySPE"
+coordinacion-servicio = "CSPE"
+vinculacion-ine = "CV-INE"
+
 [[firmantes]]
 clave = "titular-devyspe"
 nombre = "Mtra. Lucía Fernanda Ortega Salvatierra"

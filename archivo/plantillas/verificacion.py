@@ -34,7 +34,7 @@ from lxml import etree
 from archivo.base import formato
 from archivo.base.errors import EntradaInvalida, NoEncontrado
 from archivo.base.raiz import Raiz
-from archivo.plantillas import conjunto
+from archivo.plantillas import conjunto, roles
 from archivo.plantillas.conjunto import entorno_jinja, rutas_plantillas
 from archivo.plantillas.esquema import CLAVES_PERSONA, VARIABLES_SISTEMA, Esquema, cargar_esquema
 
@@ -1600,7 +1600,47 @@ def verificar_plantilla(raiz: Raiz, nombre: str) -> InformeVerificacion:
 
 def _verificar_de_archivo(raiz: Raiz, docx: Path) -> InformeVerificacion:
     esquema = conjunto.ruta_esquema(raiz, docx)
-    return verificar_docx(docx, esquema if esquema.is_file() else None, buscar_esquema=False, exigir_esquema=True)
+    informe = verificar_docx(docx, esquema if esquema.is_file() else None, buscar_esquema=False,
+                             exigir_esquema=True)
+    if esquema.is_file():
+        try:
+            cargado = cargar_esquema(esquema)
+        except EntradaInvalida:
+            return informe  # already reported
+        informe.problemas.extend(revisar_configuracion(raiz, cargado))
+        informe.problemas.sort(key=lambda p: (p.severidad != ERROR, p.orden))
+    return informe
+
+
+def revisar_configuracion(raiz: Raiz, esquema: Esquema) -> list[ProblemaPlantilla]:
+    """What this archive's archivo.toml lacks for the template: the área of its role, the format of its serie."""
+    if esquema.sistema:
+        return []
+    lugar = f"{esquema.nombre}.yaml"
+    try:
+        config = raiz.config
+    except EntradaInvalida as e:
+        return [ProblemaPlantilla(ERROR, "configuracion", "archivo.toml",
+                                  f"no se pudo leer la configuración para revisar la plantilla: {e.mensaje}",
+                                  "corrija archivo.toml (archivo configuracion revisar)", orden=(-3, 0))]
+    problemas = []
+    r = roles.resolver(config, esquema.area or "direccion")
+    if r.siglas is None:
+        problemas.append(ProblemaPlantilla(
+            ERROR, "rol-sin-area", f"{lugar}, area", f"la plantilla emite como «{r.rol}» y {r.mensaje}",
+            r.sugerencia, orden=(-3, 1)))
+    elif r.como == "omision" and r.rol in roles.ROLES and roles.ROLES[r.rol][1]:
+        problemas.append(ProblemaPlantilla(
+            AVISO, "rol-por-omision", f"{lugar}, area",
+            f"archivo.toml no dice qué área cumple el papel «{r.rol}»; se usa {r.siglas}, su área habitual",
+            f"confírmelo agregando en [roles] de archivo.toml la línea: {roles.linea(r)}", orden=(-3, 1)))
+    if esquema.serie and esquema.serie not in config.folios:
+        ejemplo = config.folios.get("oficio", "{siglas}/{area}/{consecutivo:03d}/{anio}")
+        problemas.append(ProblemaPlantilla(
+            ERROR, "serie-sin-formato", f"{lugar}, serie",
+            f"la serie de folio «{esquema.serie}» no tiene formato en [folios] de archivo.toml",
+            f"agregue en [folios] la línea: {esquema.serie} = \"{ejemplo}\" (ajústela)", orden=(-3, 2)))
+    return problemas
 
 
 def verificar_plantillas(raiz: Raiz) -> list[InformeVerificacion]:
