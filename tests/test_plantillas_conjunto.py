@@ -51,7 +51,7 @@ NOMBRES = sorted(p.stem for p in CARPETA.glob("*.docx") if p.stem != "membrete")
 SISTEMA = sorted(n for n in NOMBRES if cargar_esquema(CARPETA / f"{n}.yaml").sistema)
 DOCUMENTOS = sorted(set(NOMBRES) - set(SISTEMA))
 ESPERADAS_SISTEMA = {"caratula", "indice", "orden-del-dia", "informe-compromisos", "programa-anual",
-                     "informe-semestral-pat", "reporte-riesgos"}
+                     "informe-semestral-pat", "reporte-riesgos", "portada-carpeta"}
 ESPERADAS = {
     "oficio", "oficio-notificacion", "oficio-despen", "tarjeta-informativa", "circular", "acuerdo-comision",
     "acuerdo-consejo", "dictamen-procedencia-reingreso", "dictamen-cambio-adscripcion", "dictamen-evaluacion",
