@@ -32,7 +32,7 @@ from archivo.base.formato import a_booleano, a_decimal, a_fecha
 from archivo.base.raiz import Raiz
 from archivo.plantillas import compilacion, roles
 from archivo.plantillas.conjunto import Plantilla, cargar
-from archivo.plantillas.esquema import ANCHO_IMAGEN_CM, Campo, Esquema
+from archivo.plantillas.esquema import ANCHO_IMAGEN_CM, Campo, Esquema, SumaPonderada
 from archivo.plantillas.render import PlantillaCompilada
 
 TAMANO_LOTE = 500  # documents per transaction in a batch: a crash rolls back at most one chunk
@@ -128,6 +128,7 @@ def preparar_campos(esquema: Esquema, datos: dict[str, Any], padron: _Padron, co
     valores: dict[str, Any] = {}
     claves: list[str] = []
     declarados = {c.nombre: c for c in esquema.campos}
+    calculados = {r.total for r in esquema.reglas}  # computed by a rule when left empty
     for nombre in datos:
         if nombre not in declarados:
             problemas.append(Problema(lugar, f"el campo «{nombre}» no existe en la plantilla «{esquema.nombre}»",
@@ -137,7 +138,7 @@ def preparar_campos(esquema: Esquema, datos: dict[str, Any], padron: _Padron, co
         vacio = crudo is None or (isinstance(crudo, str) and not crudo.strip()) or (
             isinstance(crudo, list | tuple) and not crudo)
         if vacio:
-            if campo.requerido:
+            if campo.requerido and campo.nombre not in calculados:
                 problemas.append(Problema(lugar, f"falta el campo obligatorio «{campo.nombre}» ({campo.descripcion})",
                                           f"p. ej. {_ejemplo(campo.ejemplo)}" if campo.ejemplo is not None else ""))
             valores[campo.nombre] = _vacio(campo)
@@ -150,7 +151,55 @@ def preparar_campos(esquema: Esquema, datos: dict[str, Any], padron: _Padron, co
         if campo.tipo == "persona":
             claves.append(valor["clave"])
         valores[campo.nombre] = valor
+    for regla in esquema.reglas:
+        problemas.extend(_suma_ponderada(regla, valores, esquema, lugar))
     return valores, claves, problemas
+
+
+_MILESIMA = Decimal("0.001")
+
+
+def _suma_ponderada(regla: SumaPonderada, valores: dict[str, Any], esquema: Esquema, lugar: str) -> list[Problema]:
+    """Compute or check a weighted sum (a dictamen's factors and final grade); fills what was left empty."""
+    filas = valores.get(regla.tabla) or []
+    if not filas:
+        return []
+    problemas: list[Problema] = []
+    suma, pesos = Decimal(0), Decimal(0)
+    for i, fila in enumerate(filas, start=1):
+        ponderacion, calificacion = fila.get(regla.ponderacion), fila.get(regla.calificacion)
+        if not isinstance(ponderacion, Decimal) or not isinstance(calificacion, Decimal):
+            problemas.append(Problema(lugar, f"{regla.tabla}, fila {i}: faltan la ponderación o la calificación",
+                                      "escriba ambas como números"))
+            continue
+        calculado = (ponderacion * calificacion / 100).quantize(_MILESIMA)
+        dado = fila.get(regla.resultado)
+        if isinstance(dado, Decimal):
+            if abs(dado - calculado) >= Decimal("0.0005"):
+                problemas.append(Problema(
+                    lugar, f"{regla.tabla}, fila {i}: el resultado {dado} no es {ponderacion} × {calificacion} ÷ 100 "
+                           f"= {calculado}", "corrija el resultado o déjelo vacío para que se calcule"))
+        else:
+            fila[regla.resultado] = calculado
+        suma += calculado
+        pesos += ponderacion
+    if problemas:
+        return problemas
+    if pesos != 100:
+        problemas.append(Problema(lugar, f"las ponderaciones de {regla.tabla} suman {pesos} %, no 100 %",
+                                  "revise la ponderación de cada factor"))
+    total = valores.get(regla.total)
+    suma = suma.quantize(_MILESIMA)
+    campo = esquema.campo(regla.total)
+    if isinstance(total, Decimal):
+        if abs(total - suma) >= Decimal("0.0005"):
+            problemas.append(Problema(
+                lugar, f"«{regla.total}» es {total}, pero la suma de los resultados ponderados de {regla.tabla} es "
+                       f"{suma}", f"corrija {campo.descripcion.lower() if campo else regla.total} o déjelo vacío "
+                                  "para que se calcule"))
+    else:
+        valores[regla.total] = suma
+    return problemas
 
 
 def _ejemplo(valor: Any) -> str:

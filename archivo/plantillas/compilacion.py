@@ -18,6 +18,7 @@ from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
 from archivo.base.errors import ArchivoError, EntradaInvalida
 from archivo.base.fsutil import sha256_file
 from archivo.base.raiz import Raiz
+from archivo.plantillas import firma
 from archivo.plantillas.conjunto import Plantilla, cargar, entorno_jinja, ruta_membrete
 from archivo.plantillas.esquema import VARIABLES_SISTEMA
 from archivo.plantillas.render import PlantillaCompilada, RelacionRota
@@ -64,6 +65,8 @@ def compilar(raiz: Raiz, plantilla: Plantilla, inhabiles: tuple[str, ...] = ()) 
         raise EntradaInvalida(
             f"No se pudo leer la plantilla «{plantilla.nombre}» o el membrete ({type(e).__name__}: {e}). "
             f"Revísela con «archivo plantillas verificar {plantilla.nombre}».") from None
+    ids_firma = firma.ids_de_estilo(pc.estilos)
+    pc.ajustar = lambda _pc, cuerpo: firma.unir_con_firma(ids_firma, cuerpo)  # the signature keeps its text
     no_declaradas = sorted(pc.variables() - plantilla.esquema.nombres - set(VARIABLES_SISTEMA))
     if no_declaradas:
         raise EntradaInvalida(

@@ -157,6 +157,56 @@ class Campo:
         return d
 
 
+@dataclass(frozen=True)
+class SumaPonderada:
+    """Rule ``suma_ponderada`` of a schema: in table ``tabla``, each row's ``resultado`` is ``ponderacion`` ×
+    ``calificacion`` ÷ 100, the weights add up to 100 and field ``total`` is the sum of the results (e.g. the final
+    grade of a dictamen de evaluación and its factors). A result or total left empty is computed; one given is
+    checked, and generation refuses a document whose numbers do not add up."""
+
+    tabla: str
+    ponderacion: str
+    calificacion: str
+    resultado: str
+    total: str
+
+    def como_dict(self) -> dict[str, Any]:
+        return {"suma_ponderada": {"tabla": self.tabla, "ponderacion": self.ponderacion,
+                                   "calificacion": self.calificacion, "resultado": self.resultado,
+                                   "total": self.total}}
+
+
+def _reglas(crudas: Any, campos: list[Campo], lugar: str) -> tuple[list[SumaPonderada], list[Problema]]:
+    if crudas in (None, []):
+        return [], []
+    if not isinstance(crudas, list):
+        return [], [Problema(lugar, "«reglas» debe ser una lista", "p. ej. - suma_ponderada: {tabla: factores, …}")]
+    por_nombre = {c.nombre: c for c in campos}
+    reglas, problemas = [], []
+    for i, r in enumerate(crudas, start=1):
+        donde = f"{lugar}, regla {i}"
+        datos = r.get("suma_ponderada") if isinstance(r, dict) else None
+        claves = ("tabla", "ponderacion", "calificacion", "resultado", "total")
+        if not isinstance(datos, dict) or set(datos) != set(claves):
+            problemas.append(Problema(donde, "regla desconocida", "use suma_ponderada con tabla, ponderacion, "
+                                      "calificacion, resultado y total"))
+            continue
+        tabla = por_nombre.get(str(datos["tabla"]))
+        if tabla is None or tabla.tipo != "tabla":
+            problemas.append(Problema(donde, f"«{datos['tabla']}» no es un campo tabla del esquema"))
+            continue
+        columnas = {c.nombre for c in tabla.columnas}
+        for clave in ("ponderacion", "calificacion", "resultado"):
+            if datos[clave] not in columnas:
+                problemas.append(Problema(donde, f"la tabla «{tabla.nombre}» no tiene la columna «{datos[clave]}»"))
+        total = por_nombre.get(str(datos["total"]))
+        if total is None or total.tipo != "número":
+            problemas.append(Problema(donde, f"«{datos['total']}» no es un campo número del esquema"))
+        if not problemas:
+            reglas.append(SumaPonderada(*(str(datos[k]) for k in claves)))
+    return reglas, problemas
+
+
 @dataclass
 class Esquema:
     nombre: str
@@ -171,6 +221,7 @@ class Esquema:
     extra: dict[str, Any] = field(default_factory=dict)
     sistema: bool = False  # filled by the program itself (carátula, índice, orden del día, report frames)
     membrete: bool = True  # built with the archive's membrete.docx (page, header, footer, styles)
+    reglas: list[SumaPonderada] = field(default_factory=list)  # checks (and computations) across fields
 
     def campo(self, nombre: str) -> Campo | None:
         return next((c for c in self.campos if c.nombre == nombre), None)
@@ -182,7 +233,8 @@ class Esquema:
     def como_dict(self) -> dict[str, Any]:
         return {"nombre": self.nombre, "titulo": self.titulo, "tipo": self.tipo, "serie": self.serie,
                 "area": self.area, "descripcion": self.descripcion, "pasos": self.pasos,
-                "campos": [c.como_dict() for c in self.campos]}
+                "campos": [c.como_dict() for c in self.campos], "sistema": self.sistema,
+                "reglas": [r.como_dict() for r in self.reglas]}
 
 
 def _problemas_campo(i: int, c: Any, lugar: str) -> tuple[Campo | None, list[Problema]]:
@@ -295,6 +347,8 @@ def _cargar_esquema(path: Path) -> Esquema:
                 problemas.append(Problema(f"{lugar}, campo «{campo.nombre}»", "declarado dos veces"))
             vistos.add(campo.nombre)
             campos.append(campo)
+    reglas, problemas_reglas = _reglas(datos.get("reglas"), campos, lugar)
+    problemas.extend(problemas_reglas)
     if not banderas["sistema"]:
         for campo in campos:
             if campo.tipo == "bloque":
@@ -302,9 +356,10 @@ def _cargar_esquema(path: Path) -> Esquema:
                                           "úselo solo en plantillas del sistema (sistema: true)"))
     if problemas:
         raise EntradaInvalida(f"El esquema {lugar} tiene {len(problemas)} problema(s):", problemas)
-    conocidas = {"nombre", "titulo", "tipo", "serie", "area", "descripcion", "pasos", "campos", "sistema", "membrete"}
+    conocidas = {"nombre", "titulo", "tipo", "serie", "area", "descripcion", "pasos", "campos", "sistema", "membrete",
+                 "reglas"}
     return Esquema(nombre=nombre, titulo=str(datos["titulo"]).strip(), tipo=str(datos["tipo"]).strip(),
                    serie=str(datos.get("serie") or "").strip(), area=str(datos.get("area") or "").strip(),
                    descripcion=str(datos.get("descripcion") or "").strip(), pasos=[str(p) for p in pasos],
                    campos=campos, ruta=path, extra={k: v for k, v in datos.items() if k not in conocidas},
-                   sistema=banderas["sistema"], membrete=banderas["membrete"])
+                   sistema=banderas["sistema"], membrete=banderas["membrete"], reglas=reglas)

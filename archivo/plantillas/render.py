@@ -31,7 +31,7 @@ import struct
 import time
 import zipfile
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -142,8 +142,12 @@ class PlantillaCompilada:
     ``current_rendering_part`` (``InlineImage``), ``get_docx`` and the ``replace_*`` calls.
     """
 
-    def __init__(self, fuente: Path | bytes, env: Environment) -> None:
+    def __init__(self, fuente: Path | bytes, env: Environment,
+                 ajustar: Callable[[PlantillaCompilada, Any], None] | None = None) -> None:
+        """``ajustar(self, cuerpo)``: a last touch to every rendered body (``w:body``), e.g. keeping the signature
+        with the paragraph before it (``archivo.plantillas.firma``)."""
         self.env = env
+        self.ajustar = ajustar
         self._fuente = fuente if isinstance(fuente, bytes) else Path(fuente).read_bytes()
         self._sin_entidades = bool(env.autoescape)
         tpl = self._cargar()
@@ -267,6 +271,11 @@ class PlantillaCompilada:
 
     # --- rendering ----------------------------------------------------------------------------------
 
+    @property
+    def estilos(self) -> Any:
+        """The styles of the template (python-docx), e.g. to find a style's id by its name."""
+        return self._tpl.docx.styles
+
     def variables(self) -> set[str]:
         """Every top-level name the template uses (body, headers, footers, footnotes, properties)."""
         from jinja2 import meta as jinja_meta  # heavy library: imported where used (fast start)
@@ -296,6 +305,8 @@ class PlantillaCompilada:
             xml = _post_render(tpl, cuerpo.render(contexto))
             arbol = tpl.fix_tables(xml)
             tpl.fix_docpr_ids(arbol)
+            if self.ajustar is not None:
+                self.ajustar(self, arbol)
             cabeceras: list[tuple[str, str, str]] = []
             for nombre, plantilla, codificacion in partes:
                 self._parte_actual = self._cabeceras[nombre]
