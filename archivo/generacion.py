@@ -32,7 +32,7 @@ from archivo.base.formato import a_booleano, a_decimal, a_fecha
 from archivo.base.raiz import Raiz
 from archivo.plantillas import compilacion, roles
 from archivo.plantillas.conjunto import Plantilla, cargar
-from archivo.plantillas.esquema import ANCHO_IMAGEN_CM, Campo, Esquema, SumaPonderada
+from archivo.plantillas.esquema import ANCHO_IMAGEN_CM, MOMENTOS, Campo, Esquema, SumaPonderada
 from archivo.plantillas.render import PlantillaCompilada
 
 TAMANO_LOTE = 500  # documents per transaction in a batch: a crash rolls back at most one chunk
@@ -442,13 +442,21 @@ def _preparar(cat: Catalogo | Transaccion, plantilla: Plantilla, solicitud: Soli
             doc_sustituido = documentos.obtener(cat, sustituye)
         except NoEncontrado as e:
             problemas.append(Problema(solicitud.lugar, str(e)))
+    fecha = fecha or date.today()
+    for campo in esquema.campos:  # a receipt after the acuse that records it, a deadline before the document…
+        valor = campos.get(campo.nombre)
+        if campo.momento and isinstance(valor, date) and (
+                (campo.momento == "anterior" and valor > fecha) or (campo.momento == "posterior" and valor < fecha)):
+            problemas.append(Problema(solicitud.lugar, f"«{campo.nombre}» ({formato.fecha_larga(valor)}) "
+                                      f"{MOMENTOS[campo.momento]} ({formato.fecha_larga(fecha)})",
+                                      "revise las dos fechas (--fecha da la del documento)"))
     if paso is None and proc is not None:
         paso = procedimientos.paso_para_plantilla(proc, esquema.pasos)
     elif paso is not None and proc is not None and paso not in {p.cvo for p in proc.pasos}:
         problemas.append(Problema(solicitud.lugar, f"el procedimiento {proc.id} no tiene el paso {paso}"))
     if problemas:
         return None, problemas
-    return Encargo(plantilla, expediente, proc, campos, dict(solicitud.datos), personas, fecha or date.today(), area,
+    return Encargo(plantilla, expediente, proc, campos, dict(solicitud.datos), personas, fecha, area,
                    _firmante(config, firmante, area), paso, doc_sustituido, _lugar(config)), []
 
 
@@ -674,7 +682,8 @@ def emitir_borrador(cat: Catalogo, folio_o_id: str | int, *, fecha: date | None 
 def datos_de_ejemplo(esquema: Esquema) -> dict[str, Any]:
     """The schema's examples as the data of a document (``archivo generar NOMBRE --ejemplo``): a preview of a
     template while it is being written. A persona field takes its example clave, which must be in the padrón."""
-    return {c.nombre: c.ejemplo for c in esquema.campos if c.ejemplo is not None and c.tipo != "bloque"}
+    return {c.nombre: c.ejemplo for c in esquema.campos
+            if c.ejemplo is not None and c.tipo not in ("bloque", "imagen")}  # an imagen's example names no file
 
 
 # --- batches ------------------------------------------------------------------------------------

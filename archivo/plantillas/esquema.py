@@ -33,6 +33,9 @@ TIPOS_CAMPO = {
 # Accept the unaccented spelling people type.
 _ALIAS_TIPO = {"numero": "número"}
 ANCHO_IMAGEN_CM = 4.0  # an imagen field's width when its schema does not say
+# A date field's «momento»: a past event the document records (a receipt, a request) or a deadline it sets.
+MOMENTOS = {"anterior": "no puede ser posterior a la fecha del documento",
+            "posterior": "no puede ser anterior a la fecha del documento"}
 
 # What every template receives without declaring it.
 # What a persona record offers a template (``generacion.persona_contexto``): the padrón's fields and two derived
@@ -146,6 +149,7 @@ class Campo:
     ejemplo: Any = None
     columnas: tuple[Columna, ...] = ()
     ancho_cm: float | None = None  # imagen: width in the document (the height follows the picture's proportions)
+    momento: str | None = None  # fecha: «anterior» (on or before the document's date) or «posterior» (on or after)
 
     def como_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"nombre": self.nombre, "tipo": self.tipo, "requerido": self.requerido,
@@ -154,6 +158,8 @@ class Campo:
             d["columnas"] = [{"nombre": c.nombre, "tipo": c.tipo, "descripcion": c.descripcion} for c in self.columnas]
         if self.tipo == "imagen":
             d["ancho_cm"] = self.ancho_cm
+        if self.momento:
+            d["momento"] = self.momento
         return d
 
 
@@ -222,6 +228,7 @@ class Esquema:
     sistema: bool = False  # filled by the program itself (carátula, índice, orden del día, report frames)
     membrete: bool = True  # built with the archive's membrete.docx (page, header, footer, styles)
     reglas: list[SumaPonderada] = field(default_factory=list)  # checks (and computations) across fields
+    fecha_ejemplo: date | None = None  # the date of the document the examples describe (previews, the demo)
 
     def campo(self, nombre: str) -> Campo | None:
         return next((c for c in self.campos if c.nombre == nombre), None)
@@ -234,7 +241,8 @@ class Esquema:
         return {"nombre": self.nombre, "titulo": self.titulo, "tipo": self.tipo, "serie": self.serie,
                 "area": self.area, "descripcion": self.descripcion, "pasos": self.pasos,
                 "campos": [c.como_dict() for c in self.campos], "sistema": self.sistema,
-                "reglas": [r.como_dict() for r in self.reglas]}
+                "reglas": [r.como_dict() for r in self.reglas],
+                "fecha_ejemplo": self.fecha_ejemplo.isoformat() if self.fecha_ejemplo else None}
 
 
 def _problemas_campo(i: int, c: Any, lugar: str) -> tuple[Campo | None, list[Problema]]:
@@ -283,9 +291,13 @@ def _problemas_campo(i: int, c: Any, lugar: str) -> tuple[Campo | None, list[Pro
             problemas.append(Problema(donde, f"«ancho_cm» debe ser un número de 0.5 a 20 (centímetros), no «{crudo}»"))
         else:
             ancho = float(crudo)
+    momento = c.get("momento")
+    if momento is not None and (tipo != "fecha" or momento not in MOMENTOS):
+        problemas.append(Problema(donde, f"«momento: {momento}» no sirve aquí",
+                                  "solo un campo fecha lo lleva: anterior o posterior (a la fecha del documento)"))
     if problemas:
         return None, problemas
-    return Campo(nombre, tipo, requerido, descripcion, c.get("ejemplo"), tuple(columnas), ancho), []
+    return Campo(nombre, tipo, requerido, descripcion, c.get("ejemplo"), tuple(columnas), ancho, momento), []
 
 
 _cargados: dict[tuple[str, int, int], Esquema] = {}
@@ -349,6 +361,10 @@ def _cargar_esquema(path: Path) -> Esquema:
             campos.append(campo)
     reglas, problemas_reglas = _reglas(datos.get("reglas"), campos, lugar)
     problemas.extend(problemas_reglas)
+    fecha_ejemplo = datos.get("fecha_ejemplo")
+    if fecha_ejemplo is not None and not isinstance(fecha_ejemplo, date):
+        problemas.append(Problema(lugar, f"«fecha_ejemplo: {fecha_ejemplo}» no es una fecha AAAA-MM-DD"))
+        fecha_ejemplo = None
     if not banderas["sistema"]:
         for campo in campos:
             if campo.tipo == "bloque":
@@ -357,9 +373,10 @@ def _cargar_esquema(path: Path) -> Esquema:
     if problemas:
         raise EntradaInvalida(f"El esquema {lugar} tiene {len(problemas)} problema(s):", problemas)
     conocidas = {"nombre", "titulo", "tipo", "serie", "area", "descripcion", "pasos", "campos", "sistema", "membrete",
-                 "reglas"}
+                 "reglas", "fecha_ejemplo"}
     return Esquema(nombre=nombre, titulo=str(datos["titulo"]).strip(), tipo=str(datos["tipo"]).strip(),
                    serie=str(datos.get("serie") or "").strip(), area=str(datos.get("area") or "").strip(),
                    descripcion=str(datos.get("descripcion") or "").strip(), pasos=[str(p) for p in pasos],
                    campos=campos, ruta=path, extra={k: v for k, v in datos.items() if k not in conocidas},
-                   sistema=banderas["sistema"], membrete=banderas["membrete"], reglas=reglas)
+                   sistema=banderas["sistema"], membrete=banderas["membrete"], reglas=reglas,
+                   fecha_ejemplo=fecha_ejemplo)
