@@ -11,32 +11,17 @@ So every rendered body gets it: the first paragraph (or signature table) in a si
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 ESTILOS_FIRMA = ("Firma", "Nombre de quien firma")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_P, _TBL, _TR, _PPR, _PSTYLE, _KEEPNEXT, _T = (f"{_W}{n}" for n in ("p", "tbl", "tr", "pPr", "pStyle", "keepNext",
-                                                                   "t"))
-_VAL = f"{_W}val"
+_P, _PPR, _PSTYLE, _KEEPNEXT, _T = (f"{_W}{n}" for n in ("p", "pPr", "pStyle", "keepNext", "t"))
 
 
 def ids_de_estilo(estilos: Any, nombres: tuple[str, ...] = ESTILOS_FIRMA) -> frozenset[str]:
     """The style ids (in this document) of the signature styles, found by name."""
     return frozenset(e.style_id for e in estilos if e.name in nombres)
-
-
-def _estilo(p: Any) -> str | None:
-    ppr = p.find(_PPR)
-    estilo = ppr.find(_PSTYLE) if ppr is not None else None
-    return estilo.get(_VAL) if estilo is not None else None
-
-
-def _es_firma(elemento: Any, ids: frozenset[str]) -> bool:
-    if elemento.tag == _P:
-        return _estilo(elemento) in ids
-    if elemento.tag == _TBL and len(elemento.findall(_TR)) <= 2:  # signers side by side: a one-row table
-        return any(e.get(_VAL) in ids for e in elemento.iter(_PSTYLE))
-    return False
 
 
 def _vacio(p: Any) -> bool:
@@ -55,14 +40,25 @@ def _mantener_con_siguiente(p: Any) -> None:
     ppr.insert(1 if estilo is not None and ppr.index(estilo) == 0 else 0, mantener)
 
 
+@lru_cache(maxsize=32)
+def _buscador(ids: frozenset[str]) -> Any:
+    """An XPath (compiled once) to the first body element of the signature block."""
+    from lxml import etree  # heavy library: imported where used (fast start)
+
+    valores = " or ".join(f"@w:val='{i}'" for i in sorted(ids) if "'" not in i) or "false()"
+    return etree.XPath(f"./*[self::w:p[w:pPr/w:pStyle[{valores}]] or self::w:tbl[count(w:tr) <= 2 and "
+                       f".//w:pStyle[{valores}]]][1]", namespaces={"w": _W[1:-1]})
+
+
 def unir_con_firma(ids: frozenset[str], cuerpo: Any) -> None:
     """In a rendered body (``w:body``), make the paragraph before the signature keep with it."""
     if not ids:
         return
-    hijos = list(cuerpo)
-    inicio = next((i for i, e in enumerate(hijos) if _es_firma(e, ids)), None)
-    if not inicio:
+    encontrados = _buscador(ids)(cuerpo)
+    if not encontrados:
         return
+    hijos = list(cuerpo)
+    inicio = cuerpo.index(encontrados[0])
     i = inicio - 1
     while i >= 0 and hijos[i].tag == _P:
         _mantener_con_siguiente(hijos[i])
