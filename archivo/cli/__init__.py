@@ -74,6 +74,14 @@ class GrupoOrdenado(click.Group):
         return list(self.commands)
 
 
+def _recortar(texto: str, ancho: int) -> str:
+    """A help line cut at a word so it fits ``ancho`` characters (as click shortens a command's help)."""
+    if len(texto) <= ancho:
+        return texto
+    corte = texto.rfind(" ", 0, max(ancho - 3, 1))
+    return texto[:corte if corte > 0 else ancho - 3].rstrip(" ,;:") + "..."
+
+
 class GrupoPerezoso(click.Group):
     """The root group: commands come from ``COMANDOS`` and their modules load on first use."""
 
@@ -92,7 +100,7 @@ class GrupoPerezoso(click.Group):
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         ancho = formatter.width - 6 - max(len(n) for n in COMANDOS)
-        filas = [(n, click.utils.make_default_short_help(ayuda, ancho)) for n, (_, ayuda) in COMANDOS.items()]
+        filas = [(n, _recortar(ayuda, ancho)) for n, (_, ayuda) in COMANDOS.items()]
         with formatter.section(click_es.traducir("Commands")):
             formatter.write_dl(filas)
 
