@@ -43,7 +43,7 @@ def test_sigkill_a_mitad_de_un_lote(preparado: Raiz, tmp_path: Path) -> None:
     with Catalogo.abrir(raiz) as cat:
         carpeta = raiz.absoluta(cat.uno("SELECT ruta FROM expedientes WHERE tipo = 'procedimiento'")[0])
     proceso = subprocess.Popen([sys.executable, "-m", "archivo", "--raiz", str(raiz.ruta), "generar",
-                                "oficio-prueba", "--procedimiento", "1", "--lote", str(lote)],
+                                "oficio-prueba", "--procedimiento", "1", "--lote", str(lote), "--repetir"],
                                env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     # Kill it while the second chunk of 500 is being written: the first chunk is committed, the second is not.
     limite = time.monotonic() + 120
