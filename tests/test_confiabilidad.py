@@ -80,7 +80,7 @@ TRABAJADOR = textwrap.dedent("""
     with Catalogo.abrir(raiz, usuario="trabajador-" + sys.argv[2]) as cat:
         for i in range(int(sys.argv[3])):
             generar(cat, "oficio-prueba", procedimiento_id=1,
-                    datos={"asunto": f"P{sys.argv[2]}-{i}", "destinatario": "SPEN-0001", "cuerpo": "x"})
+                    datos={"asunto": f"P{sys.argv[2]}-{i}", "destinatario": "SPEN-0001", "cuerpo": "x"}, repetir=True)
 """)
 
 
