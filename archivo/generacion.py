@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from archivo import personal, procedimientos
-from archivo.archivistica import documentos
+from archivo.archivistica import documentos, instrumentos
 from archivo.archivistica import expedientes as exps
 from archivo.base import formato
 from archivo.base.catalogo import Catalogo, Transaccion
@@ -598,6 +598,10 @@ def _descartar_borrador(tx: Transaccion, doc: documentos.Documento) -> None:
 def cargar_para_generar(raiz: Raiz, nombre: str) -> Plantilla:
     """A template people generate documents from (a system one — carátula, informe frames — is refused)."""
     plantilla = cargar(raiz, nombre)
+    if plantilla.esquema.tipo in instrumentos.TIPOS_DOCUMENTO:  # archival instruments: rows from the catalog
+        raise EntradaInvalida(
+            f"La plantilla «{plantilla.nombre}» es un instrumento archivístico: sus renglones salen del catálogo. "
+            "Emítalo con «archivo archivistica inventario», «transferir», «baja» o «guia».")
     if plantilla.esquema.sistema:
         raise ArchivoError(f"«{plantilla.nombre}» ({plantilla.esquema.titulo}) la llena el programa; no se genera con "
                            "«archivo generar». Edítela en Word para cambiar su texto o su diseño.")

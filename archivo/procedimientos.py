@@ -163,7 +163,7 @@ def abrir(cat: Catalogo, mecanismo: str, titulo: str, *, tipo: str | None = None
         tx.conn.executemany("INSERT INTO procedimiento_personas (procedimiento_id, persona_clave) VALUES (?, ?)",
                             [(pid, p) for p in personas])
         exp = exps.asegurar(tx, "procedimiento", str(pid), f"{m.nombre}: {titulo}", fecha=fecha, area=area,
-                            nombre_carpeta=titulo)
+                            nombre_carpeta=titulo, mecanismo=m.clave)
         tx.execute("UPDATE procedimientos SET expediente_id = ? WHERE id = ?", (exp.id, pid))
         tx.registrar("procedimiento", pid, None, {"mecanismo": m.clave, "tipo": t.clave, "titulo": titulo,
                                                   "personas": personas, "expediente": exp.numero})

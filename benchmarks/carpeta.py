@@ -32,7 +32,7 @@ from docx import Document
 from docx.shared import Pt
 from pypdf import PdfReader
 
-from archivo.sesiones import carpeta_pdf as carpeta
+from archivo.word import carpeta_pdf as carpeta
 from archivo.word import conversion
 
 RESULTADOS = Path(__file__).resolve().parent / "resultados"

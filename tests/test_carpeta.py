@@ -12,8 +12,8 @@ from reportlab.lib.pagesizes import A4, letter
 from reportlab.pdfgen.canvas import Canvas
 
 from archivo.base.errors import EntradaInvalida
-from archivo.sesiones import carpeta_pdf as carpeta
-from archivo.sesiones.carpeta_pdf import DocumentoCarpeta, Portada, PuntoCarpeta
+from archivo.word import carpeta_pdf as carpeta
+from archivo.word.carpeta_pdf import DocumentoCarpeta, Portada, PuntoCarpeta
 from tests.utilidades import marcadores, paginas_del_indice
 
 PORTADA = Portada(

@@ -307,7 +307,8 @@ def test_el_esquema_conoce_los_valores_de_ejemplo_de_iniciar() -> None:
     inicial = tomllib.loads(TOML_INICIAL)
     problemas = cargar_texto(TOML_INICIAL).valores_de_ejemplo()
     assert [p.campo for p in problemas] == ["institucion.nombre", "institucion.siglas", "institucion.ciudad",
-                                            "firmantes.1.nombre", "archivistica.fondo"]
+                                            "firmantes.1.nombre"]
+    assert "archivistica" not in inicial  # the cuadro lives in the catalog (archivo archivistica cuadro)
     for p in problemas:  # each names the value and what to write instead
         assert "conserva el valor de ejemplo" in p.mensaje and "p. ej." in p.sugerencia
     assert inicial["institucion"]["siglas"] == "OPLE"
@@ -327,7 +328,7 @@ def test_con_la_institucion_de_ejemplo_no_se_crean_expedientes(inicial: Raiz) ->
     assert "No se puede crear el expediente «Expediente personal de Ana Laura Ruiz»" in r.errores
     assert "archivo.toml, [institucion] nombre: conserva el valor de ejemplo «Organismo Público Local " \
            "Electoral»" in r.errores
-    assert "[archivistica] fondo: conserva el valor de ejemplo «OPLE»" in r.errores
+    assert "[institucion] siglas: conserva el valor de ejemplo «OPLE»" in r.errores
     assert "archivo configuracion revisar" in r.errores
     with Catalogo.abrir(inicial, "prueba") as cat:
         assert cat.uno("SELECT COUNT(*) FROM personas")[0] == 0  # nothing half-written
@@ -337,8 +338,7 @@ def test_con_la_institucion_de_ejemplo_no_se_crean_expedientes(inicial: Raiz) ->
     texto = (inicial.archivo_toml.read_text(encoding="utf-8")
              .replace('"Organismo Público Local Electoral"', '"Instituto Electoral de Michoacán"')
              .replace('siglas = "OPLE"', 'siglas = "IEM"').replace('ciudad = "Ciudad"', 'ciudad = "Morelia"')
-             .replace('"Nombre de la persona titular"', '"Mtra. Ana López Ruiz"').replace('fondo = "OPLE"',
-                                                                                       'fondo = "IEM"'))
+             .replace('"Nombre de la persona titular"', '"Mtra. Ana López Ruiz"'))
     inicial.archivo_toml.write_text(texto, encoding="utf-8")
     r = invocar(["--raiz", inicial.ruta, "personal", "alta", "--clave", "SPEN-0150", "--nombre", "Ana Laura",
                  "--primer-apellido", "Ruiz", "--cargo", "Técnica", "--adscripcion", "DEVySPE"])
@@ -361,8 +361,7 @@ def test_con_la_institucion_de_ejemplo_no_se_emite_un_folio(raiz: Raiz, tmp_path
         assert e.value.mensaje.startswith("No se puede emitir un folio: archivo.toml todavía tiene los datos de "
                                           "ejemplo")
         assert {p.campo for p in e.value.problemas} == {"institucion.nombre", "institucion.siglas",
-                                                        "institucion.ciudad", "firmantes.1.nombre",
-                                                        "archivistica.fondo"}
+                                                        "institucion.ciudad", "firmantes.1.nombre"}
         assert cat.uno("SELECT COUNT(*) FROM documentos")[0] == 0
         # a draft carries no folio: it may be written with the example data
         borrador = documentos.emitir(cat, tipo="oficio", asunto="Aviso", expediente=exp, serie="oficio",
@@ -388,8 +387,8 @@ def test_revisar_configuracion_completa(cli) -> None:
 def test_revisar_lista_cada_problema_y_termina_con_error(inicial: Raiz) -> None:
     r = invocar(["--raiz", inicial.ruta, "configuracion", "revisar"])
     assert r.codigo == 1
-    assert r.salida.count("conserva el valor de ejemplo") == 5
-    assert "archivo.toml tiene 5 problema(s)" in r.errores
+    assert r.salida.count("conserva el valor de ejemplo") == 4
+    assert "archivo.toml tiene 4 problema(s)" in r.errores
     inicial.archivo_toml.write_text(TOML_PRUEBA + "\n[sesiones]\nanticipacion_ordinara = 5\nhora = 11\n",
                                     encoding="utf-8")
     r = invocar(["--raiz", inicial.ruta, "configuracion", "revisar", "--formato", "json"])

@@ -65,6 +65,21 @@ def test_demo_completa(tmp_path: Path, soffice: str) -> None:
         mecanismos = {f[0] for f in cat.todos("SELECT DISTINCT mecanismo FROM procedimientos")}
         assert len(mecanismos) >= 10
         assert verificar(cat) == []
+        # gestión documental: expedientes in every state, one of each instrument, what is due
+        fases = {f[0] for f in cat.todos("SELECT DISTINCT fase FROM expedientes")}
+        assert fases == {"tramite", "concentracion", "historico", "baja"}
+        assert cat.uno("SELECT COUNT(*) FROM expedientes WHERE serie_id IS NULL")[0] == 0
+        assert {f[0] for f in cat.todos("SELECT tipo FROM instrumentos")} == {"general", "primaria", "baja",
+                                                                               "secundaria", "guia"}
+        assert cat.uno("SELECT COUNT(*) FROM prestamos WHERE devuelto IS NOT NULL")[0] >= 1
+        assert cat.uno("SELECT COUNT(*) FROM prestamos WHERE devuelto IS NULL")[0] >= 1
+        assert cat.uno("SELECT COUNT(*) FROM expedientes WHERE estado = 'abierto'")[0] > 0
+        assert "Word por contar" not in texto_docx(destino / cat.uno(
+            "SELECT a.ruta FROM instrumentos i JOIN documentos d ON d.id = i.documento_id "
+            "JOIN archivos a ON a.id = d.archivo_id WHERE i.tipo = 'general'")[0])
+    pendientes = json.loads(invocar(["--raiz", destino, "archivistica", "pendientes", "--formato", "json"]).salida)
+    assert [p["accion"] for p in pendientes].count("primaria") == 2
+    with Catalogo.abrir(raiz) as cat:
         for exp in exps.lista(cat, "procedimiento"):
             indice = texto_docx(exp.carpeta(raiz) / exps.INDICE)
             for d in exps.documentos_de(cat, exp):

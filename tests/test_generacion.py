@@ -208,7 +208,8 @@ def test_cli_generar_y_documento(cli, raiz: Raiz, listo: Catalogo, tmp_path: Pat
 def test_expediente_cerrado_no_admite_documentos(raiz: Raiz, listo: Catalogo, cli) -> None:
     generacion.generar(listo, "oficio-prueba", procedimiento_id=1, datos=DATOS, fecha=date(2025, 5, 1))
     r = cli("expediente", "cerrar", "--procedimiento", "1", "--fecha", "2025-04-01")
-    assert r.codigo == 1 and "anterior al último documento" in r.errores
+    assert r.codigo == 1 and "después de la fecha de cierre 2025-04-01" in r.errores
+    assert "ciérrelo el 2025-05-01 o después" in r.errores
     r = cli("expediente", "cerrar", "--procedimiento", "1", "--fecha", "2025-06-30")
     assert r.codigo == 0
     exp = exps.por_id(listo, procs.obtener(listo, 1).expediente_id)

@@ -64,6 +64,7 @@ acuerdo-comision = "{siglas}-CSPEN-{consecutivo:03d}/{anio}"
 acuerdo-consejo = "{siglas}-CG-{consecutivo}/{anio}"
 dictamen = "{siglas}/{area}/DICT-{consecutivo:03d}/{anio}"
 informe = "{siglas}/{area}/INF-{consecutivo:03d}/{anio}"
+instrumento-archivistico = "{siglas}/{area}/IA-{consecutivo:03d}/{anio}"
 
 [archivistica]
 fondo = "IEP"

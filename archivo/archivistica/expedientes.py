@@ -14,9 +14,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from archivo.archivistica import fojas
+from archivo.archivistica import clasificacion, fojas
 from archivo.base.catalogo import Catalogo, Transaccion, registrar_tarea
-from archivo.base.errors import ArchivoError, NoEncontrado
+from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
 from archivo.base.fsutil import safe_join, slug
 from archivo.base.raiz import Raiz
 from archivo.plantillas import compilacion
@@ -33,8 +33,9 @@ CARATULA = "caratula.docx"
 INDICE = "indice.docx"
 
 
-# Post-commit work: the carátulas and índices of the expedientes a transaction changed are refreshed.
-TAREA_CARATULAS = "caratulas"
+# Post-commit work: the carátulas and índices of the expedientes a transaction changed are refreshed (the name is
+# defined by ``clasificacion``, which changes expedientes too and cannot import this module).
+TAREA_CARATULAS = clasificacion.TAREA_CARATULAS
 
 # Document types as users name them (carátulas, índices, lists).
 NOMBRES_TIPO = {
@@ -50,6 +51,16 @@ NOMBRES_TIPO = {
     "orden-del-dia": "Orden del día",
     "carpeta": "Carpeta de sesión",
     "importado": "Documento importado",
+    "inventario": "Inventario documental",
+    "guia-archivo": "Guía de archivo documental",
+}
+
+# Where an expediente is in its archival life (Ley General de Archivos).
+FASES = {
+    "tramite": "Archivo de trámite",
+    "concentracion": "Archivo de concentración",
+    "historico": "Archivo histórico",
+    "baja": "Dado de baja",
 }
 
 
@@ -72,12 +83,33 @@ class Expediente:
     fecha_cierre: str | None
     estado: str
     caratula_vigente: int = 0
+    serie_id: int | None = None
+    fase: str = "tramite"
+    fecha_fase: str | None = None
+    caja: str | None = None
+    estante: str | None = None
+    datos_personales: int = 0
 
     def carpeta(self, raiz: Raiz) -> Path:
         return raiz.absoluta(self.ruta)
 
+    @property
+    def ubicacion(self) -> str:
+        """Where the expediente is: the archive and, outside trámite, its caja and estante."""
+        if self.fase == "tramite":
+            return f"{FASES['tramite']} ({self.area})"
+        partes = [FASES.get(self.fase, self.fase)]
+        if self.caja:
+            partes.append(f"caja {self.caja}")
+        if self.estante:
+            partes.append(f"estante {self.estante}")
+        return ", ".join(partes)
+
     def como_dict(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "caratula_vigente"}
+        d = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "caratula_vigente"}
+        d["fase_nombre"] = FASES.get(self.fase, self.fase)
+        d["ubicacion"] = self.ubicacion
+        return d
 
 
 def _de_fila(fila: Any) -> Expediente:
@@ -133,11 +165,14 @@ def _ruta_relativa(tipo: str, referencia: str, titulo: str, anio: int) -> list[s
 
 
 def asegurar(tx: Transaccion, tipo: str, referencia: str, titulo: str, *, area: str | None = None,
-             fecha: date | None = None, nombre_carpeta: str | None = None) -> Expediente:
+             fecha: date | None = None, nombre_carpeta: str | None = None,
+             mecanismo: str | None = None) -> Expediente:
     """Get or create the expediente (tipo, referencia) and its folder, inside the caller's transaction.
 
     ``nombre_carpeta`` overrides the text the folder name is derived from (e.g. a persona's name instead of the
-    title "Expediente personal de …").
+    title "Expediente personal de …"). A new expediente gets the serie of the cuadro assigned to its type
+    (``mecanismo``: a procedure's, for the subserie of its mecanismo); without one it stays listed as «sin
+    clasificar» (``clasificacion.revisar``).
     """
     referencia = str(referencia)
     existente = buscar(tx, tipo, referencia)
@@ -150,13 +185,17 @@ def asegurar(tx: Transaccion, tipo: str, referencia: str, titulo: str, *, area: 
     # Its number and classification (fondo, institution) are fixed at creation: never with the example institution.
     config.exigir_datos_reales(f"No se puede crear el expediente «{titulo}»")
     fecha = fecha or date.today()
-    arch = config.archivistica
     area = area or config.organo_enlace["siglas"]
-    serie = arch.series.get(tipo, TIPOS[tipo])
-    codigo_serie = serie.split()[0] if serie else tipo.upper()
-    n = tx.uno("SELECT COUNT(*) FROM expedientes WHERE tipo = ? AND substr(fecha_apertura, 1, 4) = ?",
-               (tipo, str(fecha.year)))[0] + 1
-    numero = f"{arch.fondo}/{area}/{codigo_serie}/{fecha.year}/{n:04d}"
+    clasificacion.preparar_en(tx)
+    serie = clasificacion.serie_para(tx, tipo, referencia, mecanismo)
+    datos_personales = tipo == "persona"
+    textos = clasificacion.textos(tx, serie.id if serie else None, datos_personales)
+    codigo_serie = serie.codigo if serie else tipo.upper()
+    prefijo = f"{textos['fondo']}/{area}/{codigo_serie}/{fecha.year}/"
+    usados = [f[0][len(prefijo):] for f in tx.todos(
+        "SELECT numero FROM expedientes WHERE substr(numero, 1, ?) = ?", (len(prefijo), prefijo))]
+    n = max((int(u) for u in usados if u.isdigit()), default=0) + 1
+    numero = f"{prefijo}{n:04d}"
     partes = _ruta_relativa(tipo, referencia, nombre_carpeta or titulo, fecha.year)
     carpeta = safe_join(raiz.ruta, *partes)
     rel = raiz.relativa(carpeta)
@@ -168,9 +207,11 @@ def asegurar(tx: Transaccion, tipo: str, referencia: str, titulo: str, *, area: 
         sufijo += 1
     cur = tx.execute(
         "INSERT INTO expedientes (tipo, referencia, numero, titulo, ruta, area, fondo, seccion, serie, valores, "
-        "vigencia_anios, clasificacion, fecha_apertura) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (tipo, referencia, numero, titulo, rel, area, arch.fondo, arch.seccion, serie, arch.valores,
-         arch.vigencia_anios, arch.clasificacion.get(tipo, "Pública"), fecha.isoformat()),
+        "vigencia_anios, clasificacion, fecha_apertura, serie_id, datos_personales, fecha_fase) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (tipo, referencia, numero, titulo, rel, area, textos["fondo"], textos["seccion"], textos["serie"],
+         textos["valores"], textos["vigencia_anios"], textos["clasificacion"], fecha.isoformat(),
+         serie.id if serie else None, int(datos_personales), fecha.isoformat()),
     )
     carpeta.mkdir(parents=True, exist_ok=True)
     exp = por_id(tx, int(cur.lastrowid))
@@ -209,18 +250,27 @@ def documentos_de(cat: Catalogo | Transaccion, exp: Expediente) -> list[dict[str
 
 
 def cerrar(cat: Catalogo, numero_o_id: str | int, fecha: date | None = None) -> Expediente:
-    """Close an expediente: its closing date is fixed and it accepts no new documents."""
+    """Close an expediente: its closing date is fixed and it accepts no new documents.
+
+    Every document dated after the closing date is reported at once.
+    """
     with cat.transaccion("cerrar expediente") as tx:
         exp = por_id(tx, int(numero_o_id)) if str(numero_o_id).isdigit() else por_numero(tx, str(numero_o_id))
         if exp.estado == "cerrado":
             raise ArchivoError(f"El expediente {exp.numero} ya está cerrado desde el {exp.fecha_cierre}.")
         fecha = fecha or date.today()
-        docs = documentos_de(tx, exp)
-        ultimo = max((d["fecha"] for d in docs), default=exp.fecha_apertura)
-        if fecha.isoformat() < ultimo:
-            raise ArchivoError(
-                f"La fecha de cierre {fecha.isoformat()} es anterior al último documento del expediente ({ultimo})."
-            )
+        problemas = []
+        posteriores = [d for d in documentos_de(tx, exp) if d["fecha"] > fecha.isoformat()]
+        for d in posteriores:
+            problemas.append(Problema(
+                f"documento {d['folio'] or '#' + str(d['id'])}",
+                f"está fechado el {d['fecha']}, después de la fecha de cierre {fecha.isoformat()}",
+                "corrija la fecha de cierre"))
+        if problemas:
+            mensaje = f"No se cerró el expediente {exp.numero}"
+            if posteriores:
+                mensaje += f"; ciérrelo el {max(d['fecha'] for d in posteriores)} o después"
+            raise EntradaInvalida(mensaje + ":", problemas)
         tx.execute("UPDATE expedientes SET estado = 'cerrado', fecha_cierre = ? WHERE id = ?",
                    (fecha.isoformat(), exp.id))
         tx.registrar("expediente", exp.numero, {"estado": exp.estado}, {"estado": "cerrado",
@@ -261,6 +311,12 @@ def contar_fojas(cat: Catalogo, docs: list[dict[str, Any]] | None = None, *,
 
 
 def exigir_abierto(exp: Expediente) -> None:
+    if exp.fase != "tramite":
+        desde = f" desde el {exp.fecha_fase}" if exp.fecha_fase else ""
+        raise ArchivoError(
+            f"El expediente {exp.numero} («{exp.titulo}») ya no está en el archivo de trámite: "
+            f"{exp.ubicacion}{desde}. No admite documentos nuevos."
+        )
     if exp.estado == "cerrado":
         raise ArchivoError(
             f"El expediente {exp.numero} («{exp.titulo}») está cerrado desde el {exp.fecha_cierre}; "

@@ -396,9 +396,13 @@ ESQUEMA: tuple[Tabla, ...] = (
           requerida=True, libre=Clave("serie", Texto(maximo=LARGO_MAXIMO_FOLIO), "Formato del folio de la serie"),
           sugerencia_falta="agregue [folios] con una línea por serie, p. ej. "
                            "oficio = \"{siglas}/{area}/{consecutivo:03d}/{anio}\""),
-    Tabla("archivistica", "Clasificación archivística (Ley General de Archivos) de los expedientes", (
+    # The cuadro and the CADIDO live in the catalog (archivo archivistica cuadro / cadido). This table is read once,
+    # when an archive created before that gets its cuadro: its series, fondo, sección, valores and clasificación
+    # are kept there (archivistica.clasificacion.preparar_en). New archives do not write it.
+    Tabla("archivistica", "Clasificación archivística que tenía un archivo anterior al cuadro de clasificación en el "
+          "catálogo: se conserva al preparar el cuadro (después se edita con «archivo archivistica cuadro» y «cadido»)", (
         Clave("fondo", Texto(vacio=False, maximo=60), "Fondo: la institución (va en el número de cada expediente)",
-              defecto=Heredado("institucion.siglas"), ejemplo="OPLE",
+              defecto=Heredado("institucion.siglas"),
               ayuda="el fondo de su archivo, normalmente las siglas de la institución (p. ej. «IEM»); va en el "
                     "número de cada expediente"),
         Clave("seccion", Texto(vacio=False, maximo=200), "Sección del cuadro de clasificación",
@@ -1250,8 +1254,8 @@ def guardar(ruta: Path, datos: dict[str, Any], *, tx: Transaccion | None = None)
 TOML_INICIAL = """\
 # Configuración del archivo: la institución, su Órgano de Enlace, áreas, firmantes y formatos de folio.
 # Edite los valores entre comillas. Las líneas que empiezan con # son comentarios.
-# Mientras queden los valores de ejemplo (nombre, siglas y ciudad de la institución, nombre de quien firma y
-# fondo), archivo no emite folios ni crea expedientes. Compruebe sus cambios con: archivo configuracion revisar
+# Mientras queden los valores de ejemplo (nombre, siglas y ciudad de la institución y nombre de quien firma),
+# archivo no emite folios ni crea expedientes. Compruebe sus cambios con: archivo configuracion revisar
 
 [institucion]
 nombre = "Organismo Público Local Electoral"
@@ -1311,28 +1315,12 @@ acuerdo-comision = "{siglas}-CSPEN-{consecutivo:03d}/{anio}"
 acuerdo-consejo = "{siglas}-CG-{consecutivo}/{anio}"
 dictamen = "{siglas}/{area}/DICT-{consecutivo:03d}/{anio}"
 informe = "{siglas}/{area}/INF-{consecutivo:03d}/{anio}"
+instrumento-archivistico = "{siglas}/{area}/IA-{consecutivo:03d}/{anio}"
 
-# Clasificación archivística (Ley General de Archivos) para las carátulas de los expedientes.
-# El fondo (normalmente las siglas de la institución) forma parte del número de cada expediente.
-[archivistica]
-fondo = "OPLE"
-seccion = "Servicio Profesional Electoral Nacional"
-valores = "Administrativo, legal"
-vigencia_anios = 5
-
-[archivistica.series]
-persona = "SPEN.01 Expedientes del personal del Servicio"
-procedimiento = "SPEN.02 Mecanismos del Servicio"
-mecanismo = "SPEN.03 Administración de riesgos"
-sesion = "SPEN.04 Comisión de Seguimiento del Servicio"
-acervo = "SPEN.05 Acervo documental"
-
-[archivistica.clasificacion]
-persona = "Confidencial (contiene datos personales)"
-procedimiento = "Pública, con versión pública de datos personales"
-mecanismo = "Pública"
-sesion = "Pública"
-acervo = "Pública"
+# Clasificación archivística (Ley General de Archivos): el cuadro general de clasificación y el catálogo de
+# disposición documental (CADIDO) se llevan en el catálogo del archivo, con un ejemplo para el SPEN que la
+# institución adapta: «archivo archivistica cuadro ver» y «archivo archivistica cadido ver» (también en Excel).
+# El fondo es la institución: sus siglas van en el número de cada expediente.
 
 # Sesiones (opcional): días hábiles de anticipación para enviar documentos, calendario anual.
 # [sesiones]

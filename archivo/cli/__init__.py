@@ -38,6 +38,8 @@ COMANDOS: dict[str, tuple[str, str]] = {
                    "procedimientos según el manual."),
     "expediente": ("expediente", "Expedientes: uno por persona del Servicio y uno por procedimiento (más "
                    "los de riesgos y sesiones)."),
+    "archivistica": ("archivistica", "Gestión documental (Ley General de Archivos): cuadro, CADIDO, "
+                     "transferencias, bajas e inventarios."),
     "generar": ("documento", "Genera un documento desde PLANTILLA y lo archiva con su folio."),
     "documento": ("documento", "Documentos emitidos: consultarlos, emitir borradores, cancelarlos y ver el "
                   "uso de folios."),

@@ -58,8 +58,8 @@ def ver(ctx: Contexto, persona: str | None, procedimiento: str | None, numero: s
         return
     imprimir_ficha(datos, [("numero", "Número"), ("titulo", "Título"), ("serie", "Serie"),
                            ("fecha_apertura", "Apertura"), ("fecha_cierre", "Cierre"), ("estado", "Estado"),
-                           ("clasificacion", "Clasificación"), ("carpeta", "Carpeta")], formato,
-                   titulo="Expediente")
+                           ("ubicacion", "Dónde está"), ("clasificacion", "Clasificación"), ("carpeta", "Carpeta")],
+                   formato, titulo="Expediente")
     consola.print()
     imprimir_lista(docs, [("folio", "Folio"), ("fecha", "Fecha"), ("tipo", "Tipo"), ("asunto", "Asunto"),
                           ("estado", "Estado"), ("ruta", "Archivo")], formato, titulo=f"Documentos ({len(docs)})",
@@ -75,7 +75,7 @@ def lista(ctx: Contexto, tipo: str | None, formato: str) -> None:
     """Lista los expedientes del archivo."""
     filas = [e.como_dict() for e in exps.lista(ctx.catalogo, tipo)]
     imprimir_lista(filas, [("numero", "Número"), ("tipo", "Tipo"), ("titulo", "Título"),
-                           ("fecha_apertura", "Apertura"), ("estado", "Estado")], formato)
+                           ("fecha_apertura", "Apertura"), ("estado", "Estado"), ("fase_nombre", "Archivo")], formato)
 
 
 @grupo.command("cerrar")

@@ -1,8 +1,9 @@
 """`archivo demo`: a complete demo archive of a fictitious OPLE (the «Instituto Electoral de Anáhuac»).
 
 Each capability adds its part from its own module (``poblar(raiz, cat, informe)``), in dependency order: padrón,
-procedures and their documents, search (imported past acuerdos), risk matrices, compromisos and PAT, and last the
-session that gathers documents from all of them into its carpeta. No real person's data is used.
+procedures and their documents, search (imported past acuerdos), risk matrices, compromisos and PAT, the session
+that gathers documents from all of them into its carpeta, the archival life of the expedientes and the instruments
+that describe them (gestión documental), and last the fojas of every Word document. No real person's data is used.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from archivo.base.raiz import Raiz
 from archivo.plantillas import verificacion
 
 MARCA_DEMO = ".archivo-demo"
-PARTES = ["personal", "procedimientos", "busqueda", "riesgos", "compromisos_pat", "sesiones", "fojas"]
+PARTES = ["personal", "procedimientos", "busqueda", "riesgos", "compromisos_pat", "sesiones", "archivistica",
+          "fojas"]
 
 TOML_DEMO = """\
 # Archivo de demostración: institución y personas FICTICIAS.
@@ -114,6 +116,7 @@ acuerdo-comision = "{siglas}-CSPEN-{consecutivo:03d}/{anio}"
 acuerdo-consejo = "{siglas}-CG-{consecutivo}/{anio}"
 dictamen = "{siglas}/{area}/DICT-{consecutivo:03d}/{anio}"
 informe = "{siglas}/{area}/INF-{consecutivo:03d}/{anio}"
+instrumento-archivistico = "{siglas}/{area}/IA-{consecutivo:03d}/{anio}"
 
 [archivistica]
 fondo = "IEA"
@@ -158,7 +161,8 @@ def _preparar_destino(destino: Path) -> None:
 
 NOMBRES_PARTES = {"personal": "padrón", "procedimientos": "procedimientos y documentos", "busqueda": "acervo y búsqueda",
                   "riesgos": "matrices de riesgo", "compromisos_pat": "compromisos y PAT",
-                  "sesiones": "sesión y carpeta", "fojas": "fojas de los expedientes"}
+                  "sesiones": "sesión y carpeta", "archivistica": "gestión documental",
+                  "fojas": "fojas de los expedientes"}
 
 
 def construir(destino: Path, mostrar: Callable[[str], None] = print,
@@ -202,4 +206,5 @@ def construir(destino: Path, mostrar: Callable[[str], None] = print,
     mostrar(f"        {programa} --raiz {raiz.ruta} buscar \"designacion\"")
     mostrar(f"        {programa} --raiz {raiz.ruta} sesion ver 3")
     mostrar(f"        {programa} --raiz {raiz.ruta} riesgos lista")
+    mostrar(f"        {programa} --raiz {raiz.ruta} archivistica pendientes")
     return raiz

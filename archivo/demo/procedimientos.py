@@ -14,7 +14,7 @@ from openpyxl import Workbook
 
 from archivo import generacion, personal
 from archivo import procedimientos as procs
-from archivo.archivistica import documentos
+from archivo.archivistica import documentos, instrumentos
 from archivo.archivistica import expedientes as exps
 from archivo.base.catalogo import Catalogo
 from archivo.base.raiz import Raiz
@@ -76,6 +76,8 @@ def poblar(raiz: Raiz, cat: Catalogo, informe: list[str]) -> None:
     usos: dict[str, int] = {}
     for n, ruta in enumerate(rutas_plantillas(raiz, sistema=False)):
         plantilla = cargar(raiz, ruta.stem)
+        if plantilla.esquema.tipo in instrumentos.TIPOS_DOCUMENTO:
+            continue  # the archival instruments are issued by the demo's archivistica part, from the catalog
         tipos = [p.split(":")[0] for p in plantilla.esquema.pasos if p.split(":")[0] in abiertos]
         # spread the documents over the procedures each template serves, so every expediente gets some
         tipo = min(tipos, key=lambda t: (usos.get(t, 0), tipos.index(t))) if tipos else "notificacion-areas"

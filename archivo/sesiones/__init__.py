@@ -4,7 +4,7 @@
 - ``registro``: the sessions themselves (create, reschedule, change state).
 - ``calendario``: the deadline to send documents (días hábiles) and the annual calendar of ordinary sessions.
 - ``orden_del_dia``: points, sub-points and their documents; the orden del día as a Word document.
-- ``carpeta``: the carpeta de sesión (one PDF with index, bookmarks and page numbers); ``carpeta_pdf`` builds it.
+- ``carpeta``: the carpeta de sesión (one PDF with index, bookmarks and page numbers); ``archivo.word.carpeta_pdf`` builds it.
 """
 
 from archivo.sesiones.calendario import calendario, fecha_calendario, plazo

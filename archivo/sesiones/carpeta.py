@@ -20,12 +20,9 @@ from archivo.base.errors import ArchivoError, EntradaInvalida, Problema
 from archivo.base.fsutil import sha256_file, slug
 from archivo.base.raiz import Raiz
 from archivo.plantillas import compilacion
-
-# --- carpeta -------------------------------------------------------------------------------------
-from archivo.sesiones import carpeta_pdf
 from archivo.sesiones.orden_del_dia import asegurar_expediente, orden_del_dia, problemas_documento
 from archivo.sesiones.registro import Punto, Sesion, obtener
-from archivo.word import conversion
+from archivo.word import carpeta_pdf, conversion
 
 
 @dataclass

@@ -33,7 +33,7 @@ from archivo import cuentas as cuentas_lib
 from archivo.base.catalogo import Catalogo
 from archivo.base.raiz import Raiz
 from archivo.base.trabajos import Ejecutor
-from archivo.web import cuentas, tablero, trabajos
+from archivo.web import archivistica, cuentas, tablero, trabajos
 from archivo.web.nucleo import COOKIE_SESION, Enlace, Portal, Ruta, manejador, pagina_error
 
 CARPETA_PORTAL = ".portal"  # under the archive root: the secret that signs cookies
@@ -53,10 +53,39 @@ RUTAS: list[Ruta] = [
     Ruta("/trabajos/{id:int}", trabajos.ver, "consulta"),
     Ruta("/trabajos/{id:int}/archivo", trabajos.archivo_producido, "consulta"),
     Ruta("/trabajos/{id:int}/cancelar", trabajos.cancelar, "consulta", ("POST",)),
+    # Gestión documental (Ley General de Archivos)
+    Ruta("/archivistica", archivistica.inicio, "consulta"),
+    Ruta("/archivistica/cuadro", archivistica.cuadro_ver, "consulta"),
+    Ruta("/archivistica/cuadro.xlsx", archivistica.cuadro_excel, "consulta"),
+    Ruta("/archivistica/cuadro/importar", archivistica.cuadro_importar, "administracion", ("POST",),
+         limite=archivistica.LIMITE_LIBRO, archivos=1),
+    Ruta("/archivistica/cuadro/nueva", archivistica.entrada_nueva, "administracion", ("GET", "POST")),
+    Ruta("/archivistica/cuadro/{id:int}", archivistica.entrada_editar, "administracion", ("GET", "POST")),
+    Ruta("/archivistica/cuadro/{id:int}/baja", archivistica.entrada_baja, "administracion", ("POST",)),
+    Ruta("/archivistica/cadido", archivistica.cadido_ver, "consulta"),
+    Ruta("/archivistica/cadido.xlsx", archivistica.cadido_excel, "consulta"),
+    Ruta("/archivistica/cadido/importar", archivistica.cadido_importar, "administracion", ("POST",),
+         limite=archivistica.LIMITE_LIBRO, archivos=1),
+    Ruta("/archivistica/cadido/{id:int}", archivistica.cadido_editar, "administracion", ("GET", "POST")),
+    Ruta("/archivistica/expedientes/{id:int}", archivistica.expediente, "consulta"),
+    Ruta("/archivistica/expedientes/{id:int}/clasificar", archivistica.clasificar, "emision", ("POST",)),
+    Ruta("/archivistica/expedientes/{id:int}/cerrar", archivistica.cerrar, "emision", ("POST",)),
+    Ruta("/archivistica/expedientes/{id:int}/prestar", archivistica.prestar, "captura", ("POST",)),
+    Ruta("/archivistica/expedientes/{id:int}/devolver", archivistica.devolver, "captura", ("POST",)),
+    Ruta("/archivistica/expedientes/{id:int}/exportar", archivistica.exportar, "administracion", ("POST",)),
+    Ruta("/archivistica/movimientos", archivistica.movimiento, "emision", ("GET", "POST")),
+    Ruta("/archivistica/instrumentos", archivistica.instrumentos_lista, "consulta"),
+    Ruta("/archivistica/instrumentos/inventario", archivistica.emitir_inventario, "emision", ("POST",)),
+    Ruta("/archivistica/instrumentos/guia", archivistica.emitir_guia, "emision", ("POST",)),
+    Ruta("/archivistica/instrumentos/{id:int}", archivistica.instrumento, "consulta"),
+    Ruta("/archivistica/instrumentos/{id:int}/word", archivistica.instrumento_word, "consulta"),
+    Ruta("/archivistica/instrumentos/{id:int}/excel", archivistica.instrumento_excel, "consulta"),
+    Ruta("/archivistica/prestamos", archivistica.prestamos, "consulta"),
 ]
 
 NAVEGACION: list[Enlace] = [
     Enlace("Tablero", "/", "consulta"),
+    Enlace("Archivo", "/archivistica", "consulta", prefijo="/archivistica"),
 ]
 
 

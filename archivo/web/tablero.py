@@ -22,6 +22,7 @@ ENLACES = {
     "riesgo": "/riesgos/{clave}",
     "sesion": "/sesiones/{clave}",
     "compromiso": "/compromisos/{clave}",
+    "archivistica": "/archivistica/expedientes/{clave}",
 }
 
 

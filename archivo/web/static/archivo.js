@@ -28,12 +28,7 @@
   var resumen = $("#resumen-errores");
   if (resumen) { resumen.focus(); }
 
-  /* --- confirmations ------------------------------------------------------------------------------- */
-  $$("form[data-confirmar]").forEach(function (f) {
-    f.addEventListener("submit", function (e) {
-      if (!window.confirm(f.getAttribute("data-confirmar"))) { e.preventDefault(); }
-    });
-  });
+  /* --- confirmations: bound once, by enlazar() below (also for fragments loaded later) ---------------- */
 
   /* --- background jobs: refresh the progress fragment until the job ends --------------------------- */
   $$("[data-trabajo]").forEach(function (caja) {

@@ -1,4 +1,5 @@
-"""The carpeta de sesión: every document of the orden del día compiled into one PDF.
+"""A carpeta: documents compiled into one PDF with a cover and a clickable index (the carpeta de sesión, with the
+orden del día as its index; an expediente exported for an access request, with its índice).
 
 Layout: a cover, the orden del día as an index (each point and each document with the page where it starts,
 dot leaders, clickable), then the documents in order. Every page is stamped «Página N de M»; the outline has one
@@ -10,6 +11,7 @@ index pages need page numbers that are known only after conversion, so the front
 measuring the documents, repeating the layout until the number of index pages is stable.
 
 This module builds bytes from files; filing the carpeta in the session's expediente is ``sesiones``' job.
+The cover and index headings default to a session's («ORDEN DEL DÍA»); ``Portada.titulo_indice`` changes them.
 """
 
 from __future__ import annotations
@@ -77,6 +79,8 @@ class Portada:
     lugar: str = ""
     secretaria: str = ""         # who prepares it (the Secretaría Técnica)
     titulo: str = "Carpeta de la sesión"
+    titulo_indice: str = "ORDEN DEL DÍA"
+    leyenda: str = ""            # a line under the page count (e.g. how the document may be used)
     documento: Path | None = None  # the cover as a Word document (the archive's template, with its membrete)
 
 
@@ -235,8 +239,10 @@ def _preliminares(portada: Portada, indice: list[EntradaIndice], enlaces: list, 
             historia.append(p(f"Integra: {portada.secretaria}", pie))
         if total is not None:
             historia.append(p(f"Esta carpeta contiene {total} páginas.", pie))
+        if portada.leyenda:
+            historia.append(p(portada.leyenda, pie))
         historia.append(PageBreak())
-    historia += [p("ORDEN DEL DÍA", titulo_indice), Spacer(1, 0.2 * cm),
+    historia += [p(portada.titulo_indice, titulo_indice), Spacer(1, 0.2 * cm),
                  p(f"{portada.sesion} · {portada.fecha}", centro), Spacer(1, 0.5 * cm)]
     encabezado = ParagraphStyle("enc", fontName=FUENTE, fontSize=9, leading=11, textColor=GRIS, alignment=2)
     historia += [Paragraph("Página", encabezado), Spacer(1, 0.1 * cm)]

@@ -1,0 +1,232 @@
+"""Excel workbooks of the archival instruments: the cuadro, the CADIDO and the inventories.
+
+``escribir_hoja`` lays out one sheet (bold shaded header, widths, frozen header, dates as dates, drop-down lists);
+``leer_hoja`` reads one back by its header names (accents, case and spacing ignored) and gives every value with its
+place («hoja «CADIDO», fila 7, columna D («Trámite (años)»)») so an import can report every problem at once.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from archivo.base.errors import ArchivoError, EntradaInvalida, Problema
+
+GRIS = "D9D9D9"
+MAXIMO_DESCOMPRIMIDO = 50 * 1024 * 1024  # an Excel of a cuadro or a CADIDO is a few hundred KB: refuse zip bombs
+
+
+@dataclass(frozen=True)
+class Columna:
+    clave: str
+    encabezado: str
+    ancho: float = 14
+    opciones: tuple[str, ...] = ()  # drop-down list in the sheet
+    alias: tuple[str, ...] = ()     # other headers accepted on import
+
+
+@dataclass
+class Revision:
+    """Problems of an input, collected so they are reported all at once."""
+
+    problemas: list[Problema] = field(default_factory=list)
+
+    def problema(self, lugar: str, mensaje: str, sugerencia: str = "") -> None:
+        self.problemas.append(Problema(lugar, mensaje, sugerencia))
+
+    def lanzar(self, mensaje: str) -> None:
+        if self.problemas:
+            raise EntradaInvalida(f"{mensaje} ({len(self.problemas)} problema(s))", self.problemas)
+
+
+def normalizar(texto: Any) -> str:
+    """Lower case, no accents, single spaces: how headers and choices are compared."""
+    sin_acentos = unicodedata.normalize("NFKD", str(texto or "")).encode("ascii", "ignore").decode()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", sin_acentos.lower()).split())
+
+
+def nuevo_libro():
+    from openpyxl import Workbook  # heavy library: imported where used (fast start)
+
+    libro = Workbook()
+    libro.remove(libro.active)
+    return libro
+
+
+def escribir_hoja(libro: Any, nombre: str, columnas: Sequence[Columna], filas: Sequence[dict[str, Any]], *,
+                  titulo: Sequence[str] = (), notas: Sequence[str] = ()) -> Any:
+    """Add a sheet: optional title lines, the header row, one row per dict, then notes below the table."""
+    # heavy library: imported where used (fast start)
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    hoja = libro.create_sheet(nombre)
+    negrita = Font(bold=True)
+    envolver = Alignment(vertical="top", wrap_text=True)
+    fina = Side(style="thin", color="808080")
+    borde = Border(left=fina, right=fina, top=fina, bottom=fina)
+    fila = 1
+    for linea in titulo:
+        hoja.cell(row=fila, column=1, value=linea).font = Font(bold=True, size=12 if fila == 1 else 11)
+        fila += 1
+    if titulo:
+        fila += 1
+    encabezado = fila
+    for j, c in enumerate(columnas, start=1):
+        celda = hoja.cell(row=fila, column=j, value=c.encabezado)
+        celda.font, celda.fill, celda.alignment, celda.border = negrita, PatternFill("solid", fgColor=GRIS), \
+            Alignment(vertical="center", wrap_text=True), borde
+        hoja.column_dimensions[get_column_letter(j)].width = c.ancho
+    for datos in filas:
+        fila += 1
+        for j, c in enumerate(columnas, start=1):
+            valor = datos.get(c.clave)
+            celda = hoja.cell(row=fila, column=j, value="" if valor is None else valor)
+            celda.border = borde
+            celda.alignment = envolver
+            if isinstance(valor, date):
+                celda.number_format = "dd/mm/yyyy"
+    hoja.freeze_panes = hoja.cell(row=encabezado + 1, column=1)
+    ultima = max(fila, encabezado + 200)
+    for j, c in enumerate(columnas, start=1):
+        if c.opciones:
+            lista = DataValidation(type="list", formula1='"' + ",".join(c.opciones) + '"', allow_blank=True)
+            hoja.add_data_validation(lista)
+            letra = get_column_letter(j)
+            lista.add(f"{letra}{encabezado + 1}:{letra}{ultima}")
+    if notas:
+        fila += 2
+        for nota in notas:
+            hoja.cell(row=fila, column=1, value=nota)
+            fila += 1
+    return hoja
+
+
+def escribir_leame(libro: Any, lineas: Sequence[str]) -> None:
+    """A «Léame» sheet with how to fill in the workbook (kept apart so added rows never meet it)."""
+    from openpyxl.styles import Alignment  # heavy library: imported where used (fast start)
+
+    hoja = libro.create_sheet("Léame")
+    hoja.column_dimensions["A"].width = 120
+    for i, linea in enumerate(lineas, start=1):
+        hoja.cell(row=i, column=1, value=linea).alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def bytes_de(libro: Any) -> bytes:
+    salida = io.BytesIO()
+    libro.save(salida)
+    return salida.getvalue()
+
+
+Dato = tuple[Any, str]  # (value, place)
+
+
+def abrir(ruta: Path | str):
+    """A workbook to import (values, not formulas), or a clear error."""
+    from openpyxl import load_workbook  # heavy library: imported where used (fast start)
+
+    ruta = Path(ruta)
+    if not ruta.is_file():
+        raise ArchivoError(f"No existe el archivo {ruta}.")
+    if ruta.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise EntradaInvalida(f"{ruta.name}: use un libro de Excel (.xlsx).")
+    try:
+        with zipfile.ZipFile(ruta) as z:
+            descomprimido = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, OSError):
+        raise EntradaInvalida(f"{ruta.name} no es un libro de Excel (.xlsx) legible; ábralo en Excel y guárdelo de "
+                              "nuevo como .xlsx.") from None
+    if descomprimido > MAXIMO_DESCOMPRIMIDO:
+        raise EntradaInvalida(f"{ruta.name} ocupa {descomprimido // (1024 * 1024)} MB al abrirlo: es demasiado para "
+                              "un cuadro o un catálogo; revise que sea el libro correcto.")
+    try:
+        return load_workbook(ruta, data_only=True)
+    except Exception as e:  # openpyxl raises several unrelated types for a file that is not a workbook
+        raise EntradaInvalida(f"{ruta.name} no es un libro de Excel (.xlsx) legible ({type(e).__name__}); "
+                              "ábralo en Excel y guárdelo de nuevo como .xlsx.") from None
+
+
+def leer_hoja(libro: Any, nombre: str, columnas: Sequence[Columna], obligatorias: Sequence[str],
+              r: Revision, archivo: str) -> list[tuple[int, dict[str, Dato]]]:
+    """Rows of sheet ``nombre`` (or of the only sheet) as (row number, {clave: (value, place)}).
+
+    The header row is the first row that names an obligatory column (a title may sit above it). Unknown headers
+    and missing obligatory columns are problems; empty rows are skipped.
+    """
+    from openpyxl.utils import get_column_letter  # heavy library: imported where used (fast start)
+
+    hoja = None
+    for h in libro.worksheets:
+        if normalizar(h.title) == normalizar(nombre):
+            hoja = h
+    if hoja is None and len(libro.worksheets) == 1:
+        hoja = libro.worksheets[0]
+    if hoja is None:
+        r.problema(archivo, f"no tiene la hoja «{nombre}»",
+                   f"hojas del libro: {', '.join(h.title for h in libro.worksheets)}")
+        return []
+    por_nombre = {}
+    for c in columnas:
+        for texto in (c.encabezado, c.clave, *c.alias):
+            por_nombre[normalizar(texto)] = c
+    filas = [list(f) for f in hoja.iter_rows(values_only=True)]
+    inicio = None
+    for i, fila in enumerate(filas[:15]):
+        nombres = {normalizar(v) for v in fila if v not in (None, "")}
+        if any(normalizar(c.encabezado) in nombres for c in columnas if c.clave in obligatorias):
+            inicio = i
+            break
+    lugar_hoja = f"hoja «{hoja.title}»"
+    if inicio is None:
+        faltan = ", ".join(f"«{c.encabezado}»" for c in columnas if c.clave in obligatorias)
+        r.problema(lugar_hoja, f"no se encontró la fila de encabezados (columnas {faltan})",
+                   "use un libro creado con «exportar»")
+        return []
+    posiciones: dict[int, Columna] = {}
+    for j, valor in enumerate(filas[inicio], start=1):
+        if valor in (None, ""):
+            continue
+        c = por_nombre.get(normalizar(valor))
+        if c is None:
+            r.problema(f"{lugar_hoja}, fila {inicio + 1}, columna {get_column_letter(j)}",
+                       f"columna desconocida «{valor}»",
+                       "columnas válidas: " + ", ".join(f"«{x.encabezado}»" for x in columnas))
+            continue
+        posiciones[j] = c
+    presentes = {c.clave for c in posiciones.values()}
+    for c in columnas:
+        if c.clave in obligatorias and c.clave not in presentes:
+            r.problema(f"{lugar_hoja}, fila {inicio + 1}", f"falta la columna «{c.encabezado}»")
+    salida = []
+    for n, fila in enumerate(filas[inicio + 1:], start=inicio + 2):
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in fila):
+            continue
+        datos: dict[str, Dato] = {}
+        for j, c in posiciones.items():
+            valor = fila[j - 1] if j - 1 < len(fila) else None
+            if isinstance(valor, str):
+                valor = valor.strip()
+            datos[c.clave] = (valor, f"{lugar_hoja}, fila {n}, columna {get_column_letter(j)} («{c.encabezado}»)")
+        salida.append((n, datos))
+    return salida
+
+
+def texto(dato: Dato | None) -> str:
+    if dato is None or dato[0] is None:
+        return ""
+    valor = dato[0]
+    if isinstance(valor, float) and valor.is_integer():
+        valor = int(valor)
+    if isinstance(valor, datetime):
+        valor = valor.date()
+    if isinstance(valor, date):
+        return valor.isoformat()
+    return str(valor).strip()
