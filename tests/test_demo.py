@@ -14,6 +14,7 @@ from archivo.archivistica.integridad import verificar
 from archivo.base.catalogo import Catalogo
 from archivo.base.raiz import Raiz
 from archivo.plantillas.conjunto import rutas_plantillas
+from archivo.word.paquete import relaciones_sin_resolver
 from tests.utilidades import invocar, texto_docx
 
 pytestmark = [pytest.mark.lento, pytest.mark.libreoffice]
@@ -94,6 +95,8 @@ def test_demo_completa(tmp_path: Path, soffice: str) -> None:
     assert {"caratula.docx", "indice.docx", "procedimientos", "mecanismos", "sesiones"} <= tipos
     sin = [str(p.relative_to(raiz.ruta)) for p in documentos_word if not _con_membrete_propio(p.read_bytes(), logo)]
     assert sin == []
+    rotas = {str(p.relative_to(raiz.ruta)): relaciones_sin_resolver(p.read_bytes()) for p in documentos_word}
+    assert {k: v for k, v in rotas.items() if v} == {}  # every relationship of every package resolves
     pdf = PdfReader(raiz.ruta / carpeta)
     assert "MEMBRETE DE PRUEBA DE LA OFICINA" in pdf.pages[0].extract_text()  # the carpeta's cover too
     assert pdf.pages[0].images  # with the logo

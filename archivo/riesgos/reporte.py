@@ -17,12 +17,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.oxml.parser import oxml_parser
+from docx.enum.table import WD_ALIGN_VERTICAL
 from docx.shared import Cm, RGBColor
-from docx.table import _Cell
 
 from archivo import mecanismos as catalogo_mecanismos
 from archivo.archivistica import documentos, expedientes
@@ -42,7 +38,7 @@ from archivo.riesgos.registro import (
     nivel_texto,
     pendientes,
 )
-from archivo.word import marco
+from archivo.word import marco, tablas
 from archivo.word.informe import sombrear as _sombrear
 
 SECCIONES = (
@@ -148,149 +144,6 @@ def resumen(datos: DatosReporte) -> str:
     return texto + "."
 
 
-# --- WordprocessingML details python-docx does not cover ----------------------------------------------
-
-def _vertical(celda: Any) -> None:
-    tcPr = celda._tc.get_or_add_tcPr()
-    direccion = OxmlElement("w:textDirection")
-    direccion.set(qn("w:val"), "btLr")
-    tcPr.insert_element_before(direccion, "w:tcFitText", "w:vAlign", "w:hideMark")
-
-
-def _fila_encabezado(fila: Any) -> None:
-    """Repeat the row at the top of every page, and never split a row across pages."""
-    trPr = fila._tr.get_or_add_trPr()
-    for etiqueta in ("w:cantSplit", "w:tblHeader"):
-        el = OxmlElement(etiqueta)
-        trPr.insert_element_before(el, "w:tblCellSpacing", "w:jc", "w:hidden")
-
-
-def _sin_partir(fila: Any) -> None:
-    trPr = fila._tr.get_or_add_trPr()
-    trPr.insert_element_before(OxmlElement("w:cantSplit"), "w:trHeight", "w:tblHeader", "w:tblCellSpacing",
-                               "w:jc", "w:hidden")
-
-
-def _margenes_celdas(tabla: Any, cm: float) -> None:
-    tblPr = tabla._tbl.tblPr
-    mar = OxmlElement("w:tblCellMar")
-    for lado in ("top", "left", "bottom", "right"):
-        el = OxmlElement(f"w:{lado}")
-        el.set(qn("w:w"), str(int(Cm(cm).twips if lado in ("left", "right") else Cm(cm / 2).twips)))
-        el.set(qn("w:type"), "dxa")
-        mar.append(el)
-    tblPr.insert_element_before(mar, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
-
-
-def _anchos(tabla: Any, anchos_cm: Sequence[float]) -> None:
-    tabla.autofit = False
-    for columna, ancho in zip(tabla.columns, anchos_cm, strict=True):
-        columna.width = Cm(ancho)
-        for celda in columna.cells:
-            celda.width = Cm(ancho)
-
-
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def _w(etiqueta: str, **atributos: str) -> Any:
-    """A w: element of python-docx's classes (lxml puts it in the document's «w» namespace when appended)."""
-    elemento = oxml_parser.makeelement(_W + etiqueta)
-    for clave, valor in atributos.items():
-        elemento.set(_W + clave, valor)
-    return elemento
-
-
-def _escribir(celda: Any, texto: str, *, tam: float = 7, negrita: bool = False, cursiva: bool = False,
-              centro: bool = False, color: RGBColor | None = None, nuevo: bool = False) -> Any:
-    """Write a run into a cell's first paragraph (or a new one). Built on the XML directly: python-docx's
-    property setters cost a millisecond each, and a register of hundreds of risks has tens of thousands."""
-    tc = celda._tc
-    if nuevo:
-        p = _w("p")
-        tc.append(p)
-    else:
-        p = tc.find(qn("w:p"))
-    if p.find(qn("w:pPr")) is None:
-        pPr = _w("pPr")
-        pPr.append(_w("spacing", before="0", after="0"))
-        if centro:
-            pPr.append(_w("jc", val="center"))
-        p.insert(0, pPr)
-    run = _w("r")
-    rPr = _w("rPr")
-    if negrita:
-        rPr.append(_w("b"))
-    if cursiva:
-        rPr.append(_w("i"))
-    if color is not None:
-        rPr.append(_w("color", val=str(color)))
-    rPr.append(_w("sz", val=str(round(tam * 2))))
-    run.append(rPr)
-    t = _w("t")
-    t.text = texto
-    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    run.append(t)
-    p.append(run)
-    return p
-
-
-def _fila(tabla: Any, *, unir: tuple[int, int] | None = None, centrar: bool = False) -> list[Any]:
-    """Append a row that never splits across pages; ``unir`` = (first, last) columns merged into one cell.
-    Returns one cell per grid column (a merged cell appears once per column it spans, as in python-docx)."""
-    anchos = [int(g.get(qn("w:w"))) for g in tabla._tbl.tblGrid.findall(qn("w:gridCol"))]
-    tr = _w("tr")
-    trPr = _w("trPr")
-    trPr.append(_w("cantSplit"))
-    tr.append(trPr)
-    celdas: list[Any] = []
-    j = 0
-    while j < len(anchos):
-        fin = unir[1] if unir and j == unir[0] else j
-        tc = _w("tc")
-        tcPr = _w("tcPr")
-        tcPr.append(_w("tcW", w=str(sum(anchos[j:fin + 1])), type="dxa"))
-        if fin > j:
-            tcPr.append(_w("gridSpan", val=str(fin - j + 1)))
-        if centrar:
-            tcPr.append(_w("vAlign", val="center"))
-        tc.append(tcPr)
-        tc.append(_w("p"))
-        tr.append(tc)
-        celda = _Cell(tc, tabla)
-        celdas.extend([celda] * (fin - j + 1))
-        j = fin + 1
-    tabla._tbl.append(tr)
-    return celdas
-
-
-def _campo(parrafo: Any, instruccion: str, tam: float) -> None:
-    campo = OxmlElement("w:fldSimple")
-    campo.set(qn("w:instr"), instruccion)
-    r = OxmlElement("w:r")
-    rpr = OxmlElement("w:rPr")
-    sz = OxmlElement("w:sz")
-    sz.set(qn("w:val"), str(int(tam * 2)))
-    rpr.append(sz)
-    r.append(rpr)
-    t = OxmlElement("w:t")
-    t.text = "1"
-    r.append(t)
-    campo.append(r)
-    parrafo._p.append(campo)
-
-
-def _tabla(doc: Any, filas: int, anchos: Sequence[float]) -> Any:
-    if isinstance(doc, marco.Insercion):  # the membrete sets the margins: wide tables are fitted to them
-        anchos = marco.ajustar_anchos(list(anchos), doc.ancho_util_cm())
-    tabla = doc.add_table(rows=filas, cols=len(anchos))
-    tabla.style = "Table Grid"
-    tabla.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _margenes_celdas(tabla, 0.08)
-    _anchos(tabla, anchos)
-    return tabla
-
-
 # --- the document --------------------------------------------------------------------------------------
 
 # Matrix columns: I (ID, riesgo, causas, efectos, área) | II (P, I, NR) | III (5 options, acciones, inicio) | IV.
@@ -301,68 +154,68 @@ GRUPOS = ((0, 4), (5, 7), (8, 14), (15, 17))
 def _celdas_nivel(celdas: list[Any], inicio: int, ev: Any, *, falta: str, comparar: int | None = None) -> None:
     if ev is None:
         for j in range(3):
-            _escribir(celdas[inicio + j], falta, centro=True)
+            tablas.escribir(celdas[inicio + j], falta, centro=True)
         return
-    _escribir(celdas[inicio], nivel_texto(ev.probabilidad) or falta, centro=True)
-    _escribir(celdas[inicio + 1], nivel_texto(ev.impacto) or falta, centro=True)
+    tablas.escribir(celdas[inicio], nivel_texto(ev.probabilidad) or falta, centro=True)
+    tablas.escribir(celdas[inicio + 1], nivel_texto(ev.impacto) or falta, centro=True)
     if ev.nr is None:
-        _escribir(celdas[inicio + 2], falta, centro=True, cursiva=True)
+        tablas.escribir(celdas[inicio + 2], falta, centro=True, cursiva=True)
         return
-    _escribir(celdas[inicio + 2], str(ev.nr), centro=True, negrita=True, tam=9)
+    tablas.escribir(celdas[inicio + 2], str(ev.nr), centro=True, negrita=True, tam=9)
     _sombrear(celdas[inicio + 2], COLORES[nivel_nr(ev.nr)])
     if comparar is not None and ev.nr > comparar:
-        _escribir(celdas[inicio + 2], "mayor que II", centro=True, tam=5.5, nuevo=True)
+        tablas.escribir(celdas[inicio + 2], "mayor que II", centro=True, tam=5.5, nuevo=True)
 
 
 def _matriz(doc: Any, datos: DatosReporte) -> None:
-    tabla = _tabla(doc, 2, ANCHOS_MATRIZ)
+    tabla = tablas.tabla(doc, 2, ANCHOS_MATRIZ)
     cab, sub = tabla.rows
     for (a, b), titulo in zip(GRUPOS, SECCIONES, strict=True):
         celda = cab.cells[a].merge(cab.cells[b])
-        _escribir(celda, titulo, negrita=True, centro=True, tam=7)
+        tablas.escribir(celda, titulo, negrita=True, centro=True, tam=7)
         _sombrear(celda, GRIS)
     encabezados = ("ID", "RIESGO", "CAUSAS", "EFECTOS", "ÁREA", "PROBABILIDAD", "IMPACTO", "NR = P × I",
                    *OPCIONES, "ACCIONES PARA REDUCIR LOS RIESGOS", "FECHA DE INICIO", "PROBABILIDAD", "IMPACTO",
                    "NR = P × I")
     for j, texto in enumerate(encabezados):
         celda = sub.cells[j]
-        _escribir(celda, texto, negrita=True, centro=True, tam=5.5 if j > 4 else 6.5)
+        tablas.escribir(celda, texto, negrita=True, centro=True, tam=5.5 if j > 4 else 6.5)
         _sombrear(celda, GRIS_CLARO)
         celda.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
         if 5 <= j <= 12 or j >= 15:  # narrow columns: the heading reads bottom to top, as in the Manual
-            _vertical(celda)
-    _fila_encabezado(cab)
-    _fila_encabezado(sub)
+            tablas.vertical(celda)
+    tablas.fila_encabezado(cab)
+    tablas.fila_encabezado(sub)
     sub.height = Cm(1.9)
     mecanismo_actual = None
     for r in datos.riesgos:
         if r.mecanismo != mecanismo_actual:
             mecanismo_actual = r.mecanismo
-            celda = _fila(tabla, unir=(0, len(ANCHOS_MATRIZ) - 1))[0]
+            celda = tablas.fila(tabla, unir=(0, len(ANCHOS_MATRIZ) - 1))[0]
             etiqueta, nombre = datos.nombres[r.mecanismo]
-            _escribir(celda, f"{etiqueta} — {nombre}", negrita=True, tam=7)
+            tablas.escribir(celda, f"{etiqueta} — {nombre}", negrita=True, tam=7)
             _sombrear(celda, GRIS_CLARO)
-        c = _fila(tabla, centrar=True)
-        _escribir(c[0], r.codigo, negrita=True)
+        c = tablas.fila(tabla, centrar=True)
+        tablas.escribir(c[0], r.codigo, negrita=True)
         if r.incompleto:
-            _escribir(c[0], "INCOMPLETO", negrita=True, tam=5.5, color=RGBColor(0xC0, 0x00, 0x00), nuevo=True)
+            tablas.escribir(c[0], "INCOMPLETO", negrita=True, tam=5.5, color=RGBColor(0xC0, 0x00, 0x00), nuevo=True)
         if r.texto:
-            _escribir(c[1], r.texto)
+            tablas.escribir(c[1], r.texto)
         else:
-            _escribir(c[1], "(sin texto del riesgo)", cursiva=True)
-        _escribir(c[2], r.causas or SIN_DATO)
-        _escribir(c[3], r.efectos or SIN_DATO)
-        _escribir(c[4], r.area or SIN_DATO, centro=True)
+            tablas.escribir(c[1], "(sin texto del riesgo)", cursiva=True)
+        tablas.escribir(c[2], r.causas or SIN_DATO)
+        tablas.escribir(c[3], r.efectos or SIN_DATO)
+        tablas.escribir(c[4], r.area or SIN_DATO, centro=True)
         _celdas_nivel(c, 5, r.inherente, falta="falta")
         for j, opcion in enumerate(OPCIONES):
             if opcion in r.tratamiento:
-                _escribir(c[8 + j], "X", negrita=True, centro=True, tam=8)
+                tablas.escribir(c[8 + j], "X", negrita=True, centro=True, tam=8)
         if r.acciones:
             for k, a in enumerate(r.acciones):
-                _escribir(c[13], _texto_accion(a), tam=6.5, nuevo=k > 0)
+                tablas.escribir(c[13], _texto_accion(a), tam=6.5, nuevo=k > 0)
         else:
-            _escribir(c[13], SIN_DATO)
-        _escribir(c[14], fecha_inicio_texto(r), centro=True, tam=6.5)
+            tablas.escribir(c[13], SIN_DATO)
+        tablas.escribir(c[14], fecha_inicio_texto(r), centro=True, tam=6.5)
         _celdas_nivel(c, 15, r.residual, falta=SIN_DATO, comparar=r.nr_inherente)
 
 
@@ -370,32 +223,32 @@ ANCHOS_MAPA = (2.3, 2.7, 2.7, 2.7, 0.6, 2.3, 2.7, 2.7, 2.7)
 
 
 def _mapas(doc: Any, datos: DatosReporte) -> None:
-    tabla = _tabla(doc, 5, ANCHOS_MAPA)
+    tabla = tablas.tabla(doc, 5, ANCHOS_MAPA)
     filas = tabla.rows
     for inicio, titulo in ((0, "RIESGO INHERENTE (SECCIÓN II)"), (5, "RIESGO RESIDUAL (SECCIÓN IV)")):
         celda = filas[0].cells[inicio].merge(filas[0].cells[inicio + 3])
-        _escribir(celda, titulo, negrita=True, centro=True, tam=8)
+        tablas.escribir(celda, titulo, negrita=True, centro=True, tam=8)
         _sombrear(celda, GRIS)
         mapa = mapa_calor(datos.riesgos, "inherente" if inicio == 0 else "residual")
         for k, p in enumerate((3, 2, 1), start=1):
-            _escribir(filas[k].cells[inicio], f"PROBABILIDAD {nivel_texto(p)}", negrita=True, tam=7)
+            tablas.escribir(filas[k].cells[inicio], f"PROBABILIDAD {nivel_texto(p)}", negrita=True, tam=7)
             _sombrear(filas[k].cells[inicio], GRIS_CLARO)
             filas[k].cells[inicio].vertical_alignment = WD_ALIGN_VERTICAL.CENTER
             for j, i in enumerate((1, 2, 3), start=1):
                 celda = filas[k].cells[inicio + j]
                 ids = mapa[(p, i)]
-                _escribir(celda, str(len(ids)), negrita=True, centro=True, tam=14)
-                _escribir(celda, ", ".join(ids) if ids else " ", centro=True, tam=6.5, nuevo=True)
-                _escribir(celda, f"NR {p * i}", centro=True, tam=5.5, cursiva=True, nuevo=True)
+                tablas.escribir(celda, str(len(ids)), negrita=True, centro=True, tam=14)
+                tablas.escribir(celda, ", ".join(ids) if ids else " ", centro=True, tam=6.5, nuevo=True)
+                tablas.escribir(celda, f"NR {p * i}", centro=True, tam=5.5, cursiva=True, nuevo=True)
                 _sombrear(celda, COLORES[nivel_nr(p * i)])
                 celda.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
             filas[k].height = Cm(1.8)
-        _escribir(filas[4].cells[inicio], "IMPACTO →", negrita=True, tam=7, centro=True)
+        tablas.escribir(filas[4].cells[inicio], "IMPACTO →", negrita=True, tam=7, centro=True)
         for j, i in enumerate((1, 2, 3), start=1):
-            _escribir(filas[4].cells[inicio + j], f"IMPACTO {nivel_texto(i)}", negrita=True, centro=True, tam=7)
+            tablas.escribir(filas[4].cells[inicio + j], f"IMPACTO {nivel_texto(i)}", negrita=True, centro=True, tam=7)
             _sombrear(filas[4].cells[inicio + j], GRIS_CLARO)
     for k, fila in enumerate(filas):
-        _sin_partir(fila)
+        tablas.sin_partir(fila)
         if k < len(filas) - 1:  # the two maps stay on one page
             for celda in fila.cells:
                 for parrafo in celda.paragraphs:
@@ -408,48 +261,48 @@ def _ptar(doc: Any, datos: DatosReporte) -> None:
         doc.add_paragraph("No hay acciones de tratamiento registradas.")
         return
     anchos = (1.6, 0.9, 5.6, 2.6, 1.8, 1.9, 4.4, 1.6, 2.6)
-    tabla = _tabla(doc, 1, anchos)
+    tabla = tablas.tabla(doc, 1, anchos)
     for j, texto in enumerate(("RIESGO", "No.", "ACCIÓN", "RESPONSABLE", "FECHA DE INICIO", "FECHA COMPROMISO",
                                "EVIDENCIA", "% DE AVANCE", "ESTATUS")):
-        _escribir(tabla.rows[0].cells[j], texto, negrita=True, centro=True, tam=6.5)
+        tablas.escribir(tabla.rows[0].cells[j], texto, negrita=True, centro=True, tam=6.5)
         _sombrear(tabla.rows[0].cells[j], GRIS)
-    _fila_encabezado(tabla.rows[0])
+    tablas.fila_encabezado(tabla.rows[0])
     for r, a in acciones:
         v = a.actual
-        c = _fila(tabla)
+        c = tablas.fila(tabla)
         valores = (r.codigo, f"A{a.numero}", v.descripcion, v.responsable or SIN_DATO,
                    fecha_corta(v.fecha_inicio) if v.fecha_inicio else SIN_DATO,
                    fecha_corta(v.fecha_compromiso) if v.fecha_compromiso else SIN_DATO,
                    v.evidencia or SIN_DATO, avance_texto(v.avance), _estatus(a, datos.fecha))
         for j, texto in enumerate(valores):
-            _escribir(c[j], texto, tam=7, centro=j in (1, 4, 5, 7), negrita=j == 7)
+            tablas.escribir(c[j], texto, tam=7, centro=j in (1, 4, 5, 7), negrita=j == 7)
         if a.vencida(datos.fecha):
             _sombrear(c[8], "F4CCCC")
         if len(a.versiones) > 1:
             historia = "; ".join(f"v{x.version} {fecha_corta(x.fecha) if x.fecha else 'sin fecha'}: {avance_texto(x.avance)}"
                                  for x in a.versiones[:-1])
-            _escribir(c[2], f"Avances anteriores: {historia}", tam=5.5, cursiva=True, nuevo=True)
+            tablas.escribir(c[2], f"Avances anteriores: {historia}", tam=5.5, cursiva=True, nuevo=True)
     avances = [a.actual.avance for _, a in acciones if a.actual.avance is not None and a.actual.estatus != "cancelada"]
     if avances:
-        c = _fila(tabla, unir=(0, 6))
-        _escribir(c[0], f"Avance promedio de {len(avances)} acción(es) con avance registrado", negrita=True, tam=7)
-        _escribir(c[7], f"{round(sum(avances) / len(avances))} %", negrita=True, centro=True, tam=7)
+        c = tablas.fila(tabla, unir=(0, 6))
+        tablas.escribir(c[0], f"Avance promedio de {len(avances)} acción(es) con avance registrado", negrita=True, tam=7)
+        tablas.escribir(c[7], f"{round(sum(avances) / len(avances))} %", negrita=True, centro=True, tam=7)
 
 
 def _pendientes(doc: Any, datos: DatosReporte) -> None:
     if not datos.pendientes:
         doc.add_paragraph(f"No hay acciones ni revisiones vencidas al {fecha_larga(datos.fecha)}.")
         return
-    tabla = _tabla(doc, 1, (3.0, 1.6, 8.0, 3.0, 2.4, 2.0))
+    tabla = tablas.tabla(doc, 1, (3.0, 1.6, 8.0, 3.0, 2.4, 2.0))
     for j, texto in enumerate(("TIPO", "RIESGO", "DESCRIPCIÓN", "RESPONSABLE", "VENCIMIENTO", "DÍAS DE ATRASO")):
-        _escribir(tabla.rows[0].cells[j], texto, negrita=True, centro=True, tam=6.5)
+        tablas.escribir(tabla.rows[0].cells[j], texto, negrita=True, centro=True, tam=6.5)
         _sombrear(tabla.rows[0].cells[j], GRIS)
-    _fila_encabezado(tabla.rows[0])
+    tablas.fila_encabezado(tabla.rows[0])
     for p in datos.pendientes:
-        c = _fila(tabla)
+        c = tablas.fila(tabla)
         for j, texto in enumerate((p.tipo, p.riesgo, p.descripcion, p.responsable or SIN_DATO,
                                    fecha_corta(p.vencimiento), str(p.dias_atraso))):
-            _escribir(c[j], texto, tam=7, centro=j in (4, 5))
+            tablas.escribir(c[j], texto, tam=7, centro=j in (4, 5))
 
 
 def _incompletos(doc: Any, datos: DatosReporte) -> None:
@@ -459,32 +312,32 @@ def _incompletos(doc: Any, datos: DatosReporte) -> None:
         return
     doc.add_paragraph(f"{len(incompletos)} renglón(es) no tienen el texto del riesgo o no tienen NR en el análisis. "
                       "No se completaron con supuestos: falta capturarlos.")
-    tabla = _tabla(doc, 1, (1.6, 4.5, 6.0, 8.0))
+    tabla = tablas.tabla(doc, 1, (1.6, 4.5, 6.0, 8.0))
     for j, texto in enumerate(("RIESGO", "MECANISMO", "TEXTO DEL RIESGO", "FALTA")):
-        _escribir(tabla.rows[0].cells[j], texto, negrita=True, centro=True, tam=6.5)
+        tablas.escribir(tabla.rows[0].cells[j], texto, negrita=True, centro=True, tam=6.5)
         _sombrear(tabla.rows[0].cells[j], GRIS)
-    _fila_encabezado(tabla.rows[0])
+    tablas.fila_encabezado(tabla.rows[0])
     for r in incompletos:
-        c = _fila(tabla)
+        c = tablas.fila(tabla)
         for j, texto in enumerate((r.codigo, datos.nombres[r.mecanismo][1], r.texto or "(sin texto del riesgo)",
                                    "; ".join(r.faltantes))):
-            _escribir(c[j], texto, tam=7, cursiva=j == 2 and not r.texto)
+            tablas.escribir(c[j], texto, tam=7, cursiva=j == 2 and not r.texto)
 
 
 def _historial(doc: Any, datos: DatosReporte) -> None:
-    tabla = _tabla(doc, 1, (1.6, 0.9, 2.0, 2.0, 2.0, 2.0, 1.0, 12.0))
+    tabla = tablas.tabla(doc, 1, (1.6, 0.9, 2.0, 2.0, 2.0, 2.0, 1.0, 12.0))
     for j, texto in enumerate(("RIESGO", "No.", "TIPO", "FECHA", "PROBABILIDAD", "IMPACTO", "NR", "NOTA")):
-        _escribir(tabla.rows[0].cells[j], texto, negrita=True, centro=True, tam=6.5)
+        tablas.escribir(tabla.rows[0].cells[j], texto, negrita=True, centro=True, tam=6.5)
         _sombrear(tabla.rows[0].cells[j], GRIS)
-    _fila_encabezado(tabla.rows[0])
+    tablas.fila_encabezado(tabla.rows[0])
     for r in datos.riesgos:
         for e in r.evaluaciones:
-            c = _fila(tabla)
+            c = tablas.fila(tabla)
             valores = (r.codigo, str(e.numero), "análisis (II)" if e.tipo == "inherente" else "revaloración (IV)",
                        fecha_corta(e.fecha) if e.fecha else "sin fecha", nivel_texto(e.probabilidad) or "falta",
                        nivel_texto(e.impacto) or "falta", str(e.nr) if e.nr is not None else "falta", e.nota)
             for j, texto in enumerate(valores):
-                _escribir(c[j], texto, tam=6.5, centro=j in (1, 3, 4, 5, 6))
+                tablas.escribir(c[j], texto, tam=6.5, centro=j in (1, 3, 4, 5, 6))
             if e.nr is not None:
                 _sombrear(c[6], COLORES[nivel_nr(e.nr)])
 
