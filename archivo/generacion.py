@@ -407,7 +407,8 @@ class Solicitud:
 
 def _preparar(cat: Catalogo | Transaccion, plantilla: Plantilla, solicitud: Solicitud, padron: _Padron, *,
               procedimiento_id: int | None, fecha: date | None, area: str | None, firmante: str | None,
-              paso: int | None, sustituye: str | None) -> tuple[Encargo | None, list[Problema]]:
+              paso: int | None, sustituye: str | None,
+              expediente: exps.Expediente | None = None) -> tuple[Encargo | None, list[Problema]]:
     raiz = (cat.catalogo if isinstance(cat, Transaccion) else cat).raiz
     config = raiz.config
     esquema = plantilla.esquema
@@ -421,6 +422,8 @@ def _preparar(cat: Catalogo | Transaccion, plantilla: Plantilla, solicitud: Soli
         expediente = exps.por_id(cat, proc.expediente_id)
         if proc.estado == "concluido":
             problemas.append(Problema(solicitud.lugar, f"el procedimiento {proc.id} está concluido"))
+    elif expediente is not None:
+        pass  # the caller files it in an expediente of its own (e.g. the correspondence register's)
     elif personas:
         expediente = exps.buscar(cat, "persona", personas[0])
         if expediente is None:
@@ -688,6 +691,39 @@ def datos_de_ejemplo(esquema: Esquema) -> dict[str, Any]:
     template while it is being written. A persona field takes its example clave, which must be in the padrón."""
     return {c.nombre: c.ejemplo for c in esquema.campos
             if c.ejemplo is not None and c.tipo not in ("bloque", "imagen")}  # an imagen's example names no file
+
+
+@dataclass
+class Preparado:
+    """A document checked against its template and ready to be issued inside the caller's transaction
+    (``emitir_en``): for capabilities whose user action issues a document together with other changes."""
+
+    encargo: Encargo
+    compilada: PlantillaCompilada
+    padron: _Padron
+
+
+def preparar(cat: Catalogo | Transaccion, nombre_plantilla: str, *, datos: dict[str, Any],
+             personas: Sequence[str] = (), procedimiento_id: int | None = None,
+             expediente: exps.Expediente | None = None, fecha: date | None = None, area: str | None = None,
+             firmante: str | None = None, paso: int | None = None,
+             lugar: str = "datos del documento") -> tuple[Preparado | None, list[Problema]]:
+    """Check one document's data against its template (every problem, each with ``lugar``) without issuing it.
+
+    It is filed in the procedure's expediente, else in ``expediente``, else in the first persona's."""
+    raiz = (cat.catalogo if isinstance(cat, Transaccion) else cat).raiz
+    plantilla = cargar(raiz, nombre_plantilla)
+    pc = compilada(raiz, plantilla)
+    padron = _Padron(cat)
+    encargo, problemas = _preparar(cat, plantilla, Solicitud(datos, list(personas), lugar), padron,
+                                   procedimiento_id=procedimiento_id, fecha=fecha, area=area, firmante=firmante,
+                                   paso=paso, sustituye=None, expediente=expediente)
+    return (Preparado(encargo, pc, padron) if encargo is not None and not problemas else None), problemas
+
+
+def emitir_en(tx: Transaccion, preparado: Preparado) -> documentos.Documento:
+    """Issue a ``preparar``-ed document with its folio inside the caller's transaction (its step marked hecho)."""
+    return _emitir(tx, preparado.encargo, preparado.compilada, preparado.padron, borrador=False)
 
 
 # --- batches ------------------------------------------------------------------------------------

@@ -17,8 +17,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
 from archivo.base.errors import EntradaInvalida, NoEncontrado, Problema
 from archivo.base.raiz import Raiz
 
@@ -205,6 +203,8 @@ def _desde_texto(datos: bytes, origen: str) -> CatalogoMecanismos:
             mensaje,
             [Problema(origen, f"no está en UTF-8 (byte {e.start})", "guárdelo con codificación UTF-8")],
         ) from None
+    import yaml  # heavy library: imported where used (fast start)
+
     try:
         contenido = yaml.safe_load(texto)
     except yaml.YAMLError as e:

@@ -142,32 +142,40 @@ def resolver_tipo(catalogo: mec.CatalogoMecanismos, mecanismo: str,
 def abrir(cat: Catalogo, mecanismo: str, titulo: str, *, tipo: str | None = None,
           personas: list[str] | None = None, fecha: date | None = None, area: str | None = None) -> Procedimiento:
     """Open a procedure with its expediente and its checklist of steps."""
+    with cat.transaccion("abrir procedimiento") as tx:
+        proc = abrir_en(tx, mecanismo, titulo, tipo=tipo, personas=personas, fecha=fecha, area=area)
+    return obtener(cat, proc.id)
+
+
+def abrir_en(tx: Transaccion, mecanismo: str, titulo: str, *, tipo: str | None = None,
+             personas: list[str] | None = None, fecha: date | None = None, area: str | None = None) -> Procedimiento:
+    """``abrir`` inside the caller's transaction (a capability that opens a procedure as part of its action)."""
     titulo = (titulo or "").strip()
     if not titulo:
         raise EntradaInvalida("El procedimiento necesita un título, p. ej. \"Concurso Público 2025\".")
+    cat = tx.catalogo
     catalogo = mec.cargar(cat.raiz)
     m, t = resolver_tipo(catalogo, mecanismo, tipo)
     personas = list(dict.fromkeys(personas or []))
-    with cat.transaccion("abrir procedimiento") as tx:
-        faltan = [p for p in personas if not tx.uno("SELECT 1 FROM personas WHERE clave = ?", (p,))]
-        if faltan:
-            raise NoEncontrado(f"No existen en el padrón: {', '.join(faltan)}.")
-        cur = tx.execute("INSERT INTO procedimientos (mecanismo, tipo, titulo, abierto, abierto_por) "
-                         "VALUES (?, ?, ?, ?, ?)",
-                         (m.clave, t.clave, titulo, fecha.isoformat() if fecha else tx.momento, cat.usuario))
-        pid = int(cur.lastrowid)
-        tx.conn.executemany(
-            "INSERT INTO pasos (procedimiento_id, cvo, accion, responsable, insumos, salidas) VALUES (?, ?, ?, ?, ?, ?)",
-            [(pid, p.cvo, p.accion, p.responsable, json.dumps(list(p.insumos), ensure_ascii=False),
-              json.dumps(list(p.salidas), ensure_ascii=False)) for p in t.pasos])
-        tx.conn.executemany("INSERT INTO procedimiento_personas (procedimiento_id, persona_clave) VALUES (?, ?)",
-                            [(pid, p) for p in personas])
-        exp = exps.asegurar(tx, "procedimiento", str(pid), f"{m.nombre}: {titulo}", fecha=fecha, area=area,
-                            nombre_carpeta=titulo, mecanismo=m.clave)
-        tx.execute("UPDATE procedimientos SET expediente_id = ? WHERE id = ?", (exp.id, pid))
-        tx.registrar("procedimiento", pid, None, {"mecanismo": m.clave, "tipo": t.clave, "titulo": titulo,
-                                                  "personas": personas, "expediente": exp.numero})
-    return obtener(cat, pid)
+    faltan = [p for p in personas if not tx.uno("SELECT 1 FROM personas WHERE clave = ?", (p,))]
+    if faltan:
+        raise NoEncontrado(f"No existen en el padrón: {', '.join(faltan)}.")
+    cur = tx.execute("INSERT INTO procedimientos (mecanismo, tipo, titulo, abierto, abierto_por) "
+                     "VALUES (?, ?, ?, ?, ?)",
+                     (m.clave, t.clave, titulo, fecha.isoformat() if fecha else tx.momento, cat.usuario))
+    pid = int(cur.lastrowid)
+    tx.conn.executemany(
+        "INSERT INTO pasos (procedimiento_id, cvo, accion, responsable, insumos, salidas) VALUES (?, ?, ?, ?, ?, ?)",
+        [(pid, p.cvo, p.accion, p.responsable, json.dumps(list(p.insumos), ensure_ascii=False),
+          json.dumps(list(p.salidas), ensure_ascii=False)) for p in t.pasos])
+    tx.conn.executemany("INSERT INTO procedimiento_personas (procedimiento_id, persona_clave) VALUES (?, ?)",
+                        [(pid, p) for p in personas])
+    exp = exps.asegurar(tx, "procedimiento", str(pid), f"{m.nombre}: {titulo}", fecha=fecha, area=area,
+                        nombre_carpeta=titulo, mecanismo=m.clave)
+    tx.execute("UPDATE procedimientos SET expediente_id = ? WHERE id = ?", (exp.id, pid))
+    tx.registrar("procedimiento", pid, None, {"mecanismo": m.clave, "tipo": t.clave, "titulo": titulo,
+                                              "personas": personas, "expediente": exp.numero})
+    return obtener(tx, pid)
 
 
 def marcar_paso_hecho(tx: Transaccion, procedimiento_id: int, cvo: int, *, nota: str | None = None) -> bool:
@@ -215,17 +223,22 @@ def avanzar(cat: Catalogo, procedimiento_id: int | str, cvo: int, *, estado: str
 
 def concluir(cat: Catalogo, procedimiento_id: int | str, *, forzar: bool = False) -> Procedimiento:
     with cat.transaccion("concluir procedimiento") as tx:
-        proc = obtener(tx, procedimiento_id)
-        if proc.estado == "concluido":
-            raise ArchivoError(f"El procedimiento {proc.id} ya está concluido.")
-        pendientes = [str(p.cvo) for p in proc.pasos if p.estado != "hecho"]
-        if pendientes and not forzar:
-            raise ArchivoError(f"Faltan pasos por concluir: {', '.join(pendientes)}. "
-                               "Márquelos como hechos o use --forzar para concluir de todos modos.")
-        tx.execute("UPDATE procedimientos SET estado = 'concluido', concluido = ? WHERE id = ?", (tx.momento, proc.id))
-        tx.registrar("procedimiento", proc.id, {"estado": proc.estado},
-                     {"estado": "concluido", "pasos_pendientes": pendientes})
+        concluir_en(tx, procedimiento_id, forzar=forzar)
     return obtener(cat, procedimiento_id)
+
+
+def concluir_en(tx: Transaccion, procedimiento_id: int | str, *, forzar: bool = False) -> None:
+    """``concluir`` inside the caller's transaction."""
+    proc = obtener(tx, procedimiento_id)
+    if proc.estado == "concluido":
+        raise ArchivoError(f"El procedimiento {proc.id} ya está concluido.")
+    pendientes = [str(p.cvo) for p in proc.pasos if p.estado != "hecho"]
+    if pendientes and not forzar:
+        raise ArchivoError(f"Faltan pasos por concluir: {', '.join(pendientes)}. "
+                           "Márquelos como hechos o use --forzar para concluir de todos modos.")
+    tx.execute("UPDATE procedimientos SET estado = 'concluido', concluido = ? WHERE id = ?", (tx.momento, proc.id))
+    tx.registrar("procedimiento", proc.id, {"estado": proc.estado},
+                 {"estado": "concluido", "pasos_pendientes": pendientes})
 
 
 def paso_para_plantilla(proc: Procedimiento, pasos_plantilla: list[str]) -> int | None:

@@ -315,6 +315,23 @@ def test_el_esquema_conoce_los_valores_de_ejemplo_de_iniciar() -> None:
     assert cargar_texto(TOML_PRUEBA).valores_de_ejemplo() == []
 
 
+def test_el_fondo_de_ejemplo_escrito_por_un_iniciar_anterior_cuenta(tmp_path: Path) -> None:
+    """Archives created before the cuadro lived in the catalog have `fondo = "OPLE"` written in archivo.toml: it
+    would go into every expediente number, so it counts as example data even with a real institution."""
+    viejo = TOML_PRUEBA.replace('fondo = "IEP"', 'fondo = "OPLE"')
+    (p,) = cargar_texto(viejo).valores_de_ejemplo()
+    assert p.campo == "archivistica.fondo" and p.mensaje == "conserva el valor de ejemplo «OPLE»"
+    raiz = iniciar_archivo(tmp_path / "viejo", toml=TOML_PRUEBA)
+    raiz.archivo_toml.write_text(viejo, encoding="utf-8")
+    r = invocar(["--raiz", raiz.ruta, "procedimiento", "abrir", "incentivos", "Incentivos 2025"])
+    assert r.codigo == 1 and "[archivistica] fondo: conserva el valor de ejemplo «OPLE»" in r.errores
+    # not written, the fondo is the institution's siglas: only [institucion] siglas is reported, once
+    sin_tabla = tomllib.loads(TOML_INICIAL)
+    assert "archivistica" not in sin_tabla
+    assert [p.campo for p in conf.construir(sin_tabla).valores_de_ejemplo()].count("institucion.siglas") == 1
+    assert "archivistica.fondo" not in [p.campo for p in conf.construir(sin_tabla).valores_de_ejemplo()]
+
+
 @pytest.fixture
 def inicial(tmp_path: Path) -> Raiz:
     """An archive exactly as `archivo iniciar` leaves it."""

@@ -53,7 +53,7 @@ DOCUMENTOS = sorted(set(NOMBRES) - set(SISTEMA))
 ESPERADAS_SISTEMA = {"caratula", "indice", "orden-del-dia", "informe-compromisos", "programa-anual",
                      "informe-semestral-pat", "reporte-riesgos", "portada-carpeta", "guia-archivo",
                      "inventario-baja", "inventario-general", "inventario-transferencia-primaria",
-                     "inventario-transferencia-secundaria"}
+                     "inventario-transferencia-secundaria", "bitacora-correspondencia"}
 ESPERADAS = {
     "oficio", "oficio-notificacion", "oficio-despen", "tarjeta-informativa", "circular", "acuerdo-comision",
     "acuerdo-consejo", "dictamen-procedencia-reingreso", "dictamen-cambio-adscripcion", "dictamen-evaluacion",
@@ -186,9 +186,11 @@ def test_conjunto_completo_y_pares():
 @pytest.mark.parametrize("nombre", NOMBRES)
 def test_esquema_valido_y_ejemplos_realistas(nombre):
     esq = esquema(nombre)
-    if esq.sistema:  # filled by the program: no procedure step; a folio only for the archival instruments
-        assert esq.tipo and esq.titulo and esq.descripcion and not esq.pasos
-        assert not esq.serie or (esq.tipo in INSTRUMENTOS and esq.serie in CONFIG_INICIAL["folios"])
+    if esq.sistema:  # filled by the program; those issued with folio (instruments, the bitácora) have a serie
+        assert esq.tipo and esq.titulo and esq.descripcion
+        assert not esq.serie or (esq.tipo in TIPOS_DOCUMENTO and esq.serie in CONFIG_INICIAL["folios"])
+        assert not esq.pasos or esq.serie, "solo un documento con folio atiende un paso del procedimiento"
+        assert not esq.area or esq.area in ROLES
     else:
         assert esq.tipo in TIPOS_DOCUMENTO
         assert esq.serie in CONFIG_INICIAL["folios"], f"serie «{esq.serie}» no está en [folios] de archivo.toml"

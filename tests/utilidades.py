@@ -342,3 +342,37 @@ class ServidorPrueba:
     def __exit__(self, *exc) -> None:
         self.servidor.should_exit = True
         self.hilo.join(15)
+
+
+# --- correspondence with INE ---------------------------------------------------------------------------------
+
+TOML_CORRESPONDENCIA = TOML_PRUEBA + """
+[correspondencia]
+abrir_procedimiento = true
+
+[correspondencia.titulares]
+DEOE = { nombre = "Mtro. Raúl Quintero Lagunas", cargo = "Director Ejecutivo de Organización Electoral" }
+"""
+
+
+def pdf_simple(ruta: Path, *lineas: str) -> Path:
+    """A real one-page PDF with a text layer (a document received, an acuse)."""
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(ruta), pagesize=letter)
+    for i, linea in enumerate(lineas):
+        c.drawString(72, 720 - 16 * i, linea)
+    c.showPage()
+    c.save()
+    return ruta
+
+
+def captura_navegador(pagina, nombre: str) -> None:
+    """A full-page screenshot into ARCHIVO_CAPTURAS (a folder outside the repository), when that variable is set."""
+    import os
+
+    carpeta = os.environ.get("ARCHIVO_CAPTURAS")
+    if carpeta:
+        Path(carpeta).mkdir(parents=True, exist_ok=True)
+        pagina.screenshot(path=str(Path(carpeta) / f"{nombre}.png"), full_page=True)

@@ -225,6 +225,54 @@ class Lista(NamedTuple):
         return sorted(resultado) if self.ordenar else resultado
 
 
+class Booleano(NamedTuple):
+    """true or false, written without quotes."""
+
+    nombre: str = "verdadero o falso (true/false)"
+
+    def convertir(self, valor: Any, clave: str) -> bool:
+        if isinstance(valor, bool):
+            return valor
+        if isinstance(valor, str) and plegar(valor) in ("true", "false", "si", "no", "verdadero", "falso"):
+            sugerido = "true" if plegar(valor) in ("true", "si", "verdadero") else "false"
+            raise Invalido(f"debe ser true o false sin comillas, no {describir(valor)}",
+                           f"escríbalo así: {clave} = {sugerido}")
+        raise Invalido(f"debe ser true o false, no {describir(valor)}", f"escríbalo así: {clave} = true")
+
+
+class Persona(NamedTuple):
+    """A person to whom documents are addressed, as an inline table: { nombre = "…", cargo = "…" }."""
+
+    nombre: str = "tabla { nombre = \"…\", cargo = \"…\" }"
+
+    def convertir(self, valor: Any, clave: str) -> dict[str, str]:
+        ejemplo = f"{clave} = {{ nombre = \"Mtra. Ana López Ruiz\", cargo = \"Directora Ejecutiva de …\" }}"
+        if not isinstance(valor, dict):
+            raise Invalido(f"debe ser una tabla con nombre y cargo, no {describir(valor)}", f"escríbala así: {ejemplo}")
+        sobran = [k for k in valor if k not in ("nombre", "cargo")]
+        faltan = [k for k in ("nombre", "cargo") if k not in valor]
+        if sobran or faltan:
+            detalle = "; ".join(x for x in (f"sobra {', '.join(sobran)}" if sobran else "",
+                                             f"falta {', '.join(faltan)}" if faltan else "") if x)
+            raise Invalido(f"lleva solo nombre y cargo ({detalle})", f"escríbala así: {ejemplo}")
+        return {k: Texto(vacio=False).convertir(valor[k], k) for k in ("nombre", "cargo")}
+
+
+def formato_registro(formato: str) -> str | None:
+    """A problem of a registration-number format of the correspondence register ({anio} and {consecutivo} are
+    required, {siglas} optional), or None."""
+    try:
+        campos = {f for _, f, _, _ in string.Formatter().parse(formato) if f is not None}
+        muestras = [formato.format(siglas="IEM", anio=a, consecutivo=n) for a in _ANIOS for n in (1, 27, 12345)]
+    except (ValueError, KeyError, IndexError, AttributeError, TypeError):
+        return "solo puede usar {siglas}, {anio} y {consecutivo} (con formato como {consecutivo:04d})"
+    if not {"anio", "consecutivo"} <= campos:
+        return "debe incluir {anio} y {consecutivo}"
+    if len(set(muestras)) != len(muestras) or _CONTROL.search("".join(muestras)):
+        return "dos registros distintos tendrían el mismo número"
+    return None
+
+
 # --- the schema ----------------------------------------------------------------------------------
 
 
@@ -402,7 +450,7 @@ ESQUEMA: tuple[Tabla, ...] = (
     Tabla("archivistica", "Clasificación archivística que tenía un archivo anterior al cuadro de clasificación en el "
           "catálogo: se conserva al preparar el cuadro (después se edita con «archivo archivistica cuadro» y «cadido»)", (
         Clave("fondo", Texto(vacio=False, maximo=60), "Fondo: la institución (va en el número de cada expediente)",
-              defecto=Heredado("institucion.siglas"),
+              defecto=Heredado("institucion.siglas"), ejemplo="OPLE",
               ayuda="el fondo de su archivo, normalmente las siglas de la institución (p. ej. «IEM»); va en el "
                     "número de cada expediente"),
         Clave("seccion", Texto(vacio=False, maximo=200), "Sección del cuadro de clasificación",
@@ -433,6 +481,29 @@ ESQUEMA: tuple[Tabla, ...] = (
               _claves_calendario_sesiones(heredar=True)),
         Tabla("sesiones.consejo", "Plazos y calendario propios del Consejo General (por omisión, los de "
               "[sesiones])", _claves_calendario_sesiones(heredar=True)),
+    )),
+    Tabla("correspondencia", "Correspondencia con el INE (SIVOPLE): plazos, números de registro y procedimientos", (
+        Clave("area", Texto(patron=SIGLAS, explicacion="use las siglas de una de las [[areas]]", maximo=30),
+              "Área que lleva la bitácora y emite su informe (por omisión CV-INE si existe, si no el Órgano de "
+              "Enlace)", defecto=""),
+        Clave("plazo_dias", Entero(1, 120, ejemplo=5), "Plazo de atención por omisión, en días hábiles desde la "
+              "recepción", defecto=5),
+        Clave("aviso_dias", Entero(0, 30, ejemplo=2), "«Vence pronto» cuando faltan estos días hábiles o menos",
+              defecto=2),
+        Clave("folio_entrada", Texto(vacio=False, comprobar=formato_registro, ayuda="p. ej. «E-{consecutivo:04d}/{anio}»",
+                                     maximo=LARGO_MAXIMO_FOLIO),
+              "Número de registro de las entradas; campos: {siglas}, {anio}, {consecutivo}",
+              defecto="E-{consecutivo:04d}/{anio}"),
+        Clave("folio_salida", Texto(vacio=False, comprobar=formato_registro, ayuda="p. ej. «S-{consecutivo:04d}/{anio}»",
+                                    maximo=LARGO_MAXIMO_FOLIO),
+              "Número de registro de las salidas; campos: {siglas}, {anio}, {consecutivo}",
+              defecto="S-{consecutivo:04d}/{anio}"),
+        Clave("abrir_procedimiento", Booleano(), "Abrir el procedimiento del manual para cada entrada que requiere "
+              "respuesta", defecto=False),
+    ), subtablas=(
+        Tabla("correspondencia.titulares", "A quién se dirigen las tarjetas informativas de cada área (si no es su "
+              "firmante en [[firmantes]])",
+              libre=Clave("area", Persona(), "Titular del área: { nombre = \"…\", cargo = \"…\" }")),
     )),
 )
 
@@ -751,6 +822,18 @@ def _comprobar_conjunto(efectiva: dict[str, Any], rev: _Revision) -> None:
         rev.agregar("[organo_enlace]", "organo_enlace", "siglas",
                     f"«{organo}» no está en [[areas]]; es el área por omisión de documentos y expedientes",
                     f"agregue una sección [[areas]] con siglas = \"{organo}\" o use las siglas de una de las áreas")
+    corr = efectiva.get("correspondencia", {})
+    siglas_areas = ", ".join(a["siglas"] for a in areas if a.get("siglas"))
+    if corr.get("area") and completas and corr["area"].casefold() not in vistas:
+        rev.agregar("[correspondencia]", "correspondencia", "area", f"el área «{corr['area']}» no está en [[areas]]",
+                    f"use una de: {siglas_areas}")
+    for area in corr.get("titulares", {}):
+        if completas and str(area).casefold() not in vistas:
+            rev.agregar("[correspondencia.titulares]", "correspondencia.titulares", area,
+                        f"«{area}» no es un área de [[areas]]", f"use las siglas de una de: {siglas_areas}")
+    if corr.get("folio_entrada") and corr.get("folio_entrada") == corr.get("folio_salida"):
+        rev.agregar("[correspondencia]", "correspondencia", "folio_salida", "es igual a folio_entrada",
+                    "las entradas y las salidas necesitan formatos distintos, p. ej. «S-{consecutivo:04d}/{anio}»")
     muestras = _muestras_folio(efectiva)
     primeros: dict[str, str] = {}
     for serie, formato in efectiva["folios"].items():
@@ -918,7 +1001,7 @@ class Configuracion:
 
     def valores_de_ejemplo(self) -> list[ProblemaConfig]:
         """The values still as ``archivo iniciar`` wrote them (the example institution)."""
-        return valores_de_ejemplo(self.efectiva)
+        return valores_de_ejemplo(self.efectiva, self.escrita)
 
     def exigir_datos_reales(self, que: str) -> None:
         """Refuse what ``que`` says («No se puede emitir un folio») while archivo.toml has the example institution."""
@@ -931,28 +1014,36 @@ class Configuracion:
                 "por los de su institución y compruébelo con «archivo configuracion revisar»:", problemas)
 
 
-def valores_de_ejemplo(efectiva: dict[str, Any]) -> list[ProblemaConfig]:
-    """The keys whose value is still the placeholder of ``TOML_INICIAL`` (declared as ``Clave.ejemplo``)."""
+def valores_de_ejemplo(efectiva: dict[str, Any], escrita: dict[str, Any] | None = None) -> list[ProblemaConfig]:
+    """The keys whose value is still the placeholder of ``TOML_INICIAL`` (declared as ``Clave.ejemplo``).
+
+    With ``escrita`` (what the file says), a key whose default is another key's value (``Heredado``) counts only if
+    it is written: otherwise the key it comes from is the one to change (and is reported)."""
     rev = _Revision()
 
-    def revisar(t: Tabla, valores: Any, etiqueta: str, campo: str) -> None:
+    def revisar(t: Tabla, valores: Any, etiqueta: str, campo: str, escritos: Any) -> None:
         for c in t.claves:
             if c.ejemplo is None or not isinstance(valores, dict):
+                continue
+            if (escrita is not None and isinstance(c.defecto, Heredado)
+                    and not (isinstance(escritos, dict) and c.nombre in escritos)):
                 continue
             valor = valores.get(c.nombre)
             if isinstance(valor, str) and plegar(valor) == plegar(c.ejemplo):
                 rev.agregar(etiqueta, campo, c.nombre, f"conserva el valor de ejemplo «{valor}»",
                             f"escriba {c.ayuda or _en_minuscula(c.descripcion)}")
         for s in t.subtablas:
-            revisar(s, valores.get(s.corto, {}) if isinstance(valores, dict) else {}, f"[{s.nombre}]", s.nombre)
+            revisar(s, valores.get(s.corto, {}) if isinstance(valores, dict) else {}, f"[{s.nombre}]", s.nombre,
+                    escritos.get(s.corto) if isinstance(escritos, dict) else None)
 
     for t in ESQUEMA:
-        valores = efectiva.get(t.nombre)
+        valores, escritos = efectiva.get(t.nombre), (escrita or {}).get(t.nombre)
         if t.lista:
             for i, elemento in enumerate(valores or [], start=1):
-                revisar(t, elemento, f"[[{t.nombre}]] número {i}", f"{t.nombre}.{i}")
+                escrito = escritos[i - 1] if isinstance(escritos, list) and i <= len(escritos) else None
+                revisar(t, elemento, f"[[{t.nombre}]] número {i}", f"{t.nombre}.{i}", escrito)
         else:
-            revisar(t, valores or {}, f"[{t.nombre}]", t.nombre)
+            revisar(t, valores or {}, f"[{t.nombre}]", t.nombre, escritos)
     return rev.problemas
 
 
@@ -1117,7 +1208,7 @@ def revisar(ruta: Path) -> list[Problema]:
     except EntradaInvalida as e:
         return e.problemas or [Problema(str(ruta), e.mensaje)]
     efectiva, problemas = _construir_efectiva(datos)
-    return [*problemas, *valores_de_ejemplo(efectiva)]
+    return [*problemas, *valores_de_ejemplo(efectiva, datos)]
 
 
 # --- writing it back -----------------------------------------------------------------------------
@@ -1140,10 +1231,9 @@ def texto_efectivo(config: Configuracion) -> str:
 
     def llenar(destino: Any, t: Tabla, valores: dict[str, Any], escritos: Any) -> None:
         escritos = escritos if isinstance(escritos, dict) else {}
-        nombres = [c.nombre for c in t.claves] + ([k for k in valores if k not in t.claves] if t.libre else [])
+        subtablas = {s.corto for s in t.subtablas}
+        nombres = [c.nombre for c in t.claves] + ([k for k in valores if k not in subtablas] if t.libre else [])
         for nombre in dict.fromkeys(nombres):
-            if nombre in {s.corto for s in t.subtablas}:
-                continue
             valor = valores.get(nombre)
             if valor is None:
                 destino.add(tomlkit.comment(f"{nombre}: automático"))

@@ -15,6 +15,7 @@ keeps what was already imported and the next run continues where it stopped.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 from collections.abc import Callable, Sequence
@@ -29,6 +30,7 @@ from archivo.archivistica import expedientes as exps
 from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import ArchivoError, EntradaInvalida, Problema
 from archivo.base.fsutil import sha256_bytes
+from archivo.base.raiz import Raiz
 from archivo.busqueda.extraccion import EXTENSIONES, ArchivoIlegible, Extraccion, Metadatos, detectar, extraer
 from archivo.busqueda.indice import IndiceArchivo
 
@@ -122,7 +124,9 @@ class InformeImportacion:
 
 
 @dataclass
-class _Preparado:
+class ArchivoPreparado:
+    """One file read and its text extracted (``preparar_archivo``), not yet filed."""
+
     origen: Path
     datos: bytes
     sha256: str
@@ -186,7 +190,7 @@ def _duplicado(cat: Catalogo | Transaccion, sha256: str) -> str | None:
     return f"su contenido ya está en el archivo como {fila['ruta']}{quien}"
 
 
-def _preparar(origen: Path, datos: bytes, *, tipo: str | None) -> _Preparado:
+def _preparar(origen: Path, datos: bytes, *, tipo: str | None) -> ArchivoPreparado:
     extraccion = extraer(origen)
     try:
         fecha_archivo = date.fromtimestamp(origen.stat().st_mtime)
@@ -195,11 +199,13 @@ def _preparar(origen: Path, datos: bytes, *, tipo: str | None) -> _Preparado:
     meta = detectar(extraccion.texto, origen.name, fecha_metadatos=extraccion.fecha_metadatos,
                     fecha_archivo=fecha_archivo, titulo_metadatos=extraccion.titulo_metadatos)
     fecha = meta.fecha or fecha_archivo
-    return _Preparado(origen, datos, sha256_bytes(datos), extraccion, meta, fecha, tipo or meta.tipo)
+    return ArchivoPreparado(origen, datos, sha256_bytes(datos), extraccion, meta, fecha, tipo or meta.tipo)
 
 
-def _registrar(tx: Transaccion, p: _Preparado, *, mecanismo: str | None) -> ArchivoImportado:
-    """File one prepared document inside ``tx``."""
+def _registrar(tx: Transaccion, p: ArchivoPreparado, *, mecanismo: str | None, asunto: str | None = None,
+               numero: str | None = None) -> ArchivoImportado:
+    """File one prepared document inside ``tx`` (``asunto``/``numero``: what the caller knows better than the
+    detection, e.g. an entrada of the correspondence register)."""
     duplicado = _duplicado(tx, p.sha256)
     if duplicado:
         return ArchivoImportado(p.origen, "duplicado", duplicado)
@@ -215,7 +221,7 @@ def _registrar(tx: Transaccion, p: _Preparado, *, mecanismo: str | None) -> Arch
     elif p.meta.fecha_origen == "archivo":
         avisos.append(f"sin fecha en el texto: se usó la de modificación del archivo ({p.fecha:%d/%m/%Y})")
     doc = documentos.emitir_en(
-        tx, tipo=p.tipo, asunto=p.meta.titulo, expediente=expediente, construir=lambda _folio: p.datos,
+        tx, tipo=p.tipo, asunto=asunto or p.meta.titulo, expediente=expediente, construir=lambda _folio: p.datos,
         serie=None, fecha=p.fecha, estado="importado", origen="importado", nombre_archivo=p.origen.name,
         extension=p.origen.suffix.lower())
     tx.execute(
@@ -223,17 +229,17 @@ def _registrar(tx: Transaccion, p: _Preparado, *, mecanismo: str | None) -> Arch
         "caracteres, numero, identificadores, fecha_origen, mecanismo, avisos, importado, importado_por) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (doc.id, p.origen.name, str(p.origen.resolve()), p.sha256, p.extraccion.estado, p.extraccion.paginas,
-         len(p.extraccion.texto), p.meta.numero, json.dumps(p.meta.identificadores, ensure_ascii=False),
+         len(p.extraccion.texto), numero or p.meta.numero, json.dumps(p.meta.identificadores, ensure_ascii=False),
          p.meta.fecha_origen, mecanismo, json.dumps(avisos, ensure_ascii=False), tx.momento,
          tx.catalogo.usuario))
     tx.registrar("importacion", doc.etiqueta, None, {
         "origen": str(p.origen.resolve()), "nombre_original": p.origen.name, "sha256": p.sha256, "ruta": doc.ruta,
-        "texto": p.extraccion.estado, "numero": p.meta.numero, "avisos": avisos})
-    return ArchivoImportado(p.origen, "importado", documento_id=doc.id, ruta=doc.ruta, numero=p.meta.numero,
+        "texto": p.extraccion.estado, "numero": numero or p.meta.numero, "avisos": avisos})
+    return ArchivoImportado(p.origen, "importado", documento_id=doc.id, ruta=doc.ruta, numero=numero or p.meta.numero,
                             texto=p.extraccion.estado, avisos=avisos)
 
 
-def _guardar_lote(cat: Catalogo, lote: list[_Preparado], mecanismo: str | None) -> list[ArchivoImportado]:
+def _guardar_lote(cat: Catalogo, lote: list[ArchivoPreparado], mecanismo: str | None) -> list[ArchivoImportado]:
     """One transaction for the batch; if one file fails there, each file again in its own transaction so
     only that one is reported as not imported."""
     if len(lote) > 1:
@@ -280,7 +286,7 @@ def importar(cat: Catalogo, rutas: Sequence[Path | str], *, tipo: str | None = N
     resultados: dict[Path, ArchivoImportado] = {}
     indice = IndiceArchivo(cat.raiz)
     vistos: dict[str, Path] = {}  # sha256 -> first file of this run with that content
-    lote: list[_Preparado] = []
+    lote: list[ArchivoPreparado] = []
     bytes_lote = 0
 
     def vaciar() -> None:
@@ -325,3 +331,36 @@ def importar(cat: Catalogo, rutas: Sequence[Path | str], *, tipo: str | None = N
     informe.archivos.sort(key=lambda a: str(a.origen))
     informe.pendientes_indice = cat.uno("SELECT COUNT(*) FROM indice_pendientes")[0]
     return informe
+
+
+# --- one file inside a caller's transaction (the correspondence register, uploads) --------------------------
+
+def preparar_archivo(raiz: Raiz, origen: Path | str, *, tipo: str | None = None) -> ArchivoPreparado:
+    """Read one file and extract its text and metadata outside any transaction (the slow part), and keep its
+    text in the index's cache. A file that cannot be imported raises ``EntradaInvalida`` naming it and why."""
+    origen = Path(origen)
+    if tipo is not None and tipo not in TIPOS:
+        raise EntradaInvalida(f"«{tipo}» no es un tipo de documento; use uno de: {', '.join(TIPOS)}.")
+    if not origen.is_file():
+        raise EntradaInvalida(f"No existe el archivo {origen}.", [
+            Problema(str(origen), "no existe", "revise la ruta (entre comillas si tiene espacios)")])
+    try:
+        datos = origen.read_bytes()
+    except OSError as e:
+        raise EntradaInvalida(f"No se pudo leer {origen.name}: {e.strerror or e}.") from None
+    try:
+        preparado = _preparar(origen, datos, tipo=tipo)
+    except ArchivoIlegible as e:
+        raise EntradaInvalida(e.mensaje, [Problema(origen.name, e.mensaje)]) from None
+    IndiceArchivo(raiz).guardar_texto(preparado.sha256, preparado.extraccion.texto)
+    return preparado
+
+
+def registrar_en(tx: Transaccion, preparado: ArchivoPreparado, *, mecanismo: str | None = None,
+                 asunto: str | None = None, numero: str | None = None, fecha: date | None = None) -> ArchivoImportado:
+    """File a prepared file into the acervo inside the caller's transaction, like ``importar`` does: the result
+    is «importado» or, when the archive already holds the same content, «duplicado» (nothing is copied twice).
+    ``asunto``, ``numero`` and ``fecha`` replace what was detected in the file when the caller knows them."""
+    if fecha is not None:
+        preparado = dataclasses.replace(preparado, fecha=fecha)
+    return _registrar(tx, preparado, mecanismo=mecanismo, asunto=asunto, numero=numero)

@@ -58,6 +58,8 @@ COMANDOS: dict[str, tuple[str, str]] = {
                     "historial e informe para la sesión."),
     "pat": ("pat", "Programa Anual de Trabajo: actividades por área y mecanismo, cronograma, avance "
             "semestral e informes."),
+    "correspondencia": ("correspondencia", "Correspondencia con el INE (SIVOPLE): entradas, turnos con tarjeta, "
+                        "salidas con acuse, plazos y bitácora."),
 }
 
 

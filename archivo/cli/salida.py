@@ -12,8 +12,6 @@ from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 from rich.text import Text
 
 
@@ -54,6 +52,8 @@ def imprimir_lista(filas: Sequence[dict[str, Any]], columnas: Sequence[tuple[str
     if not filas:
         consola.print(vacio)
         return
+    from rich.table import Table  # heavy library: imported where used (fast start)
+
     tabla = Table(title=titulo, show_lines=False, header_style="bold")
     for _, encabezado in columnas:
         tabla.add_column(encabezado, overflow="fold")
@@ -97,6 +97,14 @@ def aviso(mensaje: str) -> None:
 def progreso(descripcion: str, total: int | None) -> Iterator[Any]:
     """A progress bar on stderr (hidden when stderr is not a terminal). Yields ``avanzar(n=1)``."""
     mostrar = sys.stderr.isatty()
+    from rich.progress import (  # heavy library: imported where used (fast start)
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=consola_err, disable=not mostrar, transient=False) as barra:
         tarea = barra.add_task(descripcion, total=total)

@@ -20,7 +20,8 @@ from archivo.base.raiz import Raiz
 from archivo.plantillas import verificacion
 
 MARCA_DEMO = ".archivo-demo"
-PARTES = ["personal", "procedimientos", "busqueda", "riesgos", "compromisos_pat", "sesiones", "archivistica",
+PARTES = ["personal", "procedimientos", "busqueda", "riesgos", "compromisos_pat", "correspondencia", "sesiones",
+          "archivistica",
           "fojas"]
 
 TOML_DEMO = """\
@@ -138,6 +139,17 @@ mecanismo = "Pública"
 sesion = "Pública"
 acervo = "Pública"
 
+# Correspondencia con el INE: cada entrada que requiere respuesta abre su procedimiento del manual; a quién se
+# dirigen las tarjetas informativas de las áreas que no tienen firmante.
+[correspondencia]
+abrir_procedimiento = true
+
+[correspondencia.titulares]
+DEOE = { nombre = "Mtro. Raúl Quintero Lagunas", cargo = "Director Ejecutivo de Organización Electoral" }
+DEECyPC = { nombre = "Mtra. Itzel Barragán Ochoa", cargo = "Directora Ejecutiva de Educación Cívica y Participación Ciudadana" }
+DEAPyPP = { nombre = "Lic. Ricardo Almazán Torres", cargo = "Director Ejecutivo de Administración, Prerrogativas y Partidos Políticos" }
+UTCE = { nombre = "Mtra. Gabriela Nava Cisneros", cargo = "Titular de la Unidad Técnica de lo Contencioso Electoral" }
+
 [calendario]
 # Días que el Consejo General declaró inhábiles (ficticios): Semana Santa y Día de Muertos.
 dias_inhabiles = ["2025-04-17", "2025-04-18", "2025-11-02"]
@@ -161,7 +173,8 @@ def _preparar_destino(destino: Path) -> None:
 
 NOMBRES_PARTES = {"personal": "padrón", "procedimientos": "procedimientos y documentos", "busqueda": "acervo y búsqueda",
                   "riesgos": "matrices de riesgo", "compromisos_pat": "compromisos y PAT",
-                  "sesiones": "sesión y carpeta", "archivistica": "gestión documental",
+                  "correspondencia": "correspondencia con el INE", "sesiones": "sesión y carpeta",
+                  "archivistica": "gestión documental",
                   "fojas": "fojas de los expedientes"}
 
 
@@ -206,5 +219,6 @@ def construir(destino: Path, mostrar: Callable[[str], None] = print,
     mostrar(f"        {programa} --raiz {raiz.ruta} buscar \"designacion\"")
     mostrar(f"        {programa} --raiz {raiz.ruta} sesion ver 3")
     mostrar(f"        {programa} --raiz {raiz.ruta} riesgos lista")
+    mostrar(f"        {programa} --raiz {raiz.ruta} correspondencia pendientes --al 2024-09-02")
     mostrar(f"        {programa} --raiz {raiz.ruta} archivistica pendientes")
     return raiz

@@ -14,8 +14,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from archivo.base.errors import EntradaInvalida, Problema
 
 TIPOS_CAMPO = {
@@ -320,6 +318,8 @@ def cargar_esquema(path: Path) -> Esquema:
 
 
 def _cargar_esquema(path: Path) -> Esquema:
+    import yaml  # heavy library: imported where used (fast start)
+
     lugar = path.name
     try:
         datos = yaml.safe_load(path.read_text(encoding="utf-8"))

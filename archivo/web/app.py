@@ -33,7 +33,7 @@ from archivo import cuentas as cuentas_lib
 from archivo.base.catalogo import Catalogo
 from archivo.base.raiz import Raiz
 from archivo.base.trabajos import Ejecutor
-from archivo.web import archivistica, cuentas, tablero, trabajos
+from archivo.web import archivistica, correspondencia, cuentas, tablero, trabajos
 from archivo.web.nucleo import COOKIE_SESION, Enlace, Portal, Ruta, manejador, pagina_error
 
 CARPETA_PORTAL = ".portal"  # under the archive root: the secret that signs cookies
@@ -53,6 +53,32 @@ RUTAS: list[Ruta] = [
     Ruta("/trabajos/{id:int}", trabajos.ver, "consulta"),
     Ruta("/trabajos/{id:int}/archivo", trabajos.archivo_producido, "consulta"),
     Ruta("/trabajos/{id:int}/cancelar", trabajos.cancelar, "consulta", ("POST",)),
+    # Correspondencia con el INE (SIVOPLE)
+    Ruta("/correspondencia", correspondencia.registro, "consulta"),
+    Ruta("/correspondencia/salidas", correspondencia.registro_salidas, "consulta"),
+    Ruta("/correspondencia/pendientes", correspondencia.lista_pendientes, "consulta"),
+    Ruta("/correspondencia/recibir", correspondencia.recibir, "captura", ("GET", "POST"), limite=50 * MB, archivos=10),
+    Ruta("/correspondencia/entradas/{id:int}", correspondencia.entrada, "consulta"),
+    Ruta("/correspondencia/entradas/{id:int}/turnar", correspondencia.turnar, "emision", ("GET", "POST")),
+    Ruta("/correspondencia/entradas/{id:int}/atencion", correspondencia.en_atencion, "captura", ("POST",)),
+    Ruta("/correspondencia/entradas/{id:int}/atender", correspondencia.atender, "captura", ("GET", "POST"),
+         limite=50 * MB, archivos=1),
+    Ruta("/correspondencia/entradas/{id:int}/responder", correspondencia.responder, "captura", ("GET", "POST"),
+         limite=50 * MB, archivos=2),
+    Ruta("/correspondencia/entradas/{id:int}/concluir", correspondencia.concluir, "captura", ("GET", "POST")),
+    Ruta("/correspondencia/entradas/{id:int}/procedimiento", correspondencia.procedimiento_entrada, "captura",
+         ("POST",)),
+    Ruta("/correspondencia/salidas/{id:int}", correspondencia.salida, "consulta"),
+    Ruta("/correspondencia/salidas/{id:int}/acuse", correspondencia.acuse, "captura", ("GET", "POST"),
+         limite=50 * MB, archivos=1),
+    Ruta("/correspondencia/salidas/{id:int}/procedimiento", correspondencia.procedimiento_salida, "captura",
+         ("POST",)),
+    Ruta("/correspondencia/documentos/{id:int}", correspondencia.documento, "consulta"),
+    Ruta("/correspondencia/bitacora", correspondencia.bitacora_pagina, "consulta"),
+    Ruta("/correspondencia/bitacora.xlsx", correspondencia.bitacora_excel, "consulta"),
+    Ruta("/correspondencia/bitacora/emitir", correspondencia.bitacora_emitir, "emision", ("POST",)),
+    Ruta("/correspondencia/importar", correspondencia.importar, "captura", ("GET", "POST"), limite=25 * MB,
+         archivos=1),
     # Gestión documental (Ley General de Archivos)
     Ruta("/archivistica", archivistica.inicio, "consulta"),
     Ruta("/archivistica/cuadro", archivistica.cuadro_ver, "consulta"),
@@ -85,6 +111,7 @@ RUTAS: list[Ruta] = [
 
 NAVEGACION: list[Enlace] = [
     Enlace("Tablero", "/", "consulta"),
+    Enlace("Correspondencia", "/correspondencia", "consulta", "/correspondencia"),
     Enlace("Archivo", "/archivistica", "consulta", prefijo="/archivistica"),
 ]
 

@@ -22,6 +22,8 @@ ENLACES = {
     "riesgo": "/riesgos/{clave}",
     "sesion": "/sesiones/{clave}",
     "compromiso": "/compromisos/{clave}",
+    "entrada": "/correspondencia/entradas/{clave}",
+    "salida": "/correspondencia/salidas/{clave}",
     "archivistica": "/archivistica/expedientes/{clave}",
 }
 
