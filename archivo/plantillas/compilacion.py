@@ -19,13 +19,14 @@ from archivo.base.errors import ArchivoError, EntradaInvalida
 from archivo.base.fsutil import sha256_file
 from archivo.base.raiz import Raiz
 from archivo.plantillas import firma
-from archivo.plantillas.conjunto import Plantilla, cargar, entorno_jinja, ruta_membrete
+from archivo.plantillas.conjunto import Plantilla, buscar, cargar, entorno_jinja, ruta_esquema, ruta_membrete
 from archivo.plantillas.esquema import VARIABLES_SISTEMA
 from archivo.plantillas.render import PlantillaCompilada, RelacionRota
 from archivo.word.membrete import aplicar_membrete
 
 _compiladas: dict[tuple[str, str, str, tuple[str, ...]], PlantillaCompilada] = {}
 _huellas: dict[tuple[str, int, int], str] = {}
+_del_sistema: dict[tuple[str, str], tuple[tuple[Any, ...], Plantilla]] = {}
 
 
 def _sha256(ruta: Path) -> str:
@@ -128,7 +129,28 @@ def contexto_sistema(raiz: Raiz, *, area: str | None = None, fecha: date | None 
     }
 
 
+def _plantilla(raiz: Raiz, nombre: str) -> Plantilla:
+    """``cargar``, remembered while the .docx and its schema stay the same files with the same size and time (a
+    batch rewrites the carátula and the índice of every expediente it touches)."""
+    encontrado = buscar(raiz, f"{nombre}.docx")
+    if encontrado is None:
+        return cargar(raiz, nombre)  # its usual error
+    docx = encontrado[1]
+    yaml = ruta_esquema(raiz, docx)
+    try:
+        huella = tuple((str(r), e.st_mtime_ns, e.st_size) for r, e in ((docx, docx.stat()), (yaml, yaml.stat())))
+    except OSError:
+        return cargar(raiz, nombre)
+    clave = (str(raiz.ruta), nombre)
+    recordada = _del_sistema.get(clave)
+    if recordada is not None and recordada[0] == huella:
+        return recordada[1]
+    plantilla = cargar(raiz, nombre)
+    _del_sistema[clave] = (huella, plantilla)
+    return plantilla
+
+
 def documento(raiz: Raiz, nombre: str, contexto: Mapping[str, Any], inhabiles: tuple[str, ...] = ()) -> bytes:
     """A document from template ``nombre`` (layered lookup, membrete applied): what the program builds itself."""
-    plantilla = cargar(raiz, nombre)
+    plantilla = _plantilla(raiz, nombre)
     return renderizar(compilar(raiz, plantilla, inhabiles), nombre, contexto)

@@ -61,6 +61,9 @@ def _tiene_especiales(texto: str) -> bool:
     return any(c in texto for c in _ESPECIALES)
 
 
+_DECLARACION = re.compile(rb' xmlns(?::([\w.-]+))?="([^"]*)"')
+
+
 def _post_render(tpl: DocxTemplate, xml: str) -> str:
     """What docxtpl.render_xml_part does after Jinja (kept in one place).
 
@@ -176,6 +179,11 @@ class PlantillaCompilada:
         self._props = {p: env.from_string(getattr(self._core, p) or "") for p in _CORE_PROPS}
         self._ultimas_props: tuple[str, ...] | None = None
         self._core_blob = b""
+        # the last rendering of each header/footer and its bytes: usually the same from one document to the next
+        self._ultimas_cabeceras: dict[str, tuple[str, bytes]] = {}
+        self._ultimas_entradas: dict[str, tuple[bytes, _Entrada]] = {}  # each dynamic part compressed last time
+
+        self._envoltura = self._envolver()
 
         # The package exactly as python-docx saves it; dynamic parts are replaced per render.
         paquete = io.BytesIO()
@@ -207,7 +215,8 @@ class PlantillaCompilada:
         tpl.render_init()
         self._tpl = tpl
         doc = tpl.docx
-        self._raiz = doc._element  # w:document; its body is swapped for the rendered one while saving
+        self._raiz = doc._element  # w:document; a fast render leaves its rendered body in it (``_restaurar``)
+        self._cuerpo_plantilla = self._raiz.body
         self._documento = doc.part.partname.lstrip("/")
         self._cabeceras: dict[str, Any] = {}
         self._rel_de: dict[str, str] = {}
@@ -223,6 +232,64 @@ class PlantillaCompilada:
         self._parte_actual: Any = None
         return tpl
 
+    def _envolver(self) -> tuple[bytes, bytes, dict[str | None, str]] | None:
+        """What ``word/document.xml`` has around its body, serialised once: the bytes before and after ``w:body``
+        and the namespaces the root declares. None when the body cannot be spliced in (``_documento_xml``)."""
+        from lxml import etree  # heavy library: imported where used (fast start)
+
+        cuerpo = self._raiz.body
+        marca = etree.Element(cuerpo.tag)
+        self._raiz.replace(cuerpo, marca)
+        try:
+            texto = etree.tostring(self._raiz, encoding="UTF-8", standalone=True)
+        finally:
+            self._raiz.replace(marca, cuerpo)
+        vacio = f"<{cuerpo.prefix}:body/>".encode() if cuerpo.prefix else b"<body/>"
+        if texto.count(vacio) != 1:
+            return None
+        antes, despues = texto.split(vacio)
+        return antes, despues, dict(self._raiz.nsmap)
+
+    def _documento_xml(self, arbol: Any) -> bytes:
+        """``word/document.xml`` with the rendered body: the bytes lxml writes once the body is moved into the
+        document (what docxtpl saves), spliced instead of moved — moving a parsed body into the document costs lxml
+        more than rendering it. lxml drops the body's namespace declarations the root already makes; so does this.
+        """
+        from lxml import etree  # heavy library: imported where used (fast start)
+
+        if self._envoltura is not None:
+            antes, despues, del_documento = self._envoltura
+            cuerpo = etree.tostring(arbol, encoding="UTF-8", xml_declaration=False)
+            fin = cuerpo.find(b">")
+            inicio = cuerpo[:fin]
+            propias = {p: h for p, h in arbol.nsmap.items()}
+            valido = fin > 0 and all(c not in h for h in propias.values() for c in '"&<>')
+            for prefijo, href in propias.items():
+                if href not in del_documento.values():
+                    continue
+                if del_documento.get(prefijo) != href:  # lxml would rename the prefix: not spliced
+                    valido = False
+                    break
+                declaracion = (f' xmlns:{prefijo}="{href}"' if prefijo else f' xmlns="{href}"').encode()
+                if inicio.count(declaracion) != 1:
+                    valido = False
+                    break
+                inicio = inicio.replace(declaracion, b"")
+            # lxml also drops a declaration deeper in the body whose namespace an ancestor already declares (and
+            # may rename its prefix): such a body is moved, not spliced
+            if valido:
+                vistas = set(del_documento.values()) | set(propias.values())
+                for _, crudo in _DECLARACION.findall(cuerpo, fin):
+                    href = crudo.decode("utf-8")
+                    if href in vistas:
+                        valido = False
+                        break
+                    vistas.add(href)
+            if valido:
+                return antes + inicio + cuerpo[fin:] + despues
+        self._raiz.replace(self._raiz.body, arbol)  # left there until the package is needed (``_restaurar``)
+        return etree.tostring(self._raiz, encoding="UTF-8", standalone=True)
+
     def _preparar(self, xml: str) -> str:
         xml = self._tpl.patch_xml(xml)
         return sin_entidades_en_etiquetas(xml) if self._sin_entidades else xml
@@ -233,9 +300,17 @@ class PlantillaCompilada:
         self._mutada = True
         return self._parte_actual
 
+    def _restaurar(self) -> None:
+        """Put the template's body back in the package (a fast render leaves the rendered one: moving it out again
+        on every render costs lxml more than the render itself)."""
+        actual = self._raiz.body
+        if actual is not self._cuerpo_plantilla:
+            self._raiz.replace(actual, self._cuerpo_plantilla)
+
     def get_docx(self) -> Any:
         """The python-docx document of the package (``Subdoc`` composes into it): the package changes."""
         self._mutada = True
+        self._restaurar()
         return self._tpl.docx
 
     def init_docx(self, reload: bool = True) -> None:  # noqa: ARG002 - docxtpl's signature
@@ -330,19 +405,19 @@ class PlantillaCompilada:
 
         tpl = self._tpl
         dinamicas: dict[str, bytes] = {}
-        original = self._raiz.body
-        self._raiz.replace(original, arbol)
-        try:
-            documento = etree.tostring(self._raiz, encoding="UTF-8", standalone=True)
-        finally:
-            self._raiz.replace(arbol, original)  # the template's body stays for the next render
+        documento = self._documento_xml(arbol)
         self._comprobar_referencias(self._documento, cuerpo)
         dinamicas[self._documento] = documento
         for nombre, xml, codificacion in cabeceras:
+            ultima = self._ultimas_cabeceras.get(nombre)
+            if ultima is not None and ultima[0] == xml:
+                dinamicas[nombre] = ultima[1]
+                continue
             self._comprobar_referencias(nombre, xml)
             # docxtpl reloads the part through lxml; serialising the parsed tree gives the same bytes it saves.
             dinamicas[nombre] = etree.tostring(etree.fromstring(xml.encode(codificacion), _analizador()),
                                                encoding="UTF-8", standalone=True)
+            self._ultimas_cabeceras[nombre] = (xml, dinamicas[nombre])
         for nombre, plantilla in self._notas:
             xml = _post_render(tpl, plantilla.render(contexto))
             self._comprobar_referencias(nombre, xml)
@@ -358,13 +433,19 @@ class PlantillaCompilada:
         entradas = []
         for nombre in self._orden:
             if nombre in dinamicas:
-                entradas.append(_Entrada(nombre, dinamicas[nombre]))
+                datos = dinamicas[nombre]
+                previa = self._ultimas_entradas.get(nombre)
+                if previa is None or previa[0] != datos:  # a header or the properties: usually as last time
+                    previa = (datos, _Entrada(nombre, datos))
+                    self._ultimas_entradas[nombre] = previa
+                entradas.append(previa[1])
             else:
                 entradas.append(self._estaticas[nombre])
         return escribir_zip(entradas)
 
     def _render_actual(self, contexto: Mapping[str, Any]) -> bytes:
         """Compile the parts as they are now (a merge renumbers pictures, adds styles) and render them."""
+        self._restaurar()
         tpl = self._tpl
         cuerpo = self.env.from_string(_pre_render(self._preparar(tpl.get_xml())))
         partes = []
@@ -378,6 +459,7 @@ class PlantillaCompilada:
     def _escribir_completo(self, contexto: Mapping[str, Any], arbol: Any, cabeceras: list[tuple[str, str, str]],
                          valores: tuple[str, ...]) -> bytes:
         """Write the changed package whole, as docxtpl does, then reload it for the next render."""
+        self._restaurar()
         tpl = self._tpl
         try:
             tpl.map_tree(arbol)
