@@ -1,5 +1,5 @@
 #!/bin/sh
-# Instala archivo en .venv/ (y LibreOffice, si se ejecuta como root en Debian/Ubuntu).
+# Instala archivo en .venv/ (y LibreOffice y Tesseract, si se ejecuta como root en Debian/Ubuntu).
 # Uso: sh instalar.sh
 set -eu
 cd "$(dirname "$0")"
@@ -11,15 +11,29 @@ if ! "$PY" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>
 fi
 
 PAQUETES_SISTEMA="libreoffice-writer-nogui fonts-liberation fonts-crosextra-carlito fonts-crosextra-caladea fonts-dejavu-core"
-if ! command -v soffice >/dev/null 2>&1; then
+# OCR de escaneos: Tesseract con el idioma español, Ghostscript (PDF/A) y unpaper.
+PAQUETES_OCR="tesseract-ocr tesseract-ocr-spa ghostscript unpaper"
+FALTA_OCR=""
+if ! command -v tesseract >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/null | grep -qx spa \
+        || ! command -v gs >/dev/null 2>&1; then
+    FALTA_OCR="$PAQUETES_OCR"
+fi
+if ! command -v soffice >/dev/null 2>&1 || [ -n "$FALTA_OCR" ]; then
     if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-        echo "Instalando LibreOffice (para convertir documentos a PDF en la carpeta de sesión)…"
+        echo "Instalando LibreOffice (carpeta de sesión en PDF) y Tesseract (OCR de escaneos)…"
         export DEBIAN_FRONTEND=noninteractive
         apt-get update -qq
-        apt-get install -y -qq --no-install-recommends $PAQUETES_SISTEMA >/dev/null
+        apt-get install -y -qq --no-install-recommends $PAQUETES_SISTEMA $PAQUETES_OCR >/dev/null
     else
-        echo "Aviso: falta LibreOffice, necesario para la carpeta de sesión en PDF. Instálelo con:" >&2
-        echo "  sudo apt-get install --no-install-recommends $PAQUETES_SISTEMA" >&2
+        if ! command -v soffice >/dev/null 2>&1; then
+            echo "Aviso: falta LibreOffice, necesario para la carpeta de sesión en PDF. Instálelo con:" >&2
+            echo "  sudo apt-get install --no-install-recommends $PAQUETES_SISTEMA" >&2
+        fi
+        if [ -n "$FALTA_OCR" ]; then
+            echo "Aviso: falta el OCR (Tesseract con español): los escaneos se importarán sin texto hasta" >&2
+            echo "instalarlo y ejecutar «archivo ocr». Instálelo con:" >&2
+            echo "  sudo apt-get install --no-install-recommends $PAQUETES_OCR" >&2
+        fi
     fi
 fi
 

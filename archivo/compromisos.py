@@ -24,14 +24,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from archivo import sesiones
 from archivo.archivistica import documentos, expedientes
-from archivo.base import formato
+from archivo.base import formato, lectura
 from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import EntradaInvalida, NoEncontrado, Problema
 from archivo.base.raiz import Raiz
+from archivo.base.valores import ValorInvalido, a_id, a_porcentaje
 from archivo.plantillas import compilacion
 from archivo.word import marco
 from archivo.word.informe import DocumentoWord, Negrita, Parte
@@ -149,8 +148,8 @@ def _cargar(cat: Catalogo | Transaccion, filas: Iterable[Any]) -> list[Compromis
 
 
 def obtener(cat: Catalogo | Transaccion, numero: int | str) -> Compromiso:
-    texto = str(numero).strip().lstrip("#")
-    fila = cat.uno("SELECT * FROM compromisos WHERE id = ?", (int(texto),)) if texto.isdigit() else None
+    ident = a_id(numero)
+    fila = cat.uno("SELECT * FROM compromisos WHERE id = ?", (ident,)) if ident is not None else None
     if fila is None:
         raise NoEncontrado(f"No existe el compromiso «{numero}». Consulte los números con «archivo compromisos lista».")
     return _cargar(cat, [fila])[0]
@@ -201,11 +200,9 @@ def _validar_estado(lugar: str, estatus: Any, porcentaje: Any, acuerdos: Sequenc
         problemas.append(Problema(lugar, f"estatus «{estatus}» no válido", "use «en curso» o «concluido»"))
     pct = 100 if est == "concluido" and porcentaje in (None, "") else porcentaje
     try:
-        pct = int(str(pct if pct is not None else 0).strip().rstrip("%"))
-        if not 0 <= pct <= 100:
-            raise ValueError
-    except ValueError:
-        problemas.append(Problema(lugar, f"porcentaje «{porcentaje}» no válido", "use un número de 0 a 100"))
+        pct = a_porcentaje(pct if pct is not None else 0)
+    except ValorInvalido as e:
+        problemas.append(Problema(lugar, f"porcentaje «{porcentaje}» no válido", e.sugerencia))
         pct = 0
     if est == "concluido" and pct != 100:
         problemas.append(Problema(lugar, f"un compromiso concluido debe tener 100 % de avance (tiene {pct} %)",
@@ -336,7 +333,7 @@ def actualizar_en(tx: Transaccion, numero: int | str, *, fecha: Any = None, avan
         porcentaje = 100 if str(nuevo_estatus).strip().lower().startswith("concluido") else previo.porcentaje
     est, pct, nuevos = _validar_estado(lugar, nuevo_estatus, porcentaje, acuerdos, problemas)
     texto_avance = previo.avance if avance is None else _limpio(avance)
-    if avance is None and estatus is None and porcentaje == previo.porcentaje and not acuerdos:
+    if avance is None and estatus is None and _mismo_porcentaje(porcentaje, previo.porcentaje) and not acuerdos:
         problemas.append(Problema(lugar, "no hay nada que actualizar",
                                   "indique --avance, --estatus, --porcentaje o --acuerdo"))
     if problemas:
@@ -346,6 +343,14 @@ def actualizar_en(tx: Transaccion, numero: int | str, *, fecha: Any = None, avan
     despues = obtener(tx, c.id)
     tx.registrar("compromiso", c.id, previo.como_dict(), despues.estado.como_dict())
     return despues
+
+
+def _mismo_porcentaje(porcentaje: Any, previo: int) -> bool:
+    """The percentage given («80», «80 %», 80) is the one already recorded (an invalid one is not)."""
+    try:
+        return a_porcentaje(porcentaje) == previo
+    except ValorInvalido:
+        return False
 
 
 def actualizar(cat: Catalogo, numero: int | str, **datos: Any) -> Compromiso:
@@ -361,12 +366,7 @@ def _limpio(texto: Any) -> str:
 
 
 def leer_yaml(ruta: Path) -> dict[str, Any]:
-    try:
-        datos = yaml.safe_load(Path(ruta).read_text(encoding="utf-8"))
-    except OSError as e:
-        raise EntradaInvalida(f"No se pudo leer {ruta}: {e.strerror}.") from None
-    except yaml.YAMLError as e:
-        raise EntradaInvalida(f"{ruta} no es un YAML válido: {e}. Revise sangrías y comillas.") from None
+    datos = lectura.leer_yaml(ruta)
     if not isinstance(datos, dict) or not isinstance(datos.get("compromisos"), list):
         raise EntradaInvalida(f"{ruta} debe tener una lista «compromisos:».")
     return datos
@@ -724,10 +724,7 @@ def emitir_informe(cat: Catalogo, corte: Any, *, fecha: Any = None, sesion_infor
 
 def leer_glosario(ruta: Path) -> list[tuple[str, str]]:
     """A glossary from YAML: a list of {termino, definicion} (or of two-item lists)."""
-    try:
-        datos = yaml.safe_load(Path(ruta).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as e:
-        raise EntradaInvalida(f"No se pudo leer el glosario {ruta}: {e}") from None
+    datos = lectura.leer_yaml(ruta)
     if isinstance(datos, dict):
         datos = datos.get("glosario", datos)
     problemas, salida = [], []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import math
 import re
 import struct
 from collections.abc import Callable, Iterable, Sequence
@@ -20,16 +21,23 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from archivo import personal, procedimientos
 from archivo.archivistica import documentos, instrumentos
 from archivo.archivistica import expedientes as exps
 from archivo.base import formato
 from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
-from archivo.base.formato import a_booleano, a_decimal, a_fecha
+from archivo.base.lectura import leer_datos as leer_archivo_datos
 from archivo.base.raiz import Raiz
+from archivo.base.tablas import leer_tabla
+from archivo.base.valores import (
+    ValorInvalido,
+    a_booleano,
+    a_decimal,
+    a_fecha,
+    problema_texto,
+    revisar_texto,
+)
 from archivo.plantillas import compilacion, roles
 from archivo.plantillas.conjunto import Plantilla, cargar
 from archivo.plantillas.esquema import ANCHO_IMAGEN_CM, MOMENTOS, Campo, Esquema, SumaPonderada
@@ -50,20 +58,17 @@ def compilada(raiz: Raiz, plantilla: Plantilla) -> PlantillaCompilada:
 
 
 def leer_datos(ruta: Path) -> dict[str, Any]:
-    """Field values from a .yaml/.yml/.json file (a mapping of field name to value)."""
+    """Field values from a .yaml/.yml/.json file (a mapping of field name to value).
+
+    Any text encoding is read (``archivo.base.lectura``); a syntax error is reported in Spanish with its line,
+    column and fix (an unquoted colon in a value: «ponga el texto entre comillas»).
+    """
     ruta = Path(ruta)
-    if not ruta.is_file():
-        raise EntradaInvalida(f"No existe el archivo de datos {ruta}.")
-    texto = ruta.read_text(encoding="utf-8")
-    try:
-        datos = json.loads(texto) if ruta.suffix.lower() == ".json" else yaml.safe_load(texto)
-    except (json.JSONDecodeError, yaml.YAMLError) as e:
-        formato = "JSON" if ruta.suffix.lower() == ".json" else "YAML"
-        raise EntradaInvalida(f"{ruta.name} no es {formato} válido: {e}") from None
+    datos = leer_archivo_datos(ruta)
     if datos is None:
         return {}
     if not isinstance(datos, dict):
-        raise EntradaInvalida(f"{ruta.name} debe contener pares «campo: valor», no una lista.")
+        raise EntradaInvalida(f"{ruta.name} debe contener pares «campo: valor», no una lista ni un valor suelto.")
     return datos
 
 
@@ -84,8 +89,8 @@ def campos_de_opciones(pares: Iterable[str]) -> dict[str, Any]:
 
 def _lista(valor: Any) -> list[str]:
     if isinstance(valor, list | tuple):
-        return [str(v).strip() for v in valor if str(v).strip()]
-    texto = str(valor)
+        return [revisar_texto(str(v)).strip() for v in valor if str(v).strip()]
+    texto = revisar_texto(str(valor))
     partes = re.split(r"\n|;", texto) if ("\n" in texto or ";" in texto) else [texto]
     return [p.strip() for p in partes if p.strip()]
 
@@ -93,6 +98,7 @@ def _lista(valor: Any) -> list[str]:
 def _valor_columna(tipo: str, valor: Any) -> Any:
     if valor is None or valor == "":
         return ""  # an empty cell, never the word "None" in the document
+    _revisar_valor(valor)
     if tipo == "fecha":
         return a_fecha(valor)
     if tipo in ("número", "numero", "moneda"):
@@ -100,6 +106,18 @@ def _valor_columna(tipo: str, valor: Any) -> Any:
     if tipo == "booleano":
         return a_booleano(valor)
     return str(valor) if not isinstance(valor, str) else valor
+
+
+def _revisar_valor(valor: Any) -> None:
+    """Texts with control characters and numbers that are not numbers (NaN, infinity) never reach a document."""
+    if isinstance(valor, float) and not math.isfinite(valor):
+        raise ValorInvalido(f"«{valor}» no es un número", "escriba una cantidad con cifras, p. ej. 9.125")
+    if isinstance(valor, str):
+        error = problema_texto(valor)
+        if error is not None:
+            raise error
+    elif isinstance(valor, bytes):
+        raise ValorInvalido("es un valor binario (!!binary), no un texto", "escriba el texto tal cual")
 
 
 def persona_contexto(p: personal.Persona, config) -> dict[str, Any]:
@@ -121,9 +139,13 @@ class _Padron:
         return self.personas.get(str(clave).strip())
 
 
-def preparar_campos(esquema: Esquema, datos: dict[str, Any], padron: _Padron, config,
-                    lugar: str, raiz: Raiz | None = None) -> tuple[dict[str, Any], list[str], list[Problema]]:
-    """Typed template values, persona claves referenced, and every problem (with its place)."""
+def preparar_campos(esquema: Esquema, datos: dict[str, Any], padron: _Padron, config, lugar: str,
+                    raiz: Raiz | None = None, lugares: dict[str, str] | None = None,
+                    excel: bool = False) -> tuple[dict[str, Any], list[str], list[Problema]]:
+    """Typed template values, persona claves referenced, and every problem (with its place: ``lugares`` gives
+    the place of a field's own value, e.g. its cell in a batch file; ``excel``: the values come from a workbook,
+    whose numbers may be dates that lost their format). ``raiz`` reads the saved copy of an ``imagen`` field."""
+    lugares = lugares or {}
     problemas: list[Problema] = []
     valores: dict[str, Any] = {}
     claves: list[str] = []
@@ -137,16 +159,17 @@ def preparar_campos(esquema: Esquema, datos: dict[str, Any], padron: _Padron, co
         crudo = datos.get(campo.nombre)
         vacio = crudo is None or (isinstance(crudo, str) and not crudo.strip()) or (
             isinstance(crudo, list | tuple) and not crudo)
+        donde = lugares.get(campo.nombre, lugar)
         if vacio:
             if campo.requerido and campo.nombre not in calculados:
-                problemas.append(Problema(lugar, f"falta el campo obligatorio «{campo.nombre}» ({campo.descripcion})",
+                problemas.append(Problema(donde, f"falta el campo obligatorio «{campo.nombre}» ({campo.descripcion})",
                                           f"p. ej. {_ejemplo(campo.ejemplo)}" if campo.ejemplo is not None else ""))
             valores[campo.nombre] = _vacio(campo)
             continue
         try:
-            valor = _convertir(campo, crudo, padron, config, raiz)
+            valor = _convertir(campo, crudo, padron, config, raiz, excel=excel)
         except (ValueError, ArithmeticError) as e:
-            problemas.append(Problema(lugar, f"campo «{campo.nombre}»: {e}"))
+            problemas.append(Problema(donde, f"campo «{campo.nombre}»: {e}"))
             continue
         if campo.tipo == "persona":
             claves.append(valor["clave"])
@@ -265,14 +288,19 @@ def _imagen(campo: Campo, crudo: Any, raiz: Raiz | None) -> Imagen:
     return Imagen(datos, extension, campo.ancho_cm or ANCHO_IMAGEN_CM)
 
 
-def _convertir(campo: Campo, crudo: Any, padron: _Padron, config, raiz: Raiz | None = None) -> Any:
+def _convertir(campo: Campo, crudo: Any, padron: _Padron, config, raiz: Raiz | None = None, *,
+               excel: bool = False) -> Any:
     tipo = campo.tipo
     if tipo == "imagen":
         return _imagen(campo, crudo, raiz)
+    if tipo not in ("lista", "tabla"):
+        _revisar_valor(crudo)
     if tipo == "texto":
+        if isinstance(crudo, float) and crudo.is_integer():
+            crudo = int(crudo)
         return str(crudo).strip() if not isinstance(crudo, str) else crudo.strip()
     if tipo == "fecha":
-        return a_fecha(crudo)
+        return a_fecha(crudo, serial_excel=excel)
     if tipo in ("número", "moneda"):
         return a_decimal(crudo)
     if tipo == "booleano":
@@ -288,7 +316,7 @@ def _convertir(campo: Campo, crudo: Any, padron: _Padron, config, raiz: Raiz | N
         if isinstance(crudo, str):
             try:
                 crudo = json.loads(crudo)
-            except json.JSONDecodeError:
+            except (json.JSONDecodeError, RecursionError):
                 raise ValueError("una tabla se da como lista de filas en YAML/JSON (--datos)") from None
         if not isinstance(crudo, list) or not all(isinstance(f, dict) for f in crudo):
             raise ValueError("una tabla es una lista de filas, cada una con sus columnas")
@@ -403,6 +431,8 @@ class Solicitud:
     datos: dict[str, Any]
     personas: list[str] = field(default_factory=list)
     lugar: str = "datos del documento"
+    lugares: dict[str, str] = field(default_factory=dict)  # the place of each field's value (its cell)
+    excel: bool = False  # values read from a workbook
 
 
 def _preparar(cat: Catalogo | Transaccion, plantilla: Plantilla, solicitud: Solicitud, padron: _Padron, *,
@@ -412,7 +442,8 @@ def _preparar(cat: Catalogo | Transaccion, plantilla: Plantilla, solicitud: Soli
     raiz = (cat.catalogo if isinstance(cat, Transaccion) else cat).raiz
     config = raiz.config
     esquema = plantilla.esquema
-    campos, claves_campos, problemas = preparar_campos(esquema, solicitud.datos, padron, config, solicitud.lugar, raiz)
+    campos, claves_campos, problemas = preparar_campos(esquema, solicitud.datos, padron, config, solicitud.lugar,
+                                                       raiz, solicitud.lugares, solicitud.excel)
     personas = list(dict.fromkeys([*solicitud.personas, *claves_campos]))
     for clave in solicitud.personas:
         if padron.get(clave) is None:
@@ -737,63 +768,45 @@ class ResultadoLote:
 
 def solicitudes_de_archivo(ruta: Path, esquema: Esquema) -> list[Solicitud]:
     """Rows of a CSV/Excel batch file: columns are field names (or their descriptions); «persona»/«clave» columns
-    name the padrón persona(s) of each row."""
-    filas = _leer_tabla(Path(ruta))
-    if not filas:
-        raise EntradaInvalida(f"{Path(ruta).name} no tiene filas de datos.")
-    encabezados = filas[0][1]
-    nombres = {c.nombre: c.nombre for c in esquema.campos}
+    name the padrón persona(s) of each row. Each value keeps its cell as its place."""
+    ruta = Path(ruta)
+    tabla = leer_tabla(ruta, formato_esperado="El lote se da en .csv o .xlsx, con una columna por campo.")
     alias = {_normal(c.nombre): c.nombre for c in esquema.campos} | {_normal(c.descripcion): c.nombre
                                                                       for c in esquema.campos}
+    nombres = {c.nombre for c in esquema.campos}
     columnas_persona = {_normal(x) for x in ("persona", "clave", "clave siispen", "personas")}
-    mapa, problemas = {}, []
-    for i, e in enumerate(encabezados):
-        if not str(e or "").strip():
-            continue
-        n = _normal(str(e))
+
+    def resolver(encabezado: str) -> str | None:
+        n = _normal(encabezado)
         if n in columnas_persona:
-            mapa[i] = "__persona__"
-        elif str(e) in nombres or n in alias:
-            mapa[i] = nombres.get(str(e)) or alias[n]
-        else:
-            problemas.append(Problema(f"{Path(ruta).name}, fila 1", f"columna desconocida «{e}»",
-                                      f"use los nombres de campo de «archivo plantillas ver {esquema.nombre}»"))
+            return f"__persona__{n}"
+        return encabezado if encabezado in nombres else alias.get(n)
+
+    mapa, problemas = tabla.columnas(resolver, sugerencia=f"use los nombres de campo de «archivo plantillas ver "
+                                                          f"{esquema.nombre}»")
     if problemas:
-        raise EntradaInvalida(f"El encabezado de {Path(ruta).name} tiene problemas; no se emitió nada:", problemas)
+        raise EntradaInvalida(f"El encabezado de {ruta.name} tiene problemas; no se emitió nada:", problemas)
+    tabla.exigir_filas()
     solicitudes = []
-    for n, valores in filas[1:]:
+    for fila in tabla.filas:
         datos: dict[str, Any] = {}
+        lugares: dict[str, str] = {}
         personas: list[str] = []
-        for i, campo in mapa.items():
-            valor = valores[i] if i < len(valores) else None
-            if campo == "__persona__":
-                personas.extend(_lista(valor) if valor not in (None, "") else [])
-            elif valor not in (None, ""):
-                datos[campo] = valor
-        solicitudes.append(Solicitud(datos, personas, f"{Path(ruta).name}, fila {n}"))
+        for campo, i in mapa.items():
+            celda = fila.celda(i)
+            if campo.startswith("__persona__"):
+                personas.extend(_lista(celda.valor) if not celda.vacia else [])
+            elif celda.valor not in (None, ""):
+                datos[campo] = celda.valor
+                lugares[campo] = celda.lugar
+            else:
+                lugares[campo] = celda.lugar
+        solicitudes.append(Solicitud(datos, personas, fila.lugar, lugares, excel=tabla.hoja is not None))
     return solicitudes
 
 
 def _normal(texto: str) -> str:
     return personal._normalizar(texto)
-
-
-def _leer_tabla(ruta: Path) -> list[tuple[int, list[Any]]]:
-    if not ruta.is_file():
-        raise EntradaInvalida(f"No existe el archivo {ruta}.")
-    sufijo = ruta.suffix.lower()
-    if sufijo == ".csv":
-        encabezados, filas = personal._leer_csv(ruta)
-    elif sufijo in (".xlsx", ".xlsm"):
-        encabezados, filas = personal._leer_xlsx(ruta)
-    else:
-        raise EntradaInvalida(f"{ruta.name}: el lote se da en .csv o .xlsx.")
-    salida = [(1, list(encabezados))]
-    for n, fila in enumerate(filas, start=2):
-        if all(v in (None, "") or str(v).strip() == "" for v in fila):
-            continue
-        salida.append((n, list(fila)))
-    return salida
 
 
 def solicitudes_de_padron(cat: Catalogo, filtro: str, datos_comunes: dict[str, Any],
@@ -846,18 +859,22 @@ def generar_lote(cat: Catalogo, nombre_plantilla: str, solicitudes: list[Solicit
     padron = _Padron(cat)
     encargos: list[Encargo] = []
     problemas: list[Problema] = []
+    malas: set[str] = set()
     for s in solicitudes:
         encargo, probs = _preparar(cat, plantilla, s, padron, procedimiento_id=procedimiento_id, fecha=fecha,
                                    area=area, firmante=firmante, paso=None, sustituye=None)
         problemas.extend(probs)
+        if probs:
+            malas.add(s.lugar)
         if encargo:
             encargos.append(encargo)
     if not problemas and not borrador and not repetir:
-        problemas += _repetidos(cat, encargos, [s.lugar for s in solicitudes])
+        repetidos = _repetidos(cat, encargos, [s.lugar for s in solicitudes])
+        problemas += repetidos
+        malas.update(p.lugar for p in repetidos)
     if problemas:
-        filas = len({p.lugar for p in problemas})
         que = "se generó ningún borrador" if borrador else "se emitió ningún documento"
-        raise EntradaInvalida(f"No {que}: {len(problemas)} problema(s) en {filas} fila(s):", problemas)
+        raise EntradaInvalida(f"No {que}: {len(problemas)} problema(s) en {len(malas)} fila(s):", problemas)
     emitidos: list[documentos.Documento] = []
     accion = f"generar borradores de {plantilla.nombre}" if borrador else f"emitir lote de {plantilla.nombre}"
     for inicio in range(0, len(encargos), tamano):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -18,7 +17,9 @@ from types import MappingProxyType
 from typing import Any
 
 from archivo.base.errors import EntradaInvalida, NoEncontrado, Problema
+from archivo.base.lectura import cargar_yaml, decodificar
 from archivo.base.raiz import Raiz
+from archivo.base.valores import comparable
 
 ARCHIVO_MECANISMOS = "mecanismos.yaml"
 GRUPOS = ("Carrera Profesional Electoral", "Profesionalización", "Planeación del Servicio", "Vinculación")
@@ -62,9 +63,7 @@ class Mecanismo:
 
 def _normalizar(texto: str, sin_vacias: bool = False) -> str:
     """Lower-case, accent-free words: «Evaluación del Desempeño» -> «evaluacion del desempeno»."""
-    descompuesto = unicodedata.normalize("NFKD", texto.casefold())
-    sin_acentos = "".join(c for c in descompuesto if not unicodedata.combining(c))
-    palabras = re.findall(r"[a-z0-9]+", sin_acentos)
+    palabras = comparable(texto).split()
     if sin_vacias:
         palabras = [p for p in palabras if p not in _VACIAS]
     return " ".join(palabras)
@@ -197,24 +196,10 @@ def _cargar_archivo(ruta: Path) -> CatalogoMecanismos:
 def _desde_texto(datos: bytes, origen: str) -> CatalogoMecanismos:
     mensaje = f"El catálogo de mecanismos {origen} tiene errores; corríjalos y vuelva a intentarlo."
     try:
-        texto = datos.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise EntradaInvalida(
-            mensaje,
-            [Problema(origen, f"no está en UTF-8 (byte {e.start})", "guárdelo con codificación UTF-8")],
-        ) from None
-    import yaml  # heavy library: imported where used (fast start)
-
-    try:
-        contenido = yaml.safe_load(texto)
-    except yaml.YAMLError as e:
-        marca = getattr(e, "problem_mark", None)
-        lugar = f"{origen}, línea {marca.line + 1}, columna {marca.column + 1}" if marca else origen
-        detalle = getattr(e, "problem", None) or str(e)
-        raise EntradaInvalida(
-            mensaje,
-            [Problema(lugar, f"no es YAML válido (detalle: {detalle})", "revise la sangría y las comillas")],
-        ) from None
+        contenido = cargar_yaml(decodificar(datos, origen)[0], origen)
+    except EntradaInvalida as e:
+        raise EntradaInvalida(mensaje, [Problema(p.lugar, f"no es YAML válido: {p.mensaje}", p.sugerencia)
+                                        for p in e.problemas] or [Problema(origen, e.mensaje)]) from None
     problemas: list[Problema] = []
     catalogo = _validar(contenido, origen, problemas)
     if problemas or catalogo is None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date
@@ -19,8 +18,9 @@ from typing import Any
 from archivo.archivistica import expedientes as exps
 from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
-from archivo.base.formato import a_booleano, a_fecha
 from archivo.base.fsutil import atomic_write_bytes
+from archivo.base.tablas import Celda, leer_tabla
+from archivo.base.valores import a_booleano, a_fecha, a_texto, comparable
 
 SITUACIONES = ("activo", "separación temporal", "separación definitiva")
 RANGOS = ("", "A", "B", "C")
@@ -88,8 +88,9 @@ def _de_fila(fila: Any) -> Persona:
 
 
 def _normalizar(texto: str) -> str:
-    sin_acentos = unicodedata.normalize("NFKD", str(texto)).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "", sin_acentos.lower())
+    """Headers and filters compared without accents, case, spaces or punctuation: «Área de adscripción» ->
+    «areadeadscripcion»."""
+    return comparable(texto).replace(" ", "")
 
 
 _ALIAS = {_normalizar(c): c for c, *_ in COLUMNAS} | {_normalizar(e): c for c, e, *_ in COLUMNAS} | {
@@ -111,23 +112,33 @@ def _situacion(valor: str) -> str:
     raise ValueError(f"«{valor}» no es una situación válida; use: {', '.join(SITUACIONES)}")
 
 
+def _donde(celda: Celda | None, lugar: str, campo: str) -> str:
+    """The place of a field's problem: its cell, or «lugar, columna «Encabezado»» (built only for a problem)."""
+    return celda.lugar if celda is not None else f"{lugar}, columna «{ENCABEZADOS.get(campo, campo)}»"
+
+
 def validar(datos: dict[str, Any], lugar: str, *, parcial: bool = False) -> tuple[dict[str, Any], list[Problema]]:
-    """Clean one persona's data. Returns (clean values, problems). ``parcial``: only the given fields (editar)."""
+    """Clean one persona's data. Returns (clean values, problems). ``parcial``: only the given fields (editar).
+
+    A value may be a table cell (``leer_padron``): its place is then the cell's own («padron.xlsx, hoja «Padrón»,
+    fila 7, columna C («Cargo o puesto»)»).
+    """
     limpio: dict[str, Any] = {}
     problemas: list[Problema] = []
-
-    def problema(campo: str, mensaje: str, sugerencia: str = "") -> None:
-        problemas.append(Problema(f"{lugar}, columna «{ENCABEZADOS.get(campo, campo)}»", mensaje, sugerencia))
 
     for campo, _encabezado, requerido, ejemplo in COLUMNAS:
         if parcial and campo not in datos:
             continue
         crudo = datos.get(campo)
-        texto = "" if crudo is None else (crudo if isinstance(crudo, date) else str(crudo).strip())
-        if requerido and texto == "":
-            problema(campo, "está vacía y es obligatoria", f"por ejemplo: {ejemplo}")
-            continue
+        celda = crudo if isinstance(crudo, Celda) else None
+        if celda is not None:
+            crudo = celda.valor
         try:
+            texto = crudo if isinstance(crudo, date) else a_texto(crudo)
+            if requerido and texto == "":
+                problemas.append(Problema(_donde(celda, lugar, campo), "está vacía y es obligatoria",
+                                          f"por ejemplo: {ejemplo}"))
+                continue
             if campo == "clave":
                 if not _CLAVE.match(texto):
                     raise ValueError("solo letras, números, punto, guion, guion bajo o diagonal (hasta 40)")
@@ -140,7 +151,8 @@ def validar(datos: dict[str, Any], lugar: str, *, parcial: bool = False) -> tupl
             elif campo == "titularidad":
                 limpio[campo] = a_booleano(texto) if texto != "" else False
             elif campo in ("fecha_titularidad", "fecha_ingreso"):
-                limpio[campo] = a_fecha(texto).isoformat() if texto != "" else None
+                limpio[campo] = (a_fecha(crudo, serial_excel=celda is not None and celda.de_excel).isoformat()
+                                 if texto != "" else None)
             elif campo == "situacion":
                 limpio[campo] = _situacion(texto)
             elif campo == "correo":
@@ -150,92 +162,30 @@ def validar(datos: dict[str, Any], lugar: str, *, parcial: bool = False) -> tupl
             else:
                 limpio[campo] = texto
         except ValueError as e:
-            problema(campo, str(e))
-    if not parcial and limpio.get("titularidad") and not limpio.get("fecha_titularidad") \
-            and "fecha_titularidad" not in {p.lugar for p in problemas}:
-        problema("fecha_titularidad", "falta la fecha de titularidad de una persona con titularidad")
+            problemas.append(Problema(_donde(celda, lugar, campo), str(e)))
+    if not parcial and limpio.get("titularidad") and "fecha_titularidad" in limpio \
+            and not limpio["fecha_titularidad"]:
+        crudo = datos.get("fecha_titularidad")
+        donde = crudo.lugar if isinstance(crudo, Celda) else f"{lugar}, columna «{ENCABEZADOS['fecha_titularidad']}»"
+        problemas.append(Problema(donde, "falta la fecha de titularidad de una persona con titularidad"))
     return limpio, problemas
 
 
 # --- reading files ----------------------------------------------------------------------------
 
 
-def _leer_csv(ruta: Path) -> tuple[list[str], list[list[Any]]]:
-    crudo = ruta.read_bytes()
-    for codificacion in ("utf-8-sig", "cp1252"):
-        try:
-            texto = crudo.decode(codificacion)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1252 decodes almost anything
-        raise EntradaInvalida(f"{ruta.name}: no se pudo leer el texto; guárdelo como CSV UTF-8.")
-    try:
-        dialecto = csv.Sniffer().sniff(texto[:4096], delimiters=",;\t|")
-    except csv.Error:
-        dialecto = csv.excel
-    filas = list(csv.reader(io.StringIO(texto), dialecto))
-    if not filas:
-        raise EntradaInvalida(f"{ruta.name} está vacío.")
-    return filas[0], filas[1:]
-
-
-def _leer_xlsx(ruta: Path) -> tuple[list[str], list[list[Any]]]:
-    from openpyxl import load_workbook
-
-    try:
-        libro = load_workbook(ruta, read_only=True, data_only=True)
-    except Exception as e:  # openpyxl raises many types for a damaged workbook
-        raise EntradaInvalida(f"{ruta.name} no es un libro de Excel válido ({type(e).__name__}); "
-                              "ábralo en Excel y guárdelo de nuevo como .xlsx.") from None
-    hoja = libro.worksheets[0]
-    filas = [list(f) for f in hoja.iter_rows(values_only=True)]
-    libro.close()
-    while filas and all(v in (None, "") for v in filas[-1]):
-        filas.pop()
-    if not filas:
-        raise EntradaInvalida(f"{ruta.name}: la primera hoja está vacía.")
-    return ["" if v is None else str(v) for v in filas[0]], filas[1:]
-
-
-def leer_padron(ruta: Path) -> list[tuple[int, dict[str, Any]]]:
-    """Rows of a padrón file as (row number in the sheet, {campo: valor}); header problems raise at once."""
+def leer_padron(ruta: Path) -> list[tuple[int, dict[str, Celda]]]:
+    """Rows of a padrón file as (row number in the sheet, {campo: cell}); header problems raise at once."""
     ruta = Path(ruta)
-    if not ruta.is_file():
-        raise EntradaInvalida(f"No existe el archivo {ruta}.")
-    sufijo = ruta.suffix.lower()
-    if sufijo == ".csv":
-        encabezados, filas = _leer_csv(ruta)
-    elif sufijo in (".xlsx", ".xlsm"):
-        encabezados, filas = _leer_xlsx(ruta)
-    else:
-        raise EntradaInvalida(f"{ruta.name}: use un archivo .csv o .xlsx (Excel). "
-                              "Obtenga uno con las columnas esperadas con «archivo personal formato».")
-    mapa: dict[int, str] = {}
-    problemas: list[Problema] = []
-    for i, encabezado in enumerate(encabezados):
-        if not str(encabezado).strip():
-            continue
-        campo = _ALIAS.get(_normalizar(encabezado))
-        if campo is None:
-            problemas.append(Problema(f"{ruta.name}, fila 1", f"columna desconocida «{encabezado}»",
-                                      "quítela o use los encabezados de «archivo personal formato»"))
-        elif campo in mapa.values():
-            problemas.append(Problema(f"{ruta.name}, fila 1", f"la columna «{encabezado}» está repetida"))
-        else:
-            mapa[i] = campo
-    faltantes = [ENCABEZADOS[c] for c, _, req, _ in COLUMNAS if req and c not in mapa.values()]
-    if faltantes:
-        problemas.append(Problema(f"{ruta.name}, fila 1", f"faltan columnas obligatorias: {', '.join(faltantes)}"))
+    tabla = leer_tabla(ruta, formato_esperado="Obtenga uno con las columnas esperadas con «archivo personal formato».")
+    mapa, problemas = tabla.columnas(
+        lambda encabezado: _ALIAS.get(_normalizar(encabezado)),
+        obligatorias=[(c, e) for c, e, requerido, _ in COLUMNAS if requerido],
+        sugerencia="quítela o use los encabezados de «archivo personal formato»")
     if problemas:
         raise EntradaInvalida(f"El encabezado de {ruta.name} tiene {len(problemas)} problema(s); no se importó nada:",
                               problemas)
-    salida = []
-    for n, fila in enumerate(filas, start=2):
-        if all(v in (None, "") or str(v).strip() == "" for v in fila):
-            continue
-        salida.append((n, {campo: (fila[i] if i < len(fila) else None) for i, campo in mapa.items()}))
-    return salida
+    return [(fila.numero, {campo: fila.celda(i) for campo, i in mapa.items()}) for fila in tabla.filas]
 
 
 # --- catalog operations -----------------------------------------------------------------------
@@ -371,22 +321,25 @@ def importar(cat: Catalogo, ruta: Path) -> ResultadoImportacion:
     ruta = Path(ruta)
     filas = leer_padron(ruta)
     if not filas:
-        raise EntradaInvalida(f"{ruta.name} no tiene filas de datos debajo del encabezado.")
+        raise EntradaInvalida(f"{ruta.name}: no hay filas de datos debajo del encabezado; escriba una fila por "
+                              "persona.")
     problemas: list[Problema] = []
     limpias: list[dict[str, Any]] = []
     vistas: dict[str, int] = {}
+    filas_malas: set[int] = set()
     for n, datos in filas:
         limpio, probs = validar(datos, f"{ruta.name}, fila {n}")
         problemas.extend(probs)
         clave = limpio.get("clave")
         if clave:
             if clave in vistas:
-                problemas.append(Problema(f"{ruta.name}, fila {n}, columna «{ENCABEZADOS['clave']}»",
-                                          f"la clave {clave} ya aparece en la fila {vistas[clave]}"))
+                problemas.append(Problema(datos["clave"].lugar, f"la clave {clave} ya aparece en la fila {vistas[clave]}"))
+                probs = [*probs, problemas[-1]]
             vistas.setdefault(clave, n)
+        if probs:
+            filas_malas.add(n)
         limpias.append(limpio)
     if problemas:
-        filas_malas = sorted({p.lugar.split(",")[1].strip() for p in problemas if "fila" in p.lugar})
         raise EntradaInvalida(
             f"No se importó nada: {len(problemas)} problema(s) en {len(filas_malas)} fila(s) de {ruta.name}. "
             "Corríjalas y vuelva a importar:", problemas)

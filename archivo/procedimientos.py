@@ -14,6 +14,7 @@ from archivo.base import pendientes
 from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado
 from archivo.base.formato import dias_habiles_entre
+from archivo.base.valores import a_id
 
 ESTADOS_PASO = ("pendiente", "en curso", "hecho")
 
@@ -95,13 +96,13 @@ def _cargar(cat: Catalogo | Transaccion, fila: Any) -> Procedimiento:
 
 
 def obtener(cat: Catalogo | Transaccion, procedimiento_id: int | str) -> Procedimiento:
-    try:
-        pid = int(str(procedimiento_id).lstrip("#"))
-    except ValueError:
-        raise EntradaInvalida(f"«{procedimiento_id}» no es un número de procedimiento.") from None
-    fila = cat.uno("SELECT * FROM procedimientos WHERE id = ?", (pid,))
+    pid = a_id(procedimiento_id)
+    if pid is None and not str(procedimiento_id).strip().lstrip("#").isdecimal():
+        raise EntradaInvalida(f"«{procedimiento_id}» no es un número de procedimiento.")
+    fila = cat.uno("SELECT * FROM procedimientos WHERE id = ?", (pid,)) if pid is not None else None
     if fila is None:
-        raise NoEncontrado(f"No existe el procedimiento {pid}. Consulte «archivo procedimiento lista».")
+        raise NoEncontrado(f"No existe el procedimiento {pid or procedimiento_id}. "
+                           "Consulte «archivo procedimiento lista».")
     return _cargar(cat, fila)
 
 

@@ -70,6 +70,17 @@ def soffice() -> str:
     pytest.skip("LibreOffice no está instalado en esta máquina")
 
 
+@pytest.fixture(scope="session")
+def ocr():
+    """Tesseract with Spanish (and OCRmyPDF), required in CI (ARCHIVO_EXIGIR_OCR=1), skipped locally when absent."""
+    from archivo.busqueda import ocr as motor
+
+    instalacion = motor.instalacion()
+    if instalacion.disponible:
+        return instalacion
+    if os.environ.get("ARCHIVO_EXIGIR_OCR"):
+        pytest.fail(f"El OCR no está instalado y ARCHIVO_EXIGIR_OCR=1: {instalacion.motivo}")
+    pytest.skip(f"OCR no disponible en esta máquina: {instalacion.motivo}")
 # --- the web portal -----------------------------------------------------------------------------------------
 
 CONTRASENA_PRUEBA = "una frase de prueba"

@@ -520,3 +520,14 @@ def test_persona_sin_datos_del_ejemplo_se_importa(cat: Catalogo) -> None:
     p = personal.alta(cat, {"clave": "SPEN-0001", "nombre": "Ana", "primer_apellido": "Ruiz", "cargo": "Técnica",
                             "adscripcion": "DEVySPE"})
     assert p.clave == "SPEN-0001"
+
+
+def test_con_la_institucion_de_ejemplo_no_se_importa_nada(inicial: Raiz, tmp_path: Path) -> None:
+    """The acervo's expedientes carry the fondo: an import is refused before any file is read or recognised."""
+    (tmp_path / "acuerdo.txt").write_text("ACUERDO IEM-CG-24/2014 del Consejo General.", encoding="utf-8")
+    r = invocar(["--raiz", inicial.ruta, "importar", tmp_path / "acuerdo.txt"])
+    assert r.codigo == 1 and "Traceback" not in r.todo
+    assert "No se puede importar al acervo" in r.errores and "archivo configuracion revisar" in r.errores
+    with Catalogo.abrir(inicial, "prueba") as cat:
+        assert cat.uno("SELECT COUNT(*) FROM documentos")[0] == 0
+    assert not any(inicial.acervo.rglob("*"))

@@ -396,8 +396,8 @@ def test_importar_bitacora_de_excel_con_filas_malas(cat: Catalogo, tmp_path: Pat
         "Instituto Nacional Electoral ya está en la fila 3",
         "hoja «Bitácora», fila 8, columna I («Fecha de respuesta»): falta la fecha de la respuesta IEP/DEVySPE/201/2024",
     ]
-    for esperado in esperados:
-        assert any(p.startswith(esperado) for p in problemas), (esperado, problemas)
+    for esperado in esperados:  # the input layer's one form: the file, then sheet, row, column and header
+        assert any(p.startswith(f"bitacora-2024.xlsx, {esperado}") for p in problemas), (esperado, problemas)
     assert len(problemas) == len(esperados)
     assert cuenta(cat, "entradas") == 0 and cuenta(cat, "salidas") == 0 and cuenta(cat, "asuntos") == 0
 

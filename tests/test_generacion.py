@@ -156,7 +156,10 @@ def test_lote_desde_excel_reporta_todas_las_filas_malas(raiz: Raiz, listo: Catal
     with pytest.raises(EntradaInvalida) as e:
         generacion.generar_lote(listo, "oficio-prueba", solicitudes, procedimiento_id=1)
     texto = str(e.value)
-    assert "lote.xlsx, fila 3" in texto and "lote.xlsx, fila 4" in texto and "fila 2" not in texto
+    # each problem at its cell, in the input layer's one form
+    assert "lote.xlsx, hoja «Sheet», fila 3, columna A («destinatario»): campo «destinatario»" in texto
+    assert "lote.xlsx, hoja «Sheet», fila 4, columna B («asunto»): falta el campo obligatorio «asunto»" in texto
+    assert "lote.xlsx, hoja «Sheet», fila 4, columna D («fecha_limite»)" in texto and "fila 2" not in texto
     assert "en 2 fila(s)" in texto
     assert listo.uno("SELECT COUNT(*) FROM documentos")[0] == 0
 

@@ -57,7 +57,7 @@ def carpeta_de_prueba(base: Path) -> Path:
     (origen / "una copia del dictamen.pdf").write_bytes((origen / "dictamen incentivos.pdf").read_bytes())
     (origen / "pagina.pdf").write_text("<!DOCTYPE html><html><body>No es PDF</body></html>", encoding="utf-8")
     pdf(origen / "reservado.pdf", "Documento con contraseña", contrasena="secreto")
-    (origen / "foto.jpg").write_bytes(b"\xff\xd8\xff")
+    (origen / "foto.heic").write_bytes(b"\x00\x00\x00\x18ftypheic")
     (origen / "~$IEA-CG-112-2023.docx").write_bytes(b"lock de Word")
     (origen / ".DS_Store").write_bytes(b"\x00")
     return origen
@@ -98,7 +98,7 @@ def test_importa_carpeta_con_su_informe(cat, raiz, tmp_path):
     assert "mismo contenido" in _resultado(informe, "una copia del dictamen.pdf").detalle
     assert "no es un PDF" in _resultado(informe, "pagina.pdf").detalle
     assert "contraseña" in _resultado(informe, "reservado.pdf").detalle
-    assert "no es PDF, DOCX ni TXT" in _resultado(informe, "foto.jpg").detalle
+    assert "no es PDF, DOCX, TXT ni imagen (JPG, PNG, TIFF)" in _resultado(informe, "foto.heic").detalle
     assert "temporal" in _resultado(informe, "~$IEA-CG-112-2023.docx").detalle
     lineas = [a.linea() for a in informe.archivos]
     assert sum(linea.startswith("NO SE IMPORTÓ") for linea in lineas) == 2
@@ -176,18 +176,27 @@ def test_un_acervo_cerrado_no_detiene_a_los_demas(cat, tmp_path):
 
 
 def test_sin_texto_se_importa_y_se_marca(cat, tmp_path):
+    from PIL import Image
     from reportlab.pdfgen import canvas
 
-    ruta = tmp_path / "escaneo.pdf"
-    c = canvas.Canvas(str(ruta))
+    from tests.utilidades import pdf_de_imagenes
+
+    ruta = pdf_de_imagenes([Image.new("L", (850, 1100), 200)], tmp_path / "escaneo.pdf", dpi=100)
+    informe = importacion.importar(cat, [ruta], ocr=False)  # the OCR itself: tests/test_ocr.py
+    a = informe.archivos[0]
+    assert a.resultado == "importado" and a.texto == "sin texto" and informe.sin_texto == 1
+    assert a.ocr == "pendiente" and "en espera de OCR" in a.linea()
+    assert cat.uno("SELECT texto FROM importaciones")[0] == "sin texto"
+    assert cat.uno("SELECT estado FROM ocr")[0] == "pendiente"
+    # A page with no text and nothing to recognise (a drawing): no OCR, and the line says why it has no text.
+    dibujo = tmp_path / "dibujo.pdf"
+    c = canvas.Canvas(str(dibujo))
     c.rect(72, 600, 300, 100, fill=1)
     c.showPage()
     c.save()
-    informe = importacion.importar(cat, [ruta])
-    a = informe.archivos[0]
-    assert a.resultado == "importado" and a.texto == "sin texto" and informe.sin_texto == 1
-    assert "OCR" in a.linea()
-    assert cat.uno("SELECT texto FROM importaciones")[0] == "sin texto"
+    b = importacion.importar(cat, [dibujo]).archivos[0]
+    assert b.resultado == "importado" and b.texto == "sin texto" and b.ocr is None
+    assert "nada que reconocer" in b.linea()
 
 
 def test_cli_importar(cli, cat, tmp_path):
@@ -206,7 +215,8 @@ def test_cli_importar(cli, cat, tmp_path):
 @pytest.mark.corpus
 @pytest.mark.lento
 def test_importar_todo_el_corpus(cat, raiz, corpus):
-    informe = importacion.importar(cat, [corpus / "pdf", corpus / "docx-es"])
+    # OCR waits (it is tested on the corpus's scans in tests/test_ocr.py): only the scans are waiting for it.
+    informe = importacion.importar(cat, [corpus / "pdf", corpus / "docx-es"], ocr=False)
     rechazados = {a.origen.name: a.detalle for a in informe.archivos if a.resultado == "rechazado"}
     assert set(rechazados) == {"pypdf-crazyones-encrypted-256.pdf", "pypdf-encrypted-file.pdf",
                                "pypdf-libreoffice-writer-password.pdf"}
@@ -215,6 +225,7 @@ def test_importar_todo_el_corpus(cat, raiz, corpus):
     assert sin_texto == {"mx-pjdgo-acuerdo-10-2020.pdf", "mx-pjdgo-acuerdo-covid19.pdf",
                          "mx-pjdgo-acuerdo-notificaciones-electronicas.pdf", "pypdf-encrypted-doc-no-id.pdf",
                          "pypdf-imagemagick-images-only.pdf"}
+    assert {a.origen.name for a in informe.archivos if a.ocr == "pendiente"} == sin_texto
     total = len([p for c in ("pdf", "docx-es") for p in (corpus / c).iterdir() if p.is_file()])
     assert len(informe.archivos) == total
     assert informe.importados == total - 3
@@ -226,5 +237,5 @@ def test_importar_todo_el_corpus(cat, raiz, corpus):
     assert busqueda.buscar(cat, "OPDM/DG/CGTL/0296/2025")[0].nombre_original == \
         "mx-opdm-tlalnepantla-oficio-0296-2025.docx"
     # Running it again changes nothing.
-    otra = importacion.importar(cat, [corpus / "pdf", corpus / "docx-es"])
+    otra = importacion.importar(cat, [corpus / "pdf", corpus / "docx-es"], ocr=False)
     assert otra.importados == 0 and otra.duplicados == total - 3

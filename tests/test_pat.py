@@ -131,12 +131,13 @@ def test_excel_con_problemas_los_reporta_todos_y_no_importa(cat, tmp_path):
     problemas = [str(p) for p in e.value.problemas]
     assert len(problemas) == 6, problemas
     esperados = [
-        "pat.xlsx, fila 3, columna C: «uno» no es un número de actividad",
-        "pat.xlsx, fila 4, columna D: falta el texto de la actividad",
-        "pat.xlsx, fila 5, columnas de los meses: la actividad no tiene meses programados",
-        "pat.xlsx, fila 6, columna I («?»): valor no reconocido en un mes",
-        "pat.xlsx, fila 7, columna A: el mecanismo «Formación» ya apareció en el área «Profesionalización»",
-        "pat.xlsx, fila 8: el número de actividad 1 se repite en «Formación»",
+        "pat.xlsx, hoja «Actividades», fila 3, columna C («No.»): «uno» no es un número de actividad",
+        "pat.xlsx, hoja «Actividades», fila 4, columna D («Actividad»): falta el texto de la actividad",
+        "pat.xlsx, hoja «Actividades», fila 5, columnas de los meses: la actividad no tiene meses programados",
+        "pat.xlsx, hoja «Actividades», fila 6, columna I («May»): valor «?» no reconocido en un mes",
+        "pat.xlsx, hoja «Actividades», fila 7, columna A («Área»): el mecanismo «Formación» ya apareció en el área "
+        "«Profesionalización»",
+        "pat.xlsx, hoja «Actividades», fila 8: el número de actividad 1 se repite en «Formación»",
     ]
     for esperado in esperados:
         assert any(p.startswith(esperado) for p in problemas), (esperado, problemas)

@@ -86,8 +86,10 @@ def test_errores_en_espanol_sin_traza(cli, tmp_path):
     libro.save(malo)
     r = cli("pat", "importar", malo)
     assert r.codigo == 1
-    assert "malo.xlsx, fila 2, columna D: falta el texto de la actividad" in r.errores
-    assert "malo.xlsx, fila 3, columna M («tal vez»): valor no reconocido en un mes" in r.errores
+    assert "malo.xlsx, hoja «Actividades», fila 2, columna D («Actividad»): falta el texto de la actividad" \
+        in r.errores
+    assert "malo.xlsx, hoja «Actividades», fila 3, columna M («Sep»): valor «tal vez» no reconocido en un mes" \
+        in r.errores
     assert "Traceback" not in r.todo
 
     texto = tmp_path / "pat.txt"

@@ -41,9 +41,12 @@ def test_csv_con_tres_filas_malas_reporta_las_tres_y_no_importa_nada(cat: Catalo
     assert "en 3 fila(s)" in texto
     for fila in ("fila 5", "fila 6", "fila 7"):
         assert fila in texto
-    assert "columna «Nombre(s)»" in texto and "columna «Rango (A/B/C)»" in texto
-    assert "columna «Fecha de ingreso»" in texto and "ya aparece en la fila 2" in texto
-    assert "columna «Situación»" in texto and "columna «Correo electrónico»" in texto
+    # every problem in the one form of the input layer: file, row, column letter and header
+    assert "padron.csv, fila 5, columna B («Nombre(s)»): está vacía" in texto
+    assert "padron.csv, fila 6, columna G («Rango (A/B/C)»)" in texto
+    assert "padron.csv, fila 6, columna L («Fecha de ingreso»)" in texto and "ya aparece en la fila 2" in texto
+    assert "padron.csv, fila 7, columna M («Situación»)" in texto
+    assert "padron.csv, fila 7, columna N («Correo electrónico»)" in texto
     assert cat.uno("SELECT COUNT(*) FROM personas")[0] == 0
     assert cat.uno("SELECT COUNT(*) FROM expedientes")[0] == 0
 

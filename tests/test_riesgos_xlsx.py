@@ -160,7 +160,8 @@ def test_importar_encabezados_desconocidos_y_faltantes(cat, tmp_path):
     with pytest.raises(EntradaInvalida) as e:
         riesgos.importar_xlsx(cat, ruta)
     texto = str(e.value)
-    assert "encabezado desconocido «Color favorito»" in texto and "falta la columna «Mecanismo»" in texto
+    assert "malo.xlsx, hoja «Riesgos», fila 1, columna C: columna desconocida «Color favorito»" in texto
+    assert "malo.xlsx, hoja «Riesgos», fila 1: falta la columna «Mecanismo»" in texto
 
 
 def test_archivo_que_no_es_excel(cat, tmp_path):

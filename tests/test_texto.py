@@ -207,9 +207,14 @@ def test_txt_binario(tmp_path):
 
 
 def test_extension_no_soportada(tmp_path):
+    # A photo is an image to OCR now; a truncated one is reported as damaged, another format as unsupported.
     ruta = tmp_path / "foto.jpg"
     ruta.write_bytes(b"\xff\xd8")
-    with pytest.raises(ArchivoIlegible, match="no es PDF, DOCX ni TXT"):
+    with pytest.raises(ArchivoIlegible, match="es una imagen dañada o incompleta"):
+        extraer(ruta)
+    ruta = tmp_path / "foto.heic"
+    ruta.write_bytes(b"\x00\x00\x00\x18ftypheic")
+    with pytest.raises(ArchivoIlegible, match="no es PDF, DOCX, TXT ni imagen"):
         extraer(ruta)
 
 

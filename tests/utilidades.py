@@ -191,6 +191,39 @@ SPEN-0003,María,O'Connor & Hijos <SA>,López,"Jefa de Departamento ""A""",Nivel
 '''
 
 
+def pagina_escaneada(lineas: list[str], *, dpi: int = 200, angulo: float = 0.7, girada: bool = False):
+    """A page as a scanner would picture it (a PIL image, grey, slightly skewed): the lines printed with
+    ReportLab and rasterised by PDFium, so it needs no system fonts. ``girada``: upside down."""
+    import pypdfium2
+    from PIL import Image
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    salida = io.BytesIO()
+    c = canvas.Canvas(salida, pagesize=letter)
+    c.setFont("Helvetica", 13)
+    y = 700
+    for linea in lineas:
+        c.drawString(72, y, linea)
+        y -= 22
+    c.showPage()
+    c.save()
+    imagen = pypdfium2.PdfDocument(salida.getvalue())[0].render(scale=dpi / 72).to_pil().convert("L")
+    imagen = imagen.rotate(angulo, resample=Image.BICUBIC, fillcolor=255)
+    return imagen.rotate(180) if girada else imagen
+
+
+def pdf_de_imagenes(imagenes, ruta: Path, dpi: int = 200) -> Path:
+    """An image-only PDF (a scan without text layer), one page per image."""
+    import img2pdf
+
+    datos = []
+    for im in imagenes:
+        b = io.BytesIO()
+        im.save(b, format="JPEG", quality=85, dpi=(dpi, dpi))
+        datos.append(b.getvalue())
+    ruta.write_bytes(img2pdf.convert(datos, layout_fun=img2pdf.get_fixed_dpi_layout_fun((dpi, dpi))))
+    return ruta
 # --- sessions and their carpeta PDF ----------------------------------------------------------------
 
 

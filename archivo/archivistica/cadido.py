@@ -383,7 +383,7 @@ def importar_en(tx: Transaccion, libro: Any, archivo: str) -> ResultadoImportaci
     nuevas: list[Disposicion] = []
     vistos: dict[str, str] = {}
     for n, d in filas:
-        lugar = f"hoja «{HOJA}», fila {n}"
+        lugar = f"{archivo}, hoja «{HOJA}», fila {n}"
         lugares = {k: v[1] for k, v in d.items()}
         codigo = libros.texto(d.get("codigo"))
         if not codigo:

@@ -27,6 +27,7 @@ from archivo.archivistica.cuadro import Entrada
 from archivo.archivistica.libros import Revision
 from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import EntradaInvalida, NoEncontrado
+from archivo.base.valores import a_id
 
 # Post-commit work that regenerates stale carátulas (``expedientes`` registers it).
 TAREA_CARATULAS = "caratulas"
@@ -199,9 +200,10 @@ def _guardar_sin_revisar(tx: Transaccion, d: Disposicion) -> None:
 
 def _mecanismo(fuente: Fuente, tipo: str, referencia: str) -> str | None:
     """The mecanismo of a procedure's expediente (only to place migrated expedientes in their subserie)."""
-    if tipo != "procedimiento" or not str(referencia).isdigit():
+    ident = a_id(referencia) if tipo == "procedimiento" else None
+    if ident is None:
         return None
-    fila = fuente.uno("SELECT mecanismo FROM procedimientos WHERE id = ?", (int(referencia),))
+    fila = fuente.uno("SELECT mecanismo FROM procedimientos WHERE id = ?", (ident,))
     return fila["mecanismo"] if fila else None
 
 

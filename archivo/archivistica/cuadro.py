@@ -489,7 +489,7 @@ def propuestas_de_libro(libro: Any, archivo: str, r: Revision) -> list[_Propuest
         propuestas.append(_Propuesta(
             libros.texto(d.get("codigo")), nivel, libros.texto(d.get("nombre")), libros.texto(d.get("padre")),
             libros.texto(d.get("descripcion")), libros.texto(d.get("area")), asignaciones,
-            f"hoja «{HOJA}», fila {n}", lugares, nivel_txt))
+            f"{archivo}, hoja «{HOJA}», fila {n}", lugares, nivel_txt))
     return propuestas
 
 

@@ -24,6 +24,7 @@ from archivo.base.catalogo import TAREA_INDEXAR, Catalogo, Transaccion
 from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado
 from archivo.base.fsutil import sha256_bytes, slug
 from archivo.base.raiz import Raiz
+from archivo.base.valores import a_id
 
 ESTADOS = ("borrador", "emitido", "cancelado", "importado")
 
@@ -90,8 +91,8 @@ def obtener(cat: Catalogo | Transaccion, folio_o_id: str | int) -> Documento:
     """A document by folio (exact) or by its number (#12 or 12)."""
     texto = str(folio_o_id).strip()
     fila = cat.uno(f"{_SELECT} WHERE d.folio = ?", (texto,))
-    if fila is None and texto.lstrip("#").isdigit():
-        fila = cat.uno(f"{_SELECT} WHERE d.id = ?", (int(texto.lstrip("#")),))
+    if fila is None and (ident := a_id(texto)) is not None:
+        fila = cat.uno(f"{_SELECT} WHERE d.id = ?", (ident,))
     if fila is None:
         raise NoEncontrado(f"No existe el documento «{texto}». Use el folio completo (p. ej. IEA/DEVySPE/045/2024) "
                            "o el número que muestra «archivo documento lista».")

@@ -19,6 +19,7 @@ from archivo.base.catalogo import Catalogo, Transaccion, registrar_tarea
 from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
 from archivo.base.fsutil import safe_join, slug
 from archivo.base.raiz import Raiz
+from archivo.base.valores import a_id
 from archivo.plantillas import compilacion
 from archivo.word import conversion
 
@@ -255,7 +256,8 @@ def cerrar(cat: Catalogo, numero_o_id: str | int, fecha: date | None = None) -> 
     Every document dated after the closing date is reported at once.
     """
     with cat.transaccion("cerrar expediente") as tx:
-        exp = por_id(tx, int(numero_o_id)) if str(numero_o_id).isdigit() else por_numero(tx, str(numero_o_id))
+        ident = a_id(numero_o_id) if str(numero_o_id).isdecimal() else None
+        exp = por_id(tx, ident) if ident is not None else por_numero(tx, str(numero_o_id))
         if exp.estado == "cerrado":
             raise ArchivoError(f"El expediente {exp.numero} ya está cerrado desde el {exp.fecha_cierre}.")
         fecha = fecha or date.today()

@@ -28,6 +28,7 @@ from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado
 from archivo.base.formato import fecha_corta, fecha_larga
 from archivo.base.raiz import Raiz
+from archivo.base.valores import a_id
 from archivo.plantillas import compilacion, conjunto
 from archivo.plantillas.conjunto import Plantilla
 from archivo.plantillas.render import PlantillaCompilada
@@ -208,8 +209,8 @@ def lista(fuente: Fuente, tipo: str | None = None) -> list[Instrumento]:
 def obtener(fuente: Fuente, folio_o_id: str | int) -> Instrumento:
     texto = str(folio_o_id).strip()
     fila = fuente.uno(f"{_SELECT} WHERE d.folio = ?", (texto,))
-    if fila is None and texto.isdigit():
-        fila = fuente.uno(f"{_SELECT} WHERE i.id = ?", (int(texto),))
+    if fila is None and (ident := a_id(texto)) is not None:
+        fila = fuente.uno(f"{_SELECT} WHERE i.id = ?", (ident,))
     if fila is None:
         raise NoEncontrado(f"No existe el instrumento «{texto}». Vea los emitidos con «archivo archivistica "
                            "instrumentos».")

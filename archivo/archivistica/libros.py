@@ -2,15 +2,13 @@
 
 ``escribir_hoja`` lays out one sheet (bold shaded header, widths, frozen header, dates as dates, drop-down lists);
 ``leer_hoja`` reads one back by its header names (accents, case and spacing ignored) and gives every value with its
-place («hoja «CADIDO», fila 7, columna D («Trámite (años)»)») so an import can report every problem at once.
+place («cadido.xlsx, hoja «CADIDO», fila 7, columna D («Trámite (años)»)», the input layer's form) so an import can
+report every problem at once.
 """
 
 from __future__ import annotations
 
 import io
-import re
-import unicodedata
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -18,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from archivo.base.errors import ArchivoError, EntradaInvalida, Problema
+from archivo.base.tablas import Libro
+from archivo.base.valores import comparable
 
 GRIS = "D9D9D9"
 MAXIMO_DESCOMPRIMIDO = 50 * 1024 * 1024  # an Excel of a cuadro or a CADIDO is a few hundred KB: refuse zip bombs
@@ -47,9 +47,8 @@ class Revision:
 
 
 def normalizar(texto: Any) -> str:
-    """Lower case, no accents, single spaces: how headers and choices are compared."""
-    sin_acentos = unicodedata.normalize("NFKD", str(texto or "")).encode("ascii", "ignore").decode()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", sin_acentos.lower()).split())
+    """Lower case, no accents, single spaces: how headers and choices are compared (the input layer's folding)."""
+    return comparable(texto or "")
 
 
 def nuevo_libro():
@@ -129,93 +128,57 @@ def bytes_de(libro: Any) -> bytes:
 Dato = tuple[Any, str]  # (value, place)
 
 
-def abrir(ruta: Path | str):
-    """A workbook to import (values, not formulas), or a clear error."""
-    from openpyxl import load_workbook  # heavy library: imported where used (fast start)
-
+def abrir(ruta: Path | str) -> Libro:
+    """A workbook to import (values, not formulas) through the input layer, or a clear error."""
     ruta = Path(ruta)
-    if not ruta.is_file():
-        raise ArchivoError(f"No existe el archivo {ruta}.")
     if ruta.suffix.lower() not in (".xlsx", ".xlsm"):
+        if not ruta.is_file():
+            raise ArchivoError(f"No existe el archivo {ruta}.")
         raise EntradaInvalida(f"{ruta.name}: use un libro de Excel (.xlsx).")
-    try:
-        with zipfile.ZipFile(ruta) as z:
-            descomprimido = sum(i.file_size for i in z.infolist())
-    except (zipfile.BadZipFile, OSError):
-        raise EntradaInvalida(f"{ruta.name} no es un libro de Excel (.xlsx) legible; ábralo en Excel y guárdelo de "
-                              "nuevo como .xlsx.") from None
-    if descomprimido > MAXIMO_DESCOMPRIMIDO:
-        raise EntradaInvalida(f"{ruta.name} ocupa {descomprimido // (1024 * 1024)} MB al abrirlo: es demasiado para "
-                              "un cuadro o un catálogo; revise que sea el libro correcto.")
-    try:
-        return load_workbook(ruta, data_only=True)
-    except Exception as e:  # openpyxl raises several unrelated types for a file that is not a workbook
-        raise EntradaInvalida(f"{ruta.name} no es un libro de Excel (.xlsx) legible ({type(e).__name__}); "
-                              "ábralo en Excel y guárdelo de nuevo como .xlsx.") from None
+    return Libro(ruta, maximo_descomprimido=MAXIMO_DESCOMPRIMIDO)
 
 
-def leer_hoja(libro: Any, nombre: str, columnas: Sequence[Columna], obligatorias: Sequence[str],
+def leer_hoja(libro: Libro, nombre: str, columnas: Sequence[Columna], obligatorias: Sequence[str],
               r: Revision, archivo: str) -> list[tuple[int, dict[str, Dato]]]:
     """Rows of sheet ``nombre`` (or of the only sheet) as (row number, {clave: (value, place)}).
 
     The header row is the first row that names an obligatory column (a title may sit above it). Unknown headers
-    and missing obligatory columns are problems; empty rows are skipped.
+    and missing obligatory columns are problems; empty rows are skipped. Places have the input layer's form:
+    «cadido.xlsx, hoja «CADIDO», fila 7, columna D («Trámite (años)»)».
     """
-    from openpyxl.utils import get_column_letter  # heavy library: imported where used (fast start)
-
-    hoja = None
-    for h in libro.worksheets:
-        if normalizar(h.title) == normalizar(nombre):
-            hoja = h
-    if hoja is None and len(libro.worksheets) == 1:
-        hoja = libro.worksheets[0]
+    hoja = next((h for h in libro.hojas if normalizar(h) == normalizar(nombre)), None)
+    if hoja is None and len(libro.hojas) == 1:
+        hoja = libro.hojas[0]
     if hoja is None:
-        r.problema(archivo, f"no tiene la hoja «{nombre}»",
-                   f"hojas del libro: {', '.join(h.title for h in libro.worksheets)}")
+        falta = libro.falta_hoja(nombre)
+        r.problema(falta.lugar, falta.mensaje, falta.sugerencia)
         return []
     por_nombre = {}
     for c in columnas:
-        for texto in (c.encabezado, c.clave, *c.alias):
-            por_nombre[normalizar(texto)] = c
-    filas = [list(f) for f in hoja.iter_rows(values_only=True)]
-    inicio = None
-    for i, fila in enumerate(filas[:15]):
-        nombres = {normalizar(v) for v in fila if v not in (None, "")}
-        if any(normalizar(c.encabezado) in nombres for c in columnas if c.clave in obligatorias):
-            inicio = i
-            break
-    lugar_hoja = f"hoja «{hoja.title}»"
-    if inicio is None:
-        faltan = ", ".join(f"«{c.encabezado}»" for c in columnas if c.clave in obligatorias)
-        r.problema(lugar_hoja, f"no se encontró la fila de encabezados (columnas {faltan})",
-                   "use un libro creado con «exportar»")
+        for texto_ in (c.encabezado, c.clave, *c.alias):
+            por_nombre[normalizar(texto_)] = c
+    nombres_obligatorios = {normalizar(c.encabezado) for c in columnas if c.clave in obligatorias}
+    faltan = ", ".join(f"«{c.encabezado}»" for c in columnas if c.clave in obligatorias)
+    try:
+        tabla = libro.tabla(hoja, encabezado=lambda valores: any(normalizar(v) in nombres_obligatorios
+                                                                 for v in valores if v not in (None, "")),
+                            que_encabezado=f"(columnas {faltan}); use un libro creado con «exportar»")
+    except EntradaInvalida as e:
+        r.problemas.extend(e.problemas or [Problema(f"{archivo}, hoja «{hoja}»", e.mensaje)])
         return []
-    posiciones: dict[int, Columna] = {}
-    for j, valor in enumerate(filas[inicio], start=1):
-        if valor in (None, ""):
-            continue
-        c = por_nombre.get(normalizar(valor))
-        if c is None:
-            r.problema(f"{lugar_hoja}, fila {inicio + 1}, columna {get_column_letter(j)}",
-                       f"columna desconocida «{valor}»",
-                       "columnas válidas: " + ", ".join(f"«{x.encabezado}»" for x in columnas))
-            continue
-        posiciones[j] = c
-    presentes = {c.clave for c in posiciones.values()}
-    for c in columnas:
-        if c.clave in obligatorias and c.clave not in presentes:
-            r.problema(f"{lugar_hoja}, fila {inicio + 1}", f"falta la columna «{c.encabezado}»")
+    mapa, problemas = tabla.columnas(
+        lambda encabezado: (c.clave if (c := por_nombre.get(normalizar(encabezado))) else None),
+        obligatorias=[(c.clave, c.encabezado) for c in columnas if c.clave in obligatorias],
+        sugerencia="columnas válidas: " + ", ".join(f"«{x.encabezado}»" for x in columnas))
+    r.problemas.extend(problemas)
     salida = []
-    for n, fila in enumerate(filas[inicio + 1:], start=inicio + 2):
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in fila):
-            continue
+    for fila in tabla.filas:
         datos: dict[str, Dato] = {}
-        for j, c in posiciones.items():
-            valor = fila[j - 1] if j - 1 < len(fila) else None
-            if isinstance(valor, str):
-                valor = valor.strip()
-            datos[c.clave] = (valor, f"{lugar_hoja}, fila {n}, columna {get_column_letter(j)} («{c.encabezado}»)")
-        salida.append((n, datos))
+        for clave, j in mapa.items():
+            celda = fila.celda(j)
+            valor = celda.valor.strip() if isinstance(celda.valor, str) else celda.valor
+            datos[clave] = (valor, celda.lugar)
+        salida.append((fila.numero, datos))
     return salida
 
 

@@ -23,8 +23,9 @@ from archivo.archivistica.cuadro import Entrada
 from archivo.archivistica.libros import Revision
 from archivo.base import pendientes as tablero
 from archivo.base.catalogo import Catalogo, Transaccion
-from archivo.base.errors import ArchivoError, EntradaInvalida
+from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado
 from archivo.base.formato import a_fecha, fecha_corta, fecha_larga
+from archivo.base.valores import a_id
 
 Fuente = Catalogo | Transaccion
 
@@ -61,8 +62,11 @@ def resolver(fuente: Fuente, referencia: str | int) -> exps.Expediente:
     """An expediente by its number (IEA/DEVySPE/SPEN.02.07/2024/0001), its id, «persona:CLAVE» or
     «procedimiento:ID»."""
     texto = str(referencia).strip()
-    if texto.isdigit():
-        return exps.por_id(fuente, int(texto))
+    if texto.isdecimal():
+        ident = a_id(texto)
+        if ident is None:
+            raise NoEncontrado(f"No existe el expediente {texto}.")
+        return exps.por_id(fuente, ident)
     tipo, _, clave = texto.partition(":")
     if clave and tipo.lower() in ("persona", "procedimiento"):
         return exps.obtener(fuente, tipo.lower(), clave.strip())

@@ -7,29 +7,29 @@ template filters (see ``FILTROS``) and are used by every module that writes text
 from __future__ import annotations
 
 import re
-import unicodedata
-from datetime import date, datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any
 
 from archivo.base.errors import EntradaInvalida
 
+# Parsing lives in archivo.base.valores (one parser per kind of value for every input); the names stay importable
+# from here because the template filters and many modules use them.
+from archivo.base.valores import MESES as MESES
+from archivo.base.valores import a_booleano, a_decimal, a_fecha
+from archivo.base.valores import plegar as plegar_valor
+
 LOCALE = "es_MX"
-MESES = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
-         "noviembre", "diciembre"]
 MESES_CORTOS = ["Ene", "Feb", "Mar", "Abr", "May", "Jun", "Jul", "Ago", "Sep", "Oct", "Nov", "Dic"]
+
 
 def plegar(texto: str) -> str:
     """A name in the form to compare it as people mean it: no accents, any case, spaces collapsed
-    («En Curso» and «en  curso» → «en curso»; «Comisión» → «comision»; «año» → «ano»).
+    («En Curso» and «en  curso» → «en curso»; «Comisión» → «comision»; «año» → «ano»): the project's one
+    folding (``archivo.base.valores.plegar``) with the spaces collapsed, for choices and configuration keys.
     """
-    descompuesto = unicodedata.normalize("NFKD", str(texto).casefold())
-    return " ".join("".join(c for c in descompuesto if not unicodedata.combining(c)).split())
-
-
-_FECHA_DMY = re.compile(r"^\s*(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})\s*$")
-_FECHA_LARGA = re.compile(r"^\s*(\d{1,2})\s+de\s+([a-záéíóú]+)\s+de\s+(\d{4})\s*$", re.IGNORECASE)
+    return " ".join(plegar_valor(texto).split())
 
 
 def format_date(dia: date, patron: str, *, locale: str) -> str:
@@ -50,30 +50,6 @@ def num2words(numero: Any, *, lang: str) -> str:
     return en_letras(numero, lang=lang)
 
 
-def a_fecha(valor: Any) -> date:
-    """Parse a date as people write it: 2024-06-17, 17/06/2024, 17-06-2024, '17 de junio de 2024'."""
-    if isinstance(valor, datetime):
-        return valor.date()
-    if isinstance(valor, date):
-        return valor
-    texto = str(valor).strip()
-    try:
-        return date.fromisoformat(texto[:10])
-    except ValueError:
-        pass
-    if m := _FECHA_DMY.match(texto):
-        try:
-            return date(int(m[3]), int(m[2]), int(m[1]))
-        except ValueError:
-            pass
-    if (m := _FECHA_LARGA.match(texto)) and m[2].lower() in MESES:
-        try:
-            return date(int(m[3]), MESES.index(m[2].lower()) + 1, int(m[1]))
-        except ValueError:
-            pass
-    raise ValueError(f"«{valor}» no es una fecha válida; escríbala como 2024-06-17 o 17/06/2024")
-
-
 def fecha_larga(valor: Any) -> str:
     """17 de junio de 2024."""
     return format_date(a_fecha(valor), "d 'de' MMMM 'de' y", locale=LOCALE)
@@ -92,18 +68,6 @@ def fecha_corta(valor: Any) -> str:
 def mes_anio(valor: Any) -> str:
     """junio de 2024."""
     return format_date(a_fecha(valor), "MMMM 'de' y", locale=LOCALE)
-
-
-def a_decimal(valor: Any) -> Decimal:
-    if isinstance(valor, Decimal):
-        return valor
-    if isinstance(valor, int | float):
-        return Decimal(str(valor))
-    texto = str(valor).strip().replace("$", "").replace(",", "").replace(" ", "")
-    try:
-        return Decimal(texto)
-    except InvalidOperation:
-        raise ValueError(f"«{valor}» no es un número; escríbalo como 1234.56") from None
 
 
 def numero(valor: Any, decimales: int | None = None) -> str:
@@ -210,17 +174,6 @@ def romano(valor: Any) -> str:
 
 def si_no(valor: Any) -> str:
     return "Sí" if a_booleano(valor) else "No"
-
-
-def a_booleano(valor: Any) -> bool:
-    if isinstance(valor, bool):
-        return valor
-    texto = str(valor).strip().lower()
-    if texto in ("sí", "si", "s", "verdadero", "true", "1", "x", "yes"):
-        return True
-    if texto in ("no", "n", "falso", "false", "0", ""):
-        return False
-    raise ValueError(f"«{valor}» no es sí o no")
 
 
 # --- días hábiles -----------------------------------------------------------------------------

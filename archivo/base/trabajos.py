@@ -50,6 +50,7 @@ from archivo.base.catalogo import Catalogo
 from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado
 from archivo.base.fsutil import pid_alive
 from archivo.base.raiz import Raiz
+from archivo.base.valores import a_id
 
 registro = logging.getLogger("archivo")
 
@@ -167,13 +168,12 @@ def encolar(cat: Catalogo, nombre_tipo: str, parametros: dict[str, Any], *, titu
 
 
 def obtener(cat: Catalogo, trabajo_id: int | str) -> Trabajo:
-    try:
-        tid = int(str(trabajo_id))
-    except ValueError:
-        raise EntradaInvalida(f"«{trabajo_id}» no es un número de trabajo.") from None
-    fila = cat.uno("SELECT * FROM trabajos WHERE id = ?", (tid,))
+    tid = a_id(trabajo_id)
+    if tid is None and not str(trabajo_id).strip().lstrip("#").isdecimal():
+        raise EntradaInvalida(f"«{trabajo_id}» no es un número de trabajo.")
+    fila = cat.uno("SELECT * FROM trabajos WHERE id = ?", (tid,)) if tid is not None else None
     if fila is None:
-        raise NoEncontrado(f"No existe el trabajo {tid}.")
+        raise NoEncontrado(f"No existe el trabajo {tid or trabajo_id}.")
     return _de_fila(fila)
 
 

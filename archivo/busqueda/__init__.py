@@ -8,7 +8,8 @@ The catalog is the source of truth; the index in ``indices/whoosh/`` is derived 
 - ``motor``: the index schema and the engine (``Motor`` writes, ``Buscador`` ranks, filters, similar documents).
 - ``evaluador``: ranking straight from the posting blocks; ``fragmentos``: highlighted fragments.
 - ``indice``: the archive's index (one writer at a time, generations switched atomically) and catalog -> index.
-- ``extraccion``: text and metadata of PDF/DOCX/TXT files; ``acervo``: the import of past documents.
+- ``extraccion``: text and metadata of PDF/DOCX/TXT files (and image pages); ``acervo``: the import of past
+  documents; ``ocr``: the OCR engine (OCRmyPDF over Tesseract); ``escaneos``: OCR of the archive's scans.
 """
 
 from archivo.base.catalogo import TAREA_INDEXAR, registrar_tarea

@@ -1,10 +1,15 @@
-"""Import of past files (PDF, DOCX, TXT) into the archive's acervo, where the search finds them.
+"""Import of past files (PDF, DOCX, TXT, and scans as JPG, PNG or TIFF images) into the archive's acervo, where the
+search finds them.
 
 ``importar(cat, rutas)`` takes files and folders (recursively). Each file is copied unchanged into
 ``acervo/<año>/`` with its original name (via ``documentos.emitir_en``: SHA-256 recorded, never overwritten),
 its text and metadata extracted (``archivo.texto``: own number, cited identifiers, date, title, type) and the
 document queued for the search index. A file whose content is already in the archive is skipped as a
-duplicate, so running the same import twice changes nothing.
+duplicate, so running the same import twice changes nothing. Scans (PDF pages without a text layer, images) are
+recognised by OCR in a batch after the other files, each then filed in one transaction with its searchable PDF
+beside the original (which is never changed) and the number, date and title read from the recognised text; a
+scan OCR cannot read is filed all the same, marked «OCR fallido: motivo». With ``ocr=False``, or when OCR is not
+installed, scans are filed at once and wait for ``archivo ocr`` (``escaneos.procesar``).
 
 Every file gets one line in the report (``InformeImportacion``): imported (with what had to be repaired, or
 "sin texto" for a scan), duplicate, not imported (with the reason and the fix), or ignored (not a PDF, DOCX
@@ -18,6 +23,7 @@ import contextlib
 import dataclasses
 import json
 import os
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -26,11 +32,12 @@ from typing import Any
 
 from archivo import mecanismos
 from archivo.archivistica import documentos
-from archivo.archivistica import expedientes as exps
 from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import ArchivoError, EntradaInvalida, Problema
 from archivo.base.fsutil import sha256_bytes
 from archivo.base.raiz import Raiz
+from archivo.busqueda import escaneos
+from archivo.busqueda import ocr as motor_ocr
 from archivo.busqueda.extraccion import EXTENSIONES, ArchivoIlegible, Extraccion, Metadatos, detectar, extraer
 from archivo.busqueda.indice import IndiceArchivo
 
@@ -54,19 +61,32 @@ class ArchivoImportado:
     numero: str | None = None
     texto: str | None = None  # "con texto" | "sin texto"
     avisos: list[str] = field(default_factory=list)
+    ocr: str | None = None  # None (no scanned pages) | "pendiente" | "hecho" | "fallido"
+    ocr_detalle: str = ""  # the searchable copy, or why OCR failed
+    paginas_ocr: int = 0  # pages recognised
 
     def linea(self) -> str:
         if self.resultado == "importado":
             partes = [f"#{self.documento_id}"]
             if self.numero:
                 partes.append(self.numero)
-            if self.texto == "sin texto":
+            if self.ocr == "hecho":
+                partes.append(f"OCR: {self.paginas_ocr} página(s) reconocida(s)")
+            elif self.texto == "sin texto":
                 partes.append("SIN TEXTO")
             linea = f"importado: {self.origen} → {self.ruta} ({', '.join(partes)})"
-            avisos = [a for a in self.avisos if not a.startswith("sin texto")]
-            if self.texto == "sin texto":
-                avisos.insert(0, "es un escaneo sin capa de texto: se archivó, pero su contenido no se puede "
-                                 "buscar hasta aplicarle OCR")
+            avisos = [a for a in self.avisos if not a.startswith(("sin texto", "imagen:"))]
+            if self.ocr == "hecho":
+                avisos.insert(0, f"copia buscable {self.ocr_detalle}")
+            elif self.ocr == "fallido":
+                avisos.insert(0, f"OCR fallido: {self.ocr_detalle} (el original quedó archivado; reintente con "
+                                 f"«archivo ocr --rehacer {self.documento_id}»)")
+            elif self.ocr == "pendiente":
+                avisos.insert(0, "es un escaneo: se archivó y queda en espera de OCR («archivo ocr» lo procesará)"
+                              if self.texto == "sin texto" else
+                              "tiene páginas escaneadas: quedan en espera de OCR («archivo ocr» las procesará)")
+            elif self.texto == "sin texto":
+                avisos.insert(0, "no tiene capa de texto ni imágenes: no hay nada que reconocer con OCR")
             return linea + (f" — {'; '.join(avisos)}" if avisos else "")
         if self.resultado == "duplicado":
             return f"duplicado (no se importó de nuevo): {self.origen} — {self.detalle}"
@@ -77,13 +97,14 @@ class ArchivoImportado:
     def como_dict(self) -> dict[str, Any]:
         return {"origen": str(self.origen), "resultado": self.resultado, "detalle": self.detalle,
                 "documento_id": self.documento_id, "ruta": self.ruta, "numero": self.numero, "texto": self.texto,
-                "avisos": self.avisos}
+                "avisos": self.avisos, "ocr": self.ocr, "ocr_detalle": self.ocr_detalle}
 
 
 @dataclass
 class InformeImportacion:
     archivos: list[ArchivoImportado] = field(default_factory=list)
     pendientes_indice: int = 0
+    ocr_no_instalado: str = ""  # why the scans wait (OCR not installed) and how to install it
 
     def _cuenta(self, resultado: str) -> int:
         return sum(1 for a in self.archivos if a.resultado == resultado)
@@ -108,15 +129,36 @@ class InformeImportacion:
     def sin_texto(self) -> int:
         return sum(1 for a in self.archivos if a.resultado == "importado" and a.texto == "sin texto")
 
+    def _ocr(self, estado: str) -> int:
+        return sum(1 for a in self.archivos if a.resultado == "importado" and a.ocr == estado)
+
+    @property
+    def ocr_hechos(self) -> int:
+        return self._ocr("hecho")
+
+    @property
+    def ocr_fallidos(self) -> int:
+        return self._ocr("fallido")
+
+    @property
+    def ocr_pendientes(self) -> int:
+        return self._ocr("pendiente")
+
     def resumen(self) -> str:
         partes = [f"{self.importados} importado(s)"]
-        if self.sin_texto:
-            partes.append(f"{self.sin_texto} de ellos sin texto (escaneos)")
+        if self.ocr_hechos:
+            partes.append(f"{self.ocr_hechos} de ellos escaneados, con su texto reconocido por OCR")
+        if self.ocr_fallidos:
+            partes.append(f"{self.ocr_fallidos} con el OCR fallido (archivados; se pueden reintentar)")
+        if self.ocr_pendientes:
+            partes.append(f"{self.ocr_pendientes} escaneado(s) en espera de OCR")
         partes.append(f"{self.duplicados} duplicado(s)")
         partes.append(f"{self.rechazados} no importado(s) por problemas")
         if self.omitidos:
-            partes.append(f"{self.omitidos} omitido(s) por no ser PDF, DOCX ni TXT")
+            partes.append(f"{self.omitidos} omitido(s) por no ser PDF, DOCX, TXT ni imagen")
         texto = f"{len(self.archivos)} archivo(s): " + ", ".join(partes) + "."
+        if self.ocr_no_instalado and self.ocr_pendientes:
+            texto += f" {self.ocr_no_instalado}"
         if self.pendientes_indice:
             texto += (f" {self.pendientes_indice} documento(s) esperan al índice de búsqueda (estaba ocupado); "
                       "se indexarán en la próxima búsqueda.")
@@ -162,7 +204,7 @@ def reunir(rutas: Sequence[Path]) -> tuple[list[Path], list[ArchivoImportado]]:
         if _es_temporal(p.name):
             omitidos.append(ArchivoImportado(p, "omitido", "archivo oculto o temporal (p. ej. de Word abierto)"))
         elif p.suffix.lower() not in EXTENSIONES:
-            omitidos.append(ArchivoImportado(p, "omitido", "no es PDF, DOCX ni TXT"))
+            omitidos.append(ArchivoImportado(p, "omitido", "no es PDF, DOCX, TXT ni imagen (JPG, PNG, TIFF)"))
         else:
             archivos.append(p)
 
@@ -203,15 +245,16 @@ def _preparar(origen: Path, datos: bytes, *, tipo: str | None) -> ArchivoPrepara
 
 
 def _registrar(tx: Transaccion, p: ArchivoPreparado, *, mecanismo: str | None, asunto: str | None = None,
-               numero: str | None = None) -> ArchivoImportado:
+               numero: str | None = None, ocr_pendiente: bool = True) -> ArchivoImportado:
     """File one prepared document inside ``tx`` (``asunto``/``numero``: what the caller knows better than the
-    detection, e.g. an entrada of the correspondence register)."""
+    detection, e.g. an entrada of the correspondence register; a scan is marked as waiting for OCR if
+    ``ocr_pendiente``)."""
     duplicado = _duplicado(tx, p.sha256)
     if duplicado:
         return ArchivoImportado(p.origen, "duplicado", duplicado)
     anio = p.fecha.year
     # The acervo of a year opens with that year (its documents are dated then), not on the import day.
-    expediente = exps.asegurar(tx, "acervo", str(anio), f"Acervo documental {anio}", fecha=date(anio, 1, 1))
+    expediente = escaneos.expediente_acervo(tx, anio)
     if expediente.estado != "abierto":
         raise ArchivoError(f"el expediente del acervo de {anio} ({expediente.numero}) está cerrado; "
                            "reábralo o importe el documento con otra fecha")
@@ -234,9 +277,13 @@ def _registrar(tx: Transaccion, p: ArchivoPreparado, *, mecanismo: str | None, a
          tx.catalogo.usuario))
     tx.registrar("importacion", doc.etiqueta, None, {
         "origen": str(p.origen.resolve()), "nombre_original": p.origen.name, "sha256": p.sha256, "ruta": doc.ruta,
-        "texto": p.extraccion.estado, "numero": numero or p.meta.numero, "avisos": avisos})
+        "texto": p.extraccion.estado, "numero": numero or p.meta.numero, "avisos": avisos,
+        "paginas_escaneadas": p.extraccion.paginas_escaneadas})
+    pendiente = p.extraccion.necesita_ocr and ocr_pendiente
+    if pendiente:
+        escaneos.solicitar(tx, doc.id, p.extraccion.paginas)
     return ArchivoImportado(p.origen, "importado", documento_id=doc.id, ruta=doc.ruta, numero=numero or p.meta.numero,
-                            texto=p.extraccion.estado, avisos=avisos)
+                            texto=p.extraccion.estado, avisos=avisos, ocr="pendiente" if pendiente else None)
 
 
 def _guardar_lote(cat: Catalogo, lote: list[ArchivoPreparado], mecanismo: str | None) -> list[ArchivoImportado]:
@@ -255,6 +302,76 @@ def _guardar_lote(cat: Catalogo, lote: list[ArchivoPreparado], mecanismo: str | 
                 salida.append(_registrar(tx, p, mecanismo=mecanismo))
         except ArchivoError as e:
             salida.append(ArchivoImportado(p.origen, "rechazado", e.mensaje))
+    return salida
+
+
+# --- scans: OCR first, then filed with their searchable copy -------------------------------------------------
+
+def _con_texto_reconocido(p: ArchivoPreparado, texto: str, *, tipo: str | None) -> ArchivoPreparado:
+    """The prepared scan with the text OCR read: number, date, title and type detected from it."""
+    try:
+        fecha_archivo = date.fromtimestamp(p.origen.stat().st_mtime)
+    except OSError:
+        fecha_archivo = date.today()
+    e = p.extraccion
+    meta = detectar(texto, p.origen.name, fecha_metadatos=e.fecha_metadatos, fecha_archivo=fecha_archivo,
+                    titulo_metadatos=e.titulo_metadatos)
+    avisos = [a for a in e.avisos if not a.startswith(("sin texto", "imagen:"))]
+    extraccion = dataclasses.replace(e, texto=texto, con_texto=True, avisos=avisos)
+    return dataclasses.replace(p, extraccion=extraccion, meta=meta, fecha=meta.fecha or fecha_archivo,
+                               tipo=tipo or meta.tipo)
+
+
+def _guardar_escaneado(cat: Catalogo, p: ArchivoPreparado, copia: escaneos.Copia | None, motivo: str, motor: str,
+                       mecanismo: str | None) -> ArchivoImportado:
+    """One transaction: the original filed and, beside it, its searchable copy (or «OCR fallido: motivo»)."""
+    try:
+        with cat.transaccion("importar documento escaneado al acervo") as tx:
+            a = _registrar(tx, p, mecanismo=mecanismo, ocr_pendiente=False)
+            if a.resultado != "importado":
+                return a
+            doc = documentos.obtener(tx, a.documento_id)
+            if copia is not None:
+                r = copia.reconocimiento
+                ruta = escaneos.archivar_copia(tx, doc, copia, motor)
+                a.ocr, a.ocr_detalle, a.paginas_ocr = "hecho", f"{ruta} ({r.tipo_pdf})", len(r.reconocidas)
+                a.avisos.extend(copia.avisos)
+            else:
+                escaneos.marcar_fallido(tx, doc, motivo, motor)
+                a.ocr, a.ocr_detalle = "fallido", motivo
+            return a
+    except ArchivoError as e:
+        return ArchivoImportado(p.origen, "rechazado", e.mensaje)
+
+
+def _importar_escaneados(cat: Catalogo, escaneados: list[ArchivoPreparado], *, tipo: str | None, mecanismo: str | None,
+                         progreso: Callable[..., Any] | None, indice: IndiceArchivo) -> list[ArchivoImportado]:
+    """OCR of the scans in one batch (one engine start, one Tesseract per core), each filed as it finishes."""
+    motor = motor_ocr.instalacion().descripcion()
+    salida = []
+    with tempfile.TemporaryDirectory(prefix=motor_ocr._prefijo()) as trabajo:
+        tareas = [motor_ocr.Tarea(i, p.origen, Path(trabajo) / f"{i}.pdf", p.extraccion.paginas or 1)
+                  for i, p in enumerate(escaneados)]
+        contexto = (progreso(f"Reconociendo texto (OCR) de {len(tareas)} escaneo(s)", sum(t.paginas for t in tareas))
+                    if progreso else contextlib.nullcontext(lambda n=1: None))
+        with contexto as avanzar:
+            for tarea, resultado in motor_ocr.reconocer_lote(tareas):
+                p = escaneados[int(tarea.clave)]  # type: ignore[call-overload]
+                copia, motivo = None, ""
+                try:
+                    if isinstance(resultado, motor_ocr.FalloOCR):
+                        raise resultado
+                    copia = escaneos.leer_copia(tarea.destino, resultado)
+                    p = _con_texto_reconocido(p, copia.texto, tipo=tipo)
+                except motor_ocr.FalloOCR as e:
+                    motivo = e.mensaje
+                finally:
+                    tarea.destino.unlink(missing_ok=True)
+                a = _guardar_escaneado(cat, p, copia, motivo, motor, mecanismo)
+                if copia is not None and a.ocr == "hecho":
+                    indice.guardar_texto(copia.sha256, copia.texto)
+                salida.append(a)
+                avanzar(tarea.paginas)
     return salida
 
 
@@ -277,16 +394,25 @@ def validar_opciones(cat: Catalogo, *, tipo: str | None, mecanismo: str | None) 
 
 
 def importar(cat: Catalogo, rutas: Sequence[Path | str], *, tipo: str | None = None, mecanismo: str | None = None,
-             progreso: Callable[..., Any] | None = None, tamano_lote: int = TAMANO_LOTE) -> InformeImportacion:
+             progreso: Callable[..., Any] | None = None, tamano_lote: int = TAMANO_LOTE,
+             ocr: bool = True) -> InformeImportacion:
     """Import files and folders into the acervo (see the module docstring). ``progreso`` is
-    ``archivo.cli.salida.progreso`` or compatible: ``progreso(descripcion, total)`` -> context of ``avanzar``."""
+    ``archivo.cli.salida.progreso`` or compatible: ``progreso(descripcion, total)`` -> context of ``avanzar``.
+
+    ``ocr``: recognise the scans now (each is filed when its OCR ends). ``False`` files them at once, waiting
+    («pendiente») for ``archivo ocr`` or for background work (``escaneos.procesar``), e.g. when a page must
+    answer at once."""
     tipo, mecanismo = validar_opciones(cat, tipo=tipo, mecanismo=mecanismo)
+    # the acervo's expedientes carry the fondo in their numbers: refuse before any file is read or recognised
+    cat.raiz.config.exigir_datos_reales("No se puede importar al acervo")
     archivos, omitidos = reunir([Path(r) for r in rutas])
     informe = InformeImportacion(list(omitidos))
     resultados: dict[Path, ArchivoImportado] = {}
     indice = IndiceArchivo(cat.raiz)
     vistos: dict[str, Path] = {}  # sha256 -> first file of this run with that content
     lote: list[ArchivoPreparado] = []
+    con_ocr = ocr and motor_ocr.instalacion().disponible
+    escaneados: list[ArchivoPreparado] = []  # recognised after the rest, then filed
     bytes_lote = 0
 
     def vaciar() -> None:
@@ -321,12 +447,22 @@ def importar(cat: Catalogo, rutas: Sequence[Path | str], *, tipo: str | None = N
                 else:
                     # The text goes to the index's cache now, so indexing after commit does not extract it again.
                     indice.guardar_texto(sha, preparado.extraccion.texto)
+                    if con_ocr and preparado.extraccion.necesita_ocr:
+                        escaneados.append(preparado)
+                        avanzar(1)
+                        continue
                     lote.append(preparado)
                     bytes_lote += len(datos)
                     if len(lote) >= tamano_lote or bytes_lote >= BYTES_LOTE:
                         vaciar()
             avanzar(1)
         vaciar()
+    if escaneados:
+        for a in _importar_escaneados(cat, escaneados, tipo=tipo, mecanismo=mecanismo, progreso=progreso,
+                                      indice=indice):
+            resultados[a.origen] = a
+    if any(r.ocr == "pendiente" for r in resultados.values()):
+        informe.ocr_no_instalado = motor_ocr.instalacion().motivo
     informe.archivos.extend(resultados[a] for a in archivos if a in resultados)
     informe.archivos.sort(key=lambda a: str(a.origen))
     informe.pendientes_indice = cat.uno("SELECT COUNT(*) FROM indice_pendientes")[0]
@@ -360,7 +496,14 @@ def registrar_en(tx: Transaccion, preparado: ArchivoPreparado, *, mecanismo: str
                  asunto: str | None = None, numero: str | None = None, fecha: date | None = None) -> ArchivoImportado:
     """File a prepared file into the acervo inside the caller's transaction, like ``importar`` does: the result
     is «importado» or, when the archive already holds the same content, «duplicado» (nothing is copied twice).
-    ``asunto``, ``numero`` and ``fecha`` replace what was detected in the file when the caller knows them."""
+    ``asunto``, ``numero`` and ``fecha`` replace what was detected in the file when the caller knows them.
+
+    A scan is filed waiting for OCR («pendiente»): after the caller's transaction commits, its OCR is queued as a
+    background job (the portal's executor runs it; «archivo ocr» does it from the command line)."""
     if fecha is not None:
         preparado = dataclasses.replace(preparado, fecha=fecha)
-    return _registrar(tx, preparado, mecanismo=mecanismo, asunto=asunto, numero=numero)
+    resultado = _registrar(tx, preparado, mecanismo=mecanismo, asunto=asunto, numero=numero)
+    if resultado.ocr == "pendiente" and resultado.documento_id is not None:
+        documento_id = resultado.documento_id
+        tx.al_confirmar(lambda: escaneos.encolar(tx.catalogo, [documento_id]))
+    return resultado

@@ -43,35 +43,17 @@ The design here:
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from whoosh.analysis import Analyzer, Token
 
+from archivo.base.valores import plegar
+
 # --- folding ---------------------------------------------------------------------------------------------
-
-_PLIEGUE = str.maketrans({
-    "á": "a", "à": "a", "â": "a", "ä": "a", "ã": "a", "å": "a",
-    "é": "e", "è": "e", "ê": "e", "ë": "e",
-    "í": "i", "ì": "i", "î": "i", "ï": "i",
-    "ó": "o", "ò": "o", "ô": "o", "ö": "o", "õ": "o",
-    "ú": "u", "ù": "u", "û": "u", "ü": "u",
-    "ñ": "n", "ç": "c", "ý": "y", "ÿ": "y",
-    "ª": "a", "º": "o",
-})
-
-
-def plegar(texto: str) -> str:
-    """Lower case without accents: «Constitución Política» -> «constitucion politica»."""
-    bajo = texto.lower().translate(_PLIEGUE)
-    if bajo.isascii():
-        return bajo
-    # Rare letters (ł, ő, Greek…): decompose and drop combining marks; keep what has no ASCII form.
-    descompuesto = unicodedata.normalize("NFKD", bajo)
-    return "".join(c for c in descompuesto if not unicodedata.combining(c))
-
+# ``plegar`` (lower case, á->a, ü->u, ñ->n; rare letters decomposed) is the project's one folding, in
+# archivo.base.valores: the index, the queries and every importer fold names the same way.
 
 # --- Snowball Spanish for folded words ---------------------------------------------------------------------
 

@@ -170,6 +170,8 @@ class Evaluador:
     def puntuar(self, campo: str, termino_: str, peso: float = 1.0,
                 solo: set[int] | None = None) -> dict[int, float]:
         """docnum -> BM25 of the term in the field (only for the documents of ``solo``, if given)."""
+        if self.s.doc_count_all() == 0:  # an empty index: Whoosh's idf would take the logarithm of zero
+            return {}
         idf = self.s.idf(campo, termino_)
         c = idf * (self.K1 + 1) * peso
         normas = self.normas(campo)

@@ -10,7 +10,11 @@ read and what to do. Every case seen in real archives has its own message:
 * a file named .pdf that is not a PDF (an HTML page, a Word file, an empty file…);
 * a .docx that python-docx cannot open (broken relationships, a «NULL» or backslash target): the text is
   read straight from ``word/document.xml`` (and headers/footers) when the package itself is sound;
-* a .txt in UTF-8, UTF-16 or Windows-1252.
+* a .txt in UTF-8, UTF-16 or Windows-1252;
+* an image (JPG, PNG, TIFF, multi-page TIFF): checked to be one by its content, no text until OCR (``ocr``).
+
+A PDF's pages without a text layer that carry an image (scanned pages, e.g. the signed last page of an otherwise
+digital oficio) are listed in ``Extraccion.paginas_escaneadas``: those are what OCR recognises.
 
 ``detectar(...)`` finds the metadata of an imported file: its own number (``INE/CG682/2023``), every
 identifier it cites, its date and its title, and a document type.
@@ -29,9 +33,12 @@ from pathlib import Path
 from archivo.base.errors import ArchivoError
 from archivo.base.formato import MESES
 from archivo.busqueda.analisis import identificadores, normalizar_identificador, plegar
+from archivo.busqueda.ocr import EXTENSIONES_IMAGEN, revisar_imagen
 
-EXTENSIONES = (".pdf", ".docx", ".txt")
+EXTENSIONES_TEXTO = (".pdf", ".docx", ".txt")
+EXTENSIONES = EXTENSIONES_TEXTO + EXTENSIONES_IMAGEN
 _LETRAS_POR_PAGINA = 10  # fewer letters than this per page: the PDF has no real text layer
+_CONTENIDO_DIBUJADO = 4096  # bytes of drawing on a page without text: probably text turned into outlines
 
 
 class ArchivoIlegible(ArchivoError):
@@ -46,14 +53,19 @@ class Extraccion:
     avisos: list[str] = field(default_factory=list)
     titulo_metadatos: str | None = None
     fecha_metadatos: date | None = None
+    paginas_escaneadas: list[int] = field(default_factory=list)  # pages OCR would recognise (1 = first)
 
     @property
     def estado(self) -> str:
         return "con texto" if self.con_texto else "sin texto"
 
+    @property
+    def necesita_ocr(self) -> bool:
+        return bool(self.paginas_escaneadas)
+
 
 def extraer(ruta: Path) -> Extraccion:
-    """The text of a .docx, .pdf or .txt file (by extension). Raises ``ArchivoIlegible``."""
+    """The text of a .docx, .pdf or .txt file, or an image's pages (by extension). Raises ``ArchivoIlegible``."""
     ruta = Path(ruta)
     extension = ruta.suffix.lower()
     if extension == ".pdf":
@@ -62,7 +74,9 @@ def extraer(ruta: Path) -> Extraccion:
         return texto_docx(ruta)
     if extension == ".txt":
         return texto_txt(ruta)
-    raise ArchivoIlegible(f"«{ruta.name}» no es PDF, DOCX ni TXT; no se puede extraer su texto.")
+    if extension in EXTENSIONES_IMAGEN:
+        return texto_imagen(ruta)
+    raise ArchivoIlegible(f"«{ruta.name}» no es PDF, DOCX, TXT ni imagen; no se puede extraer su texto.")
 
 
 def _cabecera(ruta: Path, n: int = 2048) -> bytes:
@@ -139,11 +153,15 @@ def texto_pdf(ruta: Path) -> Extraccion:
             avisos.append("PDF protegido solo contra cambios (sin contraseña de apertura): se leyó su texto")
         paginas = len(lector.pages)
         partes = []
+        escaneadas = []
         for i, pagina in enumerate(lector.pages, start=1):
             try:
                 partes.append(pagina.extract_text() or "")
             except Exception as e:  # one unreadable page must not lose the rest of the document
                 avisos.append(f"no se pudo leer el texto de la página {i} ({type(e).__name__})")
+                partes.append("")
+            if sum(1 for c in partes[-1] if c.isalpha()) < _LETRAS_POR_PAGINA and _tiene_imagen(pagina):
+                escaneadas.append(i)
         titulo = fecha = None
         try:
             meta = lector.metadata
@@ -159,7 +177,50 @@ def texto_pdf(ruta: Path) -> Extraccion:
     con_texto = letras >= _LETRAS_POR_PAGINA * max(paginas, 1)
     if not con_texto:
         avisos.append("sin texto: parece un documento escaneado (se podrá buscar cuando se le aplique OCR)")
-    return Extraccion(texto, con_texto, paginas, avisos, titulo, fecha)
+    return Extraccion(texto, con_texto, paginas, avisos, titulo, fecha, escaneadas)
+
+
+def _tiene_imagen(pagina) -> bool:  # noqa: ANN001 - a pypdf page
+    """Whether a page draws an image (directly or inside a form) or a lot of paths: a page without text that does
+    is a scan (or text turned into outlines), which OCR can read."""
+    try:
+        recursos = pagina.get("/Resources")
+        recursos = recursos.get_object() if recursos is not None else None
+        if recursos is None:
+            return False
+        pendientes, vistos = [recursos], set()
+        while pendientes:
+            actual = pendientes.pop()
+            objetos = actual.get("/XObject")
+            objetos = objetos.get_object() if objetos is not None else {}
+            for nombre in objetos:
+                objeto = objetos[nombre].get_object()
+                subtipo = objeto.get("/Subtype")
+                if subtipo == "/Image":
+                    return True
+                if subtipo == "/Form" and id(objeto) not in vistos:
+                    vistos.add(id(objeto))
+                    internos = objeto.get("/Resources")
+                    if internos is not None:
+                        pendientes.append(internos.get_object())
+        contenido = pagina.get_contents()
+        datos = contenido.get_data() if contenido is not None else b""
+        # an inline image, or a page drawn with many paths (text turned into outlines): OCR can read it
+        return re.search(rb"(?:^|\s)BI\s+/", datos) is not None or len(datos) >= _CONTENIDO_DIBUJADO
+    except Exception:  # damaged resources: let OCR decide
+        return True
+
+
+# --- images ---------------------------------------------------------------------------------------------------
+
+def texto_imagen(ruta: Path) -> Extraccion:
+    """An image has no text until OCR; this checks it is one (by content) and counts its pages."""
+    try:
+        info = revisar_imagen(ruta)
+    except ArchivoError as e:
+        raise ArchivoIlegible(e.mensaje) from None
+    avisos = ["imagen: se podrá buscar cuando se le aplique OCR"]
+    return Extraccion("", False, info.paginas, avisos, paginas_escaneadas=list(range(1, info.paginas + 1)))
 
 
 # --- DOCX -------------------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from archivo import mecanismos
 from archivo.base.errors import ArchivoError, EntradaInvalida, Ocupado, Problema
 from archivo.base.formato import a_fecha
 from archivo.base.fsutil import atomic_write_bytes, atomic_write_text
+from archivo.base.valores import a_id
 from archivo.busqueda.analisis import (
     identificadores,
     normalizar_identificador,
@@ -52,6 +53,7 @@ ESPERA_ESCRITURA_S = 30.0  # a writer (reindexar, importar) waits this long for 
 ESPERA_PENDIENTES_S = 5.0  # indexing after issuing waits less: the documents stay queued if it cannot
 VERSION_TEXTOS = 1  # bump when text extraction changes: cached texts of another version are not used
 UMBRAL_PARALELO = 2000  # a rebuild of this many documents or more uses two writer processes
+LIMITE_MAXIMO = 10_000  # results a search may return
 
 
 def espera_escritura() -> float:
@@ -148,12 +150,14 @@ _SELECT_DOCS = """
 SELECT d.id, d.folio, d.tipo, d.estado, d.origen, d.fecha, d.asunto, d.area, d.procedimiento_id,
        a.ruta AS ruta, a.sha256 AS sha256, p.mecanismo AS mecanismo_proc, e.tipo AS exp_tipo,
        e.referencia AS exp_ref, e.area AS exp_area, i.nombre_original, i.numero, i.identificadores,
-       i.mecanismo AS mecanismo_imp
+       i.mecanismo AS mecanismo_imp, ao.ruta AS texto_ruta, ao.sha256 AS texto_sha256
 FROM documentos d
 LEFT JOIN archivos a ON a.id = d.archivo_id
 LEFT JOIN procedimientos p ON p.id = d.procedimiento_id
 LEFT JOIN expedientes e ON e.id = d.expediente_id
 LEFT JOIN importaciones i ON i.documento_id = d.id
+LEFT JOIN ocr o ON o.documento_id = d.id
+LEFT JOIN archivos ao ON ao.id = o.derivado_id
 """
 
 
@@ -181,6 +185,8 @@ def _metadatos(cat: Any, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
                 "area": f["area"] or f["exp_area"], "fecha": f["fecha"], "estado": f["estado"],
                 "origen": f["origen"], "ruta": f["ruta"], "sha256": f["sha256"],
                 "nombre_original": f["nombre_original"], "identificadores_importados": identificadores,
+                # a scan's text is read from its searchable copy (OCR), when it has one
+                "texto_ruta": f["texto_ruta"], "texto_sha256": f["texto_sha256"],
                 "personas": [], "nombres": [],
             }
         for f in cat.todos(
@@ -198,8 +204,9 @@ def _metadatos(cat: Any, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
 
 
 def _texto(indice: IndiceArchivo, datos: dict[str, Any]) -> str:
-    """The text of a document's file: from the cache, else extracted (and cached). Raises ArchivoError."""
-    ruta, sha = datos.get("ruta"), datos.get("sha256")
+    """The text of a document's file (of its searchable copy, for a scan with OCR): from the cache, else
+    extracted (and cached). Raises ArchivoError."""
+    ruta, sha = datos.get("texto_ruta") or datos.get("ruta"), datos.get("texto_sha256") or datos.get("sha256")
     if not ruta:
         return ""
     if sha:
@@ -475,6 +482,8 @@ def _validar_filtros(cat: Any, *, tipo: str | None, mecanismo: str | None, perso
         problemas.append(Problema("--origen", f"«{origen}» no es un origen", "use «generado» o «importado»"))
     if limite < 1:
         problemas.append(Problema("--limite", "debe ser 1 o más", "p. ej. --limite 20"))
+    elif limite > LIMITE_MAXIMO:
+        problemas.append(Problema("--limite", f"no puede pasar de {LIMITE_MAXIMO} resultados", "p. ej. --limite 200"))
     if area:
         areas = [a.siglas for a in cat.raiz.config.areas]
         if valor_filtro(area) not in {valor_filtro(a) for a in areas}:
@@ -545,7 +554,19 @@ def buscar(cat: Any, consulta: str, *, tipo: str | None = None, mecanismo: str |
                                hasta=hasta, origen=origen, estado=estado, limite=limite)
     resultados, avisos = _con_indice(
         cat, lambda b: b.buscar(interpretada, filtros, limite=limite, con_fragmentos=fragmentos))
+    _marcar_ocr(cat, resultados)
     return Busqueda(resultados, avisos, interpretada.ignoradas)
+
+
+def _marcar_ocr(cat: Any, resultados: list[Resultado]) -> None:
+    """Results whose text was recognised by OCR say so (from the catalog: the index stores no such flag)."""
+    ids = [r.id for r in resultados]
+    if not ids:
+        return
+    con_ocr = {f[0] for f in cat.todos(f"SELECT documento_id FROM ocr WHERE derivado_id IS NOT NULL AND "
+                                       f"documento_id IN ({','.join('?' * len(ids))})", ids)}
+    for r in resultados:
+        r.ocr = r.id in con_ocr
 
 
 def similares(cat: Any, folio_o_id: str, *, limite: int = 10, tipo: str | None = None,
@@ -556,8 +577,8 @@ def similares(cat: Any, folio_o_id: str, *, limite: int = 10, tipo: str | None =
                                hasta=hasta, origen=origen, estado=None, limite=limite)
     clave = str(folio_o_id).strip().lstrip("#")
     fila = cat.uno("SELECT id FROM documentos WHERE folio = ?", (clave,))
-    if fila is None and clave.isdigit():
-        fila = cat.uno("SELECT id FROM documentos WHERE id = ?", (int(clave),))
+    if fila is None and (ident := a_id(clave)) is not None:
+        fila = cat.uno("SELECT id FROM documentos WHERE id = ?", (ident,))
     if fila is None:
         buscado = normalizar_identificador(clave)
         fila = next((f for f in cat.todos("SELECT documento_id AS id, numero FROM importaciones "
@@ -578,4 +599,5 @@ def similares(cat: Any, folio_o_id: str, *, limite: int = 10, tipo: str | None =
         return b.similares(docnum, filtros, limite=limite)
 
     resultados, avisos = _con_indice(cat, ejecutar)
+    _marcar_ocr(cat, resultados)
     return Busqueda(resultados, avisos)

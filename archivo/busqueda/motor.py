@@ -97,7 +97,7 @@ def valor_filtro(valor: Any) -> str:
 def huella(doc: dict[str, Any]) -> str:
     """A fingerprint of what the index holds for a document (to tell whether an entry is current)."""
     claves = ("id", "folio", "numero", "titulo", "tipo", "mecanismo", "procedimiento", "area", "fecha", "estado",
-              "origen", "personas", "nombres", "ruta", "nombre_original", "sha256")
+              "origen", "personas", "nombres", "ruta", "nombre_original", "sha256", "texto_sha256")
     datos = json.dumps([doc.get(k) for k in claves], ensure_ascii=False, default=str)
     return hashlib.sha256(datos.encode("utf-8")).hexdigest()[:32]
 
@@ -245,6 +245,7 @@ class Resultado:
     personas: list[str] = field(default_factory=list)
     identificadores: list[str] = field(default_factory=list)
     nombre_original: str | None = None
+    ocr: bool = False  # its text was recognised by OCR (a scan): set by the search from the catalog
 
     def como_dict(self) -> dict[str, Any]:
         datos = {
@@ -255,6 +256,7 @@ class Resultado:
         }
         if self.origen == "importado" or self.nombre_original:
             datos["nombre_original"] = self.nombre_original
+        datos["texto_ocr"] = self.ocr
         return datos
 
 

@@ -13,7 +13,7 @@ import click
 
 from archivo import __version__
 from archivo.base.errors import ArchivoError
-from archivo.cli import click_es
+from archivo.cli import click_es, tipos
 
 click_es.instalar()
 
@@ -48,8 +48,10 @@ COMANDOS: dict[str, tuple[str, str]] = {
     "buscar": ("busqueda", "Busca documentos por palabras, frases, número de acuerdo o folio, persona y "
                "fechas."),
     "reindexar": ("busqueda", "Reconstruye el índice de búsqueda desde el catálogo y los archivos."),
-    "importar": ("busqueda", "Importa documentos anteriores (PDF, DOCX, TXT) al acervo para poder "
-                 "buscarlos."),
+    "importar": ("busqueda", "Importa documentos anteriores (PDF, DOCX, TXT e imágenes escaneadas) al acervo "
+                 "para poder buscarlos."),
+    "ocr": ("busqueda", "Reconoce el texto (OCR) de los documentos escaneados en espera, para poder "
+            "buscarlos."),
     "riesgos": ("riesgos", "Matrices de riesgo por mecanismo: análisis, tratamiento, acciones (PTAR), "
                 "revaloración y reportes."),
     "sesion": ("sesion", "Sesiones de la Comisión de Seguimiento y del Consejo General: orden del día, "
@@ -99,6 +101,7 @@ class GrupoPerezoso(click.Group):
             modulo = importlib.import_module(f"archivo.cli.{COMANDOS[nombre][0]}")
             for comando in getattr(modulo, "comandos", []):
                 click_es.en_espanol(comando)
+                tipos.revisar_textos(comando)  # control characters in any option: refused, naming it
                 self.commands[comando.name] = comando
         return self.commands.get(nombre)
 
@@ -131,6 +134,7 @@ def cli(ctx: click.Context, raiz: str | None, usuario: str | None) -> None:
 
 
 click_es.en_espanol(cli)
+tipos.revisar_textos(cli)
 
 
 def _raiz_al_frente(args: list[str]) -> list[str]:

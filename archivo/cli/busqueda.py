@@ -1,4 +1,4 @@
-"""archivo buscar, archivo reindexar, archivo importar."""
+"""archivo buscar, archivo reindexar, archivo importar, archivo ocr."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from rich.markup import escape
 from archivo import busqueda
 from archivo.base.errors import ArchivoError, EntradaInvalida
 from archivo.busqueda import acervo as importacion
+from archivo.busqueda import escaneos
 from archivo.cli.contexto import Contexto, pasar_contexto
-from archivo.cli.salida import aviso, consola, exito, imprimir_json, opcion_formato, progreso
+from archivo.cli.salida import aviso, consola, exito, imprimir_json, imprimir_lista, opcion_formato, progreso
 
 
 class _AvisosEnPantalla(logging.Handler):
@@ -57,8 +58,8 @@ def _imprimir(resultados: list[busqueda.Resultado], formato: str, vacio: str) ->
     for n, r in enumerate(resultados, start=1):
         numero = r.folio or r.numero
         fecha = f"{r.fecha[8:10]}/{r.fecha[5:7]}/{r.fecha[:4]}" if r.fecha and len(r.fecha) >= 10 else (r.fecha or "")
-        detalles = [x for x in (r.tipo, fecha, r.estado if r.estado not in (None, "emitido", "importado") else None)
-                    if x]
+        detalles = [x for x in (r.tipo, fecha, r.estado if r.estado not in (None, "emitido", "importado") else None,
+                                "texto reconocido por OCR" if r.ocr else None) if x]
         puntos = f" · puntuación {r.puntuacion:g}" if r.puntuacion else ""
         cabeza = f"{escape(numero)}[/bold] (#{r.id})" if numero else f"#{r.id}[/bold]"
         consola.print(f"[bold]{n}. {cabeza} · {escape(' · '.join(detalles))}{puntos}")
@@ -162,10 +163,13 @@ def reindexar(ctx: Contexto, optimizar: bool) -> None:
 @click.option("--tipo", metavar="TIPO",
               help="Tipo de todos los documentos (por omisión se deduce del título: acuerdo, dictamen, oficio…).")
 @click.option("--mecanismo", metavar="MECANISMO", help="Mecanismo al que pertenecen (clave o nombre).")
+@click.option("--sin-ocr", is_flag=True,
+              help="No reconocer ahora el texto de los escaneos: quedan en espera para «archivo ocr».")
 @opcion_formato
 @pasar_contexto
-def importar(ctx: Contexto, rutas: tuple[Path, ...], tipo: str | None, mecanismo: str | None, formato: str) -> None:
-    """Importa documentos anteriores (PDF, DOCX, TXT) al acervo para poder buscarlos.
+def importar(ctx: Contexto, rutas: tuple[Path, ...], tipo: str | None, mecanismo: str | None, sin_ocr: bool,
+             formato: str) -> None:
+    """Importa documentos anteriores (PDF, DOCX, TXT e imágenes escaneadas) al acervo para poder buscarlos.
 
     Acepta archivos y carpetas (con sus subcarpetas). Cada archivo se copia sin cambios a
     acervo/AÑO/ con su nombre original; se registra su huella SHA-256, se extraen su texto, su
@@ -174,13 +178,18 @@ def importar(ctx: Contexto, rutas: tuple[Path, ...], tipo: str | None, mecanismo
     problemas (PDF con contraseña, dañado…) no detiene a los demás: el informe final dice qué pasó
     con cada uno.
 
+    Los escaneos (PDF con páginas sin texto; imágenes JPG, PNG o TIFF, también de varias páginas)
+    pasan por OCR: al lado del original, que no se modifica, queda una copia en PDF buscable.
+
     \b
     Ejemplos:
       archivo importar ~/Documentos/acuerdos-2023
       archivo importar acuerdo.pdf dictamen.docx --mecanismo incentivos
+      archivo importar ~/Escaneos --sin-ocr        # el OCR después, con «archivo ocr»
     """
     with _avisos():
-        informe = importacion.importar(ctx.catalogo, list(rutas), tipo=tipo, mecanismo=mecanismo, progreso=progreso)
+        informe = importacion.importar(ctx.catalogo, list(rutas), tipo=tipo, mecanismo=mecanismo, progreso=progreso,
+                                       ocr=not sin_ocr)
     if formato == "json":
         imprimir_json([a.como_dict() for a in informe.archivos])
     else:
@@ -189,9 +198,75 @@ def importar(ctx: Contexto, rutas: tuple[Path, ...], tipo: str | None, mecanismo
             consola.print(f"[{estilo}]•[/{estilo}] {escape(a.linea())}", soft_wrap=True)
         consola.print("")
         consola.print(informe.resumen())
+    if informe.ocr_no_instalado and informe.ocr_pendientes and formato == "json":
+        aviso(escape(informe.ocr_no_instalado))
     if informe.rechazados:
         raise ArchivoError(f"{informe.rechazados} archivo(s) no se importaron; arriba se indica el motivo de cada "
                            "uno y cómo corregirlo. Los demás sí se importaron.")
 
 
-comandos = [buscar, reindexar, importar]
+@click.command("ocr")
+@click.option("--rehacer", metavar="ID|FOLIO", help="Reconoce de nuevo este documento (número, folio o número propio).")
+@click.option("--fallidos", is_flag=True, help="También reintenta los documentos cuyo OCR falló.")
+@click.option("--estado", "ver_estado", is_flag=True,
+              help="Solo muestra los documentos en espera, en proceso y fallidos (con su motivo).")
+@click.option("--texto", metavar="ID|FOLIO", help="Muestra el texto reconocido de un documento (para copiarlo).")
+@opcion_formato
+@pasar_contexto
+def ocr(ctx: Contexto, rehacer: str | None, fallidos: bool, ver_estado: bool, texto: str | None,
+        formato: str) -> None:
+    """Reconoce el texto (OCR) de los documentos escaneados en espera, para poder buscarlos.
+
+    Procesa los escaneos importados con --sin-ocr, los que esperaban porque el OCR no estaba
+    instalado y los que quedaron a medias (p. ej. si se apagó el equipo). De cada uno deja, al lado
+    del original (que no se modifica), una copia en PDF buscable, registrada con su SHA-256; el texto
+    queda en el índice de búsqueda y se detectan su número, fecha y título. Usa un núcleo del
+    procesador por página. Necesita Tesseract con el idioma español (Debian/Ubuntu: sudo apt-get
+    install tesseract-ocr tesseract-ocr-spa ghostscript unpaper).
+
+    \b
+    Ejemplos:
+      archivo ocr
+      archivo ocr --estado
+      archivo ocr --fallidos
+      archivo ocr --rehacer 12
+      archivo ocr --texto 12 > acuerdo.txt
+    """
+    cat = ctx.catalogo
+    if sum(bool(x) for x in (rehacer, ver_estado, texto)) > 1:
+        raise EntradaInvalida("Use solo una de --rehacer, --estado y --texto.")
+    if texto:
+        click.echo(escaneos.texto(cat, texto))
+        return
+    if ver_estado:
+        filas = [f for f in escaneos.lista(cat) if f["estado"] != "hecho"]
+        cuentas = escaneos.resumen_estados(cat)
+        imprimir_lista(filas, [("documento", "Documento"), ("nombre", "Archivo"), ("etiqueta", "Estado"),
+                               ("paginas", "Páginas"), ("intentos", "Intentos"), ("actualizado", "Actualizado")],
+                       formato, vacio="Ningún documento espera OCR ni tiene el OCR fallido.")
+        if formato != "json":
+            consola.print(f"En espera: {cuentas['pendiente']} · en proceso: {cuentas['en proceso']} · fallidos: "
+                          f"{cuentas['fallido']} · con OCR: {cuentas['hecho']}.")
+        return
+    with _avisos():
+        if rehacer:
+            informe = escaneos.rehacer(cat, rehacer, progreso=progreso)
+        else:
+            informe = escaneos.procesar(cat, fallidos=fallidos, progreso=progreso)
+    if informe.no_instalado:
+        raise ArchivoError(informe.no_instalado)
+    if formato == "json":
+        imprimir_json([d.como_dict() for d in informe.documentos])
+    else:
+        for d in informe.documentos:
+            estilo = "green" if d.estado == "hecho" else "red"
+            consola.print(f"[{estilo}]•[/{estilo}] {escape(d.linea())}", soft_wrap=True)
+        if informe.documentos:
+            consola.print("")
+        consola.print(informe.resumen())
+    if informe.fallidos:
+        raise ArchivoError(f"El OCR de {informe.fallidos} documento(s) falló; arriba se indica el motivo de cada uno. "
+                           "Los originales quedaron archivados sin cambios.")
+
+
+comandos = [buscar, reindexar, importar, ocr]

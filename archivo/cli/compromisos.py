@@ -8,6 +8,7 @@ import click
 
 from archivo import compromisos
 from archivo.base.errors import EntradaInvalida
+from archivo.cli import tipos
 from archivo.cli.contexto import Contexto, pasar_contexto
 from archivo.cli.salida import consola, exito, imprimir_ficha, imprimir_lista, opcion_formato
 
@@ -34,14 +35,14 @@ def grupo_compromisos() -> None:
 @click.option("--area", metavar="ÁREA", required=True, help="Área responsable de cumplirlo.")
 @click.option("--sesion-fecha", metavar="FECHA", help="Fecha de la sesión en que se generó (2024-03-13).")
 @click.option("--sesion-tipo", type=click.Choice(compromisos.TIPOS_SESION), help="Tipo de sesión.")
-@click.option("--sesion-numero", type=int, metavar="N",
+@click.option("--sesion-numero", type=tipos.Entero(1, 1000), metavar="N",
               help="Número ordinal de la sesión en el año: 3 para la «Tercera sesión extraordinaria».")
-@click.option("--sesion", "sesion_id", type=int, metavar="ID",
+@click.option("--sesion", "sesion_id", type=tipos.ID, metavar="ID",
               help="La sesión, si está registrada en este archivo (toma de ella fecha, tipo y número).")
 @click.option("--avance", metavar="TEXTO", default="", help="Avance inicial (por omisión, vacío).")
 @click.option("--estatus", type=click.Choice(compromisos.ESTATUS), default="en curso", show_default=True,
               help="Estatus inicial del compromiso.")
-@click.option("--porcentaje", type=int, metavar="PORCENTAJE", help="Porcentaje de avance (0 a 100).")
+@click.option("--porcentaje", metavar="PORCENTAJE", help="Porcentaje de avance (0 a 100; también «80 %»).")
 @click.option("--acuerdo", "acuerdos", multiple=True, metavar="ACUERDO [LIGA]", help=_AYUDA_ACUERDO)
 @click.option("--fecha", metavar="FECHA", help="Fecha del estado inicial (por omisión, la de la sesión).")
 @pasar_contexto
@@ -63,12 +64,12 @@ def alta(ctx: Contexto, texto: str, area: str, sesion_fecha: str | None, sesion_
 
 
 @grupo_compromisos.command("actualizar")
-@click.argument("numero", type=int)
+@click.argument("numero", type=tipos.ID, metavar="NÚMERO")
 @click.option("--avance", metavar="TEXTO",
               help="Avance o cumplimiento (sustituye al anterior; el anterior queda en el historial).")
 @click.option("--estatus", type=click.Choice(compromisos.ESTATUS), help="Nuevo estatus del compromiso.")
-@click.option("--porcentaje", type=int, metavar="PORCENTAJE",
-              help="Porcentaje de avance (0 a 100; concluido = 100).")
+@click.option("--porcentaje", metavar="PORCENTAJE",
+              help="Porcentaje de avance (0 a 100, también «80 %»; concluido = 100).")
 @click.option("--acuerdo", "acuerdos", multiple=True, metavar="ACUERDO [LIGA]", help=_AYUDA_ACUERDO)
 @click.option("--fecha", metavar="FECHA", help="Fecha en que vale este estado (por omisión, hoy).")
 @pasar_contexto
@@ -98,7 +99,7 @@ def lista(ctx: Contexto, estatus: str | None, area: str | None, formato: str) ->
 
 
 @grupo_compromisos.command("ver")
-@click.argument("numero", type=int)
+@click.argument("numero", type=tipos.ID, metavar="NÚMERO")
 @opcion_formato
 @pasar_contexto
 def ver(ctx: Contexto, numero: int, formato: str) -> None:
@@ -129,7 +130,7 @@ def importar(ctx: Contexto, archivo: Path) -> None:
 @click.option("--fecha", metavar="FECHA", help="Fecha del informe (por omisión, hoy).")
 @click.option("--sesion-informe", metavar="TIPO FECHA",
               help="Sesión en que se presenta, p. ej. «ordinaria 2024-06-17» (si no está registrada aquí).")
-@click.option("--sesion", "sesion_id", type=int, metavar="ID",
+@click.option("--sesion", "sesion_id", type=tipos.ID, metavar="ID",
               help="Sesión de este archivo en que se presenta; el informe se guarda en su expediente.")
 @click.option("--punto", metavar="N", help="Punto del orden del día en que se presenta.")
 @click.option("--glosario", type=click.Path(dir_okay=False, path_type=Path),

@@ -14,6 +14,7 @@ import click
 from archivo import generacion
 from archivo.base.errors import EntradaInvalida, Problema
 from archivo.base.formato import fecha_corta
+from archivo.cli import tipos
 from archivo.cli.contexto import Contexto, pasar_contexto
 from archivo.cli.salida import (
     consola,
@@ -351,8 +352,8 @@ def _corto(texto: str, n: int = 70) -> str:
 @click.option("--vencidas", is_flag=True, help="Solo las vencidas.")
 @click.option("--en-espera", is_flag=True, help="Con --salidas: las que esperan respuesta.")
 @click.option("--al", metavar="FECHA", help="Fecha a la que se calculan los plazos (por omisión, hoy).")
-@click.option("--pagina", type=int, default=1, show_default=True, metavar="N", help="Página del registro.")
-@click.option("--por-pagina", type=int, default=consultas.POR_PAGINA, show_default=True, metavar="N",
+@click.option("--pagina", type=tipos.Entero(1, 1_000_000), default=1, show_default=True, metavar="N", help="Página del registro.")
+@click.option("--por-pagina", type=tipos.Entero(1, 10_000), default=consultas.POR_PAGINA, show_default=True, metavar="N",
               help="Registros por página.")
 @opcion_formato
 @pasar_contexto

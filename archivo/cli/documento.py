@@ -12,6 +12,8 @@ from archivo.archivistica import documentos, folios
 from archivo.archivistica import expedientes as exps
 from archivo.base.errors import ArchivoError, EntradaInvalida
 from archivo.base.formato import a_fecha
+from archivo.busqueda import escaneos
+from archivo.cli import tipos
 from archivo.cli.contexto import Contexto, pasar_contexto
 from archivo.cli.salida import consola, exito, imprimir_ficha, imprimir_lista, opcion_formato, progreso
 
@@ -25,7 +27,7 @@ def _fecha(valor: str | None):
 
 @click.command("generar")
 @click.argument("plantilla")
-@click.option("--procedimiento", "procedimiento_id", type=int, metavar="ID",
+@click.option("--procedimiento", "procedimiento_id", type=tipos.ID, metavar="ID",
               help="Procedimiento en cuyo expediente se archiva el documento.")
 @click.option("--persona", "personas", multiple=True, metavar="CLAVE",
               help="Persona(s) del padrón a quienes se refiere (su expediente lo lista).")
@@ -36,7 +38,7 @@ def _fecha(valor: str | None):
 @click.option("--fecha", metavar="FECHA", help="Fecha del documento (por omisión, hoy).")
 @click.option("--area", metavar="SIGLAS", help="Área que emite (define la serie del folio).")
 @click.option("--firmante", metavar="CLAVE", help="Firmante de archivo.toml (por omisión, el del área).")
-@click.option("--paso", type=int, help="Paso del procedimiento que cumple (por omisión se deduce de la plantilla).")
+@click.option("--paso", type=tipos.Entero(1, 10_000, "PASO"), help="Paso del procedimiento que cumple (por omisión se deduce de la plantilla).")
 @click.option("--sustituye", metavar="FOLIO", help="Folio del documento que este corrige.")
 @click.option("--lote", type=click.Path(dir_okay=False, path_type=Path),
               help="Un .csv o .xlsx: un documento por fila (columnas = campos; «persona» = clave).")
@@ -126,11 +128,11 @@ def grupo() -> None:
 
 
 @grupo.command("lista")
-@click.option("--procedimiento", "procedimiento_id", type=int, metavar="ID", help="Solo los de este procedimiento.")
+@click.option("--procedimiento", "procedimiento_id", type=tipos.ID, metavar="ID", help="Solo los de este procedimiento.")
 @click.option("--persona", metavar="CLAVE", help="Solo los que se refieren a esta persona.")
 @click.option("--tipo", help="oficio, tarjeta-informativa, circular, acuerdo-comision, dictamen, informe…")
 @click.option("--estado", type=click.Choice(documentos.ESTADOS), help="Solo en este estado.")
-@click.option("--anio", type=int, help="Solo de este año.")
+@click.option("--anio", type=tipos.ANIO, help="Solo de este año.")
 @opcion_formato
 @pasar_contexto
 def lista(ctx: Contexto, procedimiento_id: int | None, persona: str | None, tipo: str | None, estado: str | None,
@@ -157,12 +159,18 @@ def ver(ctx: Contexto, folio: str, formato: str) -> None:
         "expediente": exp.numero, "archivo_completo": str(doc.archivo(ctx.raiz)) if doc.ruta else None,
         "sustituye": documentos.obtener(cat, doc.sustituye_a).etiqueta if doc.sustituye_a else None,
         "sustituido_por": [d.etiqueta for d in documentos.sustituido_por(cat, doc.id)]}
+    ocr = escaneos.estado(cat, doc.id)  # a scan: its OCR and searchable copy
+    extra = [("ocr", "OCR"), ("copia_buscable", "Copia buscable (PDF con texto)"),
+             ("sha256_copia", "SHA-256 de la copia buscable")] if ocr else []
+    if ocr:
+        datos |= {"ocr": ocr.etiqueta, "sha256_copia": ocr.derivado_sha256,
+                  "copia_buscable": str(ctx.raiz.absoluta(ocr.derivado)) if ocr.derivado else None}
     imprimir_ficha(datos, [("folio", "Folio"), ("id", "Número"), ("tipo_nombre", "Tipo"), ("estado", "Estado"),
                            ("fecha", "Fecha"), ("asunto", "Asunto"), ("personas", "Personas"),
                            ("procedimiento_id", "Procedimiento"), ("paso", "Paso"), ("expediente", "Expediente"),
                            ("plantilla", "Plantilla"), ("plantilla_sha256", "SHA-256 de la plantilla"),
                            ("datos_sha256", "SHA-256 de los datos"), ("sha256", "SHA-256 del documento"),
-                           ("archivo_completo", "Archivo"), ("datos_ruta", "Datos (JSON)"),
+                           ("archivo_completo", "Archivo"), *extra, ("datos_ruta", "Datos (JSON)"),
                            ("sustituye", "Corrige a"), ("sustituido_por", "Corregido por"),
                            ("creado", "Creado"), ("creado_por", "Creado por"), ("cancelado", "Cancelado"),
                            ("motivo_cancelacion", "Motivo de cancelación")], formato,
@@ -198,7 +206,7 @@ def cancelar(ctx: Contexto, folio: str, motivo: str) -> None:
 
 
 @grupo.command("folios")
-@click.option("--anio", type=int, help="Solo este año.")
+@click.option("--anio", type=tipos.ANIO, help="Solo este año.")
 @opcion_formato
 @pasar_contexto
 def series_folios(ctx: Contexto, anio: int | None, formato: str) -> None:

@@ -11,6 +11,7 @@ from archivo.archivistica import integridad
 from archivo.base.catalogo import iniciar_archivo
 from archivo.base.errors import ArchivoError
 from archivo.base.formato import a_fecha
+from archivo.base.valores import ID_MAXIMO
 from archivo.cli.contexto import Contexto, pasar_contexto
 from archivo.cli.salida import consola, exito, imprimir_lista, opcion_formato, progreso
 from archivo.demo import PARTES, construir
@@ -95,7 +96,9 @@ def historial(ctx: Contexto, desde: str | None, hasta: str | None, quien: str | 
         condiciones.append("entidad = ?")
         params.append(entidad)
     donde = f"WHERE {' AND '.join(condiciones)}" if condiciones else ""
-    filas = ctx.catalogo.todos(f"SELECT * FROM historial {donde} ORDER BY id DESC LIMIT ?", (*params, limite))
+    # a limit beyond SQLite's integers (2⁶³ − 1) means «all of them», not an overflow
+    filas = ctx.catalogo.todos(f"SELECT * FROM historial {donde} ORDER BY id DESC LIMIT ?",
+                               (*params, min(limite, ID_MAXIMO)))
     registros = []
     for f in filas:
         r = dict(f)

@@ -8,6 +8,7 @@ import click
 
 from archivo import pat
 from archivo.base.errors import EntradaInvalida
+from archivo.cli import tipos
 from archivo.cli.contexto import Contexto, pasar_contexto
 from archivo.cli.salida import consola, exito, imprimir_lista, opcion_formato
 
@@ -17,7 +18,7 @@ COLUMNAS_AVANCE = [("id", "Id"), ("mecanismo", "Mecanismo"), ("numero", "No."), 
                    ("meses_semestre", "Meses del semestre"), ("estatus", "Estatus"), ("porcentaje", "%"),
                    ("avance", "Avance")]
 
-opcion_anio = click.option("--anio", type=int, metavar="AÑO", help="Año del programa (por omisión, el más reciente).")
+opcion_anio = click.option("--anio", type=tipos.ANIO, metavar="AÑO", help="Año del programa (por omisión, el más reciente).")
 opcion_semestre = click.option("--semestre", type=click.IntRange(1, 2), required=True, metavar="1|2",
                                help="1 (enero a junio) o 2 (julio a diciembre).")
 
@@ -37,7 +38,7 @@ def grupo_pat() -> None:
 
 @grupo_pat.command("importar")
 @click.argument("archivo", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--anio", type=int, metavar="AÑO", help="Año del programa (obligatorio si el Excel no lo indica).")
+@click.option("--anio", type=tipos.ANIO, metavar="AÑO", help="Año del programa (obligatorio si el Excel no lo indica).")
 @pasar_contexto
 def importar(ctx: Contexto, archivo: Path, anio: int | None) -> None:
     """Importa el programa desde un .xlsx (Excel) o un .yaml.
@@ -53,7 +54,7 @@ def importar(ctx: Contexto, archivo: Path, anio: int | None) -> None:
 @grupo_pat.command("formato")
 @click.option("--salida", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Archivo de Excel a crear, p. ej. pat.xlsx.")
-@click.option("--anio", type=int, metavar="AÑO", help="Año del programa (por omisión, el actual).")
+@click.option("--anio", type=tipos.ANIO, metavar="AÑO", help="Año del programa (por omisión, el actual).")
 def formato_pat(salida: Path, anio: int | None) -> None:
     """Escribe un Excel con las columnas esperadas y dos filas de ejemplo, para llenar el programa."""
     pat.escribir_formato(salida, anio)
@@ -80,11 +81,12 @@ def lista(ctx: Contexto, anio: int | None, mecanismo: str | None, formato: str) 
 @grupo_pat.command("avance")
 @opcion_anio
 @opcion_semestre
-@click.option("--actividad", "actividad_id", type=int, metavar="ID",
+@click.option("--actividad", "actividad_id", type=tipos.ID, metavar="ID",
               help="Registra el avance de esta actividad (el Id que muestra «archivo pat lista»).")
 @click.option("--estatus", type=click.Choice(pat.ESTATUS), help="Estatus de la actividad en el semestre.")
 @click.option("--avance", "texto", metavar="TEXTO", help="Qué se hizo en el semestre.")
-@click.option("--porcentaje", type=int, metavar="PORCENTAJE", help="Porcentaje de avance (0 a 100; concluida = 100).")
+@click.option("--porcentaje", metavar="PORCENTAJE",
+              help="Porcentaje de avance (0 a 100, también «80 %»; concluida = 100).")
 @click.option("--fecha", metavar="FECHA", help="Fecha del registro (por omisión, hoy).")
 @opcion_formato
 @pasar_contexto
@@ -119,7 +121,7 @@ def avance(ctx: Contexto, anio: int | None, semestre: int, actividad_id: int | N
 @grupo_pat.command("documento")
 @opcion_anio
 @click.option("--fecha", metavar="FECHA", help="Fecha del documento (por omisión, hoy).")
-@click.option("--sesion", "sesion_id", type=int, metavar="ID",
+@click.option("--sesion", "sesion_id", type=tipos.ID, metavar="ID",
               help="Sesión en que se presenta: el documento se guarda en su expediente.")
 @click.option("--area", metavar="SIGLAS",
               help="Área que emite el folio (por omisión, el Órgano de Enlace).")
@@ -135,7 +137,7 @@ def documento(ctx: Contexto, anio: int | None, fecha: str | None, sesion_id: int
 @opcion_anio
 @opcion_semestre
 @click.option("--fecha", metavar="FECHA", help="Fecha del informe (por omisión, hoy).")
-@click.option("--sesion", "sesion_id", type=int, metavar="ID",
+@click.option("--sesion", "sesion_id", type=tipos.ID, metavar="ID",
               help="Sesión en que se presenta: el informe se guarda en su expediente.")
 @click.option("--area", metavar="SIGLAS",
               help="Área que emite el folio (por omisión, el Órgano de Enlace).")

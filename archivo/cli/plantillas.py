@@ -166,8 +166,11 @@ def verificar(ctx, plantilla: str | None, formato: str) -> None:
 def _como_ruta(argumento: str) -> Path | None:
     """A path if the argument looks like one (or exists); None if it is a template name of the archive."""
     ruta = Path(argumento).expanduser()
-    if ruta.exists():
-        return ruta
+    try:
+        if ruta.exists():
+            return ruta
+    except OSError:  # a name too long for the file system: not a path, maybe (not) a template name
+        pass
     if "/" in argumento or os.sep in argumento:
         raise NoEncontrado(f"No existe el archivo {ruta}.")
     return None  # «oficio» or «oficio.docx»: a template of the archive

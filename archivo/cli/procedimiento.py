@@ -10,6 +10,7 @@ from archivo.archivistica import documentos
 from archivo.archivistica import expedientes as exps
 from archivo.base.errors import ArchivoError
 from archivo.base.formato import a_fecha
+from archivo.cli import tipos
 from archivo.cli.contexto import Contexto, pasar_contexto
 from archivo.cli.salida import consola, exito, imprimir_ficha, imprimir_lista, opcion_formato
 
@@ -101,7 +102,7 @@ def ver(ctx: Contexto, id_procedimiento: str, formato: str) -> None:
 
 @grupo.command("avanzar")
 @click.argument("id_procedimiento", metavar="ID")
-@click.argument("paso", type=int)
+@click.argument("paso", type=tipos.Entero(1, 10_000, "PASO"))
 @click.option("--estado", type=click.Choice(["hecho", "en curso", "pendiente"]), default="hecho",
               show_default=True, help="Nuevo estado del paso.")
 @click.option("--nota", help="Observación para el registro (p. ej. el número de oficio recibido).")

@@ -14,6 +14,7 @@ import click
 from archivo import mecanismos, riesgos
 from archivo.base.errors import EntradaInvalida, Problema
 from archivo.base.formato import a_fecha, fecha_corta
+from archivo.cli import tipos
 from archivo.cli.contexto import Contexto, pasar_contexto
 from archivo.cli.salida import (
     aviso,
@@ -286,7 +287,7 @@ def tratar(ctx: Contexto, id_riesgo: str, opciones: tuple[str, ...], inicio_anot
 
 @grupo_riesgos.command("accion")
 @click.argument("id_riesgo", metavar="ID")
-@click.option("--numero", type=int, metavar="N", help="Número de la acción a actualizar (omítalo para agregar una).")
+@click.option("--numero", type=tipos.Entero(1, 10_000), metavar="N", help="Número de la acción a actualizar (omítalo para agregar una).")
 @click.option("--descripcion", metavar="TEXTO", help="Qué se hará para reducir el riesgo.")
 @click.option("--responsable", metavar="TEXTO", help="Área o persona responsable.")
 @click.option("--inicio", metavar="FECHA", help="Fecha de inicio (por omisión, la de hoy).")

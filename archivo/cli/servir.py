@@ -7,13 +7,14 @@ from pathlib import Path
 import click
 
 from archivo import cuentas
+from archivo.cli import tipos
 from archivo.cli.contexto import Contexto, pasar_contexto
 from archivo.cli.salida import aviso, consola
 from archivo.web import servidor
 
 
 @click.command("servir")
-@click.option("--puerto", type=int, default=8080, show_default=True, metavar="NÚMERO", help="Puerto donde escucha.")
+@click.option("--puerto", type=tipos.Entero(1, 65535, "NÚMERO"), default=8080, show_default=True, metavar="NÚMERO", help="Puerto donde escucha.")
 @click.option("--direccion", default="127.0.0.1", show_default=True, metavar="IP",
               help="127.0.0.1: solo este equipo. 0.0.0.0: toda la red de la oficina (use HTTPS).")
 @click.option("--certificado", type=click.Path(dir_okay=False, path_type=Path), metavar="RUTA",

@@ -9,7 +9,7 @@ from archivo import sesiones as ses_mod
 from archivo.archivistica import expedientes as exps
 from archivo.base import formato as fmt
 from archivo.base.errors import EntradaInvalida, Problema
-from archivo.cli import GrupoOrdenado
+from archivo.cli import GrupoOrdenado, tipos
 from archivo.cli.contexto import Contexto, pasar_contexto
 from archivo.cli.salida import (
     aviso,
@@ -54,7 +54,7 @@ def _fecha_texto(valor: str, hora: str = "") -> str:
               help="comision (Comisión de Seguimiento del Servicio) o consejo (Consejo General).")
 @click.option("--tipo", required=True, type=click.Choice(list(ses_mod.TIPOS)), help="Tipo de sesión.")
 @click.option("--fecha", required=True, metavar="FECHA", help="Fecha de la sesión: 2025-03-27 o 27/03/2025.")
-@click.option("--numero", type=int, metavar="N",
+@click.option("--numero", type=tipos.Entero(1, 1000), metavar="N",
               help="Número de la sesión en su año (1 = Primera). Por omisión, el siguiente del órgano y tipo.")
 @click.option("--hora", metavar="HH:MM", help="Hora de la sesión, p. ej. 11:00.")
 @click.option("--lugar", metavar="TEXTO", help="Lugar o modalidad (presencial, virtual…).")
@@ -84,7 +84,7 @@ def _fila(ctx: Contexto, s: ses_mod.Sesion) -> dict:
 
 
 @grupo_sesion.command("lista")
-@click.option("--anio", type=int, metavar="AÑO", help="Solo las sesiones de este año.")
+@click.option("--anio", type=tipos.ANIO, metavar="AÑO", help="Solo las sesiones de este año.")
 @click.option("--organo", type=click.Choice(list(ses_mod.ORGANOS)), help="Solo las de este órgano.")
 @click.option("--tipo", type=click.Choice(list(ses_mod.TIPOS)), help="Solo ordinarias o extraordinarias.")
 @click.option("--estado", type=click.Choice(list(ses_mod.ESTADOS)), help="Solo las de este estado.")
@@ -172,7 +172,7 @@ def plazo(ctx: Contexto, sesion_id: str, formato: str) -> None:
 
 
 @grupo_sesion.command("calendario")
-@click.option("--anio", required=True, type=int, metavar="AÑO", help="Año del calendario.")
+@click.option("--anio", required=True, type=tipos.ANIO, metavar="AÑO", help="Año del calendario.")
 @click.option("--organo", default="comision", show_default=True, type=click.Choice(list(ses_mod.ORGANOS)),
               help="Órgano de las sesiones.")
 @click.option("--vista-previa", is_flag=True, help="Solo muestra las fechas propuestas; no registra nada.")
@@ -247,7 +247,7 @@ def grupo_punto() -> None:
 @click.argument("sesion_id", metavar="ID")
 @click.argument("titulo")
 @click.option("--dentro-de", metavar="N", help="Agrega un subpunto del punto N (p. ej. --dentro-de 3 crea el 3.1).")
-@click.option("--posicion", type=int, metavar="P", help="Lugar entre sus hermanos (1 = primero). Por omisión, al final.")
+@click.option("--posicion", type=tipos.Entero(1, 10_000), metavar="P", help="Lugar entre sus hermanos (1 = primero). Por omisión, al final.")
 @pasar_contexto
 def punto_agregar(ctx: Contexto, sesion_id: str, titulo: str, dentro_de: str | None, posicion: int | None) -> None:
     """Agrega un punto (o subpunto) al orden del día de la sesión ID.
@@ -272,7 +272,7 @@ def punto_editar(ctx: Contexto, sesion_id: str, numero: str, titulo: str) -> Non
 @grupo_punto.command("mover")
 @click.argument("sesion_id", metavar="ID")
 @click.argument("numero", metavar="N")
-@click.option("--posicion", required=True, type=int, metavar="P", help="Nuevo lugar entre sus hermanos (1 = primero).")
+@click.option("--posicion", required=True, type=tipos.Entero(1, 10_000), metavar="P", help="Nuevo lugar entre sus hermanos (1 = primero).")
 @pasar_contexto
 def punto_mover(ctx: Contexto, sesion_id: str, numero: str, posicion: int) -> None:
     """Mueve el punto N (con sus subpuntos y documentos); los demás se renumeran."""
@@ -321,7 +321,7 @@ def _elegidos(texto: str, total: int) -> list[int]:
               help="Busca en el archivo y muestra los resultados para elegir cuáles adjuntar.")
 @click.option("--primero", is_flag=True, help="Con --buscar: adjunta el primer resultado sin preguntar.")
 @click.option("--elegir", metavar="1,3", help="Con --buscar: adjunta estos resultados sin preguntar.")
-@click.option("--limite", type=int, default=5, show_default=True, help="Con --buscar: cuántos resultados mostrar.")
+@click.option("--limite", type=tipos.Entero(1, 1000), default=5, show_default=True, help="Con --buscar: cuántos resultados mostrar.")
 @click.option("--pdf", "pdfs", multiple=True, type=click.Path(dir_okay=False), metavar="RUTA",
               help="Archivo PDF que se copia al expediente de la sesión y se adjunta. Puede repetirse.")
 @click.option("--asunto", metavar="TEXTO", help="Con un solo --pdf: su asunto (por omisión, el nombre del archivo).")

@@ -19,15 +19,17 @@ from typing import Any
 
 from archivo.base import formato
 from archivo.base.catalogo import Catalogo, Transaccion
-from archivo.base.errors import EntradaInvalida
+from archivo.base.errors import EntradaInvalida, Problema
+from archivo.base.tablas import Libro
+from archivo.base.valores import comparable
 from archivo.correspondencia import opciones as op
 from archivo.correspondencia import registro as reg
 from archivo.correspondencia.opciones import Calendario
 
 
 def _clave(texto: Any) -> str:
-    sin_parentesis = re.sub(r"\(.*?\)", " ", str(texto or ""))
-    return re.sub(r"[^a-z0-9]+", " ", op.plegar(sin_parentesis)).strip()
+    """A header compared loosely, without what goes between parentheses: «Fecha (dd/mm/aaaa)» -> «fecha»."""
+    return comparable(re.sub(r"\(.*?\)", " ", str(texto or "")))
 
 
 def _alias(*nombres: str) -> set[str]:
@@ -150,26 +152,24 @@ class _Fila:
         return celda.lugar if celda else f"fila {self.numero}"
 
 
-def _leer_hoja(hoja: Any, nombre: str, encabezados: dict[str, set[str]], obligatorias: tuple[str, ...],
+def _leer_hoja(libro: Libro, nombre: str, encabezados: dict[str, set[str]], obligatorias: tuple[str, ...],
                r: reg._Revision, ignoradas: list[str]) -> list[_Fila]:
-    from openpyxl.utils import get_column_letter  # heavy library: imported where used (fast start)
+    """The rows of a bitácora sheet, read by the input layer (every value with its place)."""
 
-    filas = list(hoja.iter_rows(values_only=True))
-    # the header row: the first of the first ten with at least three known headers (a title may come before)
-    inicio = None
-    for i, fila in enumerate(filas[:10]):
-        conocidos = sum(1 for v in fila if any(_clave(v) in a for a in encabezados.values()) and _clave(v))
-        if conocidos >= 3:
-            inicio = i
-            break
-    if inicio is None:
-        esperados = ", ".join(f"«{NOMBRES[c]}»" for c in obligatorias)
-        r.problema(f"hoja «{nombre}»", "no se encontró la fila de encabezados", f"la bitácora necesita las columnas "
-                   f"{esperados} (en las primeras diez filas)")
+    def es_encabezado(valores: list[Any]) -> bool:
+        # the header row: the first of the first ten with at least three known headers (a title may come before)
+        return sum(1 for v in valores if _clave(v) and any(_clave(v) in a for a in encabezados.values())) >= 3
+
+    esperados = ", ".join(f"«{NOMBRES[c]}»" for c in obligatorias)
+    try:
+        tabla = libro.tabla(nombre, encabezado=es_encabezado,
+                            que_encabezado=f"(la bitácora necesita las columnas {esperados})")
+    except EntradaInvalida as e:
+        r.problemas.extend(e.problemas or [Problema(f"{libro.nombre}, hoja «{nombre}»", e.mensaje)])
         return []
-    posiciones: dict[int, tuple[str, str]] = {}
+    posiciones: dict[int, str] = {}
     vistas: dict[str, str] = {}
-    for j, enc in enumerate(filas[inicio], start=1):
+    for j, enc in enumerate(tabla.encabezados):
         clave = _clave(enc)
         if not clave or clave in IGNORADAS:
             continue
@@ -178,23 +178,21 @@ def _leer_hoja(hoja: Any, nombre: str, encabezados: dict[str, set[str]], obligat
             ignoradas.append(f"«{enc}» (hoja «{nombre}»)")
             continue
         if campo in vistas:
-            r.problema(f"hoja «{nombre}», fila {inicio + 1}, columna {get_column_letter(j)}",
-                       f"la columna «{enc}» repite a «{vistas[campo]}»", "deje una sola")
+            r.problema(tabla.lugar(tabla.fila_encabezado, j + 1), f"la columna «{enc}» repite a «{vistas[campo]}»",
+                       "deje una sola")
             continue
-        vistas[campo] = str(enc)
-        posiciones[j] = (campo, str(enc))
+        vistas[campo] = enc
+        posiciones[j] = campo
     for campo in obligatorias:
         if campo not in vistas:
-            r.problema(f"hoja «{nombre}», fila {inicio + 1}", f"falta la columna «{NOMBRES[campo]}»")
+            r.problema(tabla.lugar(tabla.fila_encabezado), f"falta la columna «{NOMBRES[campo]}»")
     salida = []
-    for i, fila in enumerate(filas[inicio + 1:], start=inicio + 2):
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in fila):
-            continue
+    for fila in tabla.filas:
         celdas = {}
-        for j, (campo, enc) in posiciones.items():
-            valor = fila[j - 1] if j - 1 < len(fila) else None
-            celdas[campo] = _Celda(valor, f"hoja «{nombre}», fila {i}, columna {get_column_letter(j)} («{enc}»)")
-        salida.append(_Fila(i, celdas))
+        for j, campo in posiciones.items():
+            celda = fila.celda(j)
+            celdas[campo] = _Celda(celda.valor, celda.lugar)
+        salida.append(_Fila(fila.numero, celdas))
     return salida
 
 
@@ -207,7 +205,7 @@ def _fecha(r: reg._Revision, fila: _Fila, clave: str) -> date | None:
     if isinstance(valor, date):
         return valor
     try:
-        return formato.a_fecha(valor)
+        return formato.a_fecha(valor, serial_excel=True)  # a number here is a date cell that lost its format
     except ValueError as e:
         r.problema(fila.lugar(clave), str(e))
         return None
@@ -416,48 +414,40 @@ def _revisar_enviados(filas: list[_Fila], r: reg._Revision, cal: Calendario) -> 
     return salida
 
 
-def _hojas(libro: Any) -> tuple[Any, Any]:
-    por_clave = {_clave(n): n for n in libro.sheetnames}
-    recibidos = next((libro[por_clave[c]] for c in HOJAS_RECIBIDOS if c in por_clave), libro.worksheets[0])
-    enviados = next((libro[por_clave[c]] for c in HOJAS_ENVIADOS if c in por_clave), None)
-    if enviados is not None and enviados.title == recibidos.title:
+def _hojas(libro: Libro) -> tuple[str, str | None]:
+    por_clave = {_clave(n): n for n in libro.hojas}
+    recibidos = next((por_clave[c] for c in HOJAS_RECIBIDOS if c in por_clave), libro.hojas[0])
+    enviados = next((por_clave[c] for c in HOJAS_ENVIADOS if c in por_clave), None)
+    if enviados == recibidos:
         enviados = None
     return recibidos, enviados
 
 
 def importar(cat: Catalogo, ruta: Path | str) -> ResultadoImportacion:
     """Import (or update) the register from an Excel bitácora; see the module docstring."""
-    from openpyxl import load_workbook  # heavy library: imported where used (fast start)
-
     ruta = Path(ruta)
-    if not ruta.is_file():
-        raise EntradaInvalida(f"No existe el archivo {ruta}.")
     if ruta.suffix.lower() not in (".xlsx", ".xlsm"):
+        if not ruta.is_file():
+            raise EntradaInvalida(f"No existe el archivo {ruta}.")
         raise EntradaInvalida(f"{ruta.name}: la bitácora se importa desde un libro de Excel (.xlsx); si la tiene en "
                               "otro formato, ábrala en Excel y guárdela como .xlsx.")
-    try:
-        libro = load_workbook(ruta, read_only=True, data_only=True)
-    except Exception as e:  # openpyxl raises many unrelated types for a file that is not a workbook
-        raise EntradaInvalida(f"{ruta.name} no es un libro de Excel legible ({type(e).__name__}); ábralo en Excel y "
-                              "guárdelo de nuevo como .xlsx.") from None
     raiz = cat.raiz
     siglas = [a.siglas for a in raiz.config.areas]
     cal = Calendario.de(raiz)
     r = reg._Revision()
     resultado = ResultadoImportacion()
-    try:
+    with Libro(ruta) as libro:
         hoja_r, hoja_e = _hojas(libro)
-        filas_r = _leer_hoja(hoja_r, hoja_r.title, ENCABEZADOS_RECIBIDOS, OBLIGATORIAS_RECIBIDOS, r,
+        filas_r = _leer_hoja(libro, hoja_r, ENCABEZADOS_RECIBIDOS, OBLIGATORIAS_RECIBIDOS, r,
                              resultado.columnas_ignoradas)
-        filas_e = (_leer_hoja(hoja_e, hoja_e.title, ENCABEZADOS_ENVIADOS, OBLIGATORIAS_ENVIADOS, r,
+        filas_e = (_leer_hoja(libro, hoja_e, ENCABEZADOS_ENVIADOS, OBLIGATORIAS_ENVIADOS, r,
                               resultado.columnas_ignoradas) if hoja_e is not None else [])
-    finally:
-        libro.close()
     r.lanzar(f"No se importó {ruta.name}; corrija lo siguiente,")
     entradas = _revisar_recibidos(filas_r, r, cal, siglas)
     salidas = _revisar_enviados(filas_e, r, cal)
     if not entradas and not salidas:
-        r.problema(f"hoja «{hoja_r.title}»", "no hay filas de documentos", "agregue una fila por documento recibido")
+        r.problema(f"{ruta.name}, hoja «{hoja_r}»", "no hay filas de documentos",
+                   "agregue una fila por documento recibido")
     # «Responde a» must name an entrada of the file or of the register
     por_folio_archivo = {e.datos["folio_origen"]: e for e in entradas if e.datos["folio_origen"]}
     por_numero_archivo = {reg.normalizar_numero(e.datos["numero"]): e for e in entradas if e.datos["numero"]}

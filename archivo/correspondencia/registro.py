@@ -23,6 +23,7 @@ from archivo.archivistica import expedientes as exps
 from archivo.base import formato
 from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
+from archivo.base.valores import a_id, comparable
 from archivo.busqueda import acervo
 from archivo.busqueda.analisis import normalizar_identificador
 from archivo.correspondencia import opciones as op
@@ -231,7 +232,7 @@ def normalizar_numero(numero: str) -> str:
 
 
 def normalizar_nombre(texto: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", op.plegar(texto)).strip()
+    return comparable(texto)  # the input layer's folding: «Instituto Nacional Electoral.» -> «instituto nacional electoral»
 
 
 class _Revision:
@@ -377,8 +378,9 @@ def _completar_salida(cat: Catalogo | Transaccion, s: Salida) -> Salida:
 def _buscar(cat: Catalogo | Transaccion, tabla: str, referencia: Any) -> Any:
     texto = str(referencia).strip()
     fila = cat.uno(f"SELECT * FROM {tabla} WHERE folio = ?", (texto,))
-    if fila is None and texto.lstrip("#").isdigit() and (texto.startswith("#") or isinstance(referencia, int)):
-        fila = cat.uno(f"SELECT * FROM {tabla} WHERE id = ?", (int(texto.lstrip("#")),))
+    ident = a_id(texto)
+    if fila is None and ident is not None and (texto.startswith("#") or isinstance(referencia, int)):
+        fila = cat.uno(f"SELECT * FROM {tabla} WHERE id = ?", (ident,))
     if fila is None and texto:
         filas = cat.todos(f"SELECT * FROM {tabla} WHERE numero_normal = ? ORDER BY id", (normalizar_numero(texto),))
         if len(filas) == 1:
@@ -386,8 +388,8 @@ def _buscar(cat: Catalogo | Transaccion, tabla: str, referencia: Any) -> Any:
         elif len(filas) > 1:
             raise EntradaInvalida(f"Hay {len(filas)} registros con el número «{texto}»: "
                                   f"{', '.join(f['folio'] for f in filas)}. Indique el folio de registro.")
-    if fila is None and texto.isdigit():
-        fila = cat.uno(f"SELECT * FROM {tabla} WHERE id = ?", (int(texto),))
+    if fila is None and ident is not None:
+        fila = cat.uno(f"SELECT * FROM {tabla} WHERE id = ?", (ident,))
     return fila
 
 

@@ -138,22 +138,59 @@ def _pdf(a: Acuerdo) -> bytes:
     return salida.getvalue()
 
 
+ACTA_TITULO = "ACTA DE LA SESIÓN ORDINARIA DEL CONSEJO GENERAL DEL INSTITUTO ELECTORAL DE ANÁHUAC"
+ACTA_PARRAFOS = (
+    "En Santa Lucía del Valle, Anáhuac, siendo las once horas del diez de mayo de dos mil doce, se reunieron "
+    "en la sala de sesiones las consejeras y los consejeros electorales, la Secretaría Ejecutiva y las "
+    "representaciones de los partidos políticos, para celebrar la sesión ordinaria del Consejo General.",
+    "PRIMERO. La Secretaría Ejecutiva pasó lista de asistencia y declaró la existencia del quórum legal.",
+    "SEGUNDO. Se aprobó por unanimidad el informe sobre el resguardo de la documentación electoral en la "
+    "bodega distrital de San Juan de las Huertas, con las medidas de seguridad acordadas con la DESPEN.",
+    "TERCERO. Se instruyó a la Dirección Ejecutiva de Organización Electoral para que verifique el inventario "
+    "de los paquetes electorales antes del treinta de junio de dos mil doce.",
+    "No habiendo otro asunto que tratar, se levantó la sesión a las doce horas con cuarenta minutos.",
+)
+
+
 def _pdf_escaneado() -> bytes:
-    """A page with only drawings, as a scan without OCR would be: it imports as «sin texto»."""
-    from reportlab.lib.pagesizes import letter
-    from reportlab.pdfgen import canvas
+    """A page as a scanner makes it: only a picture of the printed acta (grey, slightly skewed, with specks and a
+    signature over the text), no text layer. Without OCR it imports as «sin texto»; OCR makes it searchable."""
+    # heavy libraries: imported where used (fast start)
+    import random
 
-    salida = io.BytesIO()
-    c = canvas.Canvas(salida, pagesize=letter)
-    for i in range(28):
-        c.setFillGray(0.2 + (i % 3) * 0.2)
-        c.rect(72, 700 - i * 22, 300 + (i * 37) % 160, 9, fill=1, stroke=0)
-    c.showPage()
-    c.save()
-    # A scanner records the date and a title in the file's properties: the import uses them.
+    import img2pdf
+    import pypdfium2
+    from PIL import Image, ImageDraw, ImageFilter
     from pypdf import PdfReader, PdfWriter
+    from reportlab.lib.pagesizes import letter
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
-    escritor = PdfWriter(clone_from=PdfReader(io.BytesIO(salida.getvalue())))
+    estilos = getSampleStyleSheet()
+    impreso = io.BytesIO()
+    doc = SimpleDocTemplate(impreso, pagesize=letter, leftMargin=80, rightMargin=80, topMargin=80)
+    partes = [Paragraph("Instituto Electoral de Anáhuac", estilos["Normal"]), Spacer(1, 10),
+              Paragraph(ACTA_TITULO, estilos["Heading3"]), Spacer(1, 6)]
+    for p in ACTA_PARRAFOS:
+        partes += [Paragraph(p, estilos["BodyText"]), Spacer(1, 6)]
+    partes.append(Paragraph(f"<i>{AVISO}</i>", estilos["Normal"]))
+    doc.build(partes)
+    pagina = pypdfium2.PdfDocument(impreso.getvalue())[0]
+    imagen = pagina.render(scale=200 / 72).to_pil().convert("L")
+    azar = random.Random(2012)
+    dibujo = ImageDraw.Draw(imagen)
+    for _ in range(400):  # dust
+        x, y = azar.randrange(imagen.width), azar.randrange(imagen.height)
+        dibujo.point((x, y), fill=azar.randrange(60, 160))
+    x0, y0 = int(imagen.width * 0.5), int(imagen.height * 0.40)
+    trazo = [(x0 + i * 6, y0 + int(40 * ((i % 7) - 3) / 3) + i) for i in range(45)]
+    dibujo.line(trazo, fill=70, width=4)  # a signature over the last lines
+    imagen = imagen.filter(ImageFilter.GaussianBlur(0.6)).rotate(0.8, resample=Image.BICUBIC, fillcolor=255)
+    jpg = io.BytesIO()
+    imagen.save(jpg, format="JPEG", quality=80, dpi=(200, 200))
+    escaneado = img2pdf.convert(jpg.getvalue(), layout_fun=img2pdf.get_fixed_dpi_layout_fun((200, 200)))
+    # A scanner records the date and a title in the file's properties: the import uses them until OCR reads it.
+    escritor = PdfWriter(clone_from=PdfReader(io.BytesIO(escaneado)))
     escritor.add_metadata({"/Title": "Acta de la sesión ordinaria del Consejo General del 10 de mayo de 2012",
                            "/CreationDate": "D:20120510120000-06'00'"})
     final = io.BytesIO()
@@ -184,10 +221,18 @@ def poblar(raiz: Raiz, cat: Catalogo, informe: list[str]) -> None:
     carpeta = raiz.ruta / CARPETA
     archivos = escribir_carpeta(carpeta, nombre)
     resultado = importacion.importar(cat, [carpeta])
+    if resultado.ocr_hechos:
+        escaneo = (f"{resultado.ocr_hechos} acta escaneada cuyo texto reconoció el OCR, con su copia buscable al "
+                   "lado del original")
+    elif resultado.ocr_fallidos:
+        escaneo = f"{resultado.ocr_fallidos} acta escaneada con el OCR fallido («archivo ocr --estado» dice por qué)"
+    else:
+        escaneo = (f"{resultado.ocr_pendientes} acta escaneada en espera de OCR: "
+                   f"{resultado.ocr_no_instalado or 'ejecute «archivo ocr»'}")
     informe.append(
-        f"Acervo: {len(archivos)} documentos anteriores ficticios en {CARPETA}/ (Word y PDF); "
-        f"«archivo importar» copió {resultado.importados} a acervo/AÑO/ con su nombre original "
-        f"({resultado.sin_texto} escaneo sin texto, en espera de OCR) y omitió {resultado.duplicados} duplicado.")
+        f"Acervo: {len(archivos)} documentos anteriores ficticios en {CARPETA}/ (Word, PDF y un acta escaneada); "
+        f"«archivo importar» copió {resultado.importados} a acervo/AÑO/ con su nombre original ({escaneo}) y "
+        f"omitió {resultado.duplicados} duplicado.")
 
     def primero(consulta: str, **filtros: str) -> str:
         r = busqueda.buscar(cat, consulta, limite=5, **filtros)
@@ -200,6 +245,9 @@ def poblar(raiz: Raiz, cat: Catalogo, informe: list[str]) -> None:
                    f"{primero('dictamenes incentivos')}.")
     informe.append(f"Búsqueda por número «INE/CG682/2023»: {primero('INE/CG682/2023')} (solo documentos que lo citan "
                    f"completo); «IEA-CG-112/2023»: {primero('IEA-CG-112/2023')} (el acuerdo mismo va primero).")
+    if resultado.ocr_hechos:
+        informe.append(f"Búsqueda «bodega distrital» (palabras del acta escaneada, leídas por OCR): "
+                       f"{primero('bodega distrital')}.")
     informe.append(f"Búsqueda de frase «\"fracción I\"»: {primero(chr(34) + 'fracción I' + chr(34))}"
                    + (f"; de la persona {fila['clave']} (su nombre en el texto): "
                       f"{primero('', persona=fila['clave'])}" if fila else "") + ".")

@@ -10,9 +10,10 @@ from archivo.word import conversion
 
 def poblar(raiz: Raiz, cat: Catalogo, informe: list[str]) -> None:
     try:
-        contados = exps.contar_fojas(cat)
+        exps.contar_fojas(cat)
     except conversion.ErrorConversion:
         informe.append("Fojas: sin LibreOffice, las carátulas dicen cuántos documentos de Word faltan por contar "
                        "(«archivo expediente fojas» los cuenta cuando se instale).")
         return
-    informe.append(f"Fojas contadas en {contados} documentos de Word: cada carátula dice su número de páginas.")
+    informe.append("Fojas: las páginas de cada documento de Word se contaron con LibreOffice (una sola vez); cada "
+                   "carátula dice su número de fojas.")

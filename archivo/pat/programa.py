@@ -16,13 +16,11 @@ from __future__ import annotations
 import io
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from archivo.archivistica import documentos, expedientes
@@ -30,7 +28,10 @@ from archivo.base import formato
 from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
 from archivo.base.fsutil import atomic_write_bytes
+from archivo.base.lectura import leer_yaml
 from archivo.base.raiz import Raiz
+from archivo.base.tablas import Celda, Libro
+from archivo.base.valores import ValorInvalido, a_entero, a_id, a_porcentaje, plegar
 from archivo.compromisos import expediente_sesion
 from archivo.plantillas import compilacion
 from archivo.word import marco
@@ -63,9 +64,9 @@ _VACIAS = {"", "no", "0", "-", "—"}
 
 
 def _normalizar(texto: Any) -> str:
-    t = str(texto if texto is not None else "").replace("–", "-").replace("—", "-")
-    t = unicodedata.normalize("NFKD", t).encode("ascii", "ignore").decode()
-    return " ".join(t.lower().replace(".", " ").split())
+    """Headers, month names and marks compared loosely: «Sep.» -> «sep», «Ene – Mar» -> «ene - mar»."""
+    t = plegar(texto if texto is not None else "").replace("–", "-").replace("—", "-")
+    return " ".join(t.replace(".", " ").split())
 
 
 def leer_meses(valor: Any) -> list[int]:
@@ -248,12 +249,7 @@ def _pares(valor: Any, lugar: str, claves: tuple[str, str], problemas: list[Prob
 
 def _leer_yaml(ruta: Path, anio: int | None) -> Programa:
     nombre = ruta.name
-    try:
-        datos = yaml.safe_load(ruta.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise EntradaInvalida(f"{nombre} no está en UTF-8; guárdelo con codificación UTF-8.") from None
-    except yaml.YAMLError as e:
-        raise EntradaInvalida(f"{nombre} no es un YAML válido: {e}. Revise sangrías y comillas.") from None
+    datos = leer_yaml(ruta)
     if not isinstance(datos, dict):
         raise EntradaInvalida(f"{nombre}: el archivo debe empezar con «anio:», «titulo:» y «mecanismos:».")
     problemas: list[Problema] = []
@@ -310,26 +306,26 @@ def _leer_yaml(ruta: Path, anio: int | None) -> Programa:
 
 
 def _actividad(numero: Any, texto: Any, meses: Any, nota: Any, lugar: str, problemas: list[Problema],
-               campo, *, exigir_meses: bool = True) -> Actividad:
+               campo, *, exigir_meses: bool = True, lugar_completo: bool = False) -> Actividad:
+    def donde(c: str) -> str:
+        return campo(c) if lugar_completo else f"{lugar}, {campo(c)}"
+
     try:
-        n = int(str(numero).strip().rstrip("."))
-        if n <= 0:
-            raise ValueError
-    except (TypeError, ValueError):
-        problemas.append(Problema(f"{lugar}, {campo('No.')}", f"«{numero}» no es un número de actividad",
-                                  "use 1, 2, 3…"))
+        n = a_entero(str(numero).strip().rstrip(".") if isinstance(numero, str) else numero, minimo=1)
+    except ValorInvalido:
+        problemas.append(Problema(donde("No."), f"«{numero}» no es un número de actividad", "use 1, 2, 3…"))
         n = 0
     actividad = _texto(texto)
     if not actividad:
-        problemas.append(Problema(f"{lugar}, {campo('actividad')}", "falta el texto de la actividad"))
+        problemas.append(Problema(donde("actividad"), "falta el texto de la actividad"))
     try:
         lista_meses = leer_meses(meses)
     except ValueError as e:
-        problemas.append(Problema(f"{lugar}, {campo('meses')}", str(e)))
+        problemas.append(Problema(donde("meses"), str(e)))
         lista_meses = []
     else:
         if not lista_meses and exigir_meses:
-            problemas.append(Problema(f"{lugar}, {campo('meses')}", "la actividad no tiene meses programados",
+            problemas.append(Problema(donde("meses"), "la actividad no tiene meses programados",
                                       "indique al menos un mes, p. ej. «sep-oct»"))
     return Actividad(id=None, numero=n, actividad=actividad, meses=lista_meses, nota=_texto(nota))
 
@@ -369,123 +365,106 @@ _COLUMNAS_XLSX = {
 
 
 def _leer_xlsx(ruta: Path, anio: int | None) -> Programa:
-    from openpyxl import load_workbook
-
     nombre = ruta.name
-    try:
-        libro = load_workbook(ruta, data_only=True)  # not read-only: the cell fills are read too
-    except Exception as e:  # openpyxl raises many types for a damaged workbook
-        raise EntradaInvalida(f"{nombre} no es un libro de Excel válido ({type(e).__name__}); "
-                              "ábralo en Excel y guárdelo de nuevo como .xlsx.") from None
     problemas: list[Problema] = []
     datos_programa: dict[str, Any] = {}
-    if "Programa" in libro.sheetnames:
-        for fila in libro["Programa"].iter_rows(values_only=True):
-            if fila and fila[0] not in (None, ""):
-                datos_programa[_normalizar(fila[0])] = fila[1] if len(fila) > 1 else None
-    hoja = libro["Actividades"] if "Actividades" in libro.sheetnames else libro.worksheets[0]
-    filas = list(hoja.iter_rows())
-    encabezado_i = next((i for i, f in enumerate(filas[:10])
-                         if any(_normalizar(c.value) == "actividad" for c in f)), None)
-    if encabezado_i is None:
-        libro.close()
-        raise EntradaInvalida(f"{nombre}: no se encontró la fila de encabezados (con la columna «Actividad»). "
-                              "Use el formato de «archivo pat formato».")
+    with Libro(ruta) as libro:
+        if libro.tiene("Programa"):
+            for fila in libro.tabla("Programa", encabezado=False).filas:
+                if not fila.celda(0).vacia:
+                    datos_programa[_normalizar(fila.celda(0).valor)] = fila.celda(1).valor
+        tabla = libro.tabla("Actividades" if libro.tiene("Actividades") else None,
+                            encabezado=lambda valores: any(_normalizar(v) == "actividad" for v in valores),
+                            que_encabezado="(con la columna «Actividad»); use el formato de «archivo pat formato»",
+                            estilos=True)  # a month is marked by shading its cell too
     columnas: dict[str, int] = {}
     meses_col: dict[int, int] = {}
-    fila_enc = encabezado_i + 1
-    for c in filas[encabezado_i]:
-        t = _normalizar(c.value)
+    fila_enc = tabla.fila_encabezado
+    for i, encabezado in enumerate(tabla.encabezados):
+        t = _normalizar(encabezado)
         if not t:
             continue
+        lugar_enc = tabla.lugar(fila_enc, i + 1)
         if t in _COLUMNAS_XLSX:
             campo = _COLUMNAS_XLSX[t]
             if campo in columnas:
-                problemas.append(Problema(f"{nombre}, fila {fila_enc}", f"la columna «{c.value}» está repetida"))
-            columnas[campo] = c.column - 1
+                problemas.append(Problema(lugar_enc, f"la columna «{encabezado}» está repetida"))
+            columnas[campo] = i
         elif t in _NOMBRES_MES:
-            meses_col[c.column - 1] = _NOMBRES_MES[t]
+            meses_col[i] = _NOMBRES_MES[t]
         else:
-            problemas.append(Problema(f"{nombre}, fila {fila_enc}, columna {c.column_letter}",
-                                      f"columna desconocida «{c.value}»",
+            problemas.append(Problema(lugar_enc, f"columna desconocida «{encabezado}»",
                                       "quítela o use los encabezados de «archivo pat formato»"))
     for requerida in ("area", "mecanismo", "actividad"):
         if requerida not in columnas:
-            problemas.append(Problema(f"{nombre}, fila {fila_enc}", f"falta la columna «{requerida.capitalize()}»"))
+            problemas.append(Problema(tabla.lugar(fila_enc), f"falta la columna «{requerida.capitalize()}»"))
     if not meses_col and "meses" not in columnas:
-        problemas.append(Problema(f"{nombre}, fila {fila_enc}", "faltan las columnas de los meses (Ene … Dic)",
+        problemas.append(Problema(tabla.lugar(fila_enc), "faltan las columnas de los meses (Ene … Dic)",
                                   "o una columna «Meses» con periodos como «sep-oct»"))
     a = _anio(anio if anio is not None else datos_programa.get("anio", datos_programa.get("ano")),
               f"{nombre}, año del programa (hoja «Programa» o --anio)", problemas)
     if problemas:
-        libro.close()
         raise EntradaInvalida(f"El encabezado de {nombre} tiene {len(problemas)} problema(s); no se importó nada:",
                               problemas)
     prog = Programa(anio=a or 0, titulo=_texto(datos_programa.get("titulo")) or f"Programa Anual de Trabajo {a}",
                     nombre_corto=_texto(datos_programa.get("nombre corto")) or f"PAT {a}")
-    letras = {i: c.column_letter for i, c in enumerate(filas[encabezado_i])}
     area_actual = mecanismo_actual = ""
     lugares: dict[int, str] = {}  # id(actividad) -> its row, for problems found across rows
     por_nombre: dict[str, Mecanismo] = {}
-    for fila in filas[encabezado_i + 1:]:
-        valores = [c.value for c in fila]
-        if all(v in (None, "") or str(v).strip() == "" for v in valores):
-            continue
-        n = fila[0].row
-        lugar = f"{nombre}, fila {n}"
+    for fila in tabla.filas:
+        lugar = fila.lugar
 
-        def celda(campo: str, valores=valores) -> Any:
+        def celda(campo: str, fila=fila) -> Celda:
             i = columnas.get(campo)
-            return valores[i] if i is not None and i < len(valores) else None
+            return fila.celda(i) if i is not None else Celda(tabla, fila.numero, 0, None)
 
         # Blank área or mecanismo means "as above" (merged cells read as blank).
-        area_actual = _texto(celda("area")) or area_actual
-        mecanismo_actual = _texto(celda("mecanismo")) or mecanismo_actual
+        area_actual = _texto(celda("area").valor) or area_actual
+        mecanismo_actual = _texto(celda("mecanismo").valor) or mecanismo_actual
         if not area_actual:
-            problemas.append(Problema(f"{lugar}, columna {letras[columnas['area']]}", "falta el área"))
+            problemas.append(Problema(celda("area").lugar, "falta el área"))
         if not mecanismo_actual:
-            problemas.append(Problema(f"{lugar}, columna {letras[columnas['mecanismo']]}", "falta el mecanismo"))
+            problemas.append(Problema(celda("mecanismo").lugar, "falta el mecanismo"))
         mec = por_nombre.get(mecanismo_actual.lower())
         if mec is None:
             mec = Mecanismo(area=area_actual, nombre=mecanismo_actual, titulo_cronograma=mecanismo_actual.upper())
             por_nombre[mecanismo_actual.lower()] = mec
             prog.mecanismos.append(mec)
         elif mec.area != area_actual:
-            problemas.append(Problema(f"{lugar}, columna {letras[columnas['area']]}",
+            problemas.append(Problema(celda("area").lugar,
                                       f"el mecanismo «{mec.nombre}» ya apareció en el área «{mec.area}»",
                                       "un mecanismo pertenece a una sola área"))
         meses: list[int] = []
         desconocidos = []
         for i, mes in meses_col.items():
-            c = fila[i] if i < len(fila) else None
+            c = fila.celda(i)
             marcado = _marcado(c)
             if marcado is None:
-                desconocidos.append(f"{letras[i]} («{c.value}»)")
+                desconocidos.append(c)
             elif marcado:
                 meses.append(mes)
-        for d in desconocidos:
-            problemas.append(Problema(f"{lugar}, columna {d}", "valor no reconocido en un mes",
-                                      "marque el mes con «x» (o sombree la celda) y deje vacíos los demás"))
+        for c in desconocidos:
+            problemas.append(Problema(c.lugar, f"valor «{c.valor}» no reconocido en un mes",
+                                      "marque el mes con «x» o sombree la celda, y deje vacíos los demás"))
         valor_meses: Any = sorted(meses)
-        if "meses" in columnas and celda("meses") not in (None, ""):
-            valor_meses = sorted(set(meses) | set(_meses_o_problema(celda("meses"), f"{lugar}, columna "
-                                                                    f"{letras[columnas['meses']]}", problemas)))
-        numero = celda("numero")
+        if "meses" in columnas and not celda("meses").vacia:
+            valor_meses = sorted(set(meses) | set(_meses_o_problema(celda("meses").valor, celda("meses").lugar,
+                                                                    problemas)))
+        numero = celda("numero").valor
         if numero in (None, ""):
             numero = len(mec.actividades) + 1
 
-        def nombre_columna(c: str) -> str:
+        def nombre_columna(c: str, celda=celda, fila=fila) -> str:
             clave = {"No.": "numero", "actividad": "actividad", "meses": "meses"}[c]
             if clave in columnas:
-                return f"columna {letras[columnas[clave]]}"
-            return "columnas de los meses"
+                return celda(clave).lugar
+            return f"{fila.lugar}, columnas de los meses"
         # An unreadable mark was already reported: do not also report "no months".
-        act = _actividad(numero, celda("actividad"), valor_meses or None, celda("nota"), lugar, problemas,
-                         campo=nombre_columna, exigir_meses=not desconocidos)
+        act = _actividad(numero, celda("actividad").valor, valor_meses or None, celda("nota").valor, lugar,
+                         problemas, campo=nombre_columna, exigir_meses=not desconocidos, lugar_completo=True)
         act.area, act.mecanismo = mec.area, mec.nombre
         lugares[id(act)] = lugar
         mec.actividades.append(act)
-    libro.close()
     _validar_conjunto(prog, nombre, problemas, lugares)
     if problemas:
         raise EntradaInvalida(f"{nombre} tiene {len(problemas)} problema(s); no se importó nada:", problemas)
@@ -500,20 +479,18 @@ def _meses_o_problema(valor: Any, lugar: str, problemas: list[Problema]) -> list
         return []
 
 
-def _marcado(celda: Any) -> bool | None:
+def _marcado(celda: Celda) -> bool | None:
     """A month cell is marked with a value (x, ✓, 1…) or by shading it; None when the value is not understood."""
-    if celda is None:
-        return False
-    valor = celda.value
+    valor = celda.valor
     texto = _normalizar(valor) if valor is not None else ""
     if texto in _MARCAS or str(valor).strip() in _MARCAS:
         return True
     if texto not in _VACIAS:
         return None
-    relleno = getattr(celda, "fill", None)
-    if relleno is None or relleno.fill_type != "solid":
+    fondo = celda.relleno
+    if fondo is None or fondo.fill_type != "solid":
         return False
-    color = relleno.fgColor
+    color = fondo.fgColor
     if color.type == "rgb":
         return str(color.rgb).upper() not in ("FFFFFFFF", "00FFFFFF", "00000000")
     if color.type == "theme":  # theme colour 0 without tint is the page background (white)
@@ -685,7 +662,7 @@ def registrar_avance(cat: Catalogo, anio: int, actividad_id: int, semestre: int,
     semestre = _semestre(semestre)
     with cat.transaccion("registrar avance del programa anual de trabajo") as tx:
         fila = tx.uno("SELECT a.*, m.anio, m.nombre AS mecanismo FROM pat_actividades a "
-                      "JOIN pat_mecanismos m ON m.id = a.mecanismo_id WHERE a.id = ?", (actividad_id,))
+                      "JOIN pat_mecanismos m ON m.id = a.mecanismo_id WHERE a.id = ?", (a_id(actividad_id) or 0,))
         if fila is None or fila["anio"] != anio:
             raise NoEncontrado(f"No existe la actividad {actividad_id} en el programa {anio}. "
                                f"Consulte los números con «archivo pat lista --anio {anio}».")
@@ -697,11 +674,9 @@ def registrar_avance(cat: Catalogo, anio: int, actividad_id: int, semestre: int,
         if porcentaje in (None, ""):
             porcentaje = 100 if est == "concluida" else 0
         try:
-            pct = int(str(porcentaje).strip().rstrip("%"))
-            if not 0 <= pct <= 100:
-                raise ValueError
-        except ValueError:
-            problemas.append(Problema(lugar, f"porcentaje «{porcentaje}» no válido", "use un número de 0 a 100"))
+            pct = a_porcentaje(porcentaje)
+        except ValorInvalido as e:
+            problemas.append(Problema(lugar, f"porcentaje «{porcentaje}» no válido", e.sugerencia))
             pct = 0
         if est == "concluida" and pct != 100:
             problemas.append(Problema(lugar, f"una actividad concluida tiene 100 % de avance (se indicó {pct} %)"))

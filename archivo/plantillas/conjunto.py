@@ -19,6 +19,7 @@ from archivo.plantillas.esquema import Esquema, cargar_esquema
 MEMBRETE = "membrete"  # plantillas/membrete.docx: the letterhead every document is built with
 ORIGEN_ARCHIVO = "archivo"
 ORIGEN_INCLUIDA = "incluida"
+NOMBRE_MAXIMO = 120  # characters of a template name (file names are limited to 255 bytes)
 
 
 @dataclass
@@ -89,17 +90,31 @@ def ruta_esquema(raiz: Raiz, docx: Path) -> Path:
     return encontrado[1] if encontrado else propio
 
 
-def cargar(raiz: Raiz, nombre: str) -> Plantilla:
-    """The template called ``nombre`` (file name without .docx) with its validated schema."""
+def ruta_docx(raiz: Raiz, nombre: str) -> Path:
+    """The .docx of the template called ``nombre`` (the archive's, else the shipped one); ``NoEncontrado`` lists
+    the available ones."""
+    return _encontrar(raiz, nombre)[1]
+
+
+def _encontrar(raiz: Raiz, nombre: str) -> tuple[str, Path]:
     nombre = nombre.removesuffix(".docx")
     if not _valido(nombre) or nombre == MEMBRETE:
         raise ArchivoError(f"«{nombre}» no es un nombre de plantilla; use el nombre sin carpeta ni extensión.")
-    encontrado = buscar(raiz, f"{nombre}.docx")
+    try:
+        encontrado = buscar(raiz, f"{nombre}.docx") if len(nombre) <= NOMBRE_MAXIMO else None
+    except OSError:  # a name the file system cannot hold (too long, invalid characters)
+        encontrado = None
     if encontrado is None:
         disponibles = ", ".join(p.stem for p in rutas_plantillas(raiz, sistema=False)) or "ninguna"
-        raise NoEncontrado(f"No existe la plantilla «{nombre}». Plantillas disponibles: {disponibles}.")
-    origen, docx = encontrado
-    return Plantilla(nombre, docx, cargar_esquema(ruta_esquema(raiz, docx)), origen)
+        mostrado = nombre if len(nombre) <= 60 else f"{nombre[:57]}… ({len(nombre)} caracteres)"
+        raise NoEncontrado(f"No existe la plantilla «{mostrado}». Plantillas disponibles: {disponibles}.")
+    return encontrado
+
+
+def cargar(raiz: Raiz, nombre: str) -> Plantilla:
+    """The template called ``nombre`` (file name without .docx) with its validated schema."""
+    origen, docx = _encontrar(raiz, nombre)
+    return Plantilla(docx.stem, docx, cargar_esquema(ruta_esquema(raiz, docx)), origen)
 
 
 def ruta_membrete(raiz: Raiz) -> Path:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from archivo.base.errors import EntradaInvalida, Problema
+from archivo.base.lectura import leer_yaml
 
 TIPOS_CAMPO = {
     "texto": "Texto libre",
@@ -318,17 +319,11 @@ def cargar_esquema(path: Path) -> Esquema:
 
 
 def _cargar_esquema(path: Path) -> Esquema:
-    import yaml  # heavy library: imported where used (fast start)
-
     lugar = path.name
-    try:
-        datos = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    if not path.exists():
         raise EntradaInvalida(
-            f"Falta el esquema {path.name} junto a la plantilla; cada plantilla .docx necesita su .yaml."
-        ) from None
-    except yaml.YAMLError as e:
-        raise EntradaInvalida(f"{lugar} no es YAML válido: {e}") from None
+            f"Falta el esquema {path.name} junto a la plantilla; cada plantilla .docx necesita su .yaml.")
+    datos = leer_yaml(path)
     if not isinstance(datos, dict):
         raise EntradaInvalida(f"{lugar} debe contener un bloque con nombre, titulo, tipo, serie y campos.")
     problemas: list[Problema] = []

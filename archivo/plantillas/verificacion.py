@@ -20,7 +20,6 @@ import bisect
 import difflib
 import posixpath
 import re
-import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -32,10 +31,12 @@ from jinja2.exceptions import TemplateError, TemplateSyntaxError
 from lxml import etree
 
 from archivo.base import formato
-from archivo.base.errors import EntradaInvalida, NoEncontrado
+from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado
+from archivo.base.lectura import leer_yaml
 from archivo.base.raiz import Raiz
+from archivo.base.valores import sin_acentos
 from archivo.plantillas import conjunto, roles
-from archivo.plantillas.conjunto import entorno_jinja, rutas_plantillas
+from archivo.plantillas.conjunto import entorno_jinja, ruta_docx, rutas_plantillas
 from archivo.plantillas.esquema import CLAVES_PERSONA, VARIABLES_SISTEMA, Esquema, cargar_esquema
 
 ERROR = "error"
@@ -353,9 +354,6 @@ def _normalizar(texto: str) -> str:
     return texto[:2] + re.sub(r"\s+", " ", cuerpo) + texto[-2:]
 
 
-def _sin_acentos(nombre: str) -> str:
-    nombre = nombre.replace("ñ", "n").replace("Ñ", "N")
-    return "".join(c for c in unicodedata.normalize("NFKD", nombre) if not unicodedata.combining(c))
 
 
 _TOKENS = {
@@ -503,7 +501,7 @@ def _revisar_etiqueta(env: Any, texto: str, en_celda: bool, corregir_comillas: b
             for nombre in cadena:
                 if not nombre.isascii():
                     r.errores.append(("nombre-invalido", f"«{nombre}» lleva acentos o ñ",
-                                      f"los nombres de variable no pueden llevarlos: use «{_sin_acentos(nombre)}» "
+                                      f"los nombres de variable no pueden llevarlos: use «{sin_acentos(nombre)}» "
                                       "aquí y en el esquema"))
             i = j + 1
             continue
@@ -1450,7 +1448,7 @@ def _parece_campo(contenido: str) -> bool:
 
 def _nombre_sugerido(texto: str) -> str:
     """A valid variable name for a foreign template field: its own spelling if it already is one, else snake_case."""
-    nombre = _sin_acentos(texto.strip())
+    nombre = sin_acentos(texto.strip())
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", nombre):
         nombre = re.sub(r"[^a-z0-9_]+", "_", nombre.lower()).strip("_")
     if not nombre or nombre[0].isdigit():
@@ -1568,13 +1566,7 @@ def verificar_docx(ruta: Path, esquema: Path | None = None, *, buscar_esquema: b
 
 def ruta_plantilla(raiz: Raiz, nombre: str) -> Path:
     """The .docx of template ``nombre`` (the archive's, else the shipped one); NoEncontrado lists the available."""
-    nombre = nombre.removesuffix(".docx")
-    encontrado = None if "/" in nombre or "\\" in nombre or nombre.startswith(".") else \
-        conjunto.buscar(raiz, f"{nombre}.docx")
-    if encontrado is None:
-        disponibles = ", ".join(p.stem for p in rutas_plantillas(raiz)) or "ninguna"
-        raise NoEncontrado(f"No existe la plantilla «{nombre}». Plantillas disponibles: {disponibles}.")
-    return encontrado[1]
+    return ruta_docx(raiz, nombre)
 
 
 def verificar_membrete(raiz: Raiz) -> InformeVerificacion:
@@ -1693,10 +1685,8 @@ def listar_plantillas(raiz: Raiz) -> list[dict[str, Any]]:
 
 def _titulo_crudo(yaml_ruta: Path) -> str:
     """The título of a schema that does not validate, if it can be read at all."""
-    import yaml
-
     try:
-        datos = yaml.safe_load(yaml_ruta.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        datos = leer_yaml(yaml_ruta)
+    except ArchivoError:
         return ""
     return str(datos.get("titulo", "")) if isinstance(datos, dict) else ""

@@ -16,7 +16,6 @@ from __future__ import annotations
 import functools
 import io
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
@@ -29,9 +28,11 @@ import yaml
 from archivo import mecanismos as catalogo_mecanismos
 from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
-from archivo.base.formato import a_fecha, fecha_corta
+from archivo.base.formato import fecha_corta
 from archivo.base.fsutil import atomic_write_bytes
 from archivo.base.raiz import Raiz
+from archivo.base.tablas import Libro, Tabla
+from archivo.base.valores import ValorInvalido, a_entero, a_fecha, a_porcentaje, plegar, sin_acentos
 
 NIVELES = {3: "ALTO", 2: "MEDIO", 1: "BAJO"}
 OPCIONES = ("EVITAR", "REDUCIR", "COMPARTIR", "TRANSFERIR", "ASUMIR")
@@ -62,10 +63,6 @@ _CODIGO = re.compile(r"^R-([A-Z]{1,6})-(\d{1,4})$")
 # --- levels, options and other values --------------------------------------------------------------
 
 
-def _sin_acentos(texto: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", texto) if not unicodedata.combining(c))
-
-
 def _vacio(valor: Any) -> bool:
     return valor is None or (isinstance(valor, str) and not valor.strip())
 
@@ -82,7 +79,7 @@ def leer_nivel(valor: Any) -> int:
     elif isinstance(valor, float) and valor.is_integer():
         n = int(valor)
     else:
-        texto = _sin_acentos(str(valor)).strip().casefold()
+        texto = plegar(valor).strip()
         m = _NIVEL.match(texto)
         if not texto or m is None:
             raise ValueError(f"«{valor}» no es un nivel")
@@ -112,7 +109,7 @@ def nivel_nr(nr: int | None) -> str | None:
 
 
 def leer_opcion(valor: str) -> str:
-    texto = _sin_acentos(str(valor)).strip().upper()
+    texto = sin_acentos(valor).strip().upper()
     if texto in OPCIONES:
         return texto
     raise ValueError(f"«{valor}» no es una opción de tratamiento")
@@ -310,8 +307,9 @@ class Resultado:
 
 
 class _Revision:
-    def __init__(self) -> None:
+    def __init__(self, *, excel: bool = False) -> None:
         self.problemas: list[Problema] = []
+        self.excel = excel  # values read from a workbook: a number in a date column is a date without format
 
     def problema(self, lugar: str, mensaje: str, sugerencia: str = "") -> None:
         self.problemas.append(Problema(lugar, mensaje, sugerencia))
@@ -337,7 +335,7 @@ class _Revision:
                 self.problema(lugar, "falta la fecha", "escríbala como 2025-06-17 o 17/06/2025")
             return None
         try:
-            fecha = a_fecha(valor)
+            fecha = a_fecha(valor, serial_excel=self.excel)
         except (ValueError, TypeError) as e:
             self.problema(lugar, str(e))
             return None
@@ -359,21 +357,16 @@ class _Revision:
     def avance(self, valor: Any, lugar: str) -> int | None:
         if _vacio(valor):
             return None
-        texto = str(valor).strip().rstrip("%").strip() if not isinstance(valor, int | float) else valor
         try:
-            numero = float(texto)
-        except (TypeError, ValueError):
-            self.problema(lugar, f"«{valor}» no es un porcentaje", "escriba un entero de 0 a 100")
+            return a_porcentaje(valor)
+        except ValorInvalido as e:
+            self.problema(lugar, e.mensaje, e.sugerencia)
             return None
-        if not numero.is_integer() or not 0 <= numero <= 100:
-            self.problema(lugar, f"«{valor}» no es un porcentaje de 0 a 100", "escriba un entero de 0 a 100")
-            return None
-        return int(numero)
 
     def estatus(self, valor: Any, lugar: str) -> str | None:
         if _vacio(valor):
             return None
-        texto = _sin_acentos(str(valor)).strip().casefold()
+        texto = plegar(valor).strip()
         if texto in ESTATUS:
             return texto
         self.problema(lugar, f"«{valor}» no es un estatus", "estatus válidos: " + ", ".join(ESTATUS))
@@ -1154,47 +1147,40 @@ class ResultadoImportacion:
 
 
 def _normalizar_encabezado(texto: Any) -> str:
-    return " ".join(_sin_acentos(str(texto or "")).casefold().split())
+    return " ".join(plegar(texto or "").split())
 
 
-def _leer_hoja(hoja: Any, nombre: str, r: _Revision) -> list[tuple[int, dict[str, tuple[Any, str]]]]:
-    """Rows of a sheet as {key: (value, place)}; unknown and missing headers are problems."""
-    from openpyxl.utils import get_column_letter
+def _leer_hoja(libro: Libro, nombre: str, r: _Revision) -> list[tuple[int, dict[str, tuple[Any, str]]]]:
+    """Rows of a sheet as {key: (value, place)}; unknown and missing headers are problems.
 
-    columnas = {_normalizar_encabezado(enc): clave for clave, enc, _ in _COLUMNAS[nombre]}
-    filas = list(hoja.iter_rows(values_only=True))
-    if not filas:
-        r.problema(f"hoja «{nombre}»", "está vacía", "debe tener la fila de encabezados")
+    A number in a cell formatted as percentage is taken as Excel shows it (0.9 shows 90 %: 90).
+    """
+    try:
+        tabla: Tabla = libro.tabla(nombre, estilos=True)  # a «% de avance» cell may be formatted as %
+    except EntradaInvalida as e:
+        r.problemas.extend(e.problemas or [Problema(f"{libro.nombre}, hoja «{nombre}»", e.mensaje)])
         return []
-    posiciones: dict[int, tuple[str, str]] = {}
-    for j, enc in enumerate(filas[0], start=1):
-        if _vacio(enc):
-            continue
-        normal = _normalizar_encabezado(enc)
-        if normal.endswith(CALCULADO):
-            continue
-        if normal not in columnas:
-            validas = ", ".join(f"«{e}»" for c, e, _ in _COLUMNAS[nombre] if not e.endswith(CALCULADO))
-            r.problema(f"hoja «{nombre}», fila 1, columna {get_column_letter(j)}",
-                       f"encabezado desconocido «{enc}»", f"encabezados válidos: {validas}")
-            continue
-        posiciones[j] = (columnas[normal], str(enc))
-    presentes = {clave for clave, _ in posiciones.values()}
-    for clave in _OBLIGATORIAS[nombre]:
-        if clave not in presentes:
-            enc = next(e for c, e, _ in _COLUMNAS[nombre] if c == clave)
-            r.problema(f"hoja «{nombre}», fila 1", f"falta la columna «{enc}»")
+    columnas = {_normalizar_encabezado(enc): clave for clave, enc, _ in _COLUMNAS[nombre]}
+    validas = ", ".join(f"«{e}»" for c, e, _ in _COLUMNAS[nombre] if not e.endswith(CALCULADO))
+    encabezados = {c: e for c, e, _ in _COLUMNAS[nombre]}
+    posiciones, problemas = tabla.columnas(
+        lambda enc: columnas.get(_normalizar_encabezado(enc)),
+        obligatorias=[(c, encabezados[c]) for c in _OBLIGATORIAS[nombre]],
+        ignorar=lambda enc: _normalizar_encabezado(enc).endswith(CALCULADO),
+        sugerencia=f"encabezados válidos: {validas}")
+    r.problemas.extend(problemas)
     salida = []
-    for i, fila in enumerate(filas[1:], start=2):
-        if all(_vacio(v) for v in fila):
-            continue
+    for fila in tabla.filas:
         datos = {}
-        for j, (clave, enc) in posiciones.items():
-            valor = fila[j - 1] if j - 1 < len(fila) else None
+        for clave, j in posiciones.items():
+            celda = fila.celda(j)
+            valor = celda.valor
             if isinstance(valor, str):
                 valor = valor.strip()
-            datos[clave] = (valor, f"hoja «{nombre}», fila {i}, columna {get_column_letter(j)} («{enc}»)")
-        salida.append((i, datos))
+            elif celda.es_porcentaje and isinstance(valor, int | float) and not isinstance(valor, bool):
+                valor = round(valor * 100, 6)
+            datos[clave] = (valor, celda.lugar)
+        salida.append((fila.numero, datos))
     return salida
 
 
@@ -1203,11 +1189,8 @@ def _entero(r: _Revision, dato: tuple[Any, str] | None, que: str) -> int | None:
         return None
     valor, lugar = dato
     try:
-        n = float(valor)
-        if not n.is_integer() or n < 1:
-            raise ValueError
-        return int(n)
-    except (TypeError, ValueError):
+        return a_entero(valor, minimo=1)
+    except ValorInvalido:
         r.problema(lugar, f"«{valor}» no es un número de {que} válido", "escriba un entero positivo")
         return None
 
@@ -1236,25 +1219,19 @@ def importar_xlsx(cat: Catalogo, ruta: Path | str) -> ResultadoImportacion:
     modified). Every problem of the workbook is reported at once, with sheet, row and column; nothing is
     written if there is any.
     """
-    from openpyxl import load_workbook
-
     ruta = Path(ruta)
-    if not ruta.is_file():
-        raise ArchivoError(f"No existe el archivo {ruta}.")
-    try:
-        libro = load_workbook(ruta, data_only=True)
-    except Exception as e:  # openpyxl raises several unrelated types for a file that is not a workbook
-        raise EntradaInvalida(f"{ruta.name} no es un libro de Excel (.xlsx) legible: {e}.") from None
-    r = _Revision()
+    r = _Revision(excel=True)
     hojas: dict[str, list[tuple[int, dict[str, tuple[Any, str]]]]] = {}
-    for nombre in (HOJA_RIESGOS, HOJA_EVALUACIONES, HOJA_ACCIONES):
-        if nombre in libro.sheetnames:
-            hojas[nombre] = _leer_hoja(libro[nombre], nombre, r)
-        elif nombre == HOJA_RIESGOS:
-            r.problema(ruta.name, f"no tiene la hoja «{HOJA_RIESGOS}»",
-                       "use un libro creado con «archivo riesgos exportar»")
-        else:
-            hojas[nombre] = []
+    with Libro(ruta) as libro:
+        for nombre in (HOJA_RIESGOS, HOJA_EVALUACIONES, HOJA_ACCIONES):
+            if libro.tiene(nombre):
+                hojas[nombre] = _leer_hoja(libro, nombre, r)
+            elif nombre == HOJA_RIESGOS:
+                falta = libro.falta_hoja(HOJA_RIESGOS)
+                r.problema(falta.lugar, falta.mensaje,
+                           f"{falta.sugerencia}; use un libro creado con «archivo riesgos exportar»")
+            else:
+                hojas[nombre] = []
     r.lanzar(f"No se importó {ruta.name}; corrija lo siguiente:")
     hoy = date.today()
     raiz = cat.raiz
@@ -1297,7 +1274,7 @@ def importar_xlsx(cat: Catalogo, ruta: Path | str) -> ResultadoImportacion:
         if codigo is None:
             r.problema(d["codigo"][1], f"«{codigo_txt}» no es un identificador de riesgo" if codigo_txt
                        else "falta el ID del riesgo", "se escriben como R-CP-01")
-        tipo = _sin_acentos(_texto(d.get("tipo"))).casefold()
+        tipo = plegar(_texto(d.get("tipo")))
         if tipo not in TIPOS_EVALUACION:
             r.problema(d["tipo"][1], f"«{_texto(d.get('tipo'))}» no es un tipo de evaluación",
                        "use «inherente» (sección II) o «residual» (sección IV)")

@@ -15,6 +15,7 @@ from archivo.base import formato
 from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
 from archivo.base.raiz import Raiz
+from archivo.base.valores import a_id
 
 # --- records -------------------------------------------------------------------------------------
 from archivo.sesiones.opciones import (
@@ -98,8 +99,8 @@ def _de_fila(cat: Catalogo | Transaccion, fila: Any) -> Sesion:
 
 
 def obtener(cat: Catalogo | Transaccion, sesion_id: int | str) -> Sesion:
-    texto = str(sesion_id).strip().lstrip("#")
-    fila = cat.uno("SELECT * FROM sesiones WHERE id = ?", (int(texto),)) if texto.isdigit() else None
+    ident = a_id(sesion_id)
+    fila = cat.uno("SELECT * FROM sesiones WHERE id = ?", (ident,)) if ident is not None else None
     if fila is None:
         raise NoEncontrado(f"No existe la sesión «{sesion_id}». Vea los números con «archivo sesion lista».")
     return _de_fila(cat, fila)

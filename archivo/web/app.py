@@ -33,7 +33,7 @@ from archivo import cuentas as cuentas_lib
 from archivo.base.catalogo import Catalogo
 from archivo.base.raiz import Raiz
 from archivo.base.trabajos import Ejecutor
-from archivo.web import archivistica, correspondencia, cuentas, tablero, trabajos
+from archivo.web import archivistica, correspondencia, cuentas, escaneos, tablero, trabajos
 from archivo.web.nucleo import COOKIE_SESION, Enlace, Portal, Ruta, manejador, pagina_error
 
 CARPETA_PORTAL = ".portal"  # under the archive root: the secret that signs cookies
@@ -53,6 +53,13 @@ RUTAS: list[Ruta] = [
     Ruta("/trabajos/{id:int}", trabajos.ver, "consulta"),
     Ruta("/trabajos/{id:int}/archivo", trabajos.archivo_producido, "consulta"),
     Ruta("/trabajos/{id:int}/cancelar", trabajos.cancelar, "consulta", ("POST",)),
+    # Escaneos y OCR
+    Ruta("/escaneos", escaneos.lista, "consulta"),
+    Ruta("/escaneos/subir", escaneos.subir, "captura", ("GET", "POST"), limite=200 * MB, archivos=50),
+    Ruta("/escaneos/{id:int}", escaneos.ver, "consulta"),
+    Ruta("/escaneos/{id:int}/original", escaneos.original, "consulta"),
+    Ruta("/escaneos/{id:int}/copia", escaneos.copia, "consulta"),
+    Ruta("/escaneos/{id:int}/rehacer", escaneos.rehacer, "captura", ("POST",)),
     # Correspondencia con el INE (SIVOPLE)
     Ruta("/correspondencia", correspondencia.registro, "consulta"),
     Ruta("/correspondencia/salidas", correspondencia.registro_salidas, "consulta"),
@@ -111,6 +118,7 @@ RUTAS: list[Ruta] = [
 
 NAVEGACION: list[Enlace] = [
     Enlace("Tablero", "/", "consulta"),
+    Enlace("Escaneos", "/escaneos", "consulta", prefijo="/escaneos"),
     Enlace("Correspondencia", "/correspondencia", "consulta", "/correspondencia"),
     Enlace("Archivo", "/archivistica", "consulta", prefijo="/archivistica"),
 ]

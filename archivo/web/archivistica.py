@@ -33,6 +33,7 @@ from archivo.archivistica.transferencias import Traslado
 from archivo.base import trabajos
 from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
 from archivo.base.formato import a_fecha
+from archivo.base.valores import a_id
 from archivo.web.formularios import Formulario
 from archivo.web.nucleo import Peticion, archivo, descarga, pagina_error
 
@@ -474,13 +475,13 @@ def movimiento(p: Peticion) -> Response:
         tipo = "primaria"
     f = Formulario(p.campos() if p.request.method == "POST" else {"fecha": date.today().isoformat()},
                    ETIQUETAS_MOVIMIENTO)
-    marcados = {int(x) for x in p.valores("expedientes") if x.isdigit()}
+    marcados = {n for x in p.valores("expedientes") if (n := a_id(x)) is not None}
     if p.request.method == "POST":
         respuesta = _mover(p, tipo, sorted(marcados), f)
         if respuesta is not None:
             return respuesta
-    elif p.query("expediente").isdigit():
-        marcados = {int(p.query("expediente"))}
+    elif (n := a_id(p.query("expediente"))) is not None:
+        marcados = {n}
     return p.render("archivistica/movimiento.html", estado=200 if f.valido else 400, f=f, tipo=tipo,
                     nombres=NOMBRES_MOVIMIENTO, candidatos=_candidatos(p, tipo), marcados=marcados,
                     titulo=NOMBRES_MOVIMIENTO[tipo])

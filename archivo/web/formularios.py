@@ -10,18 +10,17 @@ rest to the summary at the top of the form. The template macros of ``_formulario
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from archivo.base.errors import ArchivoError, Problema
+from archivo.base.valores import comparable
 
 _ENTRE_COMILLAS = re.compile(r"«([^«»]+)»")
 
 
 def _plano(texto: str) -> str:
-    sin_acentos = unicodedata.normalize("NFKD", str(texto)).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", " ", sin_acentos.lower()).strip()
+    return comparable(texto)  # the project's one folding: «Área de adscripción:» -> «area de adscripcion»
 
 
 class Formulario:

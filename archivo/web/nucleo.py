@@ -37,6 +37,7 @@ from archivo.base.catalogo import Catalogo
 from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado
 from archivo.base.raiz import Raiz
 from archivo.base.trabajos import Ejecutor
+from archivo.base.valores import problema_texto
 from archivo.busqueda.fragmentos import MARCA_INICIO
 
 registro = logging.getLogger("archivo.web")
@@ -221,12 +222,12 @@ class Peticion:
         if self.form is None:
             return defecto
         v = self.form.get(nombre)
-        return defecto if v is None or isinstance(v, UploadFile) else str(v)
+        return defecto if v is None or isinstance(v, UploadFile) else _revisado(nombre, str(v))
 
     def valores(self, nombre: str) -> list[str]:
         if self.form is None:
             return []
-        return [str(v) for v in self.form.getlist(nombre) if not isinstance(v, UploadFile)]
+        return [_revisado(nombre, str(v)) for v in self.form.getlist(nombre) if not isinstance(v, UploadFile)]
 
     def archivos(self, nombre: str) -> list[UploadFile]:
         if self.form is None:
@@ -238,7 +239,8 @@ class Peticion:
         fuera = {CAMPO_CSRF, *excluir}
         if self.form is None:
             return {}
-        return {k: str(v) for k, v in self.form.multi_items() if k not in fuera and not isinstance(v, UploadFile)}
+        return {k: _revisado(k, str(v)) for k, v in self.form.multi_items()
+                if k not in fuera and not isinstance(v, UploadFile)}
 
     @property
     def quiere_fragmento(self) -> bool:
@@ -352,6 +354,16 @@ def _volver(request: Request) -> str | None:
 
 def referencia_error() -> str:
     return f"E{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(2).upper()}"
+
+
+def _revisado(campo: str, texto: str) -> str:
+    """A submitted text, or ``EntradaInvalida`` naming the field when it carries a control character (never
+    stripped silently: the input layer's rule, as for files and command options)."""
+    error = problema_texto(texto)
+    if error is not None:
+        raise EntradaInvalida("Un campo del formulario tiene caracteres que no se pueden guardar; no se guardó nada:",
+                              [error.problema(campo)])
+    return texto
 
 
 def registrar_error(request: Request, usuario: cuentas.Usuario | None) -> str:

@@ -16,6 +16,7 @@ from archivo.web.nucleo import Peticion
 ENLACES = {
     "procedimiento": "/procedimientos/{clave}",
     "documento": "/documentos/{clave}",
+    "escaneo": "/escaneos/{clave}",
     "persona": "/personal/{clave}",
     "expediente": "/expedientes/{clave}",
     "trabajo": "/trabajos/{clave}",
