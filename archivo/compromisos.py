@@ -689,11 +689,19 @@ def emitir_informe(cat: Catalogo, corte: Any, *, fecha: Any = None, sesion_infor
                    comision_nombre: str | None = None, comision_corta: str | None = None,
                    area: str | None = None):
     """Issue the informe with a folio (serie «informe») into the Comisión's expediente (or the session's)."""
-    try:
-        corte_f = formato.a_fecha(corte)
-        fecha_f = formato.a_fecha(fecha) if fecha else date.today()
-    except ValueError as e:
-        raise EntradaInvalida(f"Fecha no válida: {e}") from None
+    problemas = []
+    corte_f = fecha_f = None
+    for nombre, valor in (("corte", corte), ("fecha", fecha)):
+        try:
+            if nombre == "corte":
+                corte_f = formato.a_fecha(valor)
+            else:
+                fecha_f = formato.a_fecha(valor) if valor else date.today()
+        except ValueError as e:
+            problemas.append(Problema(f"--{nombre}", str(e)))
+    if problemas:
+        raise EntradaInvalida("Las fechas del informe no son válidas:", problemas)
+    assert corte_f is not None and fecha_f is not None
     if corte_f > fecha_f:
         raise EntradaInvalida(f"El corte ({formato.fecha_larga(corte_f)}) no puede ser posterior a la fecha del "
                               f"informe ({formato.fecha_larga(fecha_f)}).")

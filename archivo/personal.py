@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from archivo.archivistica import expedientes as exps
+from archivo.base import excel
 from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
 from archivo.base.fsutil import atomic_write_bytes
@@ -388,9 +389,9 @@ def _formato_xlsx(encabezados: list[str], ejemplos: list[dict[str, Any]]) -> byt
     libro = Workbook()
     hoja = libro.active
     hoja.title = "Padrón"
-    hoja.append(encabezados)
+    excel.agregar_fila(hoja, encabezados)
     for f in ejemplos:
-        hoja.append([f.get(c, "") for c, *_ in COLUMNAS])
+        excel.agregar_fila(hoja, [f.get(c, "") for c, *_ in COLUMNAS])
     for i, (_campo, _e, requerido, _ej) in enumerate(COLUMNAS, start=1):
         celda = hoja.cell(row=1, column=i)
         celda.font = Font(bold=True, color="FFFFFF")

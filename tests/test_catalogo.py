@@ -76,7 +76,7 @@ def test_migracion_desde_catalogo_viejo(tmp_path: Path) -> None:
     """A catalog at version 0 (just created) reaches the latest version in one call."""
     raiz = iniciar_archivo(tmp_path / "r", toml=TOML_PRUEBA)
     os.remove(raiz.catalogo_path)
-    with Catalogo.abrir(raiz) as cat:
+    with Catalogo.abrir(raiz, crear=True) as cat:
         tablas = {f[0] for f in cat.todos("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"personas", "documentos", "expedientes", "archivos", "historial", "pasos"} <= tablas
 

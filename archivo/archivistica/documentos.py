@@ -10,6 +10,7 @@ expedientes' carátulas for regeneration after commit.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
@@ -27,6 +28,8 @@ from archivo.base.raiz import Raiz
 from archivo.base.valores import a_id
 
 ESTADOS = ("borrador", "emitido", "cancelado", "importado")
+# The key of a document's ``.datos.json`` that holds what the catalog knows of it (see ``_registro``).
+CLAVE_REGISTRO = "_documento"
 
 
 @dataclass
@@ -125,24 +128,51 @@ def lista(cat: Catalogo | Transaccion, *, procedimiento_id: int | None = None, p
     return [_de_fila(cat, f) for f in cat.todos(f"{_SELECT}{donde} ORDER BY d.fecha, d.id", params)]
 
 
+MAX_NOMBRE = 255  # bytes of a file name on the usual file systems (ext4, NTFS, APFS)
+
+
+def _acotar(tronco: str, resto: str) -> str:
+    """``tronco + resto`` cut (in ``tronco``, on a character boundary) to fit in ``MAX_NOMBRE`` bytes, leaving room
+    for the data file beside it (``.datos.json``)."""
+    limite = MAX_NOMBRE - len(b".datos.json")
+    sobra = len((tronco + resto).encode("utf-8")) - limite
+    if sobra > 0:
+        tronco = tronco.encode("utf-8")[: max(len(tronco.encode("utf-8")) - sobra, 1)].decode("utf-8", "ignore")
+    return tronco.rstrip() + resto
+
+
 def _nombre_libre(carpeta: Path, nombre: str, tx: Transaccion) -> Path:
-    """``nombre`` inside ``carpeta``, with -2, -3… before the extension if taken (on disk or in the catalog)."""
+    """``nombre`` inside ``carpeta``, with -2, -3… before the extension if taken (on disk or in the catalog); a name
+    too long for the file system is shortened (before the extension), so two long names never collide into an
+    error."""
     base = Path(nombre)
-    candidato = carpeta / base.name
+    candidato = carpeta / _acotar(base.stem, base.suffix)
     n = 2
     while candidato.exists() or tx.uno("SELECT 1 FROM archivos WHERE ruta = ?",
                                        (tx.catalogo.raiz.relativa(candidato),)):
-        candidato = carpeta / f"{base.stem}-{n}{base.suffix}"
+        candidato = carpeta / _acotar(base.stem, f"-{n}{base.suffix}")
         n += 1
     return candidato
 
 
 def _nombre_original_seguro(nombre: str) -> str:
-    """An imported file keeps its name, but only its last component and never a hidden or parent name."""
+    """An imported file keeps its name, but only its last component and never a hidden or parent name, nor one
+    that is not valid text (a byte of another encoding)."""
     limpio = Path(nombre.replace("\\", "/")).name.strip()
     if not limpio or limpio in (".", "..") or limpio.startswith("."):
-        raise EntradaInvalida(f"El nombre de archivo «{nombre}» no es válido.")
+        raise EntradaInvalida(f"El nombre de archivo «{nombre_visible(nombre)}» no es válido.")
+    try:
+        limpio.encode("utf-8")
+    except UnicodeEncodeError:
+        raise EntradaInvalida(
+            f"El nombre de archivo «{nombre_visible(nombre)}» tiene bytes que no son texto UTF-8 (se escribió con "
+            "otra codificación); cámbiele el nombre y vuelva a intentarlo.") from None
     return limpio
+
+
+def nombre_visible(nombre: str | Path) -> str:
+    """A file name as it can be shown: bytes that are not UTF-8 as \\xNN instead of failing."""
+    return os.fsencode(str(nombre)).decode("utf-8", "backslashreplace")
 
 
 def emitir_en(tx: Transaccion, *, tipo: str, asunto: str, expediente: exps.Expediente,
@@ -151,8 +181,11 @@ def emitir_en(tx: Transaccion, *, tipo: str, asunto: str, expediente: exps.Exped
               paso: int | None = None, plantilla: str | None = None, plantilla_sha256: str | None = None,
               datos: dict[str, Any] | None = None, sustituye_a: int | None = None, extension: str = ".docx",
               nombre_archivo: str | None = None, estado: str = "emitido", origen: str = "generado",
-              indexar: bool = True) -> Documento:
-    """File a document inside the caller's transaction (see the module docstring)."""
+              indexar: bool = True, archivo_existente: Path | None = None) -> Documento:
+    """File a document inside the caller's transaction (see the module docstring).
+
+    ``archivo_existente``: a file already in the expediente's folder that the catalog does not know («archivo
+    recuperar» registers documents where they are); it is registered as it is, never rewritten."""
     cat = tx.catalogo
     raiz = cat.raiz
     config = raiz.config
@@ -175,21 +208,31 @@ def emitir_en(tx: Transaccion, *, tipo: str, asunto: str, expediente: exps.Exped
         config.exigir_datos_reales("No se puede emitir un folio")  # a folio is never reused: only with real data
         config.area(area)  # the área must exist
         consecutivo, folio = folios.siguiente(tx, config, serie, area, fecha.year)
-    data = construir(folio)
-
-    carpeta = expediente.carpeta(raiz)
-    if estado == "borrador":
-        carpeta = carpeta / "borradores"
-    if nombre_archivo:
-        destino = _nombre_libre(carpeta, _nombre_original_seguro(nombre_archivo), tx)
+    tipo_archivo = "borrador" if estado == "borrador" else "documento"
+    if archivo_existente is not None:
+        destino = Path(archivo_existente)
+        archivo_id = tx.registrar_archivo_existente(destino, tipo=tipo_archivo)
     else:
-        etiqueta = slug(folio, max_length=80) if folio else slug(f"{tipo} {asunto}", max_length=50)
-        destino = _nombre_libre(carpeta, f"{fecha.isoformat()}_{etiqueta}{extension}", tx)
-    archivo_id = tx.escribir_archivo(destino, data, tipo="borrador" if estado == "borrador" else "documento")
+        data = construir(folio)
+        carpeta = expediente.carpeta(raiz)
+        if estado == "borrador":
+            carpeta = carpeta / "borradores"
+        if nombre_archivo:
+            destino = _nombre_libre(carpeta, _nombre_original_seguro(nombre_archivo), tx)
+        else:
+            etiqueta = slug(folio, max_length=80) if folio else slug(f"{tipo} {asunto}", max_length=50)
+            destino = _nombre_libre(carpeta, f"{fecha.isoformat()}_{etiqueta}{extension}", tx)
+        archivo_id = tx.escribir_archivo(destino, data, tipo=tipo_archivo)
 
     datos_id = datos_sha = None
     if datos is not None:
-        texto = json.dumps(datos, ensure_ascii=False, indent=2, sort_keys=True, default=str).encode("utf-8")
+        registro = dict(datos)
+        registro[CLAVE_REGISTRO] = _registro(
+            tx, folio=folio, serie=serie if folio else None, area=area if folio else None,
+            anio=fecha.year if folio else None, consecutivo=consecutivo, tipo=tipo, estado=estado, origen=origen,
+            fecha=fecha, asunto=asunto.strip(), expediente=expediente, procedimiento_id=procedimiento_id, paso=paso,
+            plantilla=plantilla, personas=personas, sustituye_a=sustituye_a)
+        texto = json.dumps(registro, ensure_ascii=False, indent=2, sort_keys=True, default=str).encode("utf-8")
         datos_sha = sha256_bytes(texto)
         datos_id = tx.escribir_archivo(destino.with_name(destino.stem + ".datos.json"), texto, tipo="datos")
 
@@ -221,6 +264,32 @@ def emitir_en(tx: Transaccion, *, tipo: str, asunto: str, expediente: exps.Exped
         "sha256": doc.sha256, "expediente": expediente.numero, "personas": personas,
         "sustituye_a": sustituye_a})
     return doc
+
+
+def _registro(tx: Transaccion, *, folio: str | None, serie: str | None, area: str | None, anio: int | None,
+              consecutivo: int | None, tipo: str, estado: str, origen: str, fecha: date, asunto: str,
+              expediente: exps.Expediente, procedimiento_id: int | None, paso: int | None, plantilla: str | None,
+              personas: list[str], sustituye_a: int | None) -> dict[str, Any]:
+    """What the catalog knows of a document, kept in its ``.datos.json``: «archivo recuperar» rebuilds the
+    numbering, the documents, their expedientes, procedures and personas from it if the catalog is lost."""
+    proc = None
+    if procedimiento_id is not None:
+        fila = tx.uno("SELECT id, mecanismo, tipo, titulo, estado, abierto, abierto_por FROM procedimientos "
+                      "WHERE id = ?", (procedimiento_id,))
+        proc = dict(fila) if fila else None
+    filas_personas = [dict(f) for f in tx.todos(
+        f"SELECT * FROM personas WHERE clave IN ({','.join('?' * len(personas))})", personas)] if personas else []
+    sustituye = None
+    if sustituye_a is not None:
+        fila = tx.uno("SELECT folio FROM documentos WHERE id = ?", (sustituye_a,))
+        sustituye = fila["folio"] if fila else None
+    return {
+        "version": 1, "folio": folio, "serie": serie, "area": area, "anio": anio, "consecutivo": consecutivo,
+        "tipo": tipo, "estado": estado, "origen": origen, "fecha": fecha.isoformat(), "asunto": asunto,
+        "plantilla": plantilla, "paso": paso, "sustituye": sustituye, "creado": tx.momento,
+        "creado_por": tx.catalogo.usuario, "expediente": expediente.como_dict(), "procedimiento": proc,
+        "personas": filas_personas,
+    }
 
 
 def _programar_indexado(tx: Transaccion) -> None:

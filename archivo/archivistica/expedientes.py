@@ -200,12 +200,18 @@ def asegurar(tx: Transaccion, tipo: str, referencia: str, titulo: str, *, area: 
     partes = _ruta_relativa(tipo, referencia, nombre_carpeta or titulo, fecha.year)
     carpeta = safe_join(raiz.ruta, *partes)
     rel = raiz.relativa(carpeta)
-    # Two titles can slug to the same folder: add a suffix rather than share a folder.
+    # Two titles can slug to the same folder: add a suffix rather than share a folder. A folder no expediente owns
+    # that holds only a carátula and an índice (derived files: «archivo recuperar» could not tell whose it was) is
+    # taken over; they are regenerated.
     sufijo = 2
-    while tx.uno("SELECT 1 FROM expedientes WHERE ruta = ?", (rel,)) or (carpeta.exists() and any(carpeta.iterdir())):
+    while tx.uno("SELECT 1 FROM expedientes WHERE ruta = ?", (rel,)) or (
+            carpeta.exists() and any(p.name not in (CARATULA, INDICE) for p in carpeta.iterdir())):
         carpeta = carpeta.with_name(f"{carpeta.name.rsplit('--', 1)[0]}--{sufijo}")
         rel = raiz.relativa(carpeta)
         sufijo += 1
+    anterior = leer_caratula(carpeta).get("Número de expediente") if carpeta.is_dir() else None
+    if anterior and not tx.uno("SELECT 1 FROM expedientes WHERE numero = ?", (anterior,)):
+        numero = anterior  # the folder taken over keeps the number its carátula already showed
     cur = tx.execute(
         "INSERT INTO expedientes (tipo, referencia, numero, titulo, ruta, area, fondo, seccion, serie, valores, "
         "vigencia_anios, clasificacion, fecha_apertura, serie_id, datos_personales, fecha_fase) "
@@ -219,6 +225,23 @@ def asegurar(tx: Transaccion, tipo: str, referencia: str, titulo: str, *, area: 
     tx.registrar("expediente", exp.numero, None, exp.como_dict(), accion=tx.accion)
     marcar_cambio(tx, [exp.id])
     return exp
+
+
+def leer_caratula(carpeta: Path) -> dict[str, str]:
+    """What an expediente's carátula says (label -> value of its table); empty if there is none or it is unreadable.
+
+    «archivo recuperar» reads it back when the catalog is lost."""
+    ruta = carpeta / CARATULA
+    if not ruta.is_file():
+        return {}
+    try:
+        from docx import Document  # heavy library: imported where used (fast start)
+
+        doc = Document(str(ruta))
+        return {fila.cells[0].text.strip(): fila.cells[1].text.strip() for t in doc.tables for fila in t.rows
+                if len(fila.cells) >= 2}
+    except Exception:  # a damaged carátula (derived data): nothing is read from it
+        return {}
 
 
 def marcar_cambio(tx: Transaccion, ids: list[int]) -> None:

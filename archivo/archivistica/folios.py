@@ -3,13 +3,26 @@
 The next consecutive is computed inside the caller's write transaction (``BEGIN IMMEDIATE``), and the document
 row that carries it is inserted in that same transaction: a folio exists only together with its document, so
 numbers are never duplicated, never skipped, never reused (a cancelled document keeps its row and its number).
+
+The catalog is not trusted alone: before a folio is handed out, the archive's folders are searched for a document
+file of that folio that the catalog does not know (a catalog restored from an old copy, or replaced): if there is
+one, nothing is issued and the user is told how to bring the catalog back in line (``archivo recuperar``).
 """
 
 from __future__ import annotations
 
+import json
+import os
+import re
+from pathlib import Path
+
 from archivo.base.catalogo import Transaccion
 from archivo.base.configuracion import Configuracion
-from archivo.base.errors import EntradaInvalida
+from archivo.base.errors import ArchivoError, EntradaInvalida
+from archivo.base.fsutil import slug
+
+# A document file issued with a folio is named «AAAA-MM-DD_<slug del folio>.<ext>», its data «….datos.json».
+_NOMBRE_EMITIDO = re.compile(r"^(\d{4}-\d{2}-\d{2})_(.+?)(\.datos\.json|\.[A-Za-z0-9]+)$")
 
 
 def formatear(config: Configuracion, serie: str, area: str, anio: int, consecutivo: int) -> str:
@@ -29,7 +42,53 @@ def siguiente(tx: Transaccion, config: Configuracion, serie: str, area: str, ani
             f"El folio {folio} ya existe en otra serie. Revise los formatos de [folios] en archivo.toml: "
             "cada serie necesita un formato distinto."
         )
+    en_disco = documento_en_disco(tx, folio)
+    if en_disco is not None:
+        raise ArchivoError(
+            f"No se emitió nada: el folio {folio} ya tiene un documento en el archivo ({en_disco}) que el catálogo "
+            "no registra. El catálogo está atrasado respecto de los documentos (¿se restauró una copia antigua o "
+            "se reemplazó?) y emitir volvería a usar ese folio. Ejecute «archivo verificar» para ver qué falta; "
+            "«archivo recuperar» reconstruye el catálogo desde los documentos emitidos.")
     return consecutivo, folio
+
+
+def _nombres_en_disco(tx: Transaccion) -> dict[str, list[Path]]:
+    """Issued-looking files under expedientes/, by the folio slug in their name (read once per transaction)."""
+    cache = getattr(tx, "_folios_en_disco", None)
+    if cache is not None:
+        return cache
+    cache = {}
+    raiz = tx.catalogo.raiz
+    for carpeta, subcarpetas, nombres in os.walk(raiz.expedientes):
+        subcarpetas[:] = [s for s in subcarpetas if not s.startswith(".")]
+        for nombre in nombres:
+            m = _NOMBRE_EMITIDO.match(nombre)
+            if m:
+                cache.setdefault(m.group(2), []).append(Path(carpeta) / nombre)
+    tx._folios_en_disco = cache  # type: ignore[attr-defined]
+    return cache
+
+
+def documento_en_disco(tx: Transaccion, folio: str) -> str | None:
+    """The relative path of a file of ``folio`` that is on disk but not in the catalog, or None.
+
+    Names are compared by the folio's slug; a match the catalog knows (another folio that slugs alike) or whose
+    ``.datos.json`` names another folio is not a conflict."""
+    raiz = tx.catalogo.raiz
+    for ruta in _nombres_en_disco(tx).get(slug(folio, max_length=80), []):
+        rel = raiz.relativa(ruta)
+        if tx.uno("SELECT 1 FROM archivos WHERE ruta = ?", (rel,)) or not ruta.exists():
+            continue
+        datos = ruta if ruta.name.endswith(".datos.json") else None
+        if datos is not None:
+            try:
+                registrado = json.loads(datos.read_text(encoding="utf-8")).get("_documento", {}).get("folio")
+            except (OSError, ValueError, AttributeError):
+                registrado = None
+            if registrado and registrado != folio:
+                continue
+        return rel
+    return None
 
 
 def series(tx_o_cat, anio: int | None = None) -> list[dict]:

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from archivo.base import excel
 from archivo.base.errors import ArchivoError, EntradaInvalida, Problema
 from archivo.base.tablas import Libro
 from archivo.base.valores import comparable
@@ -74,13 +75,13 @@ def escribir_hoja(libro: Any, nombre: str, columnas: Sequence[Columna], filas: S
     borde = Border(left=fina, right=fina, top=fina, bottom=fina)
     fila = 1
     for linea in titulo:
-        hoja.cell(row=fila, column=1, value=linea).font = Font(bold=True, size=12 if fila == 1 else 11)
+        excel.celda(hoja, fila, 1, linea).font = Font(bold=True, size=12 if fila == 1 else 11)
         fila += 1
     if titulo:
         fila += 1
     encabezado = fila
     for j, c in enumerate(columnas, start=1):
-        celda = hoja.cell(row=fila, column=j, value=c.encabezado)
+        celda = excel.celda(hoja, fila, j, c.encabezado)
         celda.font, celda.fill, celda.alignment, celda.border = negrita, PatternFill("solid", fgColor=GRIS), \
             Alignment(vertical="center", wrap_text=True), borde
         hoja.column_dimensions[get_column_letter(j)].width = c.ancho
@@ -88,7 +89,7 @@ def escribir_hoja(libro: Any, nombre: str, columnas: Sequence[Columna], filas: S
         fila += 1
         for j, c in enumerate(columnas, start=1):
             valor = datos.get(c.clave)
-            celda = hoja.cell(row=fila, column=j, value="" if valor is None else valor)
+            celda = excel.celda(hoja, fila, j, "" if valor is None else valor)  # a formula-like text stays text
             celda.border = borde
             celda.alignment = envolver
             if isinstance(valor, date):
@@ -104,7 +105,7 @@ def escribir_hoja(libro: Any, nombre: str, columnas: Sequence[Columna], filas: S
     if notas:
         fila += 2
         for nota in notas:
-            hoja.cell(row=fila, column=1, value=nota)
+            excel.celda(hoja, fila, 1, nota)
             fila += 1
     return hoja
 
@@ -116,7 +117,7 @@ def escribir_leame(libro: Any, lineas: Sequence[str]) -> None:
     hoja = libro.create_sheet("Léame")
     hoja.column_dimensions["A"].width = 120
     for i, linea in enumerate(lineas, start=1):
-        hoja.cell(row=i, column=1, value=linea).alignment = Alignment(wrap_text=True, vertical="top")
+        excel.celda(hoja, i, 1, linea).alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def bytes_de(libro: Any) -> bytes:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
-from collections.abc import Iterator
+import secrets
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -42,20 +42,44 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def nombre_temporal(dest: Path) -> Path:
+    """A fresh temporary name beside ``dest``: ``.tmp-<pid>-<random><suffix>`` (the pid tells whose it is)."""
+    dest = Path(dest)
+    return dest.parent / f".tmp-{os.getpid()}-{secrets.token_hex(6)}{dest.suffix}"
+
+
+def escribir_en(ruta: Path, data: bytes) -> None:
+    """Write ``data`` into the (new, empty) temporary file ``ruta`` (``atomic_path`` fsyncs it before the rename).
+
+    The one place the archive's file bytes reach the disk: tests inject a full disk here when they cannot mount
+    a small file system."""
+    try:
+        with open(ruta, "r+b") as f:
+            f.write(data)
+    except OSError as e:
+        if e.filename is None:  # say where: the folder the file was going to (a full disk, a quota)
+            raise OSError(e.errno, e.strerror, str(Path(ruta).parent)) from e
+        raise
+
+
 @contextmanager
-def atomic_path(dest: Path, *, overwrite: bool = True, sync_dir: bool = True) -> Iterator[Path]:
+def atomic_path(dest: Path, *, overwrite: bool = True, sync_dir: bool = True,
+                anunciar: Callable[[Path], None] | None = None) -> Iterator[Path]:
     """Yield a temporary path beside ``dest``; on success it is fsynced and renamed onto ``dest``.
 
-    The temporary name starts with ``.tmp-`` and carries the pid, so a crashed writer's leftovers
-    can be recognised and removed. With ``overwrite=False`` an existing ``dest`` is never replaced.
+    The temporary name starts with ``.tmp-`` and carries the pid. ``anunciar(tmp)`` is called before the
+    temporary file exists (the catalog journals it there), so a writer killed at any moment leaves nothing that
+    the journal does not name. With ``overwrite=False`` an existing ``dest`` is never replaced.
     """
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
     if not overwrite and dest.exists():
         raise ArchivoError(f"El archivo {dest} ya existe y no se sobrescribe.")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".tmp-{os.getpid()}-", suffix=dest.suffix, dir=dest.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    tmp = nombre_temporal(dest)
+    if anunciar is not None:
+        anunciar(tmp)
+    # Created like any file (permissions from the umask), never over an existing name.
+    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
     try:
         yield tmp
         with open(tmp, "rb+") as f:
@@ -69,7 +93,9 @@ def atomic_path(dest: Path, *, overwrite: bool = True, sync_dir: bool = True) ->
                 tmp.unlink()
             except FileExistsError:
                 raise ArchivoError(f"El archivo {dest} ya existe y no se sobrescribe.") from None
-            except OSError:
+            except OSError as e:
+                if e.errno not in (None, 1, 18, 38, 95) and not isinstance(e, PermissionError):
+                    raise  # not «no hard links here» (EPERM, EXDEV, ENOSYS, EOPNOTSUPP): a real failure
                 # Filesystems without hard links (some network shares): check, then rename. Writers of the
                 # archive hold the catalog's write lock here, so no other writer races for this name.
                 if dest.exists():
@@ -82,10 +108,11 @@ def atomic_path(dest: Path, *, overwrite: bool = True, sync_dir: bool = True) ->
         raise
 
 
-def atomic_write_bytes(dest: Path, data: bytes, *, overwrite: bool = True, sync_dir: bool = True) -> str:
+def atomic_write_bytes(dest: Path, data: bytes, *, overwrite: bool = True, sync_dir: bool = True,
+                       anunciar: Callable[[Path], None] | None = None) -> str:
     """Write ``data`` atomically to ``dest`` and return its SHA-256."""
-    with atomic_path(dest, overwrite=overwrite, sync_dir=sync_dir) as tmp:
-        tmp.write_bytes(data)
+    with atomic_path(dest, overwrite=overwrite, sync_dir=sync_dir, anunciar=anunciar) as tmp:
+        escribir_en(tmp, data)
     return sha256_bytes(data)
 
 

@@ -32,8 +32,17 @@ from typing import Any
 
 from archivo import mecanismos
 from archivo.archivistica import documentos
+from archivo.archivistica import expedientes as exps
 from archivo.base.catalogo import Catalogo, Transaccion
-from archivo.base.errors import ArchivoError, EntradaInvalida, Problema
+from archivo.base.errors import (
+    ArchivoError,
+    CatalogoNoDisponible,
+    EntradaInvalida,
+    Problema,
+    SinEspacio,
+    SinPermiso,
+    error_de_disco,
+)
 from archivo.base.fsutil import sha256_bytes
 from archivo.base.raiz import Raiz
 from archivo.busqueda import escaneos
@@ -65,6 +74,11 @@ class ArchivoImportado:
     ocr_detalle: str = ""  # the searchable copy, or why OCR failed
     paginas_ocr: int = 0  # pages recognised
 
+    @property
+    def visible(self) -> str:
+        """The origin path as it can be printed (a byte of another encoding shown as \\xNN)."""
+        return documentos.nombre_visible(self.origen)
+
     def linea(self) -> str:
         if self.resultado == "importado":
             partes = [f"#{self.documento_id}"]
@@ -74,7 +88,7 @@ class ArchivoImportado:
                 partes.append(f"OCR: {self.paginas_ocr} página(s) reconocida(s)")
             elif self.texto == "sin texto":
                 partes.append("SIN TEXTO")
-            linea = f"importado: {self.origen} → {self.ruta} ({', '.join(partes)})"
+            linea = f"importado: {self.visible} → {self.ruta} ({', '.join(partes)})"
             avisos = [a for a in self.avisos if not a.startswith(("sin texto", "imagen:"))]
             if self.ocr == "hecho":
                 avisos.insert(0, f"copia buscable {self.ocr_detalle}")
@@ -89,13 +103,13 @@ class ArchivoImportado:
                 avisos.insert(0, "no tiene capa de texto ni imágenes: no hay nada que reconocer con OCR")
             return linea + (f" — {'; '.join(avisos)}" if avisos else "")
         if self.resultado == "duplicado":
-            return f"duplicado (no se importó de nuevo): {self.origen} — {self.detalle}"
+            return f"duplicado (no se importó de nuevo): {self.visible} — {self.detalle}"
         if self.resultado == "omitido":
-            return f"omitido: {self.origen} — {self.detalle}"
-        return f"NO SE IMPORTÓ: {self.origen} — {self.detalle}"
+            return f"omitido: {self.visible} — {self.detalle}"
+        return f"NO SE IMPORTÓ: {self.visible} — {self.detalle}"
 
     def como_dict(self) -> dict[str, Any]:
-        return {"origen": str(self.origen), "resultado": self.resultado, "detalle": self.detalle,
+        return {"origen": self.visible, "resultado": self.resultado, "detalle": self.detalle,
                 "documento_id": self.documento_id, "ruta": self.ruta, "numero": self.numero, "texto": self.texto,
                 "avisos": self.avisos, "ocr": self.ocr, "ocr_detalle": self.ocr_detalle}
 
@@ -180,12 +194,21 @@ class ArchivoPreparado:
 
 # --- collecting the files ---------------------------------------------------------------------------------
 
+def _es_texto(nombre: str) -> bool:
+    try:
+        nombre.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _es_temporal(nombre: str) -> bool:
     return nombre.startswith(("~$", ".~lock", "."))
 
 
 def reunir(rutas: Sequence[Path]) -> tuple[list[Path], list[ArchivoImportado]]:
-    """The files to import (folders walked recursively, in name order) and the ignored ones.
+    """The files to import (folders walked recursively, in name order) and the ignored or refused ones (a name
+    with bytes of another encoding is refused alone: the others are imported).
 
     Raises ``EntradaInvalida`` naming every path that does not exist (nothing is imported then)."""
     problemas = [Problema(str(r), "no existe", "revise la ruta (entre comillas si tiene espacios)")
@@ -201,7 +224,11 @@ def reunir(rutas: Sequence[Path]) -> tuple[list[Path], list[ArchivoImportado]]:
         if real in vistos:
             return
         vistos.add(real)
-        if _es_temporal(p.name):
+        if not _es_texto(p.name):
+            omitidos.append(ArchivoImportado(
+                p, "rechazado", "su nombre tiene bytes que no son texto UTF-8 (se escribió con otra codificación, "
+                "p. ej. en un equipo antiguo); cámbiele el nombre y vuelva a importarlo"))
+        elif _es_temporal(p.name):
             omitidos.append(ArchivoImportado(p, "omitido", "archivo oculto o temporal (p. ej. de Word abierto)"))
         elif p.suffix.lower() not in EXTENSIONES:
             omitidos.append(ArchivoImportado(p, "omitido", "no es PDF, DOCX, TXT ni imagen (JPG, PNG, TIFF)"))
@@ -267,6 +294,12 @@ def _registrar(tx: Transaccion, p: ArchivoPreparado, *, mecanismo: str | None, a
         tx, tipo=p.tipo, asunto=asunto or p.meta.titulo, expediente=expediente, construir=lambda _folio: p.datos,
         serie=None, fecha=p.fecha, estado="importado", origen="importado", nombre_archivo=p.origen.name,
         extension=p.origen.suffix.lower())
+    return _anotar_importacion(tx, doc, p, avisos, mecanismo=mecanismo, numero=numero, ocr_pendiente=ocr_pendiente)
+
+
+def _anotar_importacion(tx: Transaccion, doc: documentos.Documento, p: ArchivoPreparado, avisos: list[str], *,
+                        mecanismo: str | None, numero: str | None = None,
+                        ocr_pendiente: bool = True) -> ArchivoImportado:
     tx.execute(
         "INSERT INTO importaciones (documento_id, nombre_original, ruta_origen, sha256, texto, paginas, "
         "caracteres, numero, identificadores, fecha_origen, mecanismo, avisos, importado, importado_por) "
@@ -286,6 +319,20 @@ def _registrar(tx: Transaccion, p: ArchivoPreparado, *, mecanismo: str | None, a
                             texto=p.extraccion.estado, avisos=avisos, ocr="pendiente" if pendiente else None)
 
 
+def reincorporar(tx: Transaccion, ruta: Path, expediente: exps.Expediente) -> ArchivoImportado:
+    """Register, where it is, a file of ``expediente``'s folder that the catalog does not know, as an imported
+    document (its text and metadata extracted as on import; a scan waits for OCR as on import). «archivo
+    recuperar» uses it for documents that have no ``.datos.json`` (past documents of the acervo, PDFs received for a
+    session). Never copies or rewrites it."""
+    datos = ruta.read_bytes()
+    p = _preparar(ruta, datos, tipo=None)
+    avisos = list(p.extraccion.avisos)
+    doc = documentos.emitir_en(
+        tx, tipo=p.tipo, asunto=p.meta.titulo, expediente=expediente, construir=lambda _folio: datos, serie=None,
+        fecha=p.fecha, estado="importado", origen="importado", archivo_existente=ruta)
+    return _anotar_importacion(tx, doc, p, avisos, mecanismo=None)
+
+
 def _guardar_lote(cat: Catalogo, lote: list[ArchivoPreparado], mecanismo: str | None) -> list[ArchivoImportado]:
     """One transaction for the batch; if one file fails there, each file again in its own transaction so
     only that one is reported as not imported."""
@@ -293,16 +340,29 @@ def _guardar_lote(cat: Catalogo, lote: list[ArchivoPreparado], mecanismo: str | 
         try:
             with cat.transaccion(f"importar {len(lote)} documentos al acervo") as tx:
                 return [_registrar(tx, p, mecanismo=mecanismo) for p in lote]
-        except ArchivoError:
+        except (SinEspacio, SinPermiso, CatalogoNoDisponible):
+            raise  # every file would fail alike: say it once
+        except (ArchivoError, OSError, UnicodeError):
             pass  # find out which file it was: one transaction each
     salida = []
     for p in lote:
         try:
             with cat.transaccion("importar documento al acervo") as tx:
                 salida.append(_registrar(tx, p, mecanismo=mecanismo))
+        except (SinEspacio, SinPermiso, CatalogoNoDisponible):
+            raise
         except ArchivoError as e:
             salida.append(ArchivoImportado(p.origen, "rechazado", e.mensaje))
+        except (OSError, UnicodeError) as e:
+            salida.append(ArchivoImportado(p.origen, "rechazado", f"no se pudo guardar en el acervo ({_motivo(e)})"))
     return salida
+
+
+def _motivo(e: OSError | UnicodeError) -> str:
+    if isinstance(e, UnicodeError):
+        return "su nombre no es texto válido"
+    traducido = error_de_disco(e, "guardarlo")
+    return traducido.mensaje if traducido else (e.strerror or type(e).__name__)
 
 
 # --- scans: OCR first, then filed with their searchable copy -------------------------------------------------

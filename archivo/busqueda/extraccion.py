@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from archivo.base import pdf
 from archivo.base.errors import ArchivoError
 from archivo.base.formato import MESES
 from archivo.busqueda.analisis import identificadores, normalizar_identificador, plegar
@@ -137,14 +138,14 @@ def texto_pdf(ruta: Path) -> Extraccion:
                 len(lector.pages)
             except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as e:
                 raise ArchivoIlegible(
-                    f"«{ruta.name}» es un PDF dañado que no se pudo recuperar ({type(e).__name__}: {e}). "
+                    f"«{ruta.name}» es un PDF dañado que no se pudo recuperar: {pdf.describir_error(e)}. "
                     "Pida una copia sana del documento o vuelva a exportarlo a PDF.") from None
             avisos.append("PDF con la estructura interna (tabla xref) dañada: se recuperó en modo tolerante")
         if lector.is_encrypted:
             try:
                 resultado = lector.decrypt("")
-            except (DependencyError, NotImplementedError, PyPdfError) as e:
-                raise ArchivoIlegible(f"«{ruta.name}» está cifrado con un método que no se puede leer ({e}). "
+            except (DependencyError, NotImplementedError, PyPdfError):
+                raise ArchivoIlegible(f"«{ruta.name}» está cifrado con un método que no se puede leer. "
                                       "Ábralo y guárdelo como PDF sin protección.") from None
             if not resultado:
                 raise ArchivoIlegible(
@@ -158,7 +159,7 @@ def texto_pdf(ruta: Path) -> Extraccion:
             try:
                 partes.append(pagina.extract_text() or "")
             except Exception as e:  # one unreadable page must not lose the rest of the document
-                avisos.append(f"no se pudo leer el texto de la página {i} ({type(e).__name__})")
+                avisos.append(f"no se pudo leer el texto de la página {i} ({pdf.describir_error(e)})")
                 partes.append("")
             if sum(1 for c in partes[-1] if c.isalpha()) < _LETRAS_POR_PAGINA and _tiene_imagen(pagina):
                 escaneadas.append(i)

@@ -20,9 +20,9 @@ from typing import Any
 from whoosh.util.filelock import FileLock
 
 from archivo import mecanismos
-from archivo.base.errors import ArchivoError, EntradaInvalida, Ocupado, Problema
+from archivo.base.errors import ArchivoError, EntradaInvalida, Ocupado, Problema, SinPermiso
 from archivo.base.formato import a_fecha
-from archivo.base.fsutil import atomic_write_bytes, atomic_write_text
+from archivo.base.fsutil import atomic_write_bytes, atomic_write_text, remove_stale_temporaries
 from archivo.base.valores import a_id
 from archivo.busqueda.analisis import (
     identificadores,
@@ -409,6 +409,9 @@ def _limpiar_textos(cat: Any, indice: IndiceArchivo) -> None:
     for ruta in indice.textos.glob("*/*.txt"):
         if ruta.stem not in conocidos:
             ruta.unlink(missing_ok=True)
+    for carpeta in indice.textos.iterdir():  # half-written texts of a process that was killed (derived data)
+        if carpeta.is_dir():
+            remove_stale_temporaries(carpeta)
 
 
 def _al_dia(cat: Any, indice: IndiceArchivo, *, espera: float) -> tuple[Motor, list[str]]:
@@ -417,6 +420,8 @@ def _al_dia(cat: Any, indice: IndiceArchivo, *, espera: float) -> tuple[Motor, l
     Returns the engine and warnings for the user (e.g. documents still queued because the index was busy)."""
     avisos: list[str] = []
     informe = InformeIndexado()
+    if getattr(cat, "solo_lectura", False) or not _escribible(indice.base):
+        return _solo_lectura(cat, indice)
     try:
         with indice.bloqueo(espera):
             motor = _motor(cat, indice, informe)
@@ -436,6 +441,28 @@ def _al_dia(cat: Any, indice: IndiceArchivo, *, espera: float) -> tuple[Motor, l
     n = cat.uno("SELECT COUNT(*) FROM indice_pendientes")[0]
     if n:
         avisos.append(f"{n} documento(s) recientes aún no están en el índice (otro proceso lo está actualizando).")
+    return motor, avisos
+
+
+def _escribible(carpeta: Path) -> bool:
+    while not carpeta.exists():
+        carpeta = carpeta.parent
+    return os.access(carpeta, os.W_OK)
+
+
+def _solo_lectura(cat: Any, indice: IndiceArchivo) -> tuple[Motor, list[str]]:
+    """A user who may only read the archive still searches: the index as it is, without updating it."""
+    try:
+        motor = indice.abrir()
+    except IndiceInvalido:
+        raise SinPermiso(
+            f"No hay un índice de búsqueda utilizable en {indice.base} y su usuario no puede crearlo (solo puede "
+            "leer este archivo). Pida a quien tiene permiso de escritura que ejecute «archivo reindexar».") from None
+    avisos = []
+    n = cat.uno("SELECT COUNT(*) FROM indice_pendientes")[0]
+    if n:
+        avisos.append(f"{n} documento(s) recientes aún no están en el índice y su usuario no puede agregarlos "
+                      "(solo puede leer este archivo); aparecerán cuando alguien con permiso de escritura busque.")
     return motor, avisos
 
 

@@ -410,6 +410,8 @@ class Buscador:
         terminos = consulta.terminos_positivos()
         # Filters become a set of docnums read straight from the postings (Whoosh would walk them one by one).
         permitidos = self.lector.conjunto(filtro) if filtro is not None else None
+        if permitidos is not None and not permitidos:
+            return []  # no document passes the filters (an empty set is not «no filter»)
         if self._usar_evaluador(consulta, permitidos):
             mejores = self.lector.buscar(consulta, permitidos, limite)
             return [self._resultado(self.searcher.stored_fields(doc), puntos, terminos, con_fragmentos)
@@ -433,6 +435,10 @@ class Buscador:
             return []
         q = wq.Or([wq.Term("texto", t, boost=max(peso, 0.01)) for t, peso in elegidos])
         filtro = filtros.consulta() if filtros else None
+        if filtro is not None:
+            filtro = self.lector.conjunto(filtro)
+            if not filtro:
+                return []  # no document passes the filters (an empty set is not «no filter»)
         hits = self.searcher.search(q, limit=limite + 1, filter=filtro)
         salida = []
         palabras = [t for t, _ in elegidos]

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from archivo import __version__
+from archivo.base import pdf
 from archivo.base.errors import ArchivoError
 from archivo.cli import click_es, tipos
 
@@ -27,8 +28,12 @@ COMANDOS: dict[str, tuple[str, str]] = {
     "usuarios": ("usuarios", "Cuentas del portal web: altas, roles, contraseñas y bajas."),
     "historial": ("general", "Muestra el historial de cambios: quién, cuándo, qué, y los valores antes y "
                   "después."),
-    "verificar": ("general", "Comprueba la integridad del archivo: vuelve a calcular el SHA-256 de cada "
+    "verificar": ("general", "Comprueba la integridad del archivo: el catálogo con SQLite y el SHA-256 de cada "
                   "archivo."),
+    "respaldo": ("respaldo", "Respaldos del archivo: crearlos (mientras otros trabajan), comprobarlos y "
+                 "restaurarlos."),
+    "recuperar": ("respaldo", "Reconstruye un catálogo perdido o dañado desde los documentos emitidos (si no hay "
+                  "respaldo)."),
     "configuracion": ("configuracion", "Revisa y muestra la configuración del archivo (archivo.toml)."),
     "personal": ("personal", "Padrón del personal del Servicio (MSPEN): altas, cambios, bajas e "
                  "importación desde Excel o CSV."),
@@ -165,6 +170,7 @@ def _raiz_al_frente(args: list[str]) -> list[str]:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: user errors print a Spanish message (no traceback) and set the exit code."""
     args = _raiz_al_frente(list(sys.argv[1:] if argv is None else argv))
+    pdf.silenciar_pypdf()  # its English log lines about repaired PDFs never reach the screen
     try:
         codigo = cli.main(args=args, prog_name="archivo", standalone_mode=False)
     except ArchivoError as e:

@@ -10,19 +10,15 @@ from archivo import generacion
 from archivo import procedimientos as procs
 from archivo.archivistica import documentos, folios
 from archivo.archivistica import expedientes as exps
-from archivo.base.errors import ArchivoError, EntradaInvalida
-from archivo.base.formato import a_fecha
+from archivo.base.errors import ArchivoError
 from archivo.busqueda import escaneos
-from archivo.cli import tipos
+from archivo.cli import fechas, tipos
 from archivo.cli.contexto import Contexto, pasar_contexto
 from archivo.cli.salida import consola, exito, imprimir_ficha, imprimir_lista, opcion_formato, progreso
 
 
 def _fecha(valor: str | None):
-    try:
-        return a_fecha(valor) if valor else None
-    except ValueError as e:
-        raise EntradaInvalida(str(e)) from None
+    return fechas.de_opcion(valor, "--fecha")
 
 
 @click.command("generar")

@@ -8,7 +8,7 @@ from archivo import procedimientos as procs
 from archivo.archivistica import expedientes as exps
 from archivo.archivistica import fojas
 from archivo.base.errors import ArchivoError
-from archivo.base.formato import a_fecha
+from archivo.cli import fechas
 from archivo.cli.contexto import Contexto, pasar_contexto
 from archivo.cli.salida import consola, exito, imprimir_ficha, imprimir_lista, opcion_formato, progreso
 
@@ -86,10 +86,7 @@ def cerrar(ctx: Contexto, persona: str | None, procedimiento: str | None, numero
            fecha: str | None) -> None:
     """Cierra un expediente: fija su fecha de cierre y ya no admite documentos nuevos."""
     exp = _elegir(ctx, persona, procedimiento, numero)
-    try:
-        f = a_fecha(fecha) if fecha else None
-    except ValueError as e:
-        raise ArchivoError(str(e)) from None
+    f = fechas.de_opcion(fecha, "--fecha")
     cerrado = exps.cerrar(ctx.catalogo, exp.id, f)
     exito(f"Expediente {cerrado.numero} cerrado el {cerrado.fecha_cierre}; su carátula se actualizó.")
 

@@ -7,13 +7,15 @@ from pathlib import Path
 
 import click
 
+from archivo import respaldo
 from archivo.archivistica import integridad
 from archivo.base.catalogo import iniciar_archivo
-from archivo.base.errors import ArchivoError
+from archivo.base.errors import COMO_RESTAURAR, ArchivoError, CatalogoDanado, EntradaInvalida
 from archivo.base.formato import a_fecha
 from archivo.base.valores import ID_MAXIMO
+from archivo.cli import fechas
 from archivo.cli.contexto import Contexto, pasar_contexto
-from archivo.cli.salida import consola, exito, imprimir_lista, opcion_formato, progreso
+from archivo.cli.salida import aviso, consola, exito, imprimir_lista, opcion_formato, progreso
 from archivo.demo import PARTES, construir
 
 
@@ -80,15 +82,20 @@ def historial(ctx: Contexto, desde: str | None, hasta: str | None, quien: str | 
               limite: int, formato: str) -> None:
     """Muestra el historial de cambios: quién, cuándo, qué, y los valores antes y después."""
     condiciones, params = [], []
-    try:
-        if desde:
-            condiciones.append("momento >= ?")
-            params.append(a_fecha(desde).isoformat())
-        if hasta:
-            condiciones.append("substr(momento, 1, 10) <= ?")
-            params.append(a_fecha(hasta).isoformat())
-    except ValueError as e:
-        raise ArchivoError(str(e)) from None
+    problemas = []
+    for opcion, valor in (("--desde", desde), ("--hasta", hasta)):  # both checked: every problem at once
+        try:
+            fechas.de_opcion(valor, opcion)
+        except EntradaInvalida as e:
+            problemas += e.problemas
+    if problemas:
+        raise EntradaInvalida("Las fechas del historial tienen problemas:", problemas)
+    if desde:
+        condiciones.append("momento >= ?")
+        params.append(a_fecha(desde).isoformat())
+    if hasta:
+        condiciones.append("substr(momento, 1, 10) <= ?")
+        params.append(a_fecha(hasta).isoformat())
     if quien:
         condiciones.append("usuario = ?")
         params.append(quien)
@@ -125,22 +132,32 @@ def historial(ctx: Contexto, desde: str | None, hasta: str | None, quien: str | 
 @opcion_formato
 @pasar_contexto
 def verificar(ctx: Contexto, formato: str) -> None:
-    """Comprueba la integridad del archivo: vuelve a calcular el SHA-256 de cada archivo.
+    """Comprueba la integridad del archivo: el catálogo con SQLite y el SHA-256 de cada archivo.
 
-    Informa problemas de archivo.toml (como «archivo configuracion revisar»), archivos faltantes o alterados,
-    archivos huérfanos que el catálogo no conoce y documentos sin archivo. Termina con código distinto de cero si
-    encuentra algo.
+    Revisa el catálogo con la comprobación de integridad de SQLite e informa problemas de archivo.toml (como
+    «archivo configuracion revisar»), archivos faltantes o alterados, archivos huérfanos que el catálogo no conoce
+    y documentos sin archivo; dice también cuándo se hizo el último respaldo. Termina con código distinto de cero
+    si encuentra algo.
     """
     cat = ctx.catalogo
     with progreso("Verificando archivos", integridad.total_archivos(cat)) as avanzar:
         hallazgos = integridad.verificar(cat, avanzar)
+    danado = any(h.categoria == "catalogo" for h in hallazgos)
+    ultimo = None if danado else respaldo.ultimo(cat)
     if formato == "json":
         imprimir_lista([h.como_dict() for h in hallazgos], [], formato)
-    elif not hallazgos:
-        exito(f"Todo en orden: {integridad.total_archivos(cat)} archivos verificados, sin hallazgos.")
     else:
-        imprimir_lista([h.como_dict() for h in hallazgos],
-                       [("descripcion", "Hallazgo"), ("ruta", "Ruta o folio"), ("detalle", "Detalle")], formato)
+        if not hallazgos:
+            exito(f"Todo en orden: el catálogo está íntegro y {integridad.total_archivos(cat)} archivos verificados, "
+                  "sin hallazgos.")
+        else:
+            imprimir_lista([h.como_dict() for h in hallazgos],
+                           [("descripcion", "Hallazgo"), ("ruta", "Ruta o folio"), ("detalle", "Detalle")], formato)
+        if ultimo is not None:
+            (aviso if ultimo.atrasado else consola.print)(ultimo.descripcion())
+    if danado:
+        raise CatalogoDanado(f"El catálogo {ctx.raiz.catalogo_path} está dañado: no se escribirá en él. "
+                             + COMO_RESTAURAR)
     if hallazgos:
         raise ArchivoError(f"La verificación encontró {len(hallazgos)} problema(s).")
 

@@ -9,7 +9,7 @@ import click
 from archivo import personal
 from archivo.archivistica import expedientes as exps
 from archivo.base.errors import ArchivoError
-from archivo.base.formato import a_fecha
+from archivo.cli import fechas
 from archivo.cli.contexto import Contexto, pasar_contexto
 from archivo.cli.salida import consola, exito, imprimir_ficha, imprimir_lista, opcion_formato
 
@@ -120,10 +120,7 @@ def editar(ctx: Contexto, clave: str, **cambios: str | None) -> None:
 @pasar_contexto
 def baja(ctx: Contexto, clave: str, fecha: str, motivo: str, temporal: bool) -> None:
     """Registra la separación del Servicio. Conserva el registro y el expediente."""
-    try:
-        f = a_fecha(fecha)
-    except ValueError as e:
-        raise ArchivoError(str(e)) from None
+    f = fechas.de_opcion(fecha, "--fecha")
     p = personal.baja(ctx.catalogo, clave, fecha=f, motivo=motivo, temporal=temporal)
     exito(f"{p.nombre_completo} ({p.clave}): {p.situacion} desde el {p.fecha_baja}. Su expediente se conserva.")
 

@@ -8,9 +8,7 @@ from archivo import mecanismos as mec
 from archivo import procedimientos as procs
 from archivo.archivistica import documentos
 from archivo.archivistica import expedientes as exps
-from archivo.base.errors import ArchivoError
-from archivo.base.formato import a_fecha
-from archivo.cli import tipos
+from archivo.cli import fechas, tipos
 from archivo.cli.contexto import Contexto, pasar_contexto
 from archivo.cli.salida import consola, exito, imprimir_ficha, imprimir_lista, opcion_formato
 
@@ -37,10 +35,7 @@ def abrir(ctx: Contexto, mecanismo: str, titulo: str, tipo: str | None, personas
 
     Ejemplo: archivo procedimiento abrir "concurso publico" "Concurso Público 2025" --persona SPEN-0101
     """
-    try:
-        inicio = a_fecha(fecha) if fecha else None
-    except ValueError as e:
-        raise ArchivoError(str(e)) from None
+    inicio = fechas.de_opcion(fecha, "--fecha")
     p = procs.abrir(ctx.catalogo, mecanismo, titulo, tipo=tipo, personas=list(personas), area=area, fecha=inicio)
     exp = exps.por_id(ctx.catalogo, p.expediente_id)
     exito(f"Procedimiento {p.id} abierto: {p.mecanismo_nombre} — {p.titulo} ({len(p.pasos)} pasos).")

@@ -16,6 +16,7 @@ from archivo import generacion, personal
 from archivo import procedimientos as procs
 from archivo.archivistica import documentos, instrumentos
 from archivo.archivistica import expedientes as exps
+from archivo.base import excel
 from archivo.base.catalogo import Catalogo
 from archivo.base.raiz import Raiz
 from archivo.plantillas.conjunto import cargar, rutas_plantillas
@@ -109,7 +110,7 @@ def poblar(raiz: Raiz, cat: Catalogo, informe: list[str]) -> None:
     hoja = libro.active
     hoja.title = "Resultados"
     columnas = [c.nombre for c in esquema.campos]
-    hoja.append(columnas)
+    excel.agregar_fila(hoja, columnas)
     campo_persona = next(c.nombre for c in esquema.campos if c.tipo == "persona")
     ejemplo = {c.nombre: c.ejemplo for c in esquema.campos}
     for i, clave in enumerate(activas):
@@ -117,7 +118,7 @@ def poblar(raiz: Raiz, cat: Catalogo, informe: list[str]) -> None:
         fila[campo_persona] = clave
         if "calificacion" in fila:
             fila["calificacion"] = str(Decimal("7.250") + Decimal(i * 37 % 270) / 100)
-        hoja.append([_celda(fila.get(c)) for c in columnas])
+        excel.agregar_fila(hoja, [_celda(fila.get(c)) for c in columnas])
     lote = entrada / "resultados-evaluacion-2023-2024.xlsx"
     libro.save(lote)
     solicitudes = generacion.solicitudes_de_archivo(lote, esquema)

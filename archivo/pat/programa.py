@@ -24,7 +24,7 @@ from typing import Any
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from archivo.archivistica import documentos, expedientes
-from archivo.base import formato
+from archivo.base import excel, formato
 from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
 from archivo.base.fsutil import atomic_write_bytes
@@ -1005,10 +1005,10 @@ def escribir_formato(destino: Path | str, anio: int | None = None) -> Path:
     libro = Workbook()
     hoja = libro.active
     hoja.title = "Actividades"
-    hoja.append(["Área", "Mecanismo", "No.", "Actividad", *MESES_CORTOS, "Nota"])
-    hoja.append(["Profesionalización", "Evaluación del desempeño", 1, "Aplicación de la evaluación anual del "
+    excel.agregar_fila(hoja, ["Área", "Mecanismo", "No.", "Actividad", *MESES_CORTOS, "Nota"])
+    excel.agregar_fila(hoja, ["Profesionalización", "Evaluación del desempeño", 1, "Aplicación de la evaluación anual del "
                  "desempeño.", *["x" if m in (9, 10) else None for m in range(1, 13)], ""])
-    hoja.append(["", "", 2, "Aprobación del dictamen general de resultados.",
+    excel.agregar_fila(hoja, ["", "", 2, "Aprobación del dictamen general de resultados.",
                  *["x" if m == 12 else None for m in range(1, 13)], ""])
     for celda in hoja[1]:
         celda.font = Font(bold=True, color="FFFFFF")
@@ -1019,7 +1019,7 @@ def escribir_formato(destino: Path | str, anio: int | None = None) -> Path:
     hoja.freeze_panes = "E2"
     datos = libro.create_sheet("Programa")
     for fila in (("Año", anio), ("Título", f"Programa Anual de Trabajo {anio}"), ("Nombre corto", f"PAT {anio}")):
-        datos.append(list(fila))
+        excel.agregar_fila(datos, list(fila))
     datos.column_dimensions["A"].width = 16
     datos.column_dimensions["B"].width = 60
     instrucciones = libro.create_sheet("Instrucciones")
@@ -1030,7 +1030,7 @@ def escribir_formato(destino: Path | str, anio: int | None = None) -> Path:
         "La hoja «Programa» lleva el año, el título y el nombre corto (p. ej. «PAT SPEN 2024»).",
         "Importe el archivo con: archivo pat importar ARCHIVO.xlsx",
     ):
-        instrucciones.append([linea])
+        excel.agregar_fila(instrucciones, [linea])
     instrucciones.column_dimensions["A"].width = 110
     salida = io.BytesIO()
     libro.save(salida)

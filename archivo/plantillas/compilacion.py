@@ -21,6 +21,7 @@ from archivo.base.raiz import Raiz
 from archivo.plantillas import firma
 from archivo.plantillas.conjunto import Plantilla, buscar, cargar, entorno_jinja, ruta_esquema, ruta_membrete
 from archivo.plantillas.esquema import VARIABLES_SISTEMA
+from archivo.plantillas.limites import ConstruccionNoPermitida
 from archivo.plantillas.render import PlantillaCompilada, RelacionRota
 from archivo.word.membrete import aplicar_membrete
 
@@ -58,14 +59,17 @@ def compilar(raiz: Raiz, plantilla: Plantilla, inhabiles: tuple[str, ...] = ()) 
     try:
         datos = fuente(raiz, plantilla)
         pc = PlantillaCompilada(datos, entorno_jinja(inhabiles))
-    except TemplateSyntaxError as e:
+    except ConstruccionNoPermitida as e:
+        raise EntradaInvalida(f"La plantilla «{plantilla.nombre}» no se puede usar: {e.message}") from None
+    except TemplateSyntaxError:
         raise EntradaInvalida(
-            f"La plantilla «{plantilla.nombre}» (o el membrete) tiene un error de sintaxis ({e.message}). "
-            f"Revísela con «archivo plantillas verificar {plantilla.nombre}».") from None
-    except Exception as e:  # a damaged .docx: python-docx/lxml raise many kinds
+            f"La plantilla «{plantilla.nombre}» (o el membrete) tiene un error de escritura en una de sus etiquetas. "
+            f"Revísela con «archivo plantillas verificar {plantilla.nombre}»: dice en qué párrafo y cómo "
+            "corregirlo.") from None
+    except Exception:  # a damaged .docx: python-docx/lxml raise many kinds
         raise EntradaInvalida(
-            f"No se pudo leer la plantilla «{plantilla.nombre}» o el membrete ({type(e).__name__}: {e}). "
-            f"Revísela con «archivo plantillas verificar {plantilla.nombre}».") from None
+            f"No se pudo leer la plantilla «{plantilla.nombre}» o el membrete: el archivo .docx está dañado o no es "
+            f"un documento de Word. Revísela con «archivo plantillas verificar {plantilla.nombre}».") from None
     ids_firma = firma.ids_de_estilo(pc.estilos)
     pc.ajustar = lambda _pc, cuerpo: firma.unir_con_firma(ids_firma, cuerpo)  # the signature keeps its text
     no_declaradas = sorted(pc.variables() - plantilla.esquema.nombres - set(VARIABLES_SISTEMA))
@@ -88,6 +92,11 @@ def renderizar(pc: PlantillaCompilada, nombre: str, contexto: Mapping[str, Any])
         raise EntradaInvalida(f"La plantilla «{nombre}» no se pudo llenar sin dañar el documento: {e}") from None
     except TemplateError as e:
         raise EntradaInvalida(f"La plantilla «{nombre}» no se pudo llenar: {e}") from None
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):  # lxml/docxtpl: the XML came out broken
+        raise EntradaInvalida(
+            f"La plantilla «{nombre}» produjo un documento de Word que no es válido (una etiqueta partida o mal "
+            f"colocada en una tabla, un campo o un hipervínculo). Revísela con «archivo plantillas verificar "
+            f"{nombre}».") from None
 
 
 def lugar_de_expedicion(config: Any) -> str:

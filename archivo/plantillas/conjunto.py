@@ -126,15 +126,17 @@ def ruta_membrete(raiz: Raiz) -> Path:
 
 
 def entorno_jinja(inhabiles_extra: tuple[str, ...] = ()):
-    """The Jinja environment templates render in: sandboxed, autoescaped, strict about undefined names.
+    """The Jinja environment templates render in: the immutable sandbox with a budget per render
+    (``limites.EntornoLimitado``), autoescaped, strict about undefined names.
 
     Filters: Jinja's built-ins, ``formato.FILTROS`` and ``mas_dias_habiles(n)``.
     """
+    # heavy library: imported where used (fast start) — Jinja, and limites, which subclasses Jinja's sandbox
     from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
 
+    from archivo.plantillas.limites import EntornoLimitado
 
-    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=False)
+    env = EntornoLimitado(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=False)
     env.filters.update(formato.FILTROS)
 
     def mas_dias_habiles(valor, dias):

@@ -35,7 +35,7 @@ from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado
 from archivo.base.lectura import leer_yaml
 from archivo.base.raiz import Raiz
 from archivo.base.valores import sin_acentos
-from archivo.plantillas import conjunto, roles
+from archivo.plantillas import conjunto, limites, roles
 from archivo.plantillas.conjunto import entorno_jinja, ruta_docx, rutas_plantillas
 from archivo.plantillas.esquema import CLAVES_PERSONA, VARIABLES_SISTEMA, Esquema, cargar_esquema
 
@@ -1002,7 +1002,17 @@ class _Verificador:
                     return None
                 fuente = nueva
         self.revisar_usos(ast, parte, lineas_unidad)
+        self.revisar_limites(ast, parte, lineas_unidad)
         return self.variables_de(ast, parte)
+
+    def revisar_limites(self, ast: Any, parte: _Parte, lineas_unidad: list[int | None] | None) -> None:
+        """What the sandbox would refuse or stop while filling (``limites.revisar``), in its paragraph."""
+        for r in limites.revisar(ast):
+            u = self.unidad_por_texto(parte, lineas_unidad, (r.nodo.lineno or 1) - 1, r.aguja)
+            pos = u.texto.find(r.aguja) if u else -1
+            ctx = _contexto(u.texto, pos, pos + len(r.aguja)) if u and pos >= 0 else (_contexto(u.texto) if u else "")
+            self.agregar(ERROR if r.severidad == "error" else AVISO, "limite", u.lugar if u else parte.descripcion,
+                         r.mensaje, r.sugerencia, ctx, (parte.orden, u.indice if u else 0))
 
     def revisar_usos(self, ast: Any, parte: _Parte, lineas_unidad: list[int | None] | None) -> None:
         """Fields used the way the generator fills them: table columns and persona data that exist, dates and

@@ -26,6 +26,7 @@ from typing import Any
 import yaml
 
 from archivo import mecanismos as catalogo_mecanismos
+from archivo.base import excel
 from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
 from archivo.base.formato import fecha_corta
@@ -1091,7 +1092,7 @@ def _libro_registro(riesgos: list[Riesgo], al: date) -> bytes:
     for nombre, hoja in hojas.items():
         columnas = _COLUMNAS[nombre]
         for j, (_, encabezado, ancho) in enumerate(columnas, start=1):
-            celda = hoja.cell(row=1, column=j, value=encabezado)
+            celda = excel.celda(hoja, 1, j, encabezado)
             celda.font, celda.fill = negrita, gris
             hoja.column_dimensions[celda.column_letter].width = ancho
         for i, datos in enumerate(renglones[nombre], start=2):
@@ -1099,7 +1100,7 @@ def _libro_registro(riesgos: list[Riesgo], al: date) -> bytes:
                 valor = datos.get(clave)
                 if clave in _FECHAS and valor:
                     valor = date.fromisoformat(valor)
-                celda = hoja.cell(row=i, column=j, value="" if valor is None else valor)
+                celda = excel.celda(hoja, i, j, "" if valor is None else valor)
                 if isinstance(valor, date):
                     celda.number_format = "dd/mm/yyyy"
                 if isinstance(valor, str) and len(valor) > 30:

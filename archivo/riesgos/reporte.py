@@ -22,6 +22,7 @@ from docx.shared import Cm, RGBColor
 
 from archivo import mecanismos as catalogo_mecanismos
 from archivo.archivistica import documentos, expedientes
+from archivo.base import excel
 from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import ArchivoError, EntradaInvalida
 from archivo.base.formato import fecha_corta, fecha_larga
@@ -428,7 +429,7 @@ def construir_xlsx(datos: DatosReporte) -> bytes:
 
     def poner(hoja: Any, fila: int, col: int, valor: Any, *, fuerte: bool = False, color: str | None = None,
               centrado: bool = False) -> Any:
-        celda = hoja.cell(row=fila, column=col, value=valor)
+        celda = excel.celda(hoja, fila, col, valor)
         celda.border = borde
         celda.alignment = centro if centrado else envolver
         if fuerte:
@@ -440,8 +441,8 @@ def construir_xlsx(datos: DatosReporte) -> bytes:
     libro = Workbook()
     hoja = libro.active
     hoja.title = "Matriz"
-    hoja.cell(row=1, column=1, value=f"Matriz de administración de riesgos: {datos.titulo}, "
-                                     f"{fecha_larga(datos.fecha)}.").font = Font(bold=True, size=12)
+    excel.celda(hoja, 1, 1, f"Matriz de administración de riesgos: {datos.titulo}, "
+                            f"{fecha_larga(datos.fecha)}.").font = Font(bold=True, size=12)
     for (a, b), titulo in zip(GRUPOS, SECCIONES, strict=True):
         hoja.merge_cells(start_row=3, start_column=a + 1, end_row=3, end_column=b + 1)
         poner(hoja, 3, a + 1, titulo, fuerte=True, color=GRIS, centrado=True)

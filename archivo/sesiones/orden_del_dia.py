@@ -16,7 +16,7 @@ from typing import Any
 from archivo import busqueda
 from archivo.archivistica import documentos
 from archivo.archivistica import expedientes as exps
-from archivo.base import formato
+from archivo.base import formato, pdf
 from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import EntradaInvalida, NoEncontrado, Problema
 from archivo.base.fsutil import slug
@@ -335,9 +335,9 @@ def revisar_pdf(ruta: Path) -> Problema | None:
             return Problema(lugar, "el PDF no tiene páginas")
         for pagina in lector.pages:
             _ = pagina.mediabox
-    except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError) as e:
-        return Problema(lugar, f"el PDF está dañado y no se puede leer ({type(e).__name__})",
-                        "ábralo y guárdelo de nuevo como PDF")
+    except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
+        return Problema(lugar, f"el PDF está dañado y no se puede leer: {pdf.describir_error(e)}",
+                        "ábralo y guárdelo de nuevo como PDF, o pida otra copia")
     return None
 
 

@@ -30,7 +30,8 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from archivo import cuentas as cuentas_lib
-from archivo.base.catalogo import Catalogo
+from archivo import respaldo  # noqa: F401 - registers the tablero's «Resguardo del archivo»
+from archivo.base.catalogo import Catalogo, comprobar_catalogo
 from archivo.base.raiz import Raiz
 from archivo.base.trabajos import Ejecutor
 from archivo.web import archivistica, correspondencia, cuentas, escaneos, tablero, trabajos
@@ -190,6 +191,7 @@ def _registro_de_errores(raiz: Raiz) -> Path:
 def crear_app(raiz: Raiz, *, https: bool = False, trabajos_en_segundo_plano: bool = True,
               hilos_trabajos: int | None = None) -> Starlette:
     """The portal for ``raiz``. ``trabajos_en_segundo_plano=False`` leaves jobs queued (tests run them)."""
+    comprobar_catalogo(raiz, rapida=True)  # SQLite's quick check: damage found is on the tablero, writes refused
     with Catalogo.abrir(raiz, usuario="sistema"):  # apply pending migrations once, before any request
         pass
     raiz.config  # noqa: B018 - a broken archivo.toml is reported at start, not on the first page

@@ -189,8 +189,8 @@ def recibir(p: Peticion) -> Response:
     f = Formulario(valores, ETIQUETAS_RECIBIR)
     existente = None
     if p.request.method == "POST":
-        recibido = " ".join(x for x in (p.valor("recibido").strip(), p.valor("hora").strip()) if x)
         try:
+            recibido = " ".join(x for x in (p.valor("recibido").strip(), p.valor("hora").strip()) if x)
             with _subidos(p, "archivos") as archivos:
                 e = reg.registrar_entrada(
                     p.cat, numero=p.valor("numero"), tipo=p.valor("tipo"), recibido=recibido, medio=p.valor("medio"),

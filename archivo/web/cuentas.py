@@ -26,6 +26,11 @@ def entrar(p: Peticion) -> Response:
     """The login page (GET) and the login itself (POST)."""
     if p.usuario is not None:
         return p.redirigir("/")
+    try:
+        p.valor("usuario")
+    except EntradaInvalida as e:  # control characters in a field: the form again, with the problem beside it
+        f = Formulario({"usuario": ""}, {"usuario": "Usuario", "contrasena": "Contraseña"}).desde_error(e)
+        return p.render("entrar.html", estado=400, f=f, siguiente="", csrf_entrada=csrf_entrada(p.request))
     siguiente = p.valor("siguiente") or p.query("siguiente")
     f = Formulario({"usuario": p.valor("usuario")}, {"usuario": "Usuario", "contrasena": "Contraseña"})
     if p.request.method == "POST":

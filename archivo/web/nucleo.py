@@ -239,8 +239,9 @@ class Peticion:
         fuera = {CAMPO_CSRF, *excluir}
         if self.form is None:
             return {}
-        return {k: _revisado(k, str(v)) for k, v in self.form.multi_items()
-                if k not in fuera and not isinstance(v, UploadFile)}
+        # As typed, for showing the form again: a control character is refused when the page reads the value
+        # (``valor``), where the page puts the problem beside its field.
+        return {k: str(v) for k, v in self.form.multi_items() if k not in fuera and not isinstance(v, UploadFile)}
 
     @property
     def quiere_fragmento(self) -> bool:

@@ -37,6 +37,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
+from archivo.base import pdf
 from archivo.base.configuracion import FORMATO_PAGINA, validar_formato_pagina
 from archivo.base.errors import ArchivoError, EntradaInvalida, Problema
 from archivo.word.conversion import convertir_a_pdf
@@ -134,8 +135,8 @@ def _abrir_pdf(ruta: Path, titulo: str) -> tuple[PdfReader | None, Problema | No
         for pagina in lector.pages:  # touch every page now: a broken one must fail here, not mid-merge
             _ = pagina.mediabox
         return lector, None
-    except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError) as e:
-        return None, Problema(lugar, f"el PDF está dañado y no se puede leer ({type(e).__name__})",
+    except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
+        return None, Problema(lugar, f"el PDF está dañado y no se puede leer: {pdf.describir_error(e)}",
                               "ábralo y guárdelo de nuevo como PDF, o vuelva a generarlo")
 
 
