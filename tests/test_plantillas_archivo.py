@@ -386,3 +386,40 @@ def test_la_firma_queda_en_la_pagina_de_su_ultimo_parrafo(raiz: Raiz, soffice: s
         paginas_firma.add(i)
         assert "Sin otro particular" in paginas[i], f"{pdf.name}: la firma quedó sola en la página {i + 1}"
     assert paginas_firma == {0, 1}  # the lengths tried put the signature on the first page and on the second
+
+
+# --- carátulas refreshed by two processes at once ---------------------------------------------------------------
+
+
+def test_caratula_rehecha_si_otro_proceso_archiva_mientras_se_llena(raiz: Raiz, listo: Catalogo,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another process files a document (and refreshes the carátula) after this one read the expediente and before
+    it wrote: this one renders again, so the last índice written lists both documents and the catalog records the
+    file that is on disk."""
+    from archivo.archivistica import expedientes as exps
+    from archivo.archivistica import integridad
+
+    esquema = conjunto.cargar(raiz, "oficio").esquema
+    datos = _ejemplo(esquema)
+    primero = generacion.generar(listo, "oficio", procedimiento_id=1, datos=datos, fecha=esquema.fecha_ejemplo)
+    exp = exps.por_id(listo, primero.expediente_id)
+    otro = Catalogo.abrir(raiz, usuario="otro")
+    leer = exps.documentos_de
+    emitidos = []
+
+    def documentos_de(cat, e):
+        docs = leer(cat, e)
+        if not emitidos and e.id == exp.id:  # right after this process read the expediente
+            emitidos.append(generacion.generar(otro, "oficio", procedimiento_id=1, datos=datos,
+                                               fecha=esquema.fecha_ejemplo, repetir=True))
+        return docs
+
+    monkeypatch.setattr(exps, "documentos_de", documentos_de)
+    try:
+        exps.regenerar(listo, exp)
+    finally:
+        otro.cerrar()
+    indice = texto_docx(exp.carpeta(raiz) / exps.INDICE)
+    assert primero.folio in indice and emitidos[0].folio in indice
+    assert [h for h in integridad.verificar(listo) if h.tipo == "alterado"] == []
+    assert listo.uno("SELECT caratula_vigente FROM expedientes WHERE id = ?", (exp.id,))[0] == 1

@@ -359,9 +359,29 @@ def contexto(exp: Expediente) -> dict[str, Any]:
 
 def regenerar(cat: Catalogo, exp: Expediente) -> None:
     """Rewrite the carátula and the índice of ``exp`` (derived files, registered as regenerable) from the
-    ``caratula`` and ``indice`` templates (the archive's own if it edited them) with the membrete."""
+    ``caratula`` and ``indice`` templates (the archive's own if it edited them) with the membrete.
+
+    Another process may add a document while this one renders: if the expediente's documents changed meanwhile, it
+    is rendered again, so the last carátula written lists them all."""
+    for _ in range(_INTENTOS_REGENERAR):
+        docs = documentos_de(cat, exp)
+        _escribir_caratula_e_indice(cat, exp, docs)
+        with cat.transaccion("actualizar carátula") as tx:
+            if _firma(documentos_de(tx, exp)) != _firma(docs):
+                continue  # changed while rendering: stays pending and is rendered again
+            tx.execute("UPDATE expedientes SET caratula_vigente = 1 WHERE id = ?", (exp.id,))
+        return
+
+
+_INTENTOS_REGENERAR = 5
+
+
+def _firma(docs: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    return [(d["id"], d["estado"], d["sha256"], d["folio"]) for d in docs]
+
+
+def _escribir_caratula_e_indice(cat: Catalogo, exp: Expediente, docs: list[dict[str, Any]]) -> None:
     raiz = cat.raiz
-    docs = documentos_de(cat, exp)
     hoy = date.today()
     contexto_doc = compilacion.contexto_sistema(raiz, area=exp.area, fecha=hoy, expediente=contexto(exp))
     contexto_doc.update({
@@ -375,8 +395,6 @@ def regenerar(cat: Catalogo, exp: Expediente) -> None:
                              tipo="caratula")
     cat.escribir_regenerable(carpeta / INDICE, compilacion.documento(raiz, "indice", contexto_doc, inhabiles),
                              tipo="indice")
-    with cat.transaccion("actualizar carátula") as tx:
-        tx.execute("UPDATE expedientes SET caratula_vigente = 1 WHERE id = ?", (exp.id,))
 
 
 def regenerar_pendientes(cat: Catalogo) -> int:
