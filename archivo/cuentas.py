@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import re
 import secrets
+import threading
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from typing import Any
@@ -52,12 +54,15 @@ _USUARIO = re.compile(r"^[a-z0-9][a-z0-9._\-]{1,39}$")
 # on a two-core office machine. The library's default profile (64 MiB, 4 lanes) took most of a second there, and a
 # login is paid by the server for every attempt. Hashes made with other parameters are upgraded at the next login.
 _hasher = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
+# Each hash takes 19 MiB: at most one per core at a time, so twenty people logging in at once queue for a moment
+# instead of taking 400 MB (and more than one per core would not finish sooner).
+_hashes_a_la_vez = threading.BoundedSemaphore(max(1, os.cpu_count() or 1))
 
 
 @functools.cache
 def _hash_ficticio() -> str:
     """Compared against when the user does not exist, so the answer takes as long as for a real account."""
-    return _hasher.hash(secrets.token_hex(16))
+    return _hash(secrets.token_hex(16))
 
 
 class AccesoDenegado(ArchivoError):
@@ -161,6 +166,15 @@ def problemas_contrasena(contrasena: str, usuario: str = "", lugar: str = "contr
     return problemas
 
 
+def problemas_alta(usuario: str, nombre: str, rol: str, contrasena: str) -> list[Problema]:
+    """Every problem of a new account's data (empty: it can be created, unless the user name is taken)."""
+    try:
+        _validar_alta(usuario, nombre, rol, contrasena)
+    except EntradaInvalida as e:
+        return e.problemas
+    return []
+
+
 def _validar_alta(usuario: str, nombre: str, rol: str, contrasena: str) -> tuple[str, str, str]:
     problemas: list[Problema] = []
     usuario = (usuario or "").strip().lower()
@@ -184,7 +198,7 @@ def _validar_alta(usuario: str, nombre: str, rol: str, contrasena: str) -> tuple
 def alta(cat: Catalogo, usuario: str, nombre: str, rol: str, contrasena: str) -> Usuario:
     """Create an account (the password is stored only as its argon2id hash)."""
     usuario, nombre, rol = _validar_alta(usuario, nombre, rol, contrasena)
-    hash_ = _hasher.hash(contrasena)
+    hash_ = _hash(contrasena)
     with cat.transaccion("alta de usuario") as tx:
         if buscar(tx, usuario):
             raise EntradaInvalida(f"Ya existe la cuenta «{usuario}».", [Problema(
@@ -258,7 +272,7 @@ def cambiar_contrasena(cat: Catalogo, usuario: str, nueva: str, *, actual: str |
             problemas.append(Problema("nueva", "la contraseña nueva es igual a la actual"))
     if problemas:
         raise EntradaInvalida(f"No se cambió la contraseña; hay {len(problemas)} problema(s):", problemas)
-    hash_ = _hasher.hash(nueva)
+    hash_ = _hash(nueva)
     with cat.transaccion("cambiar contraseña") as tx:
         tx.execute("UPDATE usuarios SET hash = ?, fallos = 0, bloqueado_hasta = NULL, modificado = ? "
                    "WHERE usuario = ?", (hash_, tx.momento, u.usuario))
@@ -269,9 +283,15 @@ def cambiar_contrasena(cat: Catalogo, usuario: str, nueva: str, *, actual: str |
 
 def _verificar(hash_: str, contrasena: str) -> bool:
     try:
-        return _hasher.verify(hash_, contrasena)
+        with _hashes_a_la_vez:
+            return _hasher.verify(hash_, contrasena)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
+
+
+def _hash(contrasena: str) -> str:
+    with _hashes_a_la_vez:
+        return _hasher.hash(contrasena)
 
 
 def autenticar(cat: Catalogo, usuario: str, contrasena: str) -> Usuario:
@@ -311,7 +331,7 @@ def autenticar(cat: Catalogo, usuario: str, contrasena: str) -> Usuario:
         raise AccesoDenegado("Usuario o contraseña incorrectos.")
     if _hasher.check_needs_rehash(fila["hash"]):
         with cat.transaccion("actualizar hash de contraseña") as tx:
-            tx.execute("UPDATE usuarios SET hash = ? WHERE usuario = ?", (_hasher.hash(contrasena), u.usuario))
+            tx.execute("UPDATE usuarios SET hash = ? WHERE usuario = ?", (_hash(contrasena), u.usuario))
     return u
 
 

@@ -130,13 +130,21 @@ def persona_contexto(p: personal.Persona, config) -> dict[str, Any]:
 
 
 class _Padron:
-    """Persona lookups for a whole batch with one query."""
+    """Persona lookups: the whole padrón in one query for a batch (``completo``), or each persona when first asked
+    for (one document: reading a padrón of thousands for it cost more than the rest of the document)."""
 
-    def __init__(self, cat: Catalogo | Transaccion) -> None:
-        self.personas = {p.clave: p for p in (personal._de_fila(f) for f in cat.todos("SELECT * FROM personas"))}
+    def __init__(self, cat: Catalogo | Transaccion, *, completo: bool = False) -> None:
+        self.cat = cat
+        self.completo = completo
+        self.personas: dict[str, personal.Persona | None] = {}
+        if completo:
+            self.personas = {p.clave: p for p in (personal._de_fila(f) for f in cat.todos("SELECT * FROM personas"))}
 
     def get(self, clave: str) -> personal.Persona | None:
-        return self.personas.get(str(clave).strip())
+        clave = str(clave).strip()
+        if clave not in self.personas and not self.completo:
+            self.personas[clave] = personal.buscar(self.cat, clave)
+        return self.personas.get(clave)
 
 
 def preparar_campos(esquema: Esquema, datos: dict[str, Any], padron: _Padron, config, lugar: str,
@@ -153,13 +161,13 @@ def preparar_campos(esquema: Esquema, datos: dict[str, Any], padron: _Padron, co
     calculados = {r.total for r in esquema.reglas}  # computed by a rule when left empty
     for nombre in datos:
         if nombre not in declarados:
-            problemas.append(Problema(lugar, f"el campo «{nombre}» no existe en la plantilla «{esquema.nombre}»",
+            problemas.append(Problema(f"{lugar}, campo «{nombre}»",
+                                      f"el campo «{nombre}» no existe en la plantilla «{esquema.nombre}»",
                                       f"campos válidos: {', '.join(declarados) or 'ninguno'}"))
     for campo in esquema.campos:
         crudo = datos.get(campo.nombre)
-        vacio = crudo is None or (isinstance(crudo, str) and not crudo.strip()) or (
-            isinstance(crudo, list | tuple) and not crudo)
-        donde = lugares.get(campo.nombre, lugar)
+        vacio = _en_blanco(crudo)
+        donde = lugares.get(campo.nombre, f"{lugar}, campo «{campo.nombre}»")
         if vacio:
             if campo.requerido and campo.nombre not in calculados:
                 problemas.append(Problema(donde, f"falta el campo obligatorio «{campo.nombre}» ({campo.descripcion})",
@@ -223,6 +231,17 @@ def _suma_ponderada(regla: SumaPonderada, valores: dict[str, Any], esquema: Esqu
     else:
         valores[regla.total] = suma
     return problemas
+def _en_blanco(crudo: Any) -> bool:
+    """Nothing written: None, blanks, or a list/table whose every renglón is blank (a form's empty rows)."""
+    if crudo is None:
+        return True
+    if isinstance(crudo, str):
+        return not crudo.strip()
+    if isinstance(crudo, dict):
+        return all(_en_blanco(v) for v in crudo.values())
+    if isinstance(crudo, list | tuple):
+        return all(_en_blanco(v) for v in crudo)
+    return False
 
 
 def _ejemplo(valor: Any) -> str:
@@ -518,6 +537,41 @@ def _con_imagenes(pc: PlantillaCompilada, contexto: dict[str, Any]) -> dict[str,
 
     return {k: InlineImage(pc, io.BytesIO(v.datos), width=Cm(v.ancho_cm)) if isinstance(v, Imagen) else v
             for k, v in contexto.items()}
+def validar(cat: Catalogo, nombre_plantilla: str, *, procedimiento_id: int | None = None,
+            personas: Sequence[str] = (), datos: dict[str, Any] | None = None, fecha: date | None = None,
+            area: str | None = None, firmante: str | None = None, paso: int | None = None,
+            sustituye: str | None = None) -> Encargo:
+    """Check everything a document needs (every problem at once, each naming its field); nothing is written."""
+    plantilla = cargar_para_generar(cat.raiz, nombre_plantilla)
+    encargo, problemas = _preparar(cat, plantilla, Solicitud(datos or {}, list(personas)), _Padron(cat),
+                                   procedimiento_id=procedimiento_id, fecha=fecha, area=area, firmante=firmante,
+                                   paso=paso, sustituye=sustituye)
+    if problemas:
+        raise EntradaInvalida(f"El documento tiene {len(problemas)} problema(s):", problemas)
+    assert encargo is not None
+    return encargo
+
+
+def vista_previa(cat: Catalogo, nombre_plantilla: str, **argumentos: Any) -> bytes:
+    """The .docx the document would be, as a borrador («SIN FOLIO — BORRADOR»): validated, rendered, not filed."""
+    encargo = validar(cat, nombre_plantilla, **argumentos)
+    pc = compilada(cat.raiz, encargo.plantilla)
+    return _render(pc, encargo.plantilla.nombre, _con_imagenes(pc, encargo.contexto(cat, _Padron(cat), None)))
+
+
+def datos_guardados(cat: Catalogo, doc: documentos.Documento) -> dict[str, Any]:
+    """The data a generated document was made from (its ``.datos.json``): to reopen a borrador or correct it."""
+    if not doc.datos_ruta:
+        raise ArchivoError(f"El documento {doc.etiqueta} no conserva sus datos (no se generó desde una plantilla).")
+    return json.loads(cat.raiz.absoluta(doc.datos_ruta).read_text(encoding="utf-8"))
+
+
+def descartar_borrador(cat: Catalogo, folio_o_id: str | int) -> documentos.Documento:
+    """Remove a borrador (its row now, its files after commit); an issued document is never removed."""
+    with cat.transaccion("descartar borrador") as tx:
+        doc = documentos.obtener(tx, folio_o_id)
+        _descartar_borrador(tx, doc)
+    return doc
 
 
 def _emitir(tx: Transaccion, encargo: Encargo, pc: PlantillaCompilada, padron: _Padron, *,
@@ -583,7 +637,8 @@ def _repetidos(cat: Catalogo | Transaccion, encargos: Sequence[Encargo], lugares
                 problemas.append(Problema(
                     lugar, f"«{encargo.plantilla.nombre}» ya se emitió a {persona} en el procedimiento {proc.id}: "
                            f"folio {folio} del {formato.fecha_larga(cuando)}",
-                    f"si corresponde otro, agregue --repetir; para corregir ese, use --sustituye {folio}"))
+                    f"si corresponde otro, agregue --repetir (en el portal: marque «Emitirlo aunque…»); para corregir ese, use "
+                    f"--sustituye {folio}"))
             if (proc.id, persona) in vistos:
                 problemas.append(Problema(
                     lugar, f"{persona} ya tiene un documento en este lote ({vistos[(proc.id, persona)]})",
@@ -632,6 +687,13 @@ def _descartar_borrador(tx: Transaccion, doc: documentos.Documento) -> None:
 def cargar_para_generar(raiz: Raiz, nombre: str) -> Plantilla:
     """A template people generate documents from (a system one — carátula, informe frames — is refused)."""
     plantilla = cargar(raiz, nombre)
+    exigir_generable(plantilla)
+    return plantilla
+
+
+def exigir_generable(plantilla: Plantilla) -> None:
+    """Archival instruments are filled from the catalog by «archivo archivistica», system templates by the
+    program: neither is generated with typed data."""
     if plantilla.esquema.tipo in instrumentos.TIPOS_DOCUMENTO:  # archival instruments: rows from the catalog
         raise EntradaInvalida(
             f"La plantilla «{plantilla.nombre}» es un instrumento archivístico: sus renglones salen del catálogo. "
@@ -639,7 +701,6 @@ def cargar_para_generar(raiz: Raiz, nombre: str) -> Plantilla:
     if plantilla.esquema.sistema:
         raise ArchivoError(f"«{plantilla.nombre}» ({plantilla.esquema.titulo}) la llena el programa; no se genera con "
                            "«archivo generar». Edítela en Word para cambiar su texto o su diseño.")
-    return plantilla
 
 
 def generar(cat: Catalogo, nombre_plantilla: str, *, procedimiento_id: int | None = None,
@@ -687,14 +748,19 @@ def _encargo_de_borrador(cat: Catalogo, doc: documentos.Documento, padron: _Padr
 
 
 def emitir_borradores(cat: Catalogo, folios_o_ids: Sequence[str | int], *, fecha: date | None = None,
-                      repetir: bool = False) -> list[documentos.Documento]:
+                      repetir: bool = False, al_emitir: Callable[[documentos.Documento], None] | None = None,
+                      tamano: int = TAMANO_LOTE) -> list[documentos.Documento]:
     """Issue borradores with their saved data (e.g. a batch previewed with ``borrador=True``): every one is checked
-    first — nothing is issued if any has a problem —, then each gets its folio and its borrador is discarded."""
-    padron = _Padron(cat)
+    first — nothing is issued if any has a problem —, then each gets its folio and its borrador is discarded, in
+    transactions of ``tamano``. Borradores no longer waiting (issued by an interrupted run) are skipped;
+    ``al_emitir(doc)`` runs inside the transaction of each one issued."""
+    padron = _Padron(cat, completo=len(folios_o_ids) > 20)
     preparados: list[tuple[documentos.Documento, Plantilla, Encargo]] = []
     problemas: list[Problema] = []
     for ref in dict.fromkeys(folios_o_ids):
         doc = documentos.obtener(cat, ref)
+        if doc.estado != "borrador" and len(folios_o_ids) > 1:
+            continue
         plantilla, encargo, probs = _encargo_de_borrador(cat, doc, padron, fecha)
         problemas += probs
         if encargo is not None:
@@ -704,10 +770,14 @@ def emitir_borradores(cat: Catalogo, folios_o_ids: Sequence[str | int], *, fecha
     if problemas:
         raise EntradaInvalida(f"No se emitió ningún borrador; hay {len(problemas)} problema(s):", problemas)
     emitidos = []
-    with cat.transaccion("emitir borradores" if len(preparados) > 1 else "emitir borrador") as tx:
-        for doc, plantilla, encargo in preparados:
-            emitidos.append(_emitir(tx, encargo, compilada(cat.raiz, plantilla), padron, borrador=False))
-            _descartar_borrador(tx, documentos.obtener(tx, doc.id))
+    for inicio in range(0, len(preparados), tamano):
+        with cat.transaccion("emitir borradores" if len(preparados) > 1 else "emitir borrador") as tx:
+            for doc, plantilla, encargo in preparados[inicio:inicio + tamano]:
+                emitido = _emitir(tx, encargo, compilada(cat.raiz, plantilla), padron, borrador=False)
+                _descartar_borrador(tx, documentos.obtener(tx, doc.id))
+                emitidos.append(emitido)
+                if al_emitir:
+                    al_emitir(emitido)
     return emitidos
 
 
@@ -856,7 +926,7 @@ def generar_lote(cat: Catalogo, nombre_plantilla: str, solicitudes: list[Solicit
     another row of the batch is a problem unless ``repetir``."""
     plantilla = cargar_para_generar(cat.raiz, nombre_plantilla)
     pc = compilada(cat.raiz, plantilla)
-    padron = _Padron(cat)
+    padron = _Padron(cat, completo=len(solicitudes) > 20)
     encargos: list[Encargo] = []
     problemas: list[Problema] = []
     malas: set[str] = set()
@@ -888,3 +958,91 @@ def generar_lote(cat: Catalogo, nombre_plantilla: str, solicitudes: list[Solicit
                 if avanzar:
                     avanzar(1)
     return ResultadoLote(emitidos, len(encargos))
+
+
+def validar_lote(cat: Catalogo, nombre_plantilla: str, solicitudes: list[Solicitud], *,
+                 procedimiento_id: int | None = None, fecha: date | None = None, area: str | None = None,
+                 firmante: str | None = None) -> list[Encargo]:
+    """Check every row of a batch; ``EntradaInvalida`` with every problem of every row (nothing is written)."""
+    plantilla = cargar_para_generar(cat.raiz, nombre_plantilla)
+    padron = _Padron(cat, completo=len(solicitudes) > 20)
+    encargos, problemas, filas_malas = [], [], set()
+    for s in solicitudes:
+        encargo, probs = _preparar(cat, plantilla, s, padron, procedimiento_id=procedimiento_id, fecha=fecha,
+                                   area=area, firmante=firmante, paso=None, sustituye=None)
+        problemas.extend(probs)
+        if probs:
+            filas_malas.add(s.lugar)
+        elif encargo:
+            encargos.append(encargo)
+    if not solicitudes:
+        raise EntradaInvalida("El lote no tiene filas.")
+    if problemas:
+        raise EntradaInvalida(f"No se generó nada: {len(problemas)} problema(s) en {len(filas_malas)} fila(s):",
+                              problemas)
+    return encargos
+
+
+def generar_borradores(cat: Catalogo, nombre_plantilla: str, solicitudes: list[Solicitud], *,
+                       procedimiento_id: int | None = None, fecha: date | None = None, area: str | None = None,
+                       firmante: str | None = None,
+                       al_generar: Callable[[documentos.Documento], None] | None = None,
+                       omitir: int = 0, tamano: int = TAMANO_LOTE) -> list[documentos.Documento]:
+    """A batch's preview: one borrador per row, to read before issuing them all. Every bad row is reported before
+    anything is written. A borrador of an earlier preview (same template, procedure and personas) is replaced.
+    ``al_generar(doc)`` runs inside each chunk's transaction; ``omitir``: rows already done by an interrupted run
+    (a job resuming)."""
+    encargos = validar_lote(cat, nombre_plantilla, solicitudes, procedimiento_id=procedimiento_id, fecha=fecha,
+                            area=area, firmante=firmante)
+    pc = compilada(cat.raiz, encargos[0].plantilla) if encargos else None
+    padron = _Padron(cat, completo=len(encargos) > 20)
+    hechos: list[documentos.Documento] = []
+    pendientes = encargos[omitir:]
+    for inicio in range(0, len(pendientes), tamano):
+        with cat.transaccion(f"generar lote en borrador de {nombre_plantilla}") as tx:
+            for e in pendientes[inicio:inicio + tamano]:
+                previos = _borradores_previos(tx, e)
+                doc = _emitir(tx, e, pc, padron, borrador=True)
+                for previo in previos:
+                    _descartar_borrador(tx, previo)
+                hechos.append(doc)
+                if al_generar:
+                    al_generar(doc)
+    return hechos
+
+
+def formato_lote(esquema: Esquema) -> bytes:
+    """An Excel workbook to fill a batch of ``esquema``'s template: a column per field (the first row, with the
+    field's description as a note), a «persona» column when the template has no persona field, and one example
+    row. ``solicitudes_de_archivo`` reads it back."""
+    # heavy library: imported where used (fast start)
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font, PatternFill
+
+    libro = Workbook()
+    hoja = libro.active
+    hoja.title = "Lote"
+    columnas: list[tuple[str, str, bool, Any]] = []
+    if not any(c.tipo == "persona" for c in esquema.campos):
+        columnas.append(("persona", "Clave de la persona del padrón a quien se refiere el documento (o varias, "
+                                    "separadas por «;»).", False, "SPEN-0001"))
+    for c in esquema.campos:
+        ejemplo = c.ejemplo
+        if c.tipo == "tabla" and ejemplo is not None:
+            ejemplo = json.dumps(_json_seguro(ejemplo), ensure_ascii=False)
+        elif c.tipo == "lista" and isinstance(ejemplo, list):
+            ejemplo = "; ".join(str(x) for x in ejemplo)
+        columnas.append((c.nombre, c.descripcion, c.requerido, ejemplo))
+    for i, (nombre, descripcion, requerido, ejemplo) in enumerate(columnas, start=1):
+        celda = hoja.cell(row=1, column=i, value=nombre)
+        celda.font = Font(bold=True, color="FFFFFF")
+        celda.fill = PatternFill("solid", fgColor="7B1E3C" if requerido else "4F4F4F")
+        celda.comment = Comment(("Obligatorio. " if requerido else "") + descripcion, "archivo")
+        if ejemplo is not None:
+            hoja.cell(row=2, column=i, value=ejemplo if isinstance(ejemplo, int | float) else str(ejemplo))
+        hoja.column_dimensions[celda.column_letter].width = max(14, min(50, len(nombre) + 6))
+    hoja.freeze_panes = "A2"
+    salida = io.BytesIO()
+    libro.save(salida)
+    return salida.getvalue()

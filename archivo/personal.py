@@ -7,6 +7,7 @@ catalog; then everything is written in one transaction. Re-importing updates by 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from collections.abc import Iterable
@@ -88,6 +89,7 @@ def _de_fila(fila: Any) -> Persona:
     return Persona(**valores)
 
 
+@functools.lru_cache(maxsize=65536)
 def _normalizar(texto: str) -> str:
     """Headers and filters compared without accents, case, spaces or punctuation: «Área de adscripción» ->
     «areadeadscripcion»."""
@@ -205,8 +207,20 @@ def buscar(cat: Catalogo | Transaccion, clave: str) -> Persona | None:
     return _de_fila(fila) if fila else None
 
 
+def nombres(cat: Catalogo | Transaccion, claves: Iterable[str]) -> dict[str, str]:
+    """Full names of these claves (those not in the padrón are absent)."""
+    claves = list(claves)
+    if not claves:
+        return {}
+    return {c: n for c, n in cat.todos(
+        "SELECT clave, trim(nombre || ' ' || primer_apellido || ' ' || segundo_apellido) FROM personas WHERE clave IN "
+        f"({','.join('?' * len(claves))})", claves)}
+
+
 def lista(cat: Catalogo, *, situacion: str | None = None, adscripcion: str | None = None,
-          texto: str | None = None) -> list[Persona]:
+          texto: str | None = None, cargo: str | None = None, rango: str | None = None) -> list[Persona]:
+    """The padrón in alphabetical order, filtered (every text filter ignores accents and case; ``texto`` looks in
+    the clave, the full name and the cargo; ``rango`` «sin rango» for those without one)."""
     personas = [_de_fila(f) for f in cat.todos("SELECT * FROM personas ORDER BY primer_apellido, "
                                                 "segundo_apellido, nombre, clave")]
     if situacion:
@@ -214,10 +228,71 @@ def lista(cat: Catalogo, *, situacion: str | None = None, adscripcion: str | Non
         personas = [p for p in personas if p.situacion == buscada]
     if adscripcion:
         personas = [p for p in personas if _normalizar(adscripcion) in _normalizar(p.adscripcion)]
+    if cargo:
+        personas = [p for p in personas if _normalizar(cargo) in _normalizar(p.cargo)]
+    if rango:
+        buscado = "" if _normalizar(rango) in ("sinrango", "ninguno") else rango.strip().upper()
+        personas = [p for p in personas if p.rango == buscado]
     if texto:
         t = _normalizar(texto)
         personas = [p for p in personas if t in _normalizar(f"{p.clave} {p.nombre_completo} {p.cargo}")]
     return personas
+
+
+def pagina(cat: Catalogo, *, situacion: str | None = None, adscripcion: str | None = None,
+           texto: str | None = None, cargo: str | None = None, rango: str | None = None, desde: int = 0,
+           limite: int = 50) -> tuple[list[Persona], int]:
+    """One page of ``lista`` (same filters and order) and how many people match: the filters run on the rows and
+    only the page's people are built (a padrón of thousands is listed fifty at a time)."""
+    condiciones, params = [], []
+    if situacion:
+        condiciones.append("situacion = ?")
+        params.append(_situacion(situacion))
+    if rango:
+        condiciones.append("rango = ?")
+        params.append("" if _normalizar(rango) in ("sinrango", "ninguno") else rango.strip().upper())
+    donde = f" WHERE {' AND '.join(condiciones)}" if condiciones else ""
+    filas = cat.todos(f"SELECT clave, nombre, primer_apellido, segundo_apellido, cargo, adscripcion FROM personas"
+                      f"{donde} ORDER BY primer_apellido, segundo_apellido, nombre, clave", params)
+    if adscripcion:
+        buscada = _normalizar(adscripcion)
+        filas = [f for f in filas if buscada in _normalizar(f["adscripcion"])]
+    if cargo:
+        buscado = _normalizar(cargo)
+        filas = [f for f in filas if buscado in _normalizar(f["cargo"])]
+    if texto:
+        t = _normalizar(texto)
+        filas = [f for f in filas if t in _normalizar(
+            f"{f['clave']} {' '.join(x for x in (f['nombre'], f['primer_apellido'], f['segundo_apellido']) if x)} "
+            f"{f['cargo']}")]
+    claves = [f["clave"] for f in filas[desde:desde + limite]]
+    if not claves:
+        return [], len(filas)
+    marcas = ",".join("?" * len(claves))
+    por_clave = {f["clave"]: _de_fila(f) for f in cat.todos(f"SELECT * FROM personas WHERE clave IN ({marcas})",
+                                                           claves)}
+    return [por_clave[c] for c in claves], len(filas)
+
+
+def valores_de(cat: Catalogo, campo: str) -> list[str]:
+    """The distinct values of ``campo`` in the padrón (for filter lists): cargo, adscripcion, nivel, rango…"""
+    if campo not in {c for c, *_ in COLUMNAS}:
+        raise ValueError(campo)
+    return [f[0] for f in cat.todos(f"SELECT DISTINCT {campo} FROM personas WHERE {campo} != '' ORDER BY 1")]
+
+
+def formato_bytes(sufijo: str = ".xlsx", filas: Iterable[dict[str, Any]] | None = None) -> bytes:
+    """The padrón's format with its Spanish headers and one example row (or ``filas``), as .xlsx or .csv bytes."""
+    ejemplos = list(filas) if filas is not None else [{c: ej for c, _, _, ej in COLUMNAS}]
+    encabezados = [e for _, e, _, _ in COLUMNAS]
+    if sufijo == ".csv":
+        salida = io.StringIO()
+        escritor = csv.writer(salida)
+        escritor.writerow(encabezados)
+        for f in ejemplos:
+            escritor.writerow([f.get(c, "") for c, *_ in COLUMNAS])
+        return salida.getvalue().encode("utf-8-sig")
+    return _formato_xlsx(encabezados, ejemplos)
 
 
 def _asegurar_expediente(tx: Transaccion, persona: Persona) -> None:
@@ -363,20 +438,10 @@ def escribir_formato(destino: Path, filas: Iterable[dict[str, Any]] | None = Non
     destino = Path(destino)
     if destino.exists():
         raise ArchivoError(f"{destino} ya existe; elija otro nombre para no sobrescribirlo.")
-    encabezados = [e for _, e, _, _ in COLUMNAS]
-    ejemplos = list(filas) if filas is not None else [{c: ej for c, _, _, ej in COLUMNAS}]
     sufijo = destino.suffix.lower()
-    if sufijo == ".csv":
-        salida = io.StringIO()
-        escritor = csv.writer(salida)
-        escritor.writerow(encabezados)
-        for f in ejemplos:
-            escritor.writerow([f.get(c, "") for c, *_ in COLUMNAS])
-        atomic_write_bytes(destino, salida.getvalue().encode("utf-8-sig"), overwrite=False)
-    elif sufijo == ".xlsx":
-        atomic_write_bytes(destino, _formato_xlsx(encabezados, ejemplos), overwrite=False)
-    else:
+    if sufijo not in (".csv", ".xlsx"):
         raise EntradaInvalida("El formato se escribe como .csv o .xlsx; p. ej. --salida padron.xlsx")
+    atomic_write_bytes(destino, formato_bytes(sufijo, filas), overwrite=False)
     return destino
 
 

@@ -122,6 +122,32 @@ def lista(cat: Catalogo, *, mecanismo: str | None = None, estado: str | None = N
     return [_cargar(cat, f) for f in cat.todos(f"SELECT * FROM procedimientos{donde} ORDER BY id", params)]
 
 
+def resumen(cat: Catalogo, *, mecanismo: str | None = None, estado: str | None = None) -> list[dict[str, Any]]:
+    """The procedures without their steps (one query, for lists): id, titulo, mecanismo and tipo with their names,
+    estado, abierto, and avance «hechos/total»."""
+    catalogo = mec.cargar(cat.raiz)
+    condiciones, params = [], []
+    if mecanismo:
+        condiciones.append("p.mecanismo = ?")
+        params.append(catalogo.mecanismo(mecanismo).clave)
+    if estado:
+        condiciones.append("p.estado = ?")
+        params.append(estado)
+    donde = f" WHERE {' AND '.join(condiciones)}" if condiciones else ""
+    filas = cat.todos(
+        "SELECT p.id, p.mecanismo, p.tipo, p.titulo, p.estado, p.abierto, p.concluido, "
+        "(SELECT COUNT(*) FROM pasos s WHERE s.procedimiento_id = p.id AND s.estado = 'hecho') AS hechos, "
+        f"(SELECT COUNT(*) FROM pasos s WHERE s.procedimiento_id = p.id) AS pasos FROM procedimientos p{donde} "
+        "ORDER BY p.id", params)
+    salida = []
+    for f in filas:
+        m = catalogo.mecanismos.get(f["mecanismo"])
+        t = catalogo.tipos.get(f["tipo"])
+        salida.append(dict(f) | {"mecanismo_nombre": m.nombre if m else f["mecanismo"],
+                                 "tipo_nombre": t.nombre if t else f["tipo"], "avance": f"{f['hechos']}/{f['pasos']}"})
+    return salida
+
+
 def resolver_tipo(catalogo: mec.CatalogoMecanismos, mecanismo: str,
                   tipo: str | None) -> tuple[mec.Mecanismo, mec.TipoProcedimiento]:
     """The (mecanismo, procedure type) a user means by ``mecanismo`` and an optional ``tipo``."""

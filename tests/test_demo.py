@@ -57,6 +57,9 @@ def test_demo_completa(tmp_path: Path, soffice: str) -> None:
     r = invocar(["demo", destino, "--membrete", membrete])
     assert r.codigo == 0, r.todo
     assert "Dónde mirar" in r.salida and str(destino) in r.salida
+    # the portal first: how to start it and the demo accounts, one per role
+    assert f"--raiz {destino} servir" in r.salida and "http://127.0.0.1:8080/" in r.salida
+    assert "admin     contraseña configurar-2024-demo" in r.salida and "(rol emisión)" in r.salida
     raiz = Raiz(destino)
     with Catalogo.abrir(raiz) as cat:
         assert cat.uno("SELECT COUNT(*) FROM personas")[0] == 40
@@ -66,6 +69,8 @@ def test_demo_completa(tmp_path: Path, soffice: str) -> None:
         mecanismos = {f[0] for f in cat.todos("SELECT DISTINCT mecanismo FROM procedimientos")}
         assert len(mecanismos) >= 10
         assert verificar(cat) == []
+        assert {f[0] for f in cat.todos("SELECT rol FROM usuarios")} == {"consulta", "captura", "emision",
+                                                                          "administracion"}
         # gestión documental: expedientes in every state, one of each instrument, what is due
         fases = {f[0] for f in cat.todos("SELECT DISTINCT fase FROM expedientes")}
         assert fases == {"tramite", "concentracion", "historico", "baja"}

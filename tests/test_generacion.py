@@ -241,3 +241,19 @@ def test_paso_solo_se_marca_si_la_plantilla_declara_uno_de_ese_procedimiento(rai
     paso2 = procs.obtener(listo, 1).paso(2)
     assert paso2.estado == "hecho" and f"Paso 2 del procedimiento 1 marcado como hecho: {paso2.accion}" in r.salida
     assert procs.obtener(listo, 1).paso(1).estado == "pendiente"
+
+
+def test_lista_y_tabla_obligatorias_con_renglones_en_blanco_faltan(raiz: Raiz, listo: Catalogo) -> None:
+    """A form sends its empty rows: a required list or table whose every renglón is blank is missing, not empty."""
+    campos = [dict(c, requerido=True) if c["nombre"] in ("copias", "calificaciones") else c
+              for c in ESQUEMA_PRUEBA["campos"]]
+    instalar_plantilla_prueba(raiz.plantillas, dict(ESQUEMA_PRUEBA, nombre="con-listas", campos=campos))
+    datos = dict(DATOS, copias=["", "   "], calificaciones=[{"factor": "", "valor": " "}])
+    with pytest.raises(EntradaInvalida) as e:
+        generacion.generar(listo, "con-listas", procedimiento_id=1, datos=datos)
+    texto = str(e.value)
+    assert "falta el campo obligatorio «copias»" in texto
+    assert "falta el campo obligatorio «calificaciones»" in texto
+    assert listo.uno("SELECT COUNT(*) FROM documentos")[0] == 0
+    doc = generacion.generar(listo, "con-listas", procedimiento_id=1, datos=dict(DATOS, copias=["", "Archivo"]))
+    assert "c.c.p. Archivo" in texto_docx(doc.archivo(raiz))

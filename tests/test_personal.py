@@ -142,3 +142,18 @@ def test_cli_personal(cli, tmp_path: Path) -> None:
     assert r.codigo == 1 and "No existe en el padrón" in r.errores and "Traceback" not in r.todo
     r = cli("personal", "formato", "--salida", tmp_path / "nuevo.xlsx")
     assert r.codigo == 0 and (tmp_path / "nuevo.xlsx").is_file()
+
+
+def test_pagina_filtra_como_lista_y_construye_solo_la_pagina(cat, tmp_path) -> None:
+    from archivo import personal as padron
+
+    csv = tmp_path / "padron.csv"
+    csv.write_text(PADRON_CSV, encoding="utf-8")
+    padron.importar(cat, csv)
+    for filtros in ({}, {"texto": "perez"}, {"texto": "ruiztecnica"}, {"rango": "B"}, {"rango": "sin rango"},
+                    {"adscripcion": "deoe"}, {"cargo": "coordinador"}, {"situacion": "activo", "texto": "lopez"}):
+        completa = [p.clave for p in padron.lista(cat, **filtros)]
+        personas, total = padron.pagina(cat, **filtros, desde=0, limite=2)
+        assert total == len(completa) and [p.clave for p in personas] == completa[:2], filtros
+    personas, total = padron.pagina(cat, desde=2, limite=2)
+    assert total == 3 and [p.clave for p in personas] == [p.clave for p in padron.lista(cat)][2:]

@@ -14,7 +14,7 @@ from archivo.base import trabajos
 from archivo.base.catalogo import Catalogo
 from archivo.base.errors import EntradaInvalida, Problema
 
-_candado = threading.Lock()
+_candado = threading.Condition()  # guards _simultaneos; notified when a «prueba-espera» job starts or ends
 _simultaneos = {"ahora": 0, "maximo": 0}
 _liberar = threading.Event()
 
@@ -40,6 +40,7 @@ def _espera(cat, parametros, avance):
     with _candado:
         _simultaneos["ahora"] += 1
         _simultaneos["maximo"] = max(_simultaneos["maximo"], _simultaneos["ahora"])
+        _candado.notify_all()
     try:
         avance(total=100)
         while not _liberar.wait(0.05):
@@ -48,6 +49,7 @@ def _espera(cat, parametros, avance):
     finally:
         with _candado:
             _simultaneos["ahora"] -= 1
+            _candado.notify_all()
 
 
 trabajos.registrar_tipo("prueba-contar", _contar, titulo="Cuenta de prueba")
@@ -154,17 +156,35 @@ def test_cancelar(cat, ejecutor) -> None:
 
 
 def test_concurrencia_acotada(cat, ejecutor) -> None:
+    """Two slots: two jobs run at once and the third waits for one of them to end. No timing: the test waits for
+    the two jobs to be inside their work and for the dispatcher to go round once more with both slots taken."""
     _liberar.clear()
     _simultaneos.update(ahora=0, maximo=0)
     ids = [trabajos.encolar(cat, "prueba-espera", {}).id for _ in range(3)]
-    ejecutor(hilos=2)
-    esperar(cat, ids[0], ("en curso",))
-    esperar(cat, ids[1], ("en curso",))
-    assert trabajos.obtener(cat, ids[2]).estado == "pendiente"  # a third waits for a free slot
+    e = ejecutor(hilos=2)
+    vueltas = threading.Condition()
+    cuenta = {"vueltas": 0}
+    repartir = e._repartir
+
+    def contar_vueltas(c):
+        repartir(c)
+        with vueltas:
+            cuenta["vueltas"] += 1
+            vueltas.notify_all()
+
+    e._repartir = contar_vueltas
+    with _candado:
+        assert _candado.wait_for(lambda: _simultaneos["ahora"] == 2, timeout=120), _simultaneos
+    with vueltas:
+        despues = cuenta["vueltas"] + 2  # a whole round that began with both jobs running
+        e.avisar()
+        assert vueltas.wait_for(lambda: cuenta["vueltas"] >= despues, timeout=120)
+    assert [trabajos.obtener(cat, i).estado for i in ids] == ["en curso", "en curso", "pendiente"]
+    assert _simultaneos == {"ahora": 2, "maximo": 2}  # the third did not start beside them
     _liberar.set()
     for i in ids:
         assert esperar(cat, i).estado == "terminado"
-    assert _simultaneos["maximo"] == 2
+    assert _simultaneos == {"ahora": 0, "maximo": 2}  # never three at once
 
 
 def test_tipo_desconocido_y_parametros(cat) -> None:

@@ -109,3 +109,32 @@ def test_en_el_navegador_subir_un_escaneo_y_encontrarlo(navegador, servidor_port
             assert [r.id for r in encontrados] == [doc_id] and encontrados[0].ocr
     finally:
         contexto.close()
+
+
+@pytest.mark.ocr
+def test_la_importacion_del_portal_deja_los_escaneos_al_trabajo_de_ocr(cliente, raiz, ocr, tmp_path) -> None:
+    """«Importar» files a scanned PDF at once (ocr=False) and queues its OCR as a job of its own; the document's
+    page says it is a scan and links to its OCR page."""
+    from tests.test_web_paginas import correr_trabajos
+    from tests.utilidades import pdf_de_imagenes
+
+    escaneo = pdf_de_imagenes([pagina_escaneada(OFICIO, dpi=150)], tmp_path / "oficio.pdf", dpi=150)
+    c = cliente("captura")
+    r = c.post("/importar", data={"_csrf": csrf_de(c.get("/importar").text)}, follow_redirects=False,
+               files=[("archivos", ("escaneos/oficio.pdf", escaneo.read_bytes(), "application/pdf"))])
+    assert r.status_code == 303
+    with Catalogo.abrir(raiz, usuario="captura") as cat:
+        (importacion,) = trabajos.lista(cat, tipo_="importar-acervo")
+        assert trabajos.reclamar(cat, importacion.id)
+    hecho = trabajos.ejecutar(raiz, importacion.id)
+    assert hecho.estado == "terminado" and hecho.resultado["ocr_pendientes"] == 1
+    with Catalogo.abrir(raiz) as cat:
+        (trabajo_ocr,) = trabajos.lista(cat, tipo_="ocr")  # queued, not run inside the import
+        assert trabajo_ocr.id == hecho.resultado["ocr_trabajo"] and trabajo_ocr.estado == "pendiente"
+        doc_id = cat.uno("SELECT documento_id FROM importaciones")[0]
+        assert escaneos.estado(cat, doc_id).estado == "pendiente"
+    pagina = c.get(f"/documentos/{doc_id}")
+    assert "Es un escaneo (OCR pendiente)" in pagina.text and f'href="/escaneos/{doc_id}"' in pagina.text
+    assert [t.estado for t in correr_trabajos(raiz)] == ["terminado"]  # the OCR job itself
+    pagina = c.get(f"/documentos/{doc_id}")
+    assert "OCR hecho" in pagina.text and "el texto y la copia buscable" in pagina.text

@@ -28,18 +28,36 @@ CIERRAN_SESION = {"/salir"}
 
 
 def _ejemplos(raiz, usuario: str) -> dict[str, str]:
-    """A real value for every path parameter of the route table, from the fixture archive (objects that belong to
-    someone, like a job, belong to ``usuario``: only the role is under test here)."""
+    """A real value for every path parameter of the route table, from the fixture archive: «id» means a different
+    record under each prefix («/documentos/{id}» a document…). Objects that belong to someone, like a job, belong
+    to ``usuario``: only the role is under test here."""
+    from archivo import generacion, personal, procedimientos
+    from tests.utilidades import PADRON_CSV, instalar_plantilla_prueba
+
+    csv = raiz.ruta.parent / "padron.csv"
+    csv.write_text(PADRON_CSV, encoding="utf-8")
+    plantilla = instalar_plantilla_prueba(raiz.plantillas)
     with Catalogo.abrir(raiz, usuario=usuario) as cat:
+        personal.importar(cat, csv)
+        proc = procedimientos.abrir(cat, "concurso publico", "Concurso de prueba", personas=["SPEN-0001"])
+        doc = generacion.generar(cat, plantilla, procedimiento_id=proc.id, datos={
+            "asunto": "Prueba", "destinatario": "SPEN-0001", "cuerpo": "Texto."})
         trabajo = trabajos.encolar(cat, "prueba-contar", {"n": 1})
-    return {"id": str(trabajo.id)}
+    return {"trabajos:id": str(trabajo.id), "procedimientos:id": str(proc.id), "documentos:id": str(doc.id),
+            "expedientes:id": str(proc.expediente_id), "clave": "SPEN-0001", "cvo": "1", "plantilla": plantilla,
+            "usuario": "consulta", "nombre": plantilla, "token": "0123456789abcdef",
+            "id": str(trabajo.id)}  # any other «id»: a record that may not exist (404 is past the role check)
 
 
 def _ruta_concreta(ruta: str, ejemplos: dict[str, str]) -> str:
+    prefijo = ruta.strip("/").split("/")[0]
+
     def valor(m: re.Match) -> str:
         nombre = m.group(1).split(":")[0]
-        assert nombre in ejemplos, f"falta un valor de ejemplo para «{{{nombre}}}» en {ruta}: agréguelo a _ejemplos"
-        return ejemplos[nombre]
+        for clave in (f"{prefijo}:{nombre}", nombre):
+            if clave in ejemplos:
+                return ejemplos[clave]
+        raise AssertionError(f"falta un valor de ejemplo para «{{{nombre}}}» en {ruta}: agréguelo a _ejemplos")
 
     return re.sub(r"\{([^}]+)\}", valor, ruta)
 

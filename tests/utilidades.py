@@ -377,6 +377,15 @@ class ServidorPrueba:
         self.hilo.join(15)
 
 
+def resumen_errores(html: str) -> str:
+    """The text of a page's error summary and error page (for assertion messages)."""
+    import re
+
+    partes = re.findall(r'<div class="resumen-errores.*?</div>|<section class="tarjeta error-pagina">.*?</section>',
+                        html, re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", " ".join(partes))).strip()
+
+
 # --- correspondence with INE ---------------------------------------------------------------------------------
 
 TOML_CORRESPONDENCIA = TOML_PRUEBA + """

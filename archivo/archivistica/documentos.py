@@ -102,10 +102,10 @@ def obtener(cat: Catalogo | Transaccion, folio_o_id: str | int) -> Documento:
     return _de_fila(cat, fila)
 
 
-def lista(cat: Catalogo | Transaccion, *, procedimiento_id: int | None = None, persona: str | None = None,
-          tipo: str | None = None, expediente_id: int | None = None, estado: str | None = None,
-          anio: int | None = None) -> list[Documento]:
-    condiciones, params = [], []
+def _condiciones(procedimiento_id: int | None, persona: str | None, tipo: str | None, expediente_id: int | None,
+                 estado: str | None, anio: int | None, origen: str | None = None) -> tuple[str, list[Any]]:
+    condiciones: list[str] = []
+    params: list[Any] = []
     if procedimiento_id is not None:
         condiciones.append("d.procedimiento_id = ?")
         params.append(procedimiento_id)
@@ -124,11 +124,61 @@ def lista(cat: Catalogo | Transaccion, *, procedimiento_id: int | None = None, p
     if anio:
         condiciones.append("substr(d.fecha, 1, 4) = ?")
         params.append(str(anio))
-    donde = f" WHERE {' AND '.join(condiciones)}" if condiciones else ""
-    return [_de_fila(cat, f) for f in cat.todos(f"{_SELECT}{donde} ORDER BY d.fecha, d.id", params)]
+    if origen:
+        condiciones.append("d.origen = ?")
+        params.append(origen)
+    return (f" WHERE {' AND '.join(condiciones)}" if condiciones else ""), params
+
+
+def lista(cat: Catalogo | Transaccion, *, procedimiento_id: int | None = None, persona: str | None = None,
+          tipo: str | None = None, expediente_id: int | None = None, estado: str | None = None,
+          anio: int | None = None, origen: str | None = None, limite: int | None = None, desde: int = 0,
+          recientes_primero: bool = False) -> list[Documento]:
+    """Documents in date order (``recientes_primero``: newest first), filtered; ``limite``/``desde`` for a page."""
+    donde, params = _condiciones(procedimiento_id, persona, tipo, expediente_id, estado, anio, origen)
+    orden = "d.fecha DESC, d.id DESC" if recientes_primero else "d.fecha, d.id"
+    pagina = ""
+    if limite is not None:
+        pagina = " LIMIT ? OFFSET ?"
+        params = [*params, int(limite), int(desde)]
+    return [_de_fila(cat, f) for f in cat.todos(f"{_SELECT}{donde} ORDER BY {orden}{pagina}", params)]
+
+
+def contar(cat: Catalogo | Transaccion, *, procedimiento_id: int | None = None, persona: str | None = None,
+           tipo: str | None = None, expediente_id: int | None = None, estado: str | None = None,
+           anio: int | None = None, origen: str | None = None) -> int:
+    donde, params = _condiciones(procedimiento_id, persona, tipo, expediente_id, estado, anio, origen)
+    return int(cat.uno(f"SELECT COUNT(*) FROM documentos d{donde}", params)[0])
+
+
+def tipos_usados(cat: Catalogo | Transaccion) -> list[tuple[str, str]]:
+    """(tipo, nombre) of the document types the archive holds, for filter lists."""
+    tipos: list[str] = []
+    fila = cat.uno("SELECT min(tipo) FROM documentos")
+    while fila is not None and fila[0] is not None:  # one index seek per type, not a scan of every document
+        tipos.append(fila[0])
+        fila = cat.uno("SELECT min(tipo) FROM documentos WHERE tipo > ?", (fila[0],))
+    return [(t, NOMBRES_TIPO.get(t, t)) for t in tipos]
 
 
 MAX_NOMBRE = 255  # bytes of a file name on the usual file systems (ext4, NTFS, APFS)
+
+
+def anios(cat: Catalogo | Transaccion) -> list[int]:
+    """The years that have documents, the most recent first (the «Año» filter of the document list)."""
+    anios: list[int] = []
+    fila = cat.uno("SELECT max(fecha) FROM documentos")
+    while fila is not None and fila[0]:  # one seek on the index of dates per year, not a scan of every document
+        anio = str(fila[0])[:4]
+        if anio.isdigit():
+            anios.append(int(anio))
+        fila = cat.uno("SELECT max(fecha) FROM documentos WHERE fecha < ?", (anio,))
+    return anios
+
+
+def solo_borradores(cat: Catalogo | Transaccion, ids: list[int]) -> list[int]:
+    """Of ``ids``, those still borradores (a batch's preview: some may have been issued or discarded since)."""
+    return [i for i in ids if cat.uno("SELECT 1 FROM documentos WHERE id = ? AND estado = 'borrador'", (i,))]
 
 
 def _acotar(tronco: str, resto: str) -> str:

@@ -151,6 +151,35 @@ def lista(cat: Catalogo, tipo: str | None = None) -> list[Expediente]:
     return [_de_fila(f) for f in filas]
 
 
+def pagina(cat: Catalogo, *, tipo: str | None = None, texto: str = "", limite: int = 50, desde: int = 0
+           ) -> tuple[int, list[dict[str, Any]]]:
+    """(how many match, one page of them, newest first, each with its count of documents other than
+    borradores): the portal's list of expedientes by type and by words of its title, number or reference."""
+    condiciones, params = [], []
+    if tipo:
+        condiciones.append("tipo = ?")
+        params.append(tipo)
+    if texto:
+        condiciones.append("(titulo LIKE ? OR numero LIKE ? OR referencia LIKE ?)")
+        params += [f"%{texto}%"] * 3
+    donde = f" WHERE {' AND '.join(condiciones)}" if condiciones else ""
+    total = cat.uno(f"SELECT COUNT(*) FROM expedientes{donde}", params)[0]
+    filas = cat.todos(f"SELECT e.*, (SELECT COUNT(*) FROM documentos d WHERE d.expediente_id = e.id AND "
+                      f"d.estado != 'borrador') AS documentos FROM expedientes e{donde} ORDER BY e.id DESC "
+                      "LIMIT ? OFFSET ?", (*params, limite, desde))
+    return total, [dict(f) for f in filas]
+
+
+def cuentas_por_tipo(cat: Catalogo) -> dict[str, int]:
+    return {f[0]: f[1] for f in cat.todos("SELECT tipo, COUNT(*) FROM expedientes GROUP BY tipo")}
+
+
+def derivado_listo(cat: Catalogo, raiz: Raiz, exp: Expediente, nombre: str) -> Path | None:
+    """The expediente's carátula or índice (``CARATULA``/``INDICE``) once generated and recorded, else None."""
+    ruta = exp.carpeta(raiz) / nombre
+    return ruta if cat.uno("SELECT 1 FROM archivos WHERE ruta = ?", (raiz.relativa(ruta),)) else None
+
+
 def _ruta_relativa(tipo: str, referencia: str, titulo: str, anio: int) -> list[str]:
     if tipo == "persona":
         return ["expedientes", "personal", slug(f"{referencia} {titulo}", max_length=80)]

@@ -52,19 +52,29 @@ def siguiente(tx: Transaccion, config: Configuracion, serie: str, area: str, ani
     return consecutivo, folio
 
 
-def _nombres_en_disco(tx: Transaccion) -> dict[str, list[Path]]:
-    """Issued-looking files under expedientes/, by the folio slug in their name (read once per transaction)."""
+def _nombres_en_disco(tx: Transaccion) -> dict[str, list[str]]:
+    """Issued-looking files under expedientes/, by the folio slug in their name (read once per transaction).
+
+    Walked with ``os.scandir`` and kept as plain strings, a path built only for the folio asked about: at 100,000
+    documents (15,000 folders) building a ``Path`` per file made every issue cost a third of a second."""
     cache = getattr(tx, "_folios_en_disco", None)
     if cache is not None:
         return cache
     cache = {}
-    raiz = tx.catalogo.raiz
-    for carpeta, subcarpetas, nombres in os.walk(raiz.expedientes):
-        subcarpetas[:] = [s for s in subcarpetas if not s.startswith(".")]
-        for nombre in nombres:
-            m = _NOMBRE_EMITIDO.match(nombre)
-            if m:
-                cache.setdefault(m.group(2), []).append(Path(carpeta) / nombre)
+    pendientes = [os.fspath(tx.catalogo.raiz.expedientes)]
+    while pendientes:
+        carpeta = pendientes.pop()
+        try:
+            with os.scandir(carpeta) as entradas:
+                for e in entradas:
+                    if e.name.startswith("."):
+                        continue
+                    if e.is_dir(follow_symlinks=False):
+                        pendientes.append(e.path)
+                    elif (m := _NOMBRE_EMITIDO.match(e.name)) is not None:
+                        cache.setdefault(m.group(2), []).append(e.path)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
     tx._folios_en_disco = cache  # type: ignore[attr-defined]
     return cache
 
@@ -75,7 +85,8 @@ def documento_en_disco(tx: Transaccion, folio: str) -> str | None:
     Names are compared by the folio's slug; a match the catalog knows (another folio that slugs alike) or whose
     ``.datos.json`` names another folio is not a conflict."""
     raiz = tx.catalogo.raiz
-    for ruta in _nombres_en_disco(tx).get(slug(folio, max_length=80), []):
+    for nombre in _nombres_en_disco(tx).get(slug(folio, max_length=80), []):
+        ruta = Path(nombre)
         rel = raiz.relativa(ruta)
         if tx.uno("SELECT 1 FROM archivos WHERE ruta = ?", (rel,)) or not ruta.exists():
             continue

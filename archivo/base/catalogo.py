@@ -61,6 +61,11 @@ def registrar_tarea(nombre: str, funcion: Callable[[Catalogo], None]) -> None:
     _TAREAS[nombre] = funcion
 
 
+def tarea_registrada(nombre: str) -> Callable[[Catalogo], None] | None:
+    """The post-commit work registered as ``nombre`` in this process (to put it back after replacing it)."""
+    return _TAREAS.get(nombre)
+
+
 def usuario_del_sistema() -> str:
     for var in ("ARCHIVO_USUARIO",):
         if os.environ.get(var):

@@ -70,3 +70,12 @@ def reunir(cat: Any, hoy: date | None = None) -> list[Resultado]:
             registro.exception("No se pudo reunir lo pendiente de «%s»", s.titulo)
             salida.append(Resultado(s, [], f"No se pudo consultar ({type(e).__name__})."))
     return salida
+
+
+def cifras(cat: Any) -> dict[str, int]:
+    """The archive at a glance (the tablero's four figures)."""
+    fila = cat.uno("SELECT (SELECT COUNT(*) FROM personas WHERE situacion = 'activo'), "
+                   "(SELECT COUNT(*) FROM procedimientos WHERE estado = 'abierto'), "
+                   "(SELECT COUNT(*) FROM documentos WHERE estado = 'emitido'), "
+                   "(SELECT COUNT(*) FROM documentos WHERE origen = 'importado')")
+    return {"personas": fila[0], "procedimientos": fila[1], "documentos": fila[2], "acervo": fila[3]}

@@ -229,17 +229,24 @@ class Avance:
         self.hechos = trabajo.hechos
         self.total = trabajo.total
         self.mensaje = trabajo.mensaje
+        # What an interrupted run recorded of its partial result (e.g. the ids it created), to resume from it.
+        self.parcial: dict[str, Any] = dict(trabajo.resultado or {})
         self.intervalo = intervalo
         self._escrito = 0.0
 
     def __call__(self, hechos: int | None = None, total: int | None = None, mensaje: str | None = None, *,
-                 forzar: bool = False) -> None:
+                 parcial: dict[str, Any] | None = None, forzar: bool = False) -> None:
+        """Record progress. ``parcial``: the partial result so far (written with the work when inside a
+        transaction, so a resumed run knows exactly what was committed)."""
         if hechos is not None:
             self.hechos = hechos
         if total is not None:
             self.total = total
         if mensaje is not None:
             self.mensaje = mensaje
+        if parcial is not None:
+            self.parcial = parcial
+            forzar = True
         if self.cat._en_transaccion:
             self._escribir(self.cat.conn)
         elif forzar or total is not None or mensaje is not None or \
@@ -251,8 +258,8 @@ class Avance:
         self(hechos=self.hechos + n)
 
     def _escribir(self, conn: Any) -> None:
-        conn.execute("UPDATE trabajos SET hechos = ?, total = ?, mensaje = ? WHERE id = ?",
-                     (self.hechos, self.total, self.mensaje, self.id))
+        conn.execute("UPDATE trabajos SET hechos = ?, total = ?, mensaje = ?, resultado = ? WHERE id = ?",
+                     (self.hechos, self.total, self.mensaje, _json(self.parcial) if self.parcial else None, self.id))
         self._escrito = time.monotonic()
         fila = conn.execute("SELECT cancelar FROM trabajos WHERE id = ?", (self.id,)).fetchone()
         if fila is not None and fila[0]:
@@ -261,9 +268,10 @@ class Avance:
 
 def _terminar(cat: Catalogo, trabajo_id: int, estado: str, mensaje: str, resultado: dict[str, Any] | None) -> None:
     with cat.transaccion("terminar trabajo") as tx:
-        tx.execute("UPDATE trabajos SET estado = ?, mensaje = ?, resultado = ?, terminado = ?, pid = NULL "
+        tx.execute("UPDATE trabajos SET estado = ?, mensaje = ?, resultado = ?, terminado = ?, pid = NULL, "
+                   "hechos = CASE WHEN ? = 'terminado' AND total IS NOT NULL THEN total ELSE hechos END "
                    "WHERE id = ?", (estado, mensaje, _json(resultado) if resultado is not None else None,
-                                    tx.momento, trabajo_id))
+                                    tx.momento, estado, trabajo_id))
         tx.registrar("trabajo", trabajo_id, {"estado": "en curso"}, {"estado": estado, "mensaje": mensaje[:300]})
 
 
@@ -332,10 +340,16 @@ def limpiar_carpetas(cat: Catalogo, *, dias: int = 7) -> int:
     limite = time.time() - dias * 86400
     quitadas = 0
     for sub in base.iterdir():
-        if not sub.is_dir() or not sub.name.isdigit():
+        if not sub.is_dir() or sub.stat().st_mtime >= limite:
             continue
-        fila = cat.uno("SELECT estado FROM trabajos WHERE id = ?", (int(sub.name),))
-        if (fila is None or fila["estado"] not in ("pendiente", "en curso")) and sub.stat().st_mtime < limite:
+        activo = False
+        if sub.name.isdigit():
+            fila = cat.uno("SELECT estado FROM trabajos WHERE id = ?", (int(sub.name),))
+            activo = fila is not None and fila["estado"] in ("pendiente", "en curso")
+        else:  # a staging folder of uploads: in use while a waiting or running job names it
+            activo = cat.uno("SELECT 1 FROM trabajos WHERE estado IN ('pendiente', 'en curso') AND parametros "
+                             "LIKE ?", (f'%"{sub.name}/%',)) is not None
+        if not activo:
             shutil.rmtree(sub, ignore_errors=True)
             quitadas += 1
     return quitadas

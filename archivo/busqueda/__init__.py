@@ -26,13 +26,22 @@ from archivo.busqueda.consulta import (
 )
 from archivo.busqueda.evaluador import Evaluador
 from archivo.busqueda.fragmentos import MARCA_INICIO
-from archivo.busqueda.indice import IndiceArchivo, buscar, indexar_pendientes, reindexar, similares
+from archivo.busqueda.indice import (
+    FACETAS,
+    IndexadorEnSegundoPlano,
+    IndiceArchivo,
+    buscar,
+    buscar_pagina,
+    indexar_pendientes,
+    reindexar,
+    similares,
+)
 from archivo.busqueda.motor import Buscador, Filtros, Motor, Resultado, TextoEspanol
 
 registrar_tarea(TAREA_INDEXAR, indexar_pendientes)
 
 __all__ = [
-    "Buscador", "Evaluador", "Filtros", "Frase", "IndiceArchivo", "MARCA_INICIO", "Motor", "No", "O",
-    "PESO_TITULO", "PUNTOS_NUMERO_PROPIO", "Palabra", "Resultado", "TextoEspanol", "Y", "buscar",
+    "FACETAS", "Buscador", "Evaluador", "Filtros", "IndexadorEnSegundoPlano", "Frase", "IndiceArchivo", "MARCA_INICIO", "Motor", "No", "O",
+    "PESO_TITULO", "PUNTOS_NUMERO_PROPIO", "Palabra", "Resultado", "TextoEspanol", "Y", "buscar", "buscar_pagina",
     "consulta_whoosh", "indexar_pendientes", "interpretar", "reindexar", "similares",
 ]

@@ -23,6 +23,7 @@ import contextlib
 import dataclasses
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ from typing import Any
 from archivo import mecanismos
 from archivo.archivistica import documentos
 from archivo.archivistica import expedientes as exps
+from archivo.base import trabajos
 from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import (
     ArchivoError,
@@ -43,7 +45,7 @@ from archivo.base.errors import (
     SinPermiso,
     error_de_disco,
 )
-from archivo.base.fsutil import sha256_bytes
+from archivo.base.fsutil import safe_join, sha256_bytes
 from archivo.base.raiz import Raiz
 from archivo.busqueda import escaneos
 from archivo.busqueda import ocr as motor_ocr
@@ -527,6 +529,51 @@ def importar(cat: Catalogo, rutas: Sequence[Path | str], *, tipo: str | None = N
     informe.archivos.sort(key=lambda a: str(a.origen))
     informe.pendientes_indice = cat.uno("SELECT COUNT(*) FROM indice_pendientes")[0]
     return informe
+
+
+# --- the import as a background job (the portal's «Importar») ------------------------------------------------
+
+CARPETA_ENTRADA = "entrada"  # inside the job's folder: the uploaded files, with their folders
+
+
+def _importar_trabajo(cat: Catalogo, parametros: dict[str, Any], avance: trabajos.Avance) -> dict[str, Any]:
+    """Import the files the job received into the acervo. Resumable: files already imported are duplicates the
+    second time (same SHA-256), so an interrupted run simply goes again."""
+    base = cat.raiz.ruta / trabajos.CARPETA
+    entrada = safe_join(base, *parametros["carpeta"].split("/")) if parametros.get("carpeta") else \
+        trabajos.carpeta(cat.raiz, avance.id) / CARPETA_ENTRADA
+
+    @contextlib.contextmanager
+    def progreso(descripcion: str, total: int | None):
+        avance(hechos=0, total=total, mensaje=descripcion)
+        yield lambda n=1: avance.sumar(n)
+
+    rutas = [entrada] if entrada.is_dir() else []
+    # Scans are filed at once and recognised by their own «ocr» job, so the import ends without waiting for OCR.
+    informe = importar(cat, rutas, tipo=parametros.get("tipo"), mecanismo=parametros.get("mecanismo"),
+                       progreso=progreso, ocr=False) if rutas else InformeImportacion()
+    en_espera = [a.documento_id for a in informe.archivos if a.ocr == "pendiente" and a.documento_id is not None]
+    trabajo_ocr = escaneos.encolar(cat, en_espera) if en_espera else None
+    filas = [dict(origen=o["origen"], resultado=o.get("resultado", "rechazado"), detalle=o["detalle"])
+             for o in parametros.get("rechazados", [])]
+    for a in informe.archivos:
+        d = a.como_dict()
+        d["avisos"] = [x for x in a.avisos if not x.startswith(("sin texto", "imagen:"))]  # the page says it
+        with contextlib.suppress(ValueError):
+            d["origen"] = a.origen.relative_to(entrada).as_posix()
+        filas.append(d)
+    filas.sort(key=lambda f: f["origen"])
+    informe.archivos.extend(ArchivoImportado(Path(o["origen"]), o.get("resultado", "rechazado"), o["detalle"])
+                            for o in parametros.get("rechazados", []))
+    shutil.rmtree(entrada.parent if parametros.get("carpeta") else entrada, ignore_errors=True)  # uploads not kept
+    return {"mensaje": informe.resumen(), "archivos": filas, "importados": informe.importados,
+            "duplicados": informe.duplicados, "rechazados": informe.rechazados, "omitidos": informe.omitidos,
+            "sin_texto": informe.sin_texto, "ocr_pendientes": len(en_espera),
+            "ocr_trabajo": trabajo_ocr.id if trabajo_ocr else None, "ocr_no_instalado": informe.ocr_no_instalado}
+
+
+trabajos.registrar_tipo("importar-acervo", _importar_trabajo, titulo="Importación de documentos al acervo",
+                        en_proceso=True)
 
 
 # --- one file inside a caller's transaction (the correspondence register, uploads) --------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -24,6 +26,24 @@ from archivo.busqueda.consulta import (
 )
 
 # --- the evaluator: ranking straight from the posting blocks --------------------------------------------------
+
+# Caches shared by every searcher of the process, by segment: a Whoosh segment never changes once written (a new
+# document goes to a new segment; deletions are kept apart, in ``borrados``), so what was read from it stays
+# true until a merge replaces it. A portal searching many times a second over 100,000 documents reads the big
+# segment's postings once instead of on every search, and its memory stays bounded.
+MAX_ELEMENTOS_CACHE = 1_500_000  # docnums kept for terms (about 60 MB)
+_terminos: OrderedDict[tuple[Any, ...], frozenset[int]] = OrderedDict()
+_elementos = 0
+_valores_segmento: dict[tuple[Any, ...], dict[str, frozenset[int]]] = {}
+_normas_generacion: dict[tuple[Any, ...], list[float]] = {}
+_candado_cache = threading.Lock()
+
+
+def _clave_segmento(lector: Any) -> tuple[Any, ...]:
+    segmento = getattr(lector, "_segment", None)
+    ident = segmento.segment_id() if segmento is not None else id(lector)
+    return (str(getattr(getattr(lector, "_storage", None), "folder", "")), ident, lector.doc_count_all())
+
 
 class Evaluador:
     """Ranks a query by reading Whoosh's posting lists block by block, with BM25F (the same formula and
@@ -63,10 +83,18 @@ class Evaluador:
             from whoosh.util.numeric import byte_to_length
 
             promedio = self.s.avg_field_length(campo) or 1
-            tabla = [self.K1 * ((1 - self.B) + self.B * byte_to_length(b) / promedio) for b in range(256)]
-            salida: list[float] = []
-            for lector, _, _ in self.hojas:
-                salida.extend(tabla[b] for b in self._longitudes(lector, campo))
+            clave = (tuple(_clave_segmento(lector) for lector, _, _ in self.hojas), campo, promedio)
+            with _candado_cache:
+                salida = _normas_generacion.get(clave)
+            if salida is None:
+                tabla = [self.K1 * ((1 - self.B) + self.B * byte_to_length(b) / promedio) for b in range(256)]
+                salida = []
+                for lector, _, _ in self.hojas:
+                    salida.extend(tabla[b] for b in self._longitudes(lector, campo))
+                with _candado_cache:
+                    if len(_normas_generacion) >= 4:  # the current generation's, and a few being replaced
+                        _normas_generacion.pop(next(iter(_normas_generacion)))
+                    _normas_generacion[clave] = salida
             self._normas[campo] = salida
         return self._normas[campo]
 
@@ -159,10 +187,122 @@ class Evaluador:
         return ids, pesos, vals
 
     def documentos(self, campo: str, termino_: str) -> set[int]:
+        """The documents (global docnums) that hold the term, deleted ones left out; each segment's part is read
+        once per process (see the module's caches)."""
         salida: set[int] = set()
-        for ids, _, _ in self._bloques(campo, termino_):
-            salida.update(ids)
+        for lector, base, borrados in self.hojas:
+            locales = self._locales(lector, campo, termino_)
+            if not locales:
+                continue
+            if borrados:
+                locales = locales - borrados
+            if base == 0:
+                salida |= locales
+            else:
+                salida.update(d + base for d in locales)
         return salida
+
+    def _por_segmento(self, clave: tuple[Any, ...], calcular: Callable[[], set[int]]) -> set[int]:
+        """Global docnums of ``calcular()`` (which works on ``self.hojas``), computed one segment at a time and
+        cached per segment like a term's documents."""
+        global _elementos
+        salida: set[int] = set()
+        hojas, normas = self.hojas, self._normas
+        try:
+            for lector, base, borrados in hojas:
+                completa = (_clave_segmento(lector), *clave)
+                with _candado_cache:
+                    locales = _terminos.get(completa)
+                    if locales is not None:
+                        _terminos.move_to_end(completa)
+                if locales is None:
+                    self.hojas, self._normas = [(lector, 0, frozenset())], {}  # this segment alone
+                    locales = frozenset(calcular())
+                    with _candado_cache:
+                        if completa not in _terminos:
+                            _terminos[completa] = locales
+                            _elementos += len(locales)
+                            while _elementos > MAX_ELEMENTOS_CACHE and len(_terminos) > 1:
+                                _, viejo = _terminos.popitem(last=False)
+                                _elementos -= len(viejo)
+                if borrados:
+                    locales = locales - borrados
+                if base == 0:
+                    salida |= locales
+                else:
+                    salida.update(d + base for d in locales)
+        finally:
+            self.hojas, self._normas = hojas, normas
+        return salida
+
+    def _locales(self, lector: Any, campo: str, termino_: str) -> frozenset[int]:
+        """The term's documents in one segment (its own docnums, deleted ones included), cached."""
+        global _elementos
+        clave = (_clave_segmento(lector), campo, termino_)
+        with _candado_cache:
+            guardado = _terminos.get(clave)
+            if guardado is not None:
+                _terminos.move_to_end(clave)
+                return guardado
+        ids: list[int] = []
+        hojas, self.hojas = self.hojas, [(lector, 0, frozenset())]
+        try:
+            for bloque, _, _ in self._bloques(campo, termino_):
+                ids.extend(bloque)
+        finally:
+            self.hojas = hojas
+        locales = frozenset(ids)
+        with _candado_cache:
+            if clave not in _terminos:
+                _terminos[clave] = locales
+                _elementos += len(locales)
+                while _elementos > MAX_ELEMENTOS_CACHE and len(_terminos) > 1:
+                    _, viejo = _terminos.popitem(last=False)
+                    _elementos -= len(viejo)
+        return locales
+
+    def cuentas(self, campos: Sequence[str], docs: set[int]) -> dict[str, dict[str, int]]:
+        """For each filter field, how many of ``docs`` (global docnums) have each of its values (the search's
+        facets). The value → documents table of each segment is read once per process."""
+        from bisect import bisect_left
+
+        ordenados = sorted(docs) if len(self.hojas) > 1 else []
+        por_hoja = []
+        for lector, base, _ in self.hojas:
+            if len(self.hojas) == 1 and base == 0:
+                locales: set[int] = docs
+            else:
+                trozo = ordenados[bisect_left(ordenados, base):bisect_left(ordenados, base + lector.doc_count_all())]
+                locales = set(trozo) if base == 0 else {d - base for d in trozo}
+            if locales:
+                por_hoja.append((lector, locales))
+        salida: dict[str, dict[str, int]] = {}
+        for campo in campos:
+            cuenta: dict[str, int] = {}
+            for lector, locales in por_hoja:
+                for valor, ids in self._valores(lector, campo).items():
+                    k = len(ids & locales)
+                    if k:
+                        cuenta[valor] = cuenta.get(valor, 0) + k
+            salida[campo] = cuenta
+        return salida
+
+    def _valores(self, lector: Any, campo: str) -> dict[str, frozenset[int]]:
+        clave = (_clave_segmento(lector), campo)
+        with _candado_cache:
+            guardado = _valores_segmento.get(clave)
+        if guardado is not None:
+            return guardado
+        valores: dict[str, frozenset[int]] = {}
+        for termino_ in lector.expand_prefix(campo, ""):
+            texto = termino_.decode("utf-8") if isinstance(termino_, bytes) else termino_
+            valores[texto] = self._locales(lector, campo, texto)
+        with _candado_cache:
+            vivos = {_clave_segmento(h) for h, _, _ in self.hojas}
+            for viejo in [k for k in _valores_segmento if k[0] not in vivos and k[0][0] == clave[0][0]]:
+                del _valores_segmento[viejo]  # segments merged away
+            _valores_segmento[clave] = valores
+        return valores
 
     def frecuencia(self, campo: str, termino_: str) -> int:
         return self.s.doc_frequency(campo, termino_)
@@ -343,6 +483,37 @@ class Evaluador:
             for doc in self.evaluar(n, set(total)):
                 total.pop(doc, None)
         return total or {}
+
+    def coincidencias(self, nodo: Nodo, solo: set[int] | None = None) -> set[int]:
+        """Every document matching ``nodo`` (within ``solo``), without scoring: set operations on the postings
+        (for the total of a search and its facets)."""
+        if isinstance(nodo, Palabra):
+            docs = self.documentos("texto", nodo.termino)
+        elif isinstance(nodo, Frase):
+            docs = self._por_segmento(("frase", *nodo.terminos),
+                                      lambda: set(self.frase("texto", nodo.terminos)))
+        elif isinstance(nodo, Identificador):
+            docs = self.documentos("texto", termino_identificador(nodo.normalizado))
+            docs |= self.documentos("numero", nodo.normalizado)
+        elif isinstance(nodo, O):
+            docs = set()
+            for h in nodo.hijos:
+                docs |= self.coincidencias(h, solo)
+        elif isinstance(nodo, No):
+            raise ValueError("NO sin términos positivos")
+        else:
+            positivos = sorted((h for h in nodo.hijos if not isinstance(h, No)), key=self._costo)
+            if not positivos:
+                raise ValueError("NO sin términos positivos")
+            docs = self.coincidencias(positivos[0], solo)
+            for h in positivos[1:]:
+                if not docs:
+                    break
+                docs &= self.coincidencias(h, docs)
+            for h in nodo.hijos:
+                if isinstance(h, No) and docs:
+                    docs -= self.coincidencias(h.hijo, docs)
+        return docs & solo if solo is not None else docs
 
     def conjunto(self, q: wq.Query) -> set[int]:
         """The documents a filter query matches (Terms, ranges, phrases, And/Or) as a set."""

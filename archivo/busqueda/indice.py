@@ -11,6 +11,7 @@ import logging
 import os
 import re
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from typing import Any
 from whoosh.util.filelock import FileLock
 
 from archivo import mecanismos
+from archivo.base.catalogo import Catalogo
 from archivo.base.errors import ArchivoError, EntradaInvalida, Ocupado, Problema, SinPermiso
 from archivo.base.formato import a_fecha
 from archivo.base.fsutil import atomic_write_bytes, atomic_write_text, remove_stale_temporaries
@@ -64,6 +66,10 @@ def espera_escritura() -> float:
         return ESPERA_ESCRITURA_S
 
 
+_abiertos: dict[str, Motor] = {}
+_candado_abiertos = threading.Lock()
+
+
 class IndiceArchivo:
     """The index of an archive root: ``indices/whoosh/`` holds the generations (``gen-*``), the pointer
     ``ACTUAL`` to the one in use, the writers' lock and the cache of extracted texts.
@@ -93,6 +99,30 @@ class IndiceArchivo:
         if carpeta is None or not carpeta.is_dir():
             raise IndiceInvalido("no existe")
         return Motor.abrir(carpeta)
+
+    def abierto(self) -> Motor:
+        """The index in use, opened and checked once per process and generation (a portal searches many times a
+        second: reopening and checking it each time cost more than the search)."""
+        carpeta = self.carpeta_actual()
+        if carpeta is None or not carpeta.is_dir():
+            raise IndiceInvalido("no existe")
+        clave = str(carpeta)
+        with _candado_abiertos:
+            motor = _abiertos.get(clave)
+        if motor is not None:
+            try:
+                motor.ix.latest_generation()
+                return motor
+            except ERRORES_DANO:
+                pass
+        motor = Motor.abrir(carpeta)
+        with _candado_abiertos:
+            anteriores = list(_abiertos.values())
+            _abiertos.clear()  # only the generation in use is kept
+            _abiertos[clave] = motor
+        for anterior in anteriores:
+            anterior.soltar_buscadores()
+        return motor
 
     @contextlib.contextmanager
     def bloqueo(self, espera: float) -> Iterator[None]:
@@ -417,7 +447,19 @@ def _limpiar_textos(cat: Any, indice: IndiceArchivo) -> None:
 def _al_dia(cat: Any, indice: IndiceArchivo, *, espera: float) -> tuple[Motor, list[str]]:
     """The index ready to search: queued documents indexed and the entries checked against the catalog.
 
-    Returns the engine and warnings for the user (e.g. documents still queued because the index was busy)."""
+    Returns the engine and warnings for the user (e.g. documents still queued because the index was busy).
+    The usual case — nothing queued, the index holds as many documents as the catalog — takes no lock, so
+    searches of several people run side by side; otherwise the writers' lock is taken to catch up."""
+    if cat.uno("SELECT 1 FROM indice_pendientes LIMIT 1") is None:
+        try:
+            motor = indice.abierto()
+            with motor.buscador_reusado() as b:
+                al_dia = b.cuantos() == cat.uno("SELECT (SELECT COUNT(*) FROM documentos) - (SELECT COUNT(*) FROM "
+                                                 "documentos WHERE estado = 'borrador')")[0]
+        except (IndiceInvalido, *ERRORES_DANO):
+            al_dia = False
+        if al_dia:
+            return motor, []
     avisos: list[str] = []
     informe = InformeIndexado()
     if getattr(cat, "solo_lectura", False) or not _escribible(indice.base):
@@ -472,9 +514,13 @@ def _conciliar(cat: Any, indice: IndiceArchivo, motor: Motor, informe: InformeIn
     Each search checks the counts (cheap); when they disagree the ids are compared and fixed. A divergence
     that keeps the count equal (a catalog restored from a backup and then written again) is only found by a
     full rebuild: «archivo reindexar», which the user guide advises after restoring a backup."""
-    esperados = cat.uno("SELECT COUNT(*) FROM documentos WHERE estado != 'borrador'")[0]
+    # One statement, one snapshot: documents queued at that moment (issued after the queue was drained, while
+    # this writer holds the index lock) may be missing from the index without any divergence; the next pass
+    # indexes them (comparing the whole lexicon of ids each time a colleague issues a document cost seconds).
+    esperados, en_cola = cat.uno("SELECT (SELECT COUNT(*) FROM documentos WHERE estado != 'borrador'), "
+                                 "(SELECT COUNT(*) FROM indice_pendientes)")
     with motor.buscador() as b:
-        if b.cuantos() == esperados:
+        if esperados - en_cola <= b.cuantos() <= esperados:
             return
         en_indice = b.ids()
     catalogo = set(_indexables(cat))
@@ -539,11 +585,14 @@ def _validar_filtros(cat: Any, *, tipo: str | None, mecanismo: str | None, perso
 
 @dataclass
 class Busqueda:
-    """What ``buscar`` returns: the results (best first) and notes for the user."""
+    """What ``buscar`` returns: the results (best first) and notes for the user; ``buscar_pagina`` adds the total
+    number of matches and the facets (value -> how many matches have it, per filter field)."""
 
     resultados: list[Resultado]
     avisos: list[str] = field(default_factory=list)
     ignoradas: list[str] = field(default_factory=list)
+    total: int | None = None
+    facetas: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
     def __iter__(self) -> Iterator[Resultado]:
         return iter(self.resultados)
@@ -555,12 +604,14 @@ class Busqueda:
         return self.resultados[i]
 
 
-def _con_indice(cat: Any, funcion: Callable[[Buscador], list[Resultado]]) -> tuple[list[Resultado], list[str]]:
-    """Run a search; if the index turns out to be damaged mid-search, rebuild it and try once more."""
+def _con_indice(cat: Any, funcion: Callable[[Buscador], list[Resultado]], *,
+                espera: float = 1.0) -> tuple[list[Resultado], list[str]]:
+    """Run a search; if the index turns out to be damaged mid-search, rebuild it and try once more. ``espera``:
+    how long to wait for a writer before searching what the index holds (queued documents are then noted)."""
     indice = IndiceArchivo(cat.raiz)
-    motor, avisos = _al_dia(cat, indice, espera=1.0)
+    motor, avisos = _al_dia(cat, indice, espera=espera)
     try:
-        with motor.buscador() as b:
+        with motor.buscador_reusado() as b:
             return funcion(b), avisos
     except ERRORES_DANO as e:
         log.warning("El índice de búsqueda está dañado (%s); se reconstruye.", type(e).__name__)
@@ -583,6 +634,73 @@ def buscar(cat: Any, consulta: str, *, tipo: str | None = None, mecanismo: str |
         cat, lambda b: b.buscar(interpretada, filtros, limite=limite, con_fragmentos=fragmentos))
     _marcar_ocr(cat, resultados)
     return Busqueda(resultados, avisos, interpretada.ignoradas)
+
+
+FACETAS = ("tipo", "mecanismo", "area", "origen", "anio")
+
+
+def buscar_pagina(cat: Any, consulta: str, *, pagina: int = 1, por_pagina: int = 20, tipo: str | None = None,
+                  mecanismo: str | None = None, persona: str | None = None, area: str | None = None,
+                  desde: Any = None, hasta: Any = None, origen: str | None = None, estado: str | None = None,
+                  facetas: Sequence[str] = FACETAS, espera: float = 1.0) -> Busqueda:
+    """``buscar`` one page at a time, with the total and the facets of the whole result (for the portal).
+    Facet values are as indexed (folded: «devyspe», «acuerdo-consejo», «2024» for the year)."""
+    pagina = max(1, int(pagina))
+    interpretada = interpretar(consulta)
+    filtros = _validar_filtros(cat, tipo=tipo, mecanismo=mecanismo, persona=persona, area=area, desde=desde,
+                               hasta=hasta, origen=origen, estado=estado, limite=por_pagina)
+    datos: dict[str, Any] = {}
+
+    def ejecutar(b: Buscador) -> list[Resultado]:
+        resultados, datos["total"], datos["facetas"] = b.pagina(
+            interpretada, filtros, desde=(pagina - 1) * por_pagina, cuantos=por_pagina, facetas=facetas)
+        return resultados
+
+    resultados, avisos = _con_indice(cat, ejecutar, espera=espera)
+    _marcar_ocr(cat, resultados)
+    return Busqueda(resultados, avisos, interpretada.ignoradas, datos.get("total"), datos.get("facetas") or {})
+
+
+class IndexadorEnSegundoPlano:
+    """Indexes the queued documents in a thread of its own, so a process that issues documents for many people
+    (the portal) never waits for the index in the request: a commit only ``avisar``s it, and it drains
+    ``indice_pendientes`` (one writer at a time, with its own catalog connection). A search that finds documents
+    still queued waits briefly for it, or searches what the index holds and says so."""
+
+    def __init__(self, raiz: Any) -> None:
+        self.raiz = raiz
+        self._evento = threading.Event()
+        self._detener = threading.Event()
+        self._hilo: threading.Thread | None = None
+
+    def iniciar(self) -> None:
+        if self._hilo is None:
+            self._hilo = threading.Thread(target=self._bucle, name="archivo-indexador", daemon=True)
+            self._hilo.start()
+
+    def avisar(self, cat: Any = None) -> None:
+        """Documents were queued (the post-commit work ``TAREA_INDEXAR``): index them soon."""
+        self._evento.set()
+
+    def detener(self, espera: float = 10.0) -> None:
+        self._detener.set()
+        self._evento.set()
+        if self._hilo is not None:
+            self._hilo.join(espera)
+            self._hilo = None
+
+    def _bucle(self) -> None:
+        while not self._detener.is_set():
+            self._evento.wait(5.0)  # also every few seconds: documents queued by other processes
+            self._evento.clear()
+            if self._detener.is_set():
+                break
+            try:
+                with Catalogo.abrir(self.raiz, usuario="sistema", migrar=False) as cat:
+                    while indexar_pendientes(cat, espera=espera_escritura()) and not self._detener.is_set():
+                        pass
+            except Exception:  # never let the thread die: the next search or «archivo reindexar» catches up
+                log.exception("No se pudo actualizar el índice de búsqueda en segundo plano")
 
 
 def _marcar_ocr(cat: Any, resultados: list[Resultado]) -> None:

@@ -4,8 +4,11 @@ fragments and similar documents. It works on plain document dicts, so the benchm
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import hashlib
 import json
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -270,12 +273,18 @@ ERRORES_DANO = (OSError, EOFError, ValueError, KeyError, IndexError, TypeError, 
                  __import__("pickle").UnpicklingError, windex.IndexError)
 
 
+BUSCADORES_LIBRES = 4  # searchers kept open between searches, per engine (one is used by one thread at a time)
+
+
 class Motor:
     """One Whoosh index in one folder."""
 
     def __init__(self, carpeta: Path, ix: windex.FileIndex) -> None:
         self.carpeta = carpeta
         self.ix = ix
+        self._libres: list[Buscador] = []
+        self._candado = threading.Lock()
+        self._soltado = False  # replaced by a newer engine: searchers in use are closed when they come back
 
     @classmethod
     def crear(cls, carpeta: Path) -> Motor:
@@ -301,7 +310,7 @@ class Motor:
             with ix.searcher() as s:
                 if s.doc_count_all():
                     s.stored_fields(0)
-                list(s.reader().lexicon("id"))[:1]
+                next(iter(s.reader().lexicon("id")), None)  # readable (the first term: not all 100,000)
         except IndiceInvalido:
             raise
         except ERRORES_DANO as e:
@@ -337,6 +346,39 @@ class Motor:
 
     def buscador(self, *, evaluador_propio: bool | None = None) -> Buscador:
         return Buscador(self.ix, evaluador_propio=evaluador_propio)
+
+    @contextlib.contextmanager
+    def buscador_reusado(self) -> Iterator[Buscador]:
+        """A searcher kept open from an earlier search when it still sees the index's latest generation (a
+        portal searches many times a second: opening one over a dozen segments cost as much as the query). Each
+        is used by one thread at a time; one whose search failed is closed, never reused."""
+        b = None
+        with self._candado:
+            if self._libres:
+                b = self._libres.pop()
+        if b is not None and not b.al_dia():
+            b.cerrar()
+            b = None
+        if b is None:
+            b = Buscador(self.ix)
+        try:
+            yield b
+        except BaseException:
+            b.cerrar()
+            raise
+        with self._candado:
+            if not self._soltado and len(self._libres) < BUSCADORES_LIBRES:
+                self._libres.append(b)
+                return
+        b.cerrar()
+
+    def soltar_buscadores(self) -> None:
+        """Close the searchers kept open (the engine is being replaced)."""
+        with self._candado:
+            self._soltado = True
+            libres, self._libres = self._libres, []
+        for b in libres:
+            b.cerrar()
 
 
 class Buscador:
@@ -374,6 +416,13 @@ class Buscador:
 
     def cerrar(self) -> None:
         self.searcher.close()
+
+    def al_dia(self) -> bool:
+        """Whether this searcher sees the index's latest generation (documents written since are not seen)."""
+        try:
+            return self.modo is None and self.searcher.up_to_date()
+        except Exception:  # a damaged or replaced index: open a new searcher
+            return False
 
     def __enter__(self) -> Buscador:
         return self
@@ -423,6 +472,40 @@ class Buscador:
             hits = self.searcher.search(q, limit=limite, filter=permitidos)
         return [self._resultado(h.fields(), h.score if consulta.arbol is not None else 0.0, terminos,
                                 con_fragmentos) for h in hits]
+
+    def pagina(self, consulta: Consulta, filtros: Filtros | None = None, *, desde: int = 0, cuantos: int = 20,
+               facetas: Sequence[str] = (), con_fragmentos: bool = True,
+               ) -> tuple[list[Resultado], int, dict[str, list[tuple[str, int]]]]:
+        """One page of results (``cuantos`` from ``desde``), the total number of matches, and for each field
+        of ``facetas`` how many of them have each value (e.g. {"tipo": [("dictamen", 12), …]})."""
+        resultados = self.buscar(consulta, filtros, limite=desde + cuantos, con_fragmentos=False)[desde:]
+        if con_fragmentos:
+            terminos = consulta.terminos_positivos()
+            resultados = [dataclasses.replace(r, fragmentos=fragmentos(self._texto(r.id), terminos))
+                          for r in resultados]
+        filtros = filtros or Filtros()
+        filtro = filtros.consulta()
+        permitidos = self.lector.conjunto(filtro) if filtro is not None else None
+        if consulta.arbol is None:
+            todos = permitidos if permitidos is not None else set(range(self.searcher.doc_count_all()))
+        else:
+            todos = self.lector.coincidencias(consulta.arbol, permitidos)
+        borrados = self._borrados()
+        if borrados:
+            todos = todos - borrados
+        cuentas = self.lector.cuentas(facetas, todos) if facetas and todos else {}
+        salida = {campo: sorted(cuentas.get(campo, {}).items(), key=lambda x: (-x[1], x[0])) for campo in facetas}
+        return resultados, len(todos), salida
+
+    def _texto(self, doc_id: int) -> str:
+        docnum = self.searcher.document_number(id=str(doc_id))
+        return (self.searcher.stored_fields(docnum).get("texto") or "") if docnum is not None else ""
+
+    def _borrados(self) -> frozenset[int]:
+        salida: set[int] = set()
+        for _lector, base, borrados in self.lector.hojas:
+            salida.update(base + d for d in borrados)
+        return frozenset(salida)
 
     def similares(self, docnum: int, filtros: Filtros | None = None, *, limite: int = 10,
                   terminos: int = 15) -> list[Resultado]:

@@ -17,12 +17,13 @@ from archivo.base.catalogo import Catalogo, iniciar_archivo
 from archivo.base.errors import ArchivoError, EntradaInvalida
 from archivo.base.fsutil import atomic_write_bytes
 from archivo.base.raiz import Raiz
+from archivo.cuentas import NOMBRES_ROL
+from archivo.demo.cuentas import CUENTAS_DEMO
 from archivo.plantillas import verificacion
 
 MARCA_DEMO = ".archivo-demo"
 PARTES = ["personal", "procedimientos", "busqueda", "riesgos", "compromisos_pat", "correspondencia", "sesiones",
-          "archivistica",
-          "fojas"]
+          "archivistica", "fojas", "cuentas"]
 
 TOML_DEMO = """\
 # Archivo de demostración: institución y personas FICTICIAS.
@@ -174,8 +175,8 @@ def _preparar_destino(destino: Path) -> None:
 NOMBRES_PARTES = {"personal": "padrón", "procedimientos": "procedimientos y documentos", "busqueda": "acervo y búsqueda",
                   "riesgos": "matrices de riesgo", "compromisos_pat": "compromisos y PAT",
                   "correspondencia": "correspondencia con el INE", "sesiones": "sesión y carpeta",
-                  "archivistica": "gestión documental",
-                  "fojas": "fojas de los expedientes"}
+                  "archivistica": "gestión documental", "fojas": "fojas de los expedientes",
+                  "cuentas": "cuentas del portal"}
 
 
 def construir(destino: Path, mostrar: Callable[[str], None] = print,
@@ -211,14 +212,22 @@ def construir(destino: Path, mostrar: Callable[[str], None] = print,
     for linea in informe:
         mostrar(f"  • {linea}")
     mostrar("")
+    mostrar("El portal web (en el navegador): inícielo con")
+    mostrar(f"        {programa} --raiz {raiz.ruta} servir")
+    mostrar("  abra http://127.0.0.1:8080/ y entre con una de estas cuentas de demostración:")
+    ancho = max(len(c[3]) for c in CUENTAS_DEMO)
+    for usuario, _nombre, rol, contrasena in CUENTAS_DEMO:
+        mostrar(f"        {usuario:<9} contraseña {contrasena:<{ancho}}  (rol {NOMBRES_ROL[rol]})")
+    mostrar("  Para detener el portal: Ctrl+C.")
+    mostrar("")
     mostrar(f"Dónde mirar: {raiz.ruta}")
     mostrar("  expedientes/   carpetas de documentos (.docx), cada una con su caratula.docx e indice.docx")
     mostrar("  acervo/        acuerdos anteriores importados")
-    mostrar(f"Pruebe: {programa} --raiz {raiz.ruta} personal lista")
-    mostrar(f"        {programa} --raiz {raiz.ruta} procedimiento ver 1")
-    mostrar(f"        {programa} --raiz {raiz.ruta} buscar \"designacion\"")
-    mostrar(f"        {programa} --raiz {raiz.ruta} sesion ver 3")
-    mostrar(f"        {programa} --raiz {raiz.ruta} riesgos lista")
-    mostrar(f"        {programa} --raiz {raiz.ruta} correspondencia pendientes --al 2024-09-02")
-    mostrar(f"        {programa} --raiz {raiz.ruta} archivistica pendientes")
+    mostrar(f"En la terminal, pruebe: {programa} --raiz {raiz.ruta} personal lista")
+    mostrar(f"                        {programa} --raiz {raiz.ruta} procedimiento ver 1")
+    mostrar(f"                        {programa} --raiz {raiz.ruta} buscar \"designacion\"")
+    mostrar(f"                        {programa} --raiz {raiz.ruta} sesion ver 3")
+    mostrar(f"                        {programa} --raiz {raiz.ruta} riesgos lista")
+    mostrar(f"                        {programa} --raiz {raiz.ruta} correspondencia pendientes --al 2024-09-02")
+    mostrar(f"                        {programa} --raiz {raiz.ruta} archivistica pendientes")
     return raiz

@@ -7,14 +7,17 @@ then the set shipped with archivo. An edited copy without its own .yaml uses the
 
 from __future__ import annotations
 
+import copy
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from archivo.base import formato
-from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado
-from archivo.base.fsutil import sha256_file
+from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
+from archivo.base.fsutil import atomic_write_bytes, sha256_file
 from archivo.base.raiz import Raiz, plantillas_incluidas
-from archivo.plantillas.esquema import Esquema, cargar_esquema
+from archivo.plantillas.esquema import Esquema, cargar_esquema, escribir_esquema, esquema_desde_datos
 
 MEMBRETE = "membrete"  # plantillas/membrete.docx: the letterhead every document is built with
 ORIGEN_ARCHIVO = "archivo"
@@ -114,7 +117,7 @@ def _encontrar(raiz: Raiz, nombre: str) -> tuple[str, Path]:
 def cargar(raiz: Raiz, nombre: str) -> Plantilla:
     """The template called ``nombre`` (file name without .docx) with its validated schema."""
     origen, docx = _encontrar(raiz, nombre)
-    return Plantilla(docx.stem, docx, cargar_esquema(ruta_esquema(raiz, docx)), origen)
+    return Plantilla(docx.stem, docx, _esquema(ruta_esquema(raiz, docx)), origen)
 
 
 def ruta_membrete(raiz: Raiz) -> Path:
@@ -123,6 +126,25 @@ def ruta_membrete(raiz: Raiz) -> Path:
     if encontrado is None:
         raise ArchivoError("No se encontró el membrete (membrete.docx) del juego de plantillas; reinstale archivo.")
     return encontrado[1]
+
+
+_esquemas: dict[Path, tuple[tuple[int, int], Esquema]] = {}
+
+
+def _esquema(ruta: Path) -> Esquema:
+    """The schema of ``ruta``, read again only when the file changes (a portal loads it on every form and issue;
+    parsing the YAML cost more than rendering the document)."""
+    try:
+        estado = ruta.stat()
+    except OSError:
+        return cargar_esquema(ruta)  # reports the missing schema
+    firma = (estado.st_mtime_ns, estado.st_size)
+    guardado = _esquemas.get(ruta)
+    if guardado is not None and guardado[0] == firma:
+        return copy.deepcopy(guardado[1])
+    esquema = cargar_esquema(ruta)
+    _esquemas[ruta] = (firma, esquema)
+    return copy.deepcopy(esquema)
 
 
 def entorno_jinja(inhabiles_extra: tuple[str, ...] = ()):
@@ -144,3 +166,28 @@ def entorno_jinja(inhabiles_extra: tuple[str, ...] = ()):
 
     env.filters["mas_dias_habiles"] = formato._filtro_seguro(mas_dias_habiles)
     return env
+
+
+NOMBRE_PLANTILLA = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def instalar(raiz: Raiz, nombre: str, docx: bytes, esquema: dict[str, Any]) -> Plantilla:
+    """Add a new template to the archive's set: ``NOMBRE.docx`` and its schema ``NOMBRE.yaml``, both checked first
+    (the name, the schema) and written atomically; an existing template is never replaced."""
+    problemas = []
+    if not NOMBRE_PLANTILLA.match(nombre or ""):
+        problemas.append(Problema("nombre", f"«{nombre}» no sirve como nombre de plantilla",
+                                  "minúsculas sin acentos, números y guiones, p. ej. oficio-comision"))
+    elif (raiz.plantillas / f"{nombre}.docx").exists() or (raiz.plantillas / f"{nombre}.yaml").exists():
+        problemas.append(Problema("nombre", f"ya existe la plantilla «{nombre}»", "elija otro nombre"))
+    if problemas:
+        raise EntradaInvalida("No se agregó la plantilla:", problemas)
+    esquema_desde_datos(dict(esquema, nombre=nombre), f"{nombre}.yaml", nombre)  # every problem before writing
+    raiz.plantillas.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(raiz.plantillas / f"{nombre}.docx", docx, overwrite=False)
+    try:
+        escribir_esquema(raiz.plantillas / f"{nombre}.yaml", dict(esquema, nombre=nombre))
+    except BaseException:
+        (raiz.plantillas / f"{nombre}.docx").unlink(missing_ok=True)
+        raise
+    return cargar(raiz, nombre)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from archivo.base.errors import EntradaInvalida, Problema
+from archivo.base.fsutil import atomic_write_text
 from archivo.base.lectura import leer_yaml
 
 TIPOS_CAMPO = {
@@ -323,7 +324,11 @@ def _cargar_esquema(path: Path) -> Esquema:
     if not path.exists():
         raise EntradaInvalida(
             f"Falta el esquema {path.name} junto a la plantilla; cada plantilla .docx necesita su .yaml.")
-    datos = leer_yaml(path)
+    return esquema_desde_datos(leer_yaml(path), lugar, path.stem, ruta=path)
+
+
+def esquema_desde_datos(datos: Any, lugar: str, nombre_esperado: str, *, ruta: Path | None = None) -> Esquema:
+    """Validate a schema given as data (what a YAML file holds, or what the portal's schema form submits)."""
     if not isinstance(datos, dict):
         raise EntradaInvalida(f"{lugar} debe contener un bloque con nombre, titulo, tipo, serie y campos.")
     problemas: list[Problema] = []
@@ -337,9 +342,9 @@ def _cargar_esquema(path: Path) -> Esquema:
     for clave in ("titulo", "tipo") if banderas["sistema"] else ("titulo", "tipo", "serie"):
         if not str(datos.get(clave, "")).strip():
             problemas.append(Problema(lugar, f"falta «{clave}»"))
-    nombre = str(datos.get("nombre") or path.stem)
-    if nombre != path.stem:
-        problemas.append(Problema(lugar, f"«nombre: {nombre}» no coincide con el archivo {path.stem}.yaml"))
+    nombre = str(datos.get("nombre") or nombre_esperado)
+    if nombre != nombre_esperado:
+        problemas.append(Problema(lugar, f"«nombre: {nombre}» no coincide con el archivo {nombre_esperado}.yaml"))
     pasos = datos.get("pasos") or []
     for p in pasos:
         if not re.fullmatch(r"[a-z0-9\-]+:\d+", str(p)):
@@ -372,6 +377,22 @@ def _cargar_esquema(path: Path) -> Esquema:
     return Esquema(nombre=nombre, titulo=str(datos["titulo"]).strip(), tipo=str(datos["tipo"]).strip(),
                    serie=str(datos.get("serie") or "").strip(), area=str(datos.get("area") or "").strip(),
                    descripcion=str(datos.get("descripcion") or "").strip(), pasos=[str(p) for p in pasos],
-                   campos=campos, ruta=path, extra={k: v for k, v in datos.items() if k not in conocidas},
+                   campos=campos, ruta=ruta, extra={k: v for k, v in datos.items() if k not in conocidas},
                    sistema=banderas["sistema"], membrete=banderas["membrete"], reglas=reglas,
                    fecha_ejemplo=fecha_ejemplo)
+
+
+def escribir_esquema(ruta: Path, datos: dict[str, Any]) -> Esquema:
+    """Validate ``datos`` and write it as the schema ``ruta`` (NOMBRE.yaml) atomically; nothing is written if it has
+    any problem. The YAML keeps the key order people read: nombre, titulo, tipo, serie, area, descripcion, pasos,
+    campos."""
+    import yaml  # heavy library: imported where used (fast start)
+
+    ruta = Path(ruta)
+    esquema = esquema_desde_datos(datos, ruta.name, ruta.stem, ruta=ruta)
+    orden = ["nombre", "titulo", "tipo", "serie", "area", "descripcion", "pasos", "campos"]
+    ordenado = {k: datos[k] for k in orden if k in datos} | {k: v for k, v in datos.items() if k not in orden}
+    texto = ("# Esquema de la plantilla " + ruta.stem + ".docx: qué campos llena quien redacta el documento.\n"
+             + yaml.safe_dump(ordenado, allow_unicode=True, sort_keys=False, width=110))
+    atomic_write_text(ruta, texto)
+    return esquema

@@ -28,6 +28,7 @@ from __future__ import annotations
 import io
 import re
 import struct
+import threading
 import time
 import zipfile
 import zlib
@@ -149,6 +150,10 @@ class PlantillaCompilada:
                  ajustar: Callable[[PlantillaCompilada, Any], None] | None = None) -> None:
         """``ajustar(self, cuerpo)``: a last touch to every rendered body (``w:body``), e.g. keeping the signature
         with the paragraph before it (``archivo.plantillas.firma``)."""
+        # One render at a time per compiled template: it reuses one lxml tree and the package, which two threads
+        # must not touch at once (the portal renders from several threads; lxml crashed the process when two
+        # issues of the same template overlapped).
+        self._candado = threading.Lock()
         self.env = env
         self.ajustar = ajustar
         self._fuente = fuente if isinstance(fuente, bytes) else Path(fuente).read_bytes()
@@ -392,7 +397,11 @@ class PlantillaCompilada:
         return xml, arbol, cabeceras, valores
 
     def render(self, contexto: Mapping[str, Any]) -> bytes:
-        """The .docx bytes for ``contexto`` (what DocxTemplate.render + save would write)."""
+        """The .docx bytes for ``contexto`` (what DocxTemplate.render + save would write). Thread-safe."""
+        with self._candado:
+            return self._render(contexto)
+
+    def _render(self, contexto: Mapping[str, Any]) -> bytes:
         from lxml import etree  # heavy library: imported where used (fast start)
 
         if self._mutada:

@@ -27,6 +27,7 @@ import yaml
 
 from archivo import mecanismos as catalogo_mecanismos
 from archivo.base import excel
+from archivo.base import pendientes as pendientes_base
 from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
 from archivo.base.formato import fecha_corta
@@ -1475,3 +1476,18 @@ def _revisar_historial(r: _Revision, actuales: dict[str, Riesgo], evaluaciones: 
                 r.problema(v["lugar"], f"la versión {clave[1]} de la acción {clave[0]} de {codigo} ya está registrada "
                            "con otros valores; las versiones no se modifican",
                            "copie el renglón, deje la Versión vacía y cambie lo que avanzó")
+
+
+# --- what needs attention (the portal's tablero) ------------------------------------------------------------
+
+def _pendientes_tablero(cat: Catalogo, hoy: date) -> list[pendientes_base.Pendiente]:
+    return [pendientes_base.Pendiente(
+        f"{p.riesgo}: {p.tipo} — {p.descripcion}", "riesgo", p.riesgo, p.vencimiento, True,
+        f"venció hace {p.dias_atraso} día{'s' if p.dias_atraso != 1 else ''}" + (f" · {p.responsable}" if p.responsable
+                                                                                    else ""))
+        for p in pendientes(cat, al=hoy)]
+
+
+pendientes_base.registrar(pendientes_base.Seccion(
+    "riesgos", "Riesgos: acciones y revisiones vencidas", _pendientes_tablero, orden=30,
+    vacio="No hay acciones ni revisiones de riesgos vencidas."))

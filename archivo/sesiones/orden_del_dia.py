@@ -9,14 +9,14 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from archivo import busqueda
 from archivo.archivistica import documentos
 from archivo.archivistica import expedientes as exps
-from archivo.base import formato, pdf
+from archivo.base import formato, pdf, pendientes
 from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import EntradaInvalida, NoEncontrado, Problema
 from archivo.base.fsutil import slug
@@ -24,6 +24,7 @@ from archivo.base.raiz import Raiz
 from archivo.plantillas import compilacion
 
 # --- orden del día -------------------------------------------------------------------------------
+from archivo.sesiones.calendario import plazo
 from archivo.sesiones.opciones import EXTENSIONES_CARPETA, MAX_NIVELES, MAX_TITULO_PUNTO, NUMERO_PUNTO
 from archivo.sesiones.registro import Punto, Sesion, exigir_programada, obtener
 
@@ -399,3 +400,28 @@ def emitir_orden_del_dia(cat: Catalogo, sesion_id: int | str, *, fecha: date | N
             datos={"sesion": ses.id, "puntos": [p.como_dict() for p in puntos]})
 
 
+
+
+# --- what needs attention (the portal's tablero) ------------------------------------------------------------
+
+def _proximas(cat: Catalogo, hoy: date) -> list[pendientes.Pendiente]:
+    """The programmed sessions of the next two months: the deadline to send their documents (días hábiles) and
+    the points of their orden del día that have no document yet."""
+    limite = (hoy + timedelta(days=62)).isoformat()
+    salida = []
+    for f in cat.todos("SELECT id FROM sesiones WHERE estado = 'programada' AND fecha >= ? AND fecha <= ? "
+                       "ORDER BY fecha", (hoy.isoformat(), limite)):
+        ses = obtener(cat, f["id"])
+        p = plazo(cat.raiz, ses, hoy=hoy)
+        puntos = recorrer(orden_del_dia(cat, ses.id))
+        vacios = [x.numero for x in puntos if not x.documentos and not x.subpuntos]
+        faltan = ("sin orden del día" if not puntos else
+                  f"puntos sin documentos: {', '.join(vacios)}" if vacios else "todos los puntos tienen documentos")
+        salida.append(pendientes.Pendiente(
+            f"{ses.titulo}, {formato.fecha_larga(formato.a_fecha(ses.fecha))}", "sesion", str(ses.id),
+            p.fecha_limite.isoformat(), p.restantes is not None and p.restantes <= 1, f"{p.texto} · {faltan}"))
+    return salida
+
+
+pendientes.registrar(pendientes.Seccion("sesiones", "Próximas sesiones: plazo y orden del día", _proximas, orden=40,
+                                        vacio="No hay sesiones programadas en los próximos dos meses."))

@@ -20,6 +20,7 @@ import secrets
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import anyio.to_thread
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
@@ -31,29 +32,104 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from archivo import cuentas as cuentas_lib
 from archivo import respaldo  # noqa: F401 - registers the tablero's «Resguardo del archivo»
-from archivo.base.catalogo import Catalogo, comprobar_catalogo
+from archivo.base.catalogo import (
+    TAREA_INDEXAR,
+    Catalogo,
+    comprobar_catalogo,
+    registrar_tarea,
+    tarea_registrada,
+)
 from archivo.base.raiz import Raiz
 from archivo.base.trabajos import Ejecutor
-from archivo.web import archivistica, correspondencia, cuentas, escaneos, tablero, trabajos
+from archivo.busqueda import IndexadorEnSegundoPlano
+from archivo.web import (
+    archivistica,
+    busqueda,
+    configuracion,
+    correspondencia,
+    cuentas,
+    documentos,
+    escaneos,
+    expedientes,
+    importacion,
+    personal,
+    plantillas,
+    procedimientos,
+    tablero,
+    trabajos,
+)
 from archivo.web.nucleo import COOKIE_SESION, Enlace, Portal, Ruta, manejador, pagina_error
 
 CARPETA_PORTAL = ".portal"  # under the archive root: the secret that signs cookies
 REGISTRO_ERRORES = "portal-errores.log"  # in the archive root: unexpected errors, with their reference
 
 MB = 1024 * 1024
+HILOS_PETICIONES = 8  # requests served at once (the rest wait their turn for a few milliseconds)
 
 RUTAS: list[Ruta] = [
-    # Acceso
+    # Acceso y cuenta propia
     Ruta("/entrar", cuentas.entrar, None, ("GET", "POST")),
     Ruta("/salir", cuentas.salir, "consulta", ("POST",)),
     Ruta("/cuenta", cuentas.cuenta, "consulta", ("GET", "POST")),
     # Tablero
     Ruta("/", tablero.inicio, "consulta"),
+    # Padrón
+    Ruta("/personal", personal.lista, "consulta"),
+    Ruta("/personal/buscar", personal.buscar, "consulta"),
+    Ruta("/personal/formato.xlsx", personal.formato, "consulta"),
+    Ruta("/personal/nueva", personal.alta, "captura", ("GET", "POST")),
+    Ruta("/personal/importar", personal.importar, "captura", ("GET", "POST"), limite=25 * MB, archivos=1),
+    Ruta("/personal/{clave}", personal.ficha, "consulta"),
+    Ruta("/personal/{clave}/editar", personal.editar, "captura", ("GET", "POST")),
+    Ruta("/personal/{clave}/baja", personal.baja, "captura", ("GET", "POST")),
+    # Procedimientos
+    Ruta("/procedimientos", procedimientos.lista, "consulta"),
+    Ruta("/procedimientos/nuevo", procedimientos.nuevo, "captura", ("GET", "POST")),
+    Ruta("/procedimientos/{id:int}", procedimientos.ver, "consulta"),
+    Ruta("/procedimientos/{id:int}/pasos/{cvo:int}", procedimientos.avanzar, "captura", ("POST",)),
+    Ruta("/procedimientos/{id:int}/concluir", procedimientos.concluir, "emision", ("POST",)),
+    # Documentos
+    Ruta("/documentos", documentos.lista, "consulta"),
+    Ruta("/documentos/folios", documentos.folios_usados, "consulta"),
+    Ruta("/documentos/nuevo", documentos.elegir, "captura"),
+    Ruta("/documentos/nuevo/{plantilla}", documentos.formulario, "captura", ("GET", "POST"), limite=30 * MB),
+    Ruta("/documentos/lote/emitir", documentos.emitir_lote, "emision", ("POST",)),
+    Ruta("/documentos/lote/{plantilla}", documentos.lote, "captura", ("GET", "POST"), limite=25 * MB, archivos=1),
+    Ruta("/documentos/lote/{plantilla}/formato.xlsx", documentos.formato_lote, "captura"),
+    Ruta("/documentos/{id:int}", documentos.ver, "consulta"),
+    Ruta("/documentos/{id:int}/archivo", documentos.descargar, "consulta"),
+    Ruta("/documentos/{id:int}/pdf", documentos.pdf, "consulta"),
+    Ruta("/documentos/{id:int}/preparar-pdf", documentos.preparar_pdf, "consulta", ("POST",)),
+    Ruta("/documentos/{id:int}/emitir", documentos.emitir_borrador, "emision", ("POST",)),
+    Ruta("/documentos/{id:int}/descartar", documentos.descartar, "captura", ("POST",)),
+    Ruta("/documentos/{id:int}/cancelar", documentos.cancelar, "emision", ("GET", "POST")),
+    Ruta("/documentos/{id:int}/corregir", documentos.corregir, "emision"),
+    # Expedientes
+    Ruta("/expedientes", expedientes.lista, "consulta"),
+    Ruta("/expedientes/{id:int}", expedientes.ver, "consulta"),
+    Ruta("/expedientes/{id:int}/caratula", expedientes.caratula, "consulta"),
+    Ruta("/expedientes/{id:int}/indice", expedientes.indice, "consulta"),
+    Ruta("/expedientes/{id:int}/cerrar", expedientes.cerrar, "emision", ("POST",)),
+    # Búsqueda
+    Ruta("/buscar", busqueda.buscar, "consulta"),
+    # Importar
+    Ruta("/importar", importacion.importar, "captura", ("GET", "POST"), limite=importacion.MAX_ENVIO,
+         archivos=importacion.MAX_ARCHIVOS),
     # Trabajos en segundo plano
     Ruta("/trabajos", trabajos.lista, "consulta"),
     Ruta("/trabajos/{id:int}", trabajos.ver, "consulta"),
     Ruta("/trabajos/{id:int}/archivo", trabajos.archivo_producido, "consulta"),
     Ruta("/trabajos/{id:int}/cancelar", trabajos.cancelar, "consulta", ("POST",)),
+    # Cuentas y configuración (administración)
+    Ruta("/cuentas", cuentas.usuarios, "administracion", ("GET", "POST")),
+    Ruta("/cuentas/{usuario}", cuentas.usuario, "administracion", ("GET", "POST")),
+    Ruta("/configuracion", configuracion.configurar, "administracion", ("GET", "POST")),
+    Ruta("/plantillas", plantillas.lista, "administracion"),
+    Ruta("/plantillas/subir", plantillas.subir, "administracion", ("POST",), limite=25 * MB, archivos=2),
+    Ruta("/plantillas/nueva/{token}", plantillas.nueva, "administracion", ("GET", "POST")),
+    Ruta("/plantillas/{nombre}", plantillas.ver, "administracion"),
+    Ruta("/plantillas/{nombre}/descargar", plantillas.descargar, "administracion"),
+    Ruta("/plantillas/{nombre}/esquema", plantillas.esquema, "administracion", ("GET", "POST")),
     # Escaneos y OCR
     Ruta("/escaneos", escaneos.lista, "consulta"),
     Ruta("/escaneos/subir", escaneos.subir, "captura", ("GET", "POST"), limite=200 * MB, archivos=50),
@@ -119,9 +195,18 @@ RUTAS: list[Ruta] = [
 
 NAVEGACION: list[Enlace] = [
     Enlace("Tablero", "/", "consulta"),
+    Enlace("Padrón", "/personal", "consulta", "/personal"),
+    Enlace("Procedimientos", "/procedimientos", "consulta", "/procedimientos"),
+    Enlace("Documentos", "/documentos", "consulta", "/documentos"),
+    Enlace("Expedientes", "/expedientes", "consulta", "/expedientes"),
+    Enlace("Búsqueda", "/buscar", "consulta", "/buscar"),
     Enlace("Escaneos", "/escaneos", "consulta", prefijo="/escaneos"),
     Enlace("Correspondencia", "/correspondencia", "consulta", "/correspondencia"),
     Enlace("Archivo", "/archivistica", "consulta", prefijo="/archivistica"),
+    Enlace("Importar", "/importar", "captura", "/importar"),
+    Enlace("Cuentas", "/cuentas", "administracion", "/cuentas"),
+    Enlace("Configuración", "/configuracion", "administracion", "/configuracion"),
+    Enlace("Plantillas", "/plantillas", "administracion", "/plantillas"),
 ]
 
 
@@ -196,6 +281,8 @@ def crear_app(raiz: Raiz, *, https: bool = False, trabajos_en_segundo_plano: boo
         pass
     raiz.config  # noqa: B018 - a broken archivo.toml is reported at start, not on the first page
     ejecutor = Ejecutor(raiz, hilos=hilos_trabajos) if trabajos_en_segundo_plano else None
+    # Documents issued from a page are indexed by a thread of their own: the request does not wait for the index.
+    indexador = IndexadorEnSegundoPlano(raiz) if trabajos_en_segundo_plano else None
     portal = Portal(raiz, navegacion=NAVEGACION, https=https, ejecutor=ejecutor,
                     registro_errores=_registro_de_errores(raiz))
 
@@ -217,6 +304,13 @@ def crear_app(raiz: Raiz, *, https: bool = False, trabajos_en_segundo_plano: boo
 
     @contextlib.asynccontextmanager
     async def ciclo(app: Starlette) -> AsyncIterator[None]:
+        # A few worker threads are enough on an office machine (the interpreter runs one at a time) and keep the
+        # memory of per-thread connections and allocator arenas small.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = HILOS_PETICIONES
+        anterior = tarea_registrada(TAREA_INDEXAR)
+        if indexador is not None:
+            indexador.iniciar()
+            registrar_tarea(TAREA_INDEXAR, indexador.avisar)
         if ejecutor is not None:
             ejecutor.iniciar()
         try:
@@ -224,6 +318,10 @@ def crear_app(raiz: Raiz, *, https: bool = False, trabajos_en_segundo_plano: boo
         finally:
             if ejecutor is not None:
                 ejecutor.detener()
+            if indexador is not None:
+                if anterior is not None:
+                    registrar_tarea(TAREA_INDEXAR, anterior)
+                indexador.detener()
 
     app = Starlette(
         routes=rutas,

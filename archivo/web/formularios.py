@@ -91,6 +91,8 @@ class Formulario:
         if campo is None:
             self.generales.append(f"{p.lugar}: {texto}" if p.lugar else texto)
         else:
+            # beside its field, «campo «asunto»: …» needs no name: the field is right there
+            texto = re.sub(rf"^campo «{re.escape(campo)}»:\s*", "", texto, flags=re.IGNORECASE)
             self.errores.setdefault(campo, []).append(_primera_mayuscula(texto))
 
     def desde_error(self, e: ArchivoError) -> Formulario:

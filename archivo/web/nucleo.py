@@ -172,7 +172,7 @@ def _entorno_jinja() -> Environment:
                       trim_blocks=True, lstrip_blocks=True)
     env.filters.update(fecha=_fecha, fecha_hora=_fecha_hora, fecha_iso=_fecha_iso, resaltado=_resaltado,
                        plural=_plural, moneda=formato.moneda, numero=formato.numero, tamano=tamano_legible,
-                       urlq=lambda v: quote(str(v), safe=""))
+                       urlq=lambda v: quote(str(v), safe=""), pares=lambda xs: [(x, x) for x in xs])
     env.globals.update(NOMBRES_ROL=cuentas.NOMBRES_ROL, ROLES=cuentas.ROLES, CAMPO_CSRF=CAMPO_CSRF,
                        MAX_FALLOS=cuentas.MAX_FALLOS, BLOQUEO_MINUTOS=cuentas.BLOQUEO_MINUTOS)
     return env
@@ -274,9 +274,10 @@ class Peticion:
             "puede": self.puede, "existe": self.portal.tiene_pagina, "hoy": date.today(), **extra,
         }
 
-    def render(self, plantilla: str, *, estado: int = 200, fragmento: str | None = None, **contexto: Any) -> Response:
+    def render(self, nombre_plantilla: str, /, *, estado: int = 200, fragmento: str | None = None,
+               **contexto: Any) -> Response:
         """A whole page, or only ``fragmento`` (a partial) when the page's script asked for it."""
-        nombre = fragmento if fragmento and self.quiere_fragmento else plantilla
+        nombre = fragmento if fragmento and self.quiere_fragmento else nombre_plantilla
         html = self.portal.renderizar(nombre, self.contexto(**contexto))
         return HTMLResponse(html, status_code=estado)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import ipaddress
 from collections.abc import Callable
 from pathlib import Path
@@ -46,10 +48,18 @@ def validar(direccion: str, puerto: int, certificado: Path | None, llave: Path |
         raise EntradaInvalida("No se inició el portal:", problemas)
 
 
+def _limitar_arenas() -> None:
+    """glibc gives each thread its own malloc arena (up to eight per core) and keeps in it what was freed: with a
+    pool of worker threads the server's memory grew well beyond what it used. Two arenas suffice (M_ARENA_MAX)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").mallopt(-8, 2)
+
+
 def servir(raiz: Raiz, *, direccion: str = "127.0.0.1", puerto: int = 8080, certificado: Path | None = None,
            llave: Path | None = None, mostrar: Callable[[str], None] = print) -> None:
     """Start the portal and block until Ctrl+C."""
     validar(direccion, puerto, certificado, llave)
+    _limitar_arenas()
     https = certificado is not None
     app = crear_app(raiz, https=https)
     esquema = "https" if https else "http"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from starlette.responses import Response
 
+from archivo import riesgos, sesiones  # noqa: F401 - their sections of the tablero register on import
 from archivo.base import pendientes
 from archivo.web.nucleo import Peticion
 
@@ -43,11 +44,4 @@ def inicio(p: Peticion) -> Response:
         lineas = [{"p": x, "url": enlace(p, x.entidad, x.clave)} for x in r.pendientes]
         secciones.append({"seccion": r.seccion, "lineas": lineas, "error": r.error,
                           "vencidos": sum(1 for x in r.pendientes if x.vencido)})
-    cifras = {
-        "personas": p.cat.uno("SELECT COUNT(*) FROM personas WHERE situacion = 'activo'")[0],
-        "procedimientos": p.cat.uno("SELECT COUNT(*) FROM procedimientos WHERE estado = 'abierto'")[0],
-        "documentos": p.cat.uno("SELECT COUNT(*) FROM documentos WHERE estado = 'emitido' AND "
-                                "substr(fecha, 1, 4) = strftime('%Y', 'now', 'localtime')")[0],
-        "acervo": p.cat.uno("SELECT COUNT(*) FROM documentos WHERE origen = 'importado'")[0],
-    }
-    return p.render("tablero.html", secciones=secciones, cifras=cifras, titulo="Tablero")
+    return p.render("tablero.html", secciones=secciones, cifras=pendientes.cifras(p.cat), titulo="Tablero")

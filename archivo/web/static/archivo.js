@@ -161,8 +161,9 @@
       if (boton.dataset.enlazado) { return; }
       boton.dataset.enlazado = "1";
       boton.addEventListener("click", function (e) {
-        var contenedor = $('[data-filas="' + boton.getAttribute("data-agregar-fila") + '"]');
-        var molde = contenedor && $("template", contenedor.parentNode);
+        var nombre = boton.getAttribute("data-agregar-fila");
+        var contenedor = $('[data-filas="' + nombre + '"]');
+        var molde = $('template[data-molde="' + nombre + '"]');
         if (!contenedor || !molde) { return; }
         e.preventDefault();
         var nueva = molde.content.firstElementChild.cloneNode(true);
@@ -254,23 +255,32 @@
 
   $$("[data-soltar]").forEach(function (zona) {
     var formulario = zona.closest("form");
-    var entrada = $('input[type="file"]', zona);
+    var entradas = $$('input[type="file"]', zona);
+    var nombre = entradas.length ? entradas[0].name : "archivos";
     var lista = $(".lista-archivos", zona);
-    var elegidos = null;  // files dropped (with their folder path) instead of chosen with the input
+    var elegidos = null;  // files dropped (with their folder path) instead of chosen with the inputs
     var barra = $("progress", formulario);
+
+    function deEntradas() {
+      var salida = [];
+      entradas.forEach(function (e) {
+        Array.prototype.forEach.call(e.files, function (f) { salida.push({ archivo: f, ruta: f.webkitRelativePath || f.name }); });
+      });
+      return salida;
+    }
 
     function mostrar(archivos) {
       if (!lista) { return; }
       lista.innerHTML = "";
+      var p = document.createElement("p");
+      p.textContent = archivos.length === 1 ? "1 archivo listo para enviar:" : archivos.length + " archivos listos para enviar:";
+      lista.appendChild(p);
       var ul = document.createElement("ul");
       archivos.slice(0, 200).forEach(function (a) {
         var li = document.createElement("li");
-        li.textContent = a.ruta || a.archivo.webkitRelativePath || a.archivo.name;
+        li.textContent = a.ruta;
         ul.appendChild(li);
       });
-      var p = document.createElement("p");
-      p.textContent = archivos.length === 1 ? "1 archivo listo para enviar." : archivos.length + " archivos listos para enviar.";
-      lista.appendChild(p);
       lista.appendChild(ul);
     }
 
@@ -295,33 +305,15 @@
       }
       Promise.all(esperas).then(function () { elegidos = salida; mostrar(salida); });
     });
-    if (entrada) {
-      entrada.addEventListener("change", function () {
-        elegidos = null;
-        mostrar(Array.prototype.map.call(entrada.files, function (f) { return { archivo: f, ruta: f.webkitRelativePath || f.name }; }));
-      });
-    }
-    var carpeta = $("[data-elegir-carpeta]", zona);
-    if (carpeta && entrada) {
-      carpeta.addEventListener("click", function (e) {
-        e.preventDefault();
-        entrada.setAttribute("webkitdirectory", "");
-        entrada.click();
-        setTimeout(function () { entrada.removeAttribute("webkitdirectory"); }, 1000);
-      });
-    }
+    entradas.forEach(function (e) {
+      e.addEventListener("change", function () { elegidos = null; mostrar(deEntradas()); });
+    });
 
     formulario.addEventListener("submit", function (e) {
       e.preventDefault();
       var datos = new FormData(formulario);
-      var nombre = entrada ? entrada.name : "archivos";
-      if (elegidos) {
-        datos.delete(nombre);
-        elegidos.forEach(function (a) { datos.append(nombre, a.archivo, a.ruta); });
-      } else if (entrada) {
-        datos.delete(nombre);
-        Array.prototype.forEach.call(entrada.files, function (f) { datos.append(nombre, f, f.webkitRelativePath || f.name); });
-      }
+      datos.delete(nombre);
+      (elegidos || deEntradas()).forEach(function (a) { datos.append(nombre, a.archivo, a.ruta); });
       var xhr = new XMLHttpRequest();
       xhr.open("POST", formulario.getAttribute("action"));
       xhr.setRequestHeader("X-CSRF-Token", csrf());
@@ -334,7 +326,7 @@
       var boton = $('button[type="submit"]', formulario);
       if (boton) { boton.disabled = true; boton.textContent = "Enviando…"; }
       xhr.addEventListener("load", function () {
-        if (xhr.responseURL && xhr.responseURL !== window.location.href && xhr.status < 400) {
+        if (xhr.status < 400 && xhr.responseURL && xhr.responseURL !== window.location.href) {
           window.location.href = xhr.responseURL;
         } else {
           document.open(); document.write(xhr.responseText); document.close();
