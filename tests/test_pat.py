@@ -180,7 +180,7 @@ def test_excel_con_celdas_sombreadas_y_combinadas(cat, tmp_path):
     assert eval_.actividades[1].nota == "Supeditado al cierre del periodo."
     assert (perm.area, perm.actividades[0].numero) == ("Planeación SPEN", 1)
     # a programme without glossary, marco normativo or priorities still makes a complete document
-    data = pat.construir_documento(prog, None)
+    data = pat.construir_documento(cat.raiz, prog, None)
     parrafos = [p.text for p in Document(io.BytesIO(data)).paragraphs]
     assert "I. Introducción" in parrafos and "II. Cronograma del PAT OE 2025." in parrafos
     assert "Glosario." not in parrafos

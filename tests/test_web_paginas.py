@@ -194,6 +194,15 @@ def test_error_junto_al_campo_corregir_vista_previa_emitir_descargar_y_encontrar
     encontrado = c.get("/buscar", params={"q": "zarzamora"})
     assert folio in encontrado.text and "<mark>zarzamora</mark>" in encontrado.text
     assert historial(datos["raiz"], "emitir documento")[-1]["usuario"] == "emision"
+    # the same template to the same persona in the same procedure again: refused beside the form, unless the
+    # office says it is another document on purpose
+    otra = dict(datos_form, asunto="Segunda notificación")
+    r = c.post("/documentos/nuevo/oficio-prueba", data=otra)
+    assert r.status_code == 400 and f"ya se emitió a SPEN-0001 en el procedimiento {datos['proc']}" in r.text
+    assert 'name="repetir"' in r.text and 'value="Segunda notificación"' in r.text
+    r = c.post("/documentos/nuevo/oficio-prueba", data=dict(otra, repetir="1"), follow_redirects=False)
+    assert r.status_code == 303
+    assert "IEP/DEVySPE/002/2025" in c.get(r.headers["location"]).text
 
 
 def test_consulta_y_captura_no_pueden_emitir(datos, cliente) -> None:
@@ -394,7 +403,7 @@ def test_busqueda_con_facetas_paginas_y_resultados_al_escribir(datos, cliente) -
         for i in range(23):
             generacion.generar(cat, "oficio-prueba", procedimiento_id=datos["proc"], area="CSPE" if i % 2 else None,
                                datos={"asunto": f"Aviso {i} sobre arándanos", "destinatario": "SPEN-0001",
-                                      "cuerpo": "Texto sobre arándanos."})
+                                      "cuerpo": "Texto sobre arándanos."}, repetir=True)
     c = cliente("consulta")
     r = c.get("/buscar", params={"q": "arandanos"})
     assert "23 documentos encontrados" in r.text and "página 1 de 2" in r.text

@@ -39,12 +39,14 @@ def iniciar(ruta: Path) -> None:
 
 @click.command()
 @click.argument("ruta", required=False, type=click.Path(file_okay=False, path_type=Path))
-def demo(ruta: Path | None) -> None:
+@click.option("--membrete", type=click.Path(dir_okay=False, exists=True, path_type=Path), metavar="RUTA.docx",
+              help="Construye la demostración con este membrete (p. ej. el de su institución).")
+def demo(ruta: Path | None, membrete: Path | None) -> None:
     """Construye un archivo de demostración de un OPLE ficticio (por omisión en ./demo).
 
     Crea unas 40 personas ficticias del Servicio, procedimientos de varios mecanismos con sus documentos,
     carátulas e índices, importa acuerdos anteriores, carga las matrices de riesgo, prepara una sesión con su
-    carpeta en PDF, e indica dónde ver cada resultado.
+    carpeta en PDF, e indica dónde ver cada resultado. Con --membrete, todos sus documentos llevan ese membrete.
     """
     import shutil
     import sys
@@ -63,7 +65,7 @@ def demo(ruta: Path | None) -> None:
                 avanzar()
             hechas.append(parte)
 
-        construir(destino, mostrar=consola.print, avanzar=paso, programa=programa)
+        construir(destino, mostrar=consola.print, avanzar=paso, programa=programa, membrete=membrete)
         avanzar()
 
 

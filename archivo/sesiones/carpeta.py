@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from archivo.archivistica import documentos
@@ -16,9 +18,11 @@ from archivo.base import formato, trabajos
 from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import ArchivoError, EntradaInvalida, Problema
 from archivo.base.fsutil import sha256_file, slug
+from archivo.base.raiz import Raiz
+from archivo.plantillas import compilacion
 from archivo.sesiones.orden_del_dia import asegurar_expediente, orden_del_dia, problemas_documento
 from archivo.sesiones.registro import Punto, Sesion, obtener
-from archivo.word import carpeta_pdf
+from archivo.word import carpeta_pdf, conversion
 
 
 @dataclass
@@ -49,6 +53,34 @@ def carpetas(cat: Catalogo | Transaccion, sesion_id: int) -> list[dict[str, Any]
         "FROM sesion_carpetas c JOIN documentos d ON d.id = c.documento_id LEFT JOIN archivos a "
         "ON a.id = d.archivo_id WHERE c.sesion_id = ? ORDER BY c.version", (sesion_id,))
     return [dict(f) for f in filas]
+
+
+def _portada_word(raiz: Raiz, ses: Sesion, carpeta: Path, soffice: str | None,
+                  arbol: list[carpeta_pdf.PuntoCarpeta], avisar: Callable[[str], None] | None) -> Path | None:
+    """The cover from the ``portada-carpeta`` template (the archive's own if it edited it) with the membrete.
+
+    Without LibreOffice a carpeta of PDF documents only can still be built: its cover is then drawn without the
+    membrete (and the user is told)."""
+    def con_word(puntos: list[carpeta_pdf.PuntoCarpeta]) -> bool:
+        return any(d.archivo.suffix.lower() != ".pdf" for p in puntos for d in p.documentos) or any(
+            con_word(p.subpuntos) for p in puntos)
+
+    if not con_word(arbol):
+        try:
+            conversion.localizar_soffice(soffice)
+        except ArchivoError:
+            if avisar:
+                avisar("Sin LibreOffice la portada se dibuja sin el membrete (los documentos son todos PDF).")
+            return None
+    contexto = compilacion.contexto_sistema(raiz)
+    contexto.update({
+        "titulo": "Carpeta de la sesión", "organo_colegiado": ses.organo_nombre, "sesion": ses.nombre,
+        "fecha_sesion": formato.a_fecha(ses.fecha), "hora": ses.hora or "", "lugar_sesion": ses.lugar or "",
+        "secretaria_tecnica": raiz.config.organo_enlace["nombre"],
+    })
+    ruta = carpeta / "portada.docx"
+    ruta.write_bytes(compilacion.documento(raiz, "portada-carpeta", contexto, tuple(raiz.config.dias_inhabiles)))
+    return ruta
 
 
 def revisar_carpeta(cat: Catalogo, ses: Sesion, puntos: Sequence[Punto], *,
@@ -105,8 +137,10 @@ def armar_carpeta(cat: Catalogo, sesion_id: int | str, *, soffice: str | None = 
         fecha=dia_sesion[:1].upper() + dia_sesion[1:], hora=f"{ses.hora} horas" if ses.hora else "", lugar=ses.lugar,
         secretaria=f"Secretaría Técnica — {raiz.config.organo_enlace['nombre']}")
     huella_inicial = huella(ses, puntos)
-    resultado = carpeta_pdf.armar(arbol, portada, soffice=soffice, formato_pagina=config.formato_pagina,
-                                  procesos=config.procesos_libreoffice, avisar=avisar)
+    with tempfile.TemporaryDirectory(prefix="archivo-portada-") as tmp:
+        portada.documento = _portada_word(raiz, ses, Path(tmp), soffice, arbol, avisar)
+        resultado = carpeta_pdf.armar(arbol, portada, soffice=soffice, formato_pagina=config.formato_pagina,
+                                      procesos=config.procesos_libreoffice, avisar=avisar)
     if avisar is not None:
         avisar("Archivando la carpeta en el expediente de la sesión…")
 

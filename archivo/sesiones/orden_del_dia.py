@@ -6,7 +6,6 @@ expediente), and the orden del día as a Word document (``emitir_orden_del_dia``
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import EntradaInvalida, NoEncontrado, Problema
 from archivo.base.fsutil import slug
 from archivo.base.raiz import Raiz
+from archivo.plantillas import compilacion
 
 # --- orden del día -------------------------------------------------------------------------------
 from archivo.sesiones.calendario import plazo
@@ -466,63 +466,17 @@ _expediente = asegurar_expediente  # the name compromisos.expediente_sesion call
 # --- orden del día document ----------------------------------------------------------------------
 
 
-def _docx_orden_del_dia(raiz: Raiz, ses: Sesion, puntos: list[Punto]) -> bytes:
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt
-
+def _docx_orden_del_dia(raiz: Raiz, ses: Sesion, puntos: list[Punto], fecha: date | None = None) -> bytes:
+    """The orden del día from the ``orden-del-dia`` template (the archive's own if it edited it) and the membrete."""
     config = raiz.config
-    doc = Document()
-    seccion = doc.sections[0]
-    seccion.page_width, seccion.page_height = Cm(21.59), Cm(27.94)
-    for lado in ("left_margin", "right_margin"):
-        setattr(seccion, lado, Cm(2.5))
-    normal = doc.styles["Normal"]
-    normal.font.name = "Arial"
-    normal.font.size = Pt(11)
-
-    def centrado(texto: str, tamano: float, negrita: bool = False, espacio: float = 4) -> None:
-        p = doc.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.paragraph_format.space_after = Pt(espacio)
-        r = p.add_run(texto)
-        r.bold = negrita
-        r.font.size = Pt(tamano)
-
-    centrado(config.institucion["nombre"], 13, True)
-    centrado(ses.organo_nombre, 11, True, 18)
-    centrado("ORDEN DEL DÍA", 14, True, 6)
-    centrado(ses.nombre, 12, True)
-    cuando = formato.fecha_con_dia(ses.fecha)
-    cuando = cuando[:1].upper() + cuando[1:]
-    if ses.hora:
-        cuando += f", {ses.hora} horas"
-    centrado(cuando, 11)
-    if ses.lugar:
-        centrado(ses.lugar, 11)
-    doc.add_paragraph()
-    for p in recorrer(puntos):
-        parrafo = doc.add_paragraph()
-        formato_p = parrafo.paragraph_format
-        sangria = Cm(1.2 * p.nivel)
-        formato_p.left_indent = sangria + Cm(1.2)
-        formato_p.first_line_indent = Cm(-1.2)
-        formato_p.space_after = Pt(6)
-        parrafo.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        numero = parrafo.add_run(f"{p.numero}.\t")
-        numero.bold = p.nivel == 0
-        titulo = parrafo.add_run(p.titulo)
-        titulo.bold = p.nivel == 0
-        formato_p.tab_stops.add_tab_stop(sangria + Cm(1.2))
-    doc.add_paragraph()
-    pie = doc.add_paragraph()
-    pie.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    r = pie.add_run(f"Secretaría Técnica: {config.organo_enlace['nombre']}")
-    r.italic = True
-    r.font.size = Pt(9)
-    salida = io.BytesIO()
-    doc.save(salida)
-    return salida.getvalue()
+    contexto = compilacion.contexto_sistema(raiz, fecha=fecha)
+    contexto.update({
+        "organo_colegiado": ses.organo_nombre, "sesion": ses.nombre, "fecha_sesion": formato.a_fecha(ses.fecha),
+        "hora": ses.hora or "", "lugar_sesion": ses.lugar or "",
+        "puntos": [{"numero": p.numero, "titulo": p.titulo, "nivel": p.nivel} for p in recorrer(puntos)],
+        "secretaria_tecnica": config.organo_enlace["nombre"],
+    })
+    return compilacion.documento(raiz, "orden-del-dia", contexto, tuple(config.dias_inhabiles))
 
 
 def emitir_orden_del_dia(cat: Catalogo, sesion_id: int | str, *, fecha: date | None = None) -> documentos.Documento:
@@ -539,7 +493,7 @@ def emitir_orden_del_dia(cat: Catalogo, sesion_id: int | str, *, fecha: date | N
         exp = asegurar_expediente(tx, ses)
         previo = tx.uno("SELECT id FROM documentos WHERE expediente_id = ? AND tipo = 'orden-del-dia' "
                         "AND estado != 'cancelado' ORDER BY id DESC LIMIT 1", (exp.id,))
-        contenido = _docx_orden_del_dia(cat.raiz, ses, puntos)
+        contenido = _docx_orden_del_dia(cat.raiz, ses, puntos, fecha)
         return documentos.emitir_en(
             tx, tipo="orden-del-dia", asunto=f"Orden del día de la {ses.nombre.lower()} ({ses.organo_nombre})",
             expediente=exp, construir=lambda _folio: contenido, serie=None, fecha=fecha,

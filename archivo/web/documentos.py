@@ -151,7 +151,8 @@ def _controles(p: Peticion, esquema: Esquema) -> dict[str, Any]:
     personas = [c.strip() for c in p.valores("personas") if c.strip()]
     return {"procedimiento": p.valor("procedimiento"), "personas": personas or [""], "fecha": p.valor("fecha"),
             "area": p.valor("area"), "firmante": p.valor("firmante"),
-            "paso_procedimiento": p.valor("paso_procedimiento"), "sustituye": p.valor("sustituye")}
+            "paso_procedimiento": p.valor("paso_procedimiento"), "sustituye": p.valor("sustituye"),
+            "repetir": p.valor("repetir") == "1"}
 
 
 def _argumentos(p: Peticion, controles: dict[str, Any]) -> tuple[dict[str, Any], list[Problema]]:
@@ -242,7 +243,8 @@ def formulario(p: Peticion) -> Response:
         return p.redirigir(f"/trabajos/{t.id}")
     borrador = accion != "emitir"
     try:  # generar validates everything first (every problem at once) and writes nothing if there is one
-        doc = generacion.generar(p.cat, plantilla.nombre, datos=datos, borrador=borrador, **args)
+        doc = generacion.generar(p.cat, plantilla.nombre, datos=datos, borrador=borrador,
+                                 repetir=bool(controles.get("repetir")), **args)
     except ArchivoError as e:
         f.desde_error(e)
         f.titulo_error = (f"El documento tiene {f.total_problemas} problema(s); no se generó nada"
