@@ -1011,38 +1011,3 @@ def generar_borradores(cat: Catalogo, nombre_plantilla: str, solicitudes: list[S
     return hechos
 
 
-def formato_lote(esquema: Esquema) -> bytes:
-    """An Excel workbook to fill a batch of ``esquema``'s template: a column per field (the first row, with the
-    field's description as a note), a «persona» column when the template has no persona field, and one example
-    row. ``solicitudes_de_archivo`` reads it back."""
-    # heavy library: imported where used (fast start)
-    from openpyxl import Workbook
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Font, PatternFill
-
-    libro = Workbook()
-    hoja = libro.active
-    hoja.title = "Lote"
-    columnas: list[tuple[str, str, bool, Any]] = []
-    if not any(c.tipo == "persona" for c in esquema.campos):
-        columnas.append(("persona", "Clave de la persona del padrón a quien se refiere el documento (o varias, "
-                                    "separadas por «;»).", False, "SPEN-0001"))
-    for c in esquema.campos:
-        ejemplo = c.ejemplo
-        if c.tipo == "tabla" and ejemplo is not None:
-            ejemplo = json.dumps(_json_seguro(ejemplo), ensure_ascii=False)
-        elif c.tipo == "lista" and isinstance(ejemplo, list):
-            ejemplo = "; ".join(str(x) for x in ejemplo)
-        columnas.append((c.nombre, c.descripcion, c.requerido, ejemplo))
-    for i, (nombre, descripcion, requerido, ejemplo) in enumerate(columnas, start=1):
-        celda = hoja.cell(row=1, column=i, value=nombre)
-        celda.font = Font(bold=True, color="FFFFFF")
-        celda.fill = PatternFill("solid", fgColor="7B1E3C" if requerido else "4F4F4F")
-        celda.comment = Comment(("Obligatorio. " if requerido else "") + descripcion, "archivo")
-        if ejemplo is not None:
-            hoja.cell(row=2, column=i, value=ejemplo if isinstance(ejemplo, int | float) else str(ejemplo))
-        hoja.column_dimensions[celda.column_letter].width = max(14, min(50, len(nombre) + 6))
-    hoja.freeze_panes = "A2"
-    salida = io.BytesIO()
-    libro.save(salida)
-    return salida.getvalue()

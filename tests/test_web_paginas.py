@@ -266,9 +266,12 @@ def test_corregir_y_cancelar(datos, cliente) -> None:
 def test_lote_desde_excel_con_vista_previa_en_borradores_y_emision_con_avance(datos, cliente) -> None:
     c = cliente("emision")
     formato = c.get("/documentos/lote/oficio-prueba/formato.xlsx")
-    hoja = load_workbook(io.BytesIO(formato.content)).active
+    descargado = load_workbook(io.BytesIO(formato.content))
+    assert descargado.sheetnames == ["Lote", "Ejemplo", "Instrucciones"]  # the same workbook as the CLI's
+    hoja = descargado.active
     encabezados = [x.value for x in hoja[1]]
-    assert encabezados[:3] == ["asunto", "destinatario", "cuerpo"]
+    assert encabezados[:3] == ["asunto", "destinatario", "cuerpo"] and hoja.max_row == 1  # no example row
+    assert "En el portal" in " ".join(str(c.value) for c in descargado["Instrucciones"]["A"])
     libro = Workbook()
     h = libro.active
     h.append(["asunto", "destinatario", "cuerpo"])

@@ -28,6 +28,7 @@ from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado, Pro
 from archivo.base.formato import a_fecha
 from archivo.busqueda import escaneos
 from archivo.busqueda.extraccion import texto_docx
+from archivo.plantillas import lote as lote_plantillas
 from archivo.plantillas.conjunto import cargar
 from archivo.plantillas.esquema import Campo, Esquema
 from archivo.web import plantillas as plantillas_web
@@ -481,7 +482,7 @@ def _solicitudes_de_excel(p: Peticion, f: Formulario, esquema: Esquema,
 
 def formato_lote(p: Peticion) -> Response:
     plantilla = cargar(p.raiz, p.param("plantilla"))
-    return descarga(generacion.formato_lote(plantilla.esquema), f"lote-{plantilla.nombre}.xlsx")
+    return descarga(lote_plantillas.formato(plantilla.esquema), f"lote-{plantilla.nombre}.xlsx")
 
 
 def emitir_lote(p: Peticion) -> Response:
