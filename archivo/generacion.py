@@ -637,12 +637,13 @@ def _repetidos(cat: Catalogo | Transaccion, encargos: Sequence[Encargo], lugares
                 problemas.append(Problema(
                     lugar, f"«{encargo.plantilla.nombre}» ya se emitió a {persona} en el procedimiento {proc.id}: "
                            f"folio {folio} del {formato.fecha_larga(cuando)}",
-                    f"si corresponde otro, agregue --repetir (en el portal: marque «Emitirlo aunque…»); para corregir ese, use "
-                    f"--sustituye {folio}"))
+                    f"si corresponde otro, agregue --repetir (en el portal: marque «Emitirlo aunque…»); para corregir ese, "
+                    f"emita una corrección (--sustituye {folio})"))
             if (proc.id, persona) in vistos:
                 problemas.append(Problema(
                     lugar, f"{persona} ya tiene un documento en este lote ({vistos[(proc.id, persona)]})",
-                    "quite la fila repetida o, si son dos documentos distintos, agregue --repetir"))
+                    "quite la fila repetida o, si son dos documentos distintos, agregue --repetir (en el portal: "
+                    "marque «Emitirlos aunque…»)"))
             else:
                 vistos[(proc.id, persona)] = lugar
     return problemas
@@ -946,14 +947,17 @@ def generar_lote(cat: Catalogo, nombre_plantilla: str, solicitudes: list[Solicit
         que = "se generó ningún borrador" if borrador else "se emitió ningún documento"
         raise EntradaInvalida(f"No {que}: {len(problemas)} problema(s) en {len(malas)} fila(s):", problemas)
     emitidos: list[documentos.Documento] = []
+    hechos_ids: set[int] = set()
     accion = f"generar borradores de {plantilla.nombre}" if borrador else f"emitir lote de {plantilla.nombre}"
     for inicio in range(0, len(encargos), tamano):
         with cat.transaccion(accion) as tx:
             for e in encargos[inicio:inicio + tamano]:
-                previos = _borradores_previos(tx, e)  # the batch's preview, replaced by what is generated now
+                # the batch's preview, replaced by what is generated now (never a borrador made by this run)
+                previos = [d for d in _borradores_previos(tx, e) if d.id not in hechos_ids]
                 doc = _emitir(tx, e, pc, padron, borrador=borrador)
                 for previo in previos:
                     _descartar_borrador(tx, previo)
+                hechos_ids.add(doc.id)
                 emitidos.append(doc)
                 if avanzar:
                     avanzar(1)
@@ -962,8 +966,9 @@ def generar_lote(cat: Catalogo, nombre_plantilla: str, solicitudes: list[Solicit
 
 def validar_lote(cat: Catalogo, nombre_plantilla: str, solicitudes: list[Solicitud], *,
                  procedimiento_id: int | None = None, fecha: date | None = None, area: str | None = None,
-                 firmante: str | None = None) -> list[Encargo]:
-    """Check every row of a batch; ``EntradaInvalida`` with every problem of every row (nothing is written)."""
+                 firmante: str | None = None, repetir: bool = False) -> list[Encargo]:
+    """Check every row of a batch; ``EntradaInvalida`` with every problem of every row (nothing is written).
+    A row that repeats a document already issued, or another row, is a problem unless ``repetir``."""
     plantilla = cargar_para_generar(cat.raiz, nombre_plantilla)
     padron = _Padron(cat, completo=len(solicitudes) > 20)
     encargos, problemas, filas_malas = [], [], set()
@@ -977,6 +982,10 @@ def validar_lote(cat: Catalogo, nombre_plantilla: str, solicitudes: list[Solicit
             encargos.append(encargo)
     if not solicitudes:
         raise EntradaInvalida("El lote no tiene filas.")
+    if not problemas and not repetir:
+        repetidos = _repetidos(cat, encargos, [s.lugar for s in solicitudes])
+        problemas += repetidos
+        filas_malas.update(p.lugar for p in repetidos)
     if problemas:
         raise EntradaInvalida(f"No se generó nada: {len(problemas)} problema(s) en {len(filas_malas)} fila(s):",
                               problemas)
@@ -987,13 +996,16 @@ def generar_borradores(cat: Catalogo, nombre_plantilla: str, solicitudes: list[S
                        procedimiento_id: int | None = None, fecha: date | None = None, area: str | None = None,
                        firmante: str | None = None,
                        al_generar: Callable[[documentos.Documento], None] | None = None,
-                       omitir: int = 0, tamano: int = TAMANO_LOTE) -> list[documentos.Documento]:
+                       omitir: int = 0, propios: Sequence[int] = (), tamano: int = TAMANO_LOTE,
+                       repetir: bool = False) -> list[documentos.Documento]:
     """A batch's preview: one borrador per row, to read before issuing them all. Every bad row is reported before
-    anything is written. A borrador of an earlier preview (same template, procedure and personas) is replaced.
-    ``al_generar(doc)`` runs inside each chunk's transaction; ``omitir``: rows already done by an interrupted run
-    (a job resuming)."""
+    anything is written. A borrador of an earlier preview (same template, procedure and personas) is replaced,
+    never one of this batch (two rows for the same persona with ``repetir``). ``al_generar(doc)`` runs inside each
+    chunk's transaction; ``omitir``: rows already done by an interrupted run (a job resuming), whose borradores
+    are ``propios``."""
     encargos = validar_lote(cat, nombre_plantilla, solicitudes, procedimiento_id=procedimiento_id, fecha=fecha,
-                            area=area, firmante=firmante)
+                            area=area, firmante=firmante, repetir=repetir)
+    de_este_lote = set(propios)
     pc = compilada(cat.raiz, encargos[0].plantilla) if encargos else None
     padron = _Padron(cat, completo=len(encargos) > 20)
     hechos: list[documentos.Documento] = []
@@ -1001,48 +1013,14 @@ def generar_borradores(cat: Catalogo, nombre_plantilla: str, solicitudes: list[S
     for inicio in range(0, len(pendientes), tamano):
         with cat.transaccion(f"generar lote en borrador de {nombre_plantilla}") as tx:
             for e in pendientes[inicio:inicio + tamano]:
-                previos = _borradores_previos(tx, e)
+                previos = [d for d in _borradores_previos(tx, e) if d.id not in de_este_lote]
                 doc = _emitir(tx, e, pc, padron, borrador=True)
                 for previo in previos:
                     _descartar_borrador(tx, previo)
+                de_este_lote.add(doc.id)
                 hechos.append(doc)
                 if al_generar:
                     al_generar(doc)
     return hechos
 
 
-def formato_lote(esquema: Esquema) -> bytes:
-    """An Excel workbook to fill a batch of ``esquema``'s template: a column per field (the first row, with the
-    field's description as a note), a «persona» column when the template has no persona field, and one example
-    row. ``solicitudes_de_archivo`` reads it back."""
-    # heavy library: imported where used (fast start)
-    from openpyxl import Workbook
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Font, PatternFill
-
-    libro = Workbook()
-    hoja = libro.active
-    hoja.title = "Lote"
-    columnas: list[tuple[str, str, bool, Any]] = []
-    if not any(c.tipo == "persona" for c in esquema.campos):
-        columnas.append(("persona", "Clave de la persona del padrón a quien se refiere el documento (o varias, "
-                                    "separadas por «;»).", False, "SPEN-0001"))
-    for c in esquema.campos:
-        ejemplo = c.ejemplo
-        if c.tipo == "tabla" and ejemplo is not None:
-            ejemplo = json.dumps(_json_seguro(ejemplo), ensure_ascii=False)
-        elif c.tipo == "lista" and isinstance(ejemplo, list):
-            ejemplo = "; ".join(str(x) for x in ejemplo)
-        columnas.append((c.nombre, c.descripcion, c.requerido, ejemplo))
-    for i, (nombre, descripcion, requerido, ejemplo) in enumerate(columnas, start=1):
-        celda = hoja.cell(row=1, column=i, value=nombre)
-        celda.font = Font(bold=True, color="FFFFFF")
-        celda.fill = PatternFill("solid", fgColor="7B1E3C" if requerido else "4F4F4F")
-        celda.comment = Comment(("Obligatorio. " if requerido else "") + descripcion, "archivo")
-        if ejemplo is not None:
-            hoja.cell(row=2, column=i, value=ejemplo if isinstance(ejemplo, int | float) else str(ejemplo))
-        hoja.column_dimensions[celda.column_letter].width = max(14, min(50, len(nombre) + 6))
-    hoja.freeze_panes = "A2"
-    salida = io.BytesIO()
-    libro.save(salida)
-    return salida.getvalue()

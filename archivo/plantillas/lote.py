@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from archivo.base import excel
 from archivo.base.errors import ArchivoError, EntradaInvalida
 from archivo.base.fsutil import atomic_write_bytes
 from archivo.plantillas.esquema import TIPOS_CAMPO, Esquema
@@ -29,15 +30,6 @@ COMO_SE_ESCRIBE = {
     "booleano": "sí o no.",
     "imagen": "La ruta de un archivo PNG o JPEG (p. ej. C:\\Firmas\\firma.png).",
 }
-_PELIGROSOS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _celda(hoja: Any, fila: int, columna: int, valor: Any) -> Any:
-    """A cell whose text is stored as text (a value starting with «=» is never a formula)."""
-    celda = hoja.cell(row=fila, column=columna, value=valor)
-    if isinstance(valor, str) and valor.startswith(_PELIGROSOS):
-        celda.data_type = "s"
-    return celda
 
 
 def valor_de_celda(tipo: str, valor: Any) -> Any:
@@ -77,15 +69,22 @@ def columnas(esquema: Esquema) -> list[tuple[str, str, str]]:
 
 def escribir_formato(esquema: Esquema, destino: Path | str) -> Path:
     """Write the batch workbook of ``esquema`` to ``destino`` (.xlsx); never over an existing file."""
-    from openpyxl import Workbook  # heavy library: imported where used (fast start)
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Font, PatternFill
-
     destino = Path(destino)
     if destino.suffix.lower() != ".xlsx":
         raise EntradaInvalida(f"El formato del lote se escribe como .xlsx; p. ej. --salida {esquema.nombre}-lote.xlsx")
     if destino.exists():
         raise ArchivoError(f"{destino} ya existe; elija otro nombre para no sobrescribirlo.")
+    atomic_write_bytes(destino, formato(esquema), overwrite=False)
+    return destino
+
+
+def formato(esquema: Esquema) -> bytes:
+    """The batch workbook of ``esquema`` (sheets «Lote», «Ejemplo», «Instrucciones»), as the bytes of an .xlsx:
+    what the CLI writes and the portal offers for download. User text is always stored as text."""
+    from openpyxl import Workbook  # heavy library: imported where used (fast start)
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+
     if esquema.sistema:
         raise ArchivoError(f"«{esquema.nombre}» la llena el programa; no se genera por lotes.")
     cols = columnas(esquema)
@@ -95,7 +94,7 @@ def escribir_formato(esquema: Esquema, destino: Path | str) -> Path:
     encabezado = Font(bold=True, color="FFFFFF")
     relleno = PatternFill("solid", fgColor="1F3864")
     for j, (nombre, _tipo, nota) in enumerate(cols, start=1):
-        celda = _celda(lote, 1, j, nombre)
+        celda = excel.celda(lote, 1, j, nombre)
         celda.font = encabezado
         celda.fill = relleno
         celda.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -106,9 +105,9 @@ def escribir_formato(esquema: Esquema, destino: Path | str) -> Path:
     ejemplo = libro.create_sheet("Ejemplo")
     campos = {c.nombre: c for c in esquema.campos}
     for j, (nombre, tipo, _nota) in enumerate(cols, start=1):
-        _celda(ejemplo, 1, j, nombre).font = Font(bold=True)
+        excel.celda(ejemplo, 1, j, nombre).font = Font(bold=True)
         valor = valor_de_celda(tipo, campos[nombre].ejemplo) if nombre in campos else "SPEN-0101"
-        _celda(ejemplo, 2, j, valor)
+        excel.celda(ejemplo, 2, j, valor)
         ejemplo.column_dimensions[ejemplo.cell(row=1, column=j).column_letter].width = 30
 
     instrucciones = libro.create_sheet("Instrucciones")
@@ -120,6 +119,8 @@ def escribir_formato(esquema: Esquema, destino: Path | str) -> Path:
         f"Revise el lote como borradores: archivo generar {esquema.nombre} --procedimiento ID --lote ARCHIVO.xlsx "
         "--borrador",
         f"Y emítalo: archivo generar {esquema.nombre} --procedimiento ID --lote ARCHIVO.xlsx",
+        "En el portal: Documentos › Nuevo documento › la plantilla › «¿Muchos documentos iguales? Hágalos en "
+        "lote», suba este archivo, revise los borradores y emítalos.",
         "",
         "Campo | Tipo | Obligatorio | Descripción | Cómo se escribe",
     ]
@@ -128,9 +129,8 @@ def escribir_formato(esquema: Esquema, destino: Path | str) -> Path:
             lineas.append(f"{c.nombre} | {c.tipo} | {'sí' if c.requerido else 'no'} | {c.descripcion} | "
                           f"{COMO_SE_ESCRIBE[c.tipo]}")
     for i, linea in enumerate(lineas, start=1):
-        _celda(instrucciones, i, 1, linea)
+        excel.celda(instrucciones, i, 1, linea)
     instrucciones.column_dimensions["A"].width = 140
     salida = io.BytesIO()
     libro.save(salida)
-    atomic_write_bytes(destino, salida.getvalue(), overwrite=False)
-    return destino
+    return salida.getvalue()
