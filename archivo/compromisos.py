@@ -155,14 +155,75 @@ def obtener(cat: Catalogo | Transaccion, numero: int | str) -> Compromiso:
     return _cargar(cat, [fila])[0]
 
 
-def lista(cat: Catalogo | Transaccion, *, estatus: str | None = None, area: str | None = None) -> list[Compromiso]:
-    """Every item with its current state, in order of session date and number."""
+def clave_sesion(c: Compromiso) -> str:
+    """The session an item was born at, as one value (for a filter): «2024-03-13/ordinaria/1»."""
+    return f"{c.sesion_fecha.isoformat()}/{c.sesion_tipo}/{c.sesion_numero}"
+
+
+def lista(cat: Catalogo | Transaccion, *, estatus: str | None = None, area: str | None = None,
+          sesion: str | None = None) -> list[Compromiso]:
+    """Every item with its current state, in order of session date and number; filtered by estatus, área (part of
+    its name, accents and case aside) and the session it was born at (``clave_sesion``)."""
     items = _cargar(cat, cat.todos("SELECT * FROM compromisos ORDER BY sesion_fecha, id"))
     if estatus:
         items = [c for c in items if c.estado.estatus == estatus]
     if area:
-        items = [c for c in items if area.lower() in c.area.lower()]
+        buscada = formato.plegar(area)
+        items = [c for c in items if buscada in formato.plegar(c.area)]
+    if sesion:
+        items = [c for c in items if clave_sesion(c) == sesion]
     return items
+
+
+def sesiones_de_origen(cat: Catalogo | Transaccion) -> list[tuple[str, str]]:
+    """(clave_sesion, «Tercera sesión extraordinaria, 9 de octubre de 2023») of every session items were born at,
+    oldest first."""
+    filas = cat.todos("SELECT DISTINCT sesion_fecha, sesion_tipo, sesion_numero FROM compromisos "
+                      "ORDER BY sesion_fecha, sesion_tipo, sesion_numero")
+    return [(f"{f[0]}/{f[1]}/{f[2]}", f"{descripcion_sesion(f[2], f[1])}, {formato.fecha_larga(f[0])}")
+            for f in filas]
+
+
+def areas(cat: Catalogo | Transaccion) -> list[str]:
+    """The áreas responsables written so far (to suggest them)."""
+    return [f[0] for f in cat.todos("SELECT DISTINCT area FROM compromisos ORDER BY area")]
+
+
+@dataclass(frozen=True)
+class InformeEmitido:
+    corte: date
+    documento_id: int
+    folio: str | None
+    fecha: str
+    estado: str
+    asunto: str
+    total: int
+    concluidos: int
+
+
+def informes(cat: Catalogo | Transaccion) -> list[InformeEmitido]:
+    """The informes issued, newest first, with how many items each reported and how many as concluded."""
+    filas = cat.todos(
+        "SELECT n.corte, n.documento_id, d.folio, d.fecha, d.estado, d.asunto, COUNT(i.compromiso_id) AS total, "
+        "COALESCE(SUM(i.estatus = 'concluido'), 0) AS concluidos FROM compromiso_informes n "
+        "JOIN documentos d ON d.id = n.documento_id LEFT JOIN compromiso_informe_items i ON i.informe_id = n.id "
+        "GROUP BY n.id ORDER BY n.corte DESC, n.id DESC")
+    return [InformeEmitido(date.fromisoformat(f["corte"]), f["documento_id"], f["folio"], f["fecha"], f["estado"],
+                           f["asunto"], f["total"], f["concluidos"]) for f in filas]
+
+
+def documentos_de_acuerdos(cat: Catalogo | Transaccion, acuerdos: Iterable[Acuerdo]) -> dict[str, int]:
+    """acuerdo → id of the archive's document that carries that number (issued folio or an imported acuerdo's
+    own number), for the acuerdos the archive holds."""
+    salida = {}
+    for a in acuerdos:
+        if a.acuerdo.strip().lstrip("#").isdigit():  # not an acuerdo's number: never an archive id
+            continue
+        try:
+            salida[a.acuerdo] = sesiones.resolver_documento(cat, a.acuerdo).id
+        except NoEncontrado:
+            continue
+    return salida
 
 
 # --- validation -------------------------------------------------------------------------------------

@@ -116,7 +116,9 @@ def poblar(raiz: Raiz, cat: Catalogo, informe: list[str]) -> None:
 
     # 2. The orden del día: points and sub-points.
     for titulo, subpuntos in PUNTOS:
-        numero = sesiones.agregar_punto(cat, ses.id, titulo)
+        # the roll call and «asuntos generales» take no documents: they are never listed as missing theirs
+        sin_documentos = titulo.startswith(("Lista de asistencia", "Asuntos generales"))
+        numero = sesiones.agregar_punto(cat, ses.id, titulo, sin_documentos=sin_documentos)
         for sub in subpuntos:
             sesiones.agregar_punto(cat, ses.id, sub, dentro_de=numero)
 

@@ -388,6 +388,16 @@ BLOQUES = ("matriz", "mapas", "ptar", "pendientes", "incompletos", "historial")
 # --- filing -----------------------------------------------------------------------------------------
 
 
+ASUNTO = "Matriz de administración de riesgos: "  # + the mecanismo's name (or «todos los mecanismos»)
+
+
+def emitidos(cat: Catalogo | Transaccion) -> list[documentos.Documento]:
+    """The risk reports issued (with folio), newest first."""
+    return [documentos.obtener(cat, f[0]) for f in cat.todos(
+        "SELECT id FROM documentos WHERE tipo = 'informe' AND folio IS NOT NULL AND substr(asunto, 1, ?) = ? "
+        "ORDER BY id DESC", (len(ASUNTO), ASUNTO))]
+
+
 def emitir(cat: Catalogo, *, mecanismo: str | None = None, fecha: date | None = None) -> Any:
     """Issue the report as an informe with folio in the mecanismo's expediente (or the «todos» one)."""
     raiz = cat.raiz
@@ -402,7 +412,7 @@ def emitir(cat: Catalogo, *, mecanismo: str | None = None, fecha: date | None = 
         datos = reunir(tx, mecanismo=None if referencia == REFERENCIA_GENERAL else referencia, fecha=fecha)
         expediente = expedientes.asegurar(tx, "mecanismo", referencia, f"Administración de riesgos: {nombre}")
         doc = documentos.emitir_en(
-            tx, tipo="informe", asunto=f"Matriz de administración de riesgos: {nombre}", expediente=expediente,
+            tx, tipo="informe", asunto=f"{ASUNTO}{nombre}", expediente=expediente,
             construir=lambda folio: construir_docx(raiz, datos, folio), serie="informe",
             area=raiz.config.organo_enlace["siglas"], fecha=fecha, datos=datos.como_dict(),
         )

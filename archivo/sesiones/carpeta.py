@@ -1,5 +1,5 @@
 """The carpeta de sesión: one PDF of every point's documents, filed in the session's expediente with its
-SHA-256 (``armar_carpeta``).
+SHA-256 (``armar_carpeta``), also as a background job with its progress (``encolar_carpeta``: the portal).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from archivo.archivistica import documentos
-from archivo.base import formato
+from archivo.base import formato, trabajos
 from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import ArchivoError, EntradaInvalida, Problema
 from archivo.base.fsutil import sha256_file, slug
@@ -83,18 +83,12 @@ def _portada_word(raiz: Raiz, ses: Sesion, carpeta: Path, soffice: str | None,
     return ruta
 
 
-def armar_carpeta(cat: Catalogo, sesion_id: int | str, *, soffice: str | None = None,
-                  avisar: Callable[[str], None] | None = None, fecha: date | None = None) -> ResultadoCarpeta:
-    """Build the carpeta PDF of a session and file it in the session's expediente (a new version each time).
-
-    Every attached document is checked first (cancelled, missing or altered file, format) and all problems are
-    reported at once. The slow part (LibreOffice, merging) runs outside any transaction; if the orden del día
-    changes meanwhile, nothing is filed and the user is asked to run it again.
-    """
+def revisar_carpeta(cat: Catalogo, ses: Sesion, puntos: Sequence[Punto], *,
+                    huellas: bool = True) -> list[carpeta_pdf.PuntoCarpeta]:
+    """The points as the carpeta will hold them, after checking every attached document (cancelled, missing or
+    altered file, format); every problem at once. ``huellas=False`` skips re-hashing the files (a page that only
+    shows the orden del día; building the carpeta always checks them)."""
     raiz = cat.raiz
-    config = raiz.config.sesiones
-    ses = obtener(cat, sesion_id)
-    puntos = orden_del_dia(cat, ses.id)
     if not puntos:
         raise EntradaInvalida(f"La {ses.nombre.lower()} no tiene orden del día; agregue sus puntos con "
                               f"«archivo sesion punto agregar {ses.id} \"TÍTULO\"».")
@@ -110,7 +104,7 @@ def armar_carpeta(cat: Catalogo, sesion_id: int | str, *, soffice: str | None = 
                 if not ruta.is_file():
                     encontrados.append(Problema(lugar, f"falta el archivo {d.ruta}",
                                                 "revise el archivo con «archivo verificar»"))
-                elif d.sha256 and sha256_file(ruta) != d.sha256:
+                elif huellas and d.sha256 and sha256_file(ruta) != d.sha256:
                     encontrados.append(Problema(lugar, f"el archivo {d.ruta} fue alterado (su SHA-256 no coincide "
                                                        "con el registrado)", "revise el archivo con «archivo verificar»"))
                 else:
@@ -121,6 +115,22 @@ def armar_carpeta(cat: Catalogo, sesion_id: int | str, *, soffice: str | None = 
     arbol = [a_carpeta(p) for p in puntos]
     if problemas:
         raise EntradaInvalida(f"No se armó la carpeta: {len(problemas)} documento(s) con problemas:", problemas)
+    return arbol
+
+
+def armar_carpeta(cat: Catalogo, sesion_id: int | str, *, soffice: str | None = None,
+                  avisar: Callable[[str], None] | None = None, fecha: date | None = None) -> ResultadoCarpeta:
+    """Build the carpeta PDF of a session and file it in the session's expediente (a new version each time).
+
+    Every attached document is checked first (cancelled, missing or altered file, format) and all problems are
+    reported at once. The slow part (LibreOffice, merging) runs outside any transaction; if the orden del día
+    changes meanwhile, nothing is filed and the user is asked to run it again.
+    """
+    raiz = cat.raiz
+    config = raiz.config.sesiones
+    ses = obtener(cat, sesion_id)
+    puntos = orden_del_dia(cat, ses.id)
+    arbol = revisar_carpeta(cat, ses, puntos)
     dia_sesion = formato.fecha_con_dia(ses.fecha)
     portada = carpeta_pdf.Portada(
         institucion=raiz.config.institucion["nombre"], organo=ses.organo_nombre, sesion=ses.nombre,
@@ -131,6 +141,8 @@ def armar_carpeta(cat: Catalogo, sesion_id: int | str, *, soffice: str | None = 
         portada.documento = _portada_word(raiz, ses, Path(tmp), soffice, arbol, avisar)
         resultado = carpeta_pdf.armar(arbol, portada, soffice=soffice, formato_pagina=config.formato_pagina,
                                       procesos=config.procesos_libreoffice, avisar=avisar)
+    if avisar is not None:
+        avisar("Archivando la carpeta en el expediente de la sesión…")
 
     with cat.transaccion("armar carpeta de sesión") as tx:
         actual = obtener(tx, ses.id)
@@ -162,3 +174,58 @@ def estado_carpeta(cat: Catalogo, ses: Sesion, puntos: Sequence[Punto]) -> dict[
         return None
     ultima = todas[-1]
     return ultima | {"al_dia": ultima["huella"] == huella(ses, puntos), "versiones": len(todas)}
+
+
+# --- the carpeta as a background job (the portal) ----------------------------------------------------------
+
+TRABAJO_CARPETA = "carpeta-sesion"
+# The steps a build goes through, in order, as ``armar_carpeta`` announces them: the progress bar's stages.
+FASES = ("Revisando", "Convirtiendo", "Uniendo", "Numerando", "Archivando")
+
+
+def trabajo_de(cat: Catalogo, sesion_id: int, *, activo: bool | None = None) -> trabajos.Trabajo | None:
+    """The latest carpeta job of the session (only a waiting or running one with ``activo=True``)."""
+    condicion = " AND estado IN ('pendiente', 'en curso')" if activo else ""
+    fila = cat.uno(f"SELECT id FROM trabajos WHERE tipo = ? AND json_extract(parametros, '$.sesion') = ?{condicion} "
+                   "ORDER BY id DESC LIMIT 1", (TRABAJO_CARPETA, int(sesion_id)))
+    return trabajos.obtener(cat, fila["id"]) if fila else None
+
+
+def encolar_carpeta(cat: Catalogo, sesion_id: int | str) -> trabajos.Trabajo:
+    """Ask for the carpeta to be built in the background. The documents are checked now, so the person who asks
+    sees every problem at once instead of a failed job; a build already waiting or running for the session is
+    returned instead of starting a second one."""
+    ses = obtener(cat, sesion_id)
+    revisar_carpeta(cat, ses, orden_del_dia(cat, ses.id))
+    previo = trabajo_de(cat, ses.id, activo=True)
+    if previo is not None:
+        return previo
+    versiones = carpetas(cat, ses.id)
+    # the latest version when asked: a run resumed after an interruption knows a newer one is its own result
+    return trabajos.encolar(cat, TRABAJO_CARPETA, {"sesion": ses.id,
+                                                   "version_previa": versiones[-1]["version"] if versiones else 0},
+                            titulo=f"Carpeta de la {ses.nombre.lower()} ({ses.organo_nombre})")
+
+
+def _trabajo_carpeta(cat: Catalogo, parametros: dict[str, Any], avance: trabajos.Avance) -> dict[str, Any]:
+    sesion_id = int(parametros["sesion"])
+    avance(hechos=0, total=len(FASES), mensaje="Revisando los documentos de cada punto…")
+    # Resumed after an interruption: a version newer than the one there was when the job was asked for, that
+    # still matches the orden del día, is this job's result (its earlier run filed it before the process died).
+    ses = obtener(cat, sesion_id)
+    actual = estado_carpeta(cat, ses, orden_del_dia(cat, ses.id))
+    if actual is not None and actual["al_dia"] and actual["version"] > int(parametros.get("version_previa", 0)):
+        version, paginas, documento_id = actual["version"], actual["paginas"], actual["documento_id"]
+    else:
+        def avisar(mensaje: str) -> None:
+            fase = next((i for i, f in enumerate(FASES) if mensaje.startswith(f)), None)
+            avance(hechos=fase if fase is not None else avance.hechos, mensaje=mensaje)
+
+        r = armar_carpeta(cat, sesion_id, avisar=avisar)
+        version, paginas, documento_id = r.version, r.carpeta.paginas, r.documento.id
+    avance(hechos=len(FASES), forzar=True)
+    return {"mensaje": f"Carpeta lista: versión {version}, {paginas} páginas.", "sesion": sesion_id,
+            "version": version, "paginas": paginas, "documento": documento_id}
+
+
+trabajos.registrar_tipo(TRABAJO_CARPETA, _trabajo_carpeta, titulo="Carpeta de sesión", en_proceso=True)
