@@ -24,14 +24,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-
 from archivo import sesiones
 from archivo.archivistica import documentos, expedientes
 from archivo.base import formato, lectura
 from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import EntradaInvalida, NoEncontrado, Problema
+from archivo.base.raiz import Raiz
 from archivo.base.valores import ValorInvalido, a_id, a_porcentaje
+from archivo.plantillas import compilacion
+from archivo.word import marco
 from archivo.word.informe import DocumentoWord, Negrita, Parte
 
 TIPOS_SESION = ("ordinaria", "extraordinaria")
@@ -154,14 +155,75 @@ def obtener(cat: Catalogo | Transaccion, numero: int | str) -> Compromiso:
     return _cargar(cat, [fila])[0]
 
 
-def lista(cat: Catalogo | Transaccion, *, estatus: str | None = None, area: str | None = None) -> list[Compromiso]:
-    """Every item with its current state, in order of session date and number."""
+def clave_sesion(c: Compromiso) -> str:
+    """The session an item was born at, as one value (for a filter): «2024-03-13/ordinaria/1»."""
+    return f"{c.sesion_fecha.isoformat()}/{c.sesion_tipo}/{c.sesion_numero}"
+
+
+def lista(cat: Catalogo | Transaccion, *, estatus: str | None = None, area: str | None = None,
+          sesion: str | None = None) -> list[Compromiso]:
+    """Every item with its current state, in order of session date and number; filtered by estatus, área (part of
+    its name, accents and case aside) and the session it was born at (``clave_sesion``)."""
     items = _cargar(cat, cat.todos("SELECT * FROM compromisos ORDER BY sesion_fecha, id"))
     if estatus:
         items = [c for c in items if c.estado.estatus == estatus]
     if area:
-        items = [c for c in items if area.lower() in c.area.lower()]
+        buscada = formato.plegar(area)
+        items = [c for c in items if buscada in formato.plegar(c.area)]
+    if sesion:
+        items = [c for c in items if clave_sesion(c) == sesion]
     return items
+
+
+def sesiones_de_origen(cat: Catalogo | Transaccion) -> list[tuple[str, str]]:
+    """(clave_sesion, «Tercera sesión extraordinaria, 9 de octubre de 2023») of every session items were born at,
+    oldest first."""
+    filas = cat.todos("SELECT DISTINCT sesion_fecha, sesion_tipo, sesion_numero FROM compromisos "
+                      "ORDER BY sesion_fecha, sesion_tipo, sesion_numero")
+    return [(f"{f[0]}/{f[1]}/{f[2]}", f"{descripcion_sesion(f[2], f[1])}, {formato.fecha_larga(f[0])}")
+            for f in filas]
+
+
+def areas(cat: Catalogo | Transaccion) -> list[str]:
+    """The áreas responsables written so far (to suggest them)."""
+    return [f[0] for f in cat.todos("SELECT DISTINCT area FROM compromisos ORDER BY area")]
+
+
+@dataclass(frozen=True)
+class InformeEmitido:
+    corte: date
+    documento_id: int
+    folio: str | None
+    fecha: str
+    estado: str
+    asunto: str
+    total: int
+    concluidos: int
+
+
+def informes(cat: Catalogo | Transaccion) -> list[InformeEmitido]:
+    """The informes issued, newest first, with how many items each reported and how many as concluded."""
+    filas = cat.todos(
+        "SELECT n.corte, n.documento_id, d.folio, d.fecha, d.estado, d.asunto, COUNT(i.compromiso_id) AS total, "
+        "COALESCE(SUM(i.estatus = 'concluido'), 0) AS concluidos FROM compromiso_informes n "
+        "JOIN documentos d ON d.id = n.documento_id LEFT JOIN compromiso_informe_items i ON i.informe_id = n.id "
+        "GROUP BY n.id ORDER BY n.corte DESC, n.id DESC")
+    return [InformeEmitido(date.fromisoformat(f["corte"]), f["documento_id"], f["folio"], f["fecha"], f["estado"],
+                           f["asunto"], f["total"], f["concluidos"]) for f in filas]
+
+
+def documentos_de_acuerdos(cat: Catalogo | Transaccion, acuerdos: Iterable[Acuerdo]) -> dict[str, int]:
+    """acuerdo → id of the archive's document that carries that number (issued folio or an imported acuerdo's
+    own number), for the acuerdos the archive holds."""
+    salida = {}
+    for a in acuerdos:
+        if a.acuerdo.strip().lstrip("#").isdigit():  # not an acuerdo's number: never an archive id
+            continue
+        try:
+            salida[a.acuerdo] = sesiones.resolver_documento(cat, a.acuerdo).id
+        except NoEncontrado:
+            continue
+    return salida
 
 
 # --- validation -------------------------------------------------------------------------------------
@@ -603,57 +665,45 @@ def _con_punto(texto: str) -> str:
     return texto if texto.endswith((".", ":", ";")) else f"{texto}."
 
 
-def construir_informe(d: DatosInforme, folio: str | None) -> bytes:
-    """The informe as a .docx (seed 001's layout)."""
-    w = DocumentoWord(encabezado=d.institucion, folio=folio)
-    w.titulo(d.titulo)
+def construir_informe(raiz: Raiz, d: DatosInforme, folio: str | None, *, area: str | None = None) -> bytes:
+    """The informe as a .docx: the ``informe-compromisos`` frame (the office edits its wording in Word) with the
+    sentences, the sessions and the annex built from the ledger (seed 001's layout)."""
+    etiqueta, valor = "", ""
     if d.sesion_informe:
-        etiqueta, _, valor = d.sesion_informe.partition(":")
-        if valor:
-            w.parrafo(f"{etiqueta.strip()}: ", Negrita(_con_punto(valor.strip())), alineacion=WD_ALIGN_PARAGRAPH.LEFT)
-        else:
-            w.parrafo(Negrita(_con_punto(d.sesion_informe)), alineacion=WD_ALIGN_PARAGRAPH.LEFT)
-    if d.punto:
-        w.parrafo("Punto: ", Negrita(_con_punto(d.punto)), alineacion=WD_ALIGN_PARAGRAPH.LEFT)
-    marcadores = [f"_Ref_archivo_{i}" for i in range(1, 5)]
-    w.indice(list(zip(["I. Glosario", "II. Presentación", "III. Contenido del Informe", "IV. Anexo"], marcadores,
-                      strict=True)))
-    w.salto_de_pagina()
-
-    w.seccion("I. Glosario.")
-    w.tabla([], [[f"{t}:", s] for t, s in d.glosario], [5.5, 11.0])
-    w.seccion("II. Presentación.")
-    w.parrafo(f"En cumplimiento a lo previsto en {d.fundamento}, la {d.organo_siglas}, en su carácter de "
-              f"Secretaría Técnica de la {d.comision_corta}, presenta el informe sobre el seguimiento y cumplimiento "
-              "de los compromisos y acuerdos generados por dicho órgano colegiado.")
-    w.seccion("III. Contenido del Informe.")
-    sesiones = d.sesiones
+        antes, separador, despues = d.sesion_informe.partition(":")
+        etiqueta, valor = (antes.strip(), despues.strip()) if separador and despues.strip() else ("", d.sesion_informe)
+    sesiones_informe = d.sesiones
     total = len(d.filas)
-    if total:
-        w.parrafo(*frase_contenido(total, sesiones, d.comision_corta))
-        conteo = w.tabla(["Tipo de sesión", "Fecha de celebración", "Compromisos y acuerdos"],
-                         [[s.descripcion, formato.fecha_larga(s.fecha), str(s.cantidad)] for s in sesiones],
-                         [6.0, 5.5, 4.5])
-        for fila in conteo.rows[1:]:
-            fila.cells[2].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    w.parrafo(*frase_totales(total, d.cumplidos, len(sesiones), d.corte, d.comision_corta))
-    if total:
-        w.parrafo("El detalle de los compromisos y acuerdos se presenta en el ", Negrita("Anexo"), " del informe.")
+    contexto = compilacion.contexto_sistema(raiz, area=area, fecha=d.fecha, folio=folio)
+    contexto.update({
+        "titulo": d.titulo, "sesion_informe_etiqueta": etiqueta, "sesion_informe": valor.rstrip("."),
+        "punto": (d.punto or "").strip().rstrip("."),
+        "glosario": [{"termino": t, "significado": g} for t, g in d.glosario], "fundamento": d.fundamento,
+        "comision_nombre": d.comision_nombre, "comision_corta": d.comision_corta, "corte": d.corte,
+        "total": total, "cumplidos": d.cumplidos, "en_proceso": total - d.cumplidos,
+        "sesiones": [{"descripcion": s.descripcion, "fecha": s.fecha, "cantidad": s.cantidad} for s in sesiones_informe],
+        "frase_contenido": marco.marcador("frase_contenido"), "frase_totales": marco.marcador("frase_totales"),
+        "anexo": marco.marcador("anexo"),
+    })
+    datos = compilacion.documento(raiz, "informe-compromisos", contexto, tuple(raiz.config.dias_inhabiles))
 
-    w.horizontal()
-    w.seccion("IV. Anexo.")
-    w.parrafo(f"Compromisos y acuerdos de la {d.comision_nombre}.", alineacion=WD_ALIGN_PARAGRAPH.CENTER)
-    anchos = [1.0, 2.7, 6.0, 3.0, 6.2, 1.9, 2.1]
-    t = w.tabla(["No.", "Fecha y tipo de sesión", "Acuerdo/ Compromiso", "Área Responsable",
-                 "Avance/cumplimiento", "Estatus", "Porcentaje de Avance"], [], anchos)
-    for f in d.filas:
-        c, e = f.compromiso, f.estado
-        fila = w.fila(t, [f"{f.numero}.", f"{formato.fecha_corta(c.sesion_fecha)}\n{c.sesion}.", c.texto,
-                          _con_punto(c.area), "", _con_punto(e.estatus.capitalize()), f"{e.porcentaje}%"])
-        _avance_con_notas(w, fila.cells[4], e)
-    if not d.filas:
-        w.parrafo("No hay compromisos ni acuerdos que informar con este corte.")
-    return w.bytes()
+    def anexo(insercion: marco.Insercion) -> None:
+        w = DocumentoWord.en(insercion)
+        t = w.tabla(["No.", "Fecha y tipo de sesión", "Acuerdo/ Compromiso", "Área Responsable",
+                     "Avance/cumplimiento", "Estatus", "Porcentaje de Avance"], [], [1.0, 2.7, 6.0, 3.0, 6.2, 1.9, 2.1])
+        for f in d.filas:
+            c, e = f.compromiso, f.estado
+            fila = w.fila(t, [f"{f.numero}.", f"{formato.fecha_corta(c.sesion_fecha)}\n{c.sesion}.", c.texto,
+                              _con_punto(c.area), "", _con_punto(e.estatus.capitalize()), f"{e.porcentaje}%"])
+            _avance_con_notas(w, fila.cells[4], e)
+
+    return marco.rellenar(datos, {
+        "frase_contenido": lambda i: DocumentoWord.en(i).parrafo(
+            *frase_contenido(total, sesiones_informe, d.comision_corta)),
+        "frase_totales": lambda i: DocumentoWord.en(i).parrafo(
+            *frase_totales(total, d.cumplidos, len(sesiones_informe), d.corte, d.comision_corta)),
+        "anexo": anexo,
+    })
 
 
 def _avance_con_notas(w: DocumentoWord, celda: Any, e: Estado) -> None:
@@ -728,7 +778,7 @@ def emitir_informe(cat: Catalogo, corte: Any, *, fecha: Any = None, sesion_infor
             tx, tipo="informe", serie=SERIE, area=area, fecha=fecha_f, expediente=exp,
             asunto=f"Informe de compromisos y acuerdos de la {d.comision_corta} con corte al "
                    f"{formato.fecha_larga(d.corte)}",
-            construir=lambda folio: construir_informe(d, folio), datos=d.como_dict())
+            construir=lambda folio: construir_informe(cat.raiz, d, folio, area=area), datos=d.como_dict())
         cur = tx.execute("INSERT INTO compromiso_informes (corte, documento_id, creado) VALUES (?, ?, ?)",
                          (d.corte.isoformat(), doc.id, tx.momento))
         tx.conn.executemany(

@@ -30,6 +30,7 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from archivo.base import historial
 from archivo.base.catalogo import Catalogo, Transaccion, ahora
 from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
 
@@ -403,3 +404,6 @@ def sesiones_abiertas(cat: Catalogo, usuario: str | None = None) -> list[dict[st
         filas = cat.todos("SELECT usuario, creada, ultima, expira, direccion FROM sesiones_web WHERE expira > ? "
                           "ORDER BY ultima DESC", (momento,))
     return [dict(f) for f in filas]
+
+
+historial.registrar_entidad("usuario", valores={"rol": lambda rol: NOMBRES_ROL.get(rol, rol)})

@@ -72,7 +72,8 @@ def _borradores_lote(cat: Catalogo, parametros: dict[str, Any], avance: trabajos
     generacion.generar_borradores(
         cat, parametros["plantilla"], solicitudes, procedimiento_id=parametros.get("procedimiento_id"),
         fecha=_fecha(parametros.get("fecha")), area=parametros.get("area"), firmante=parametros.get("firmante"),
-        al_generar=hecho, omitir=len(ids), tamano=TAMANO_TRAMO)
+        al_generar=hecho, omitir=len(ids), propios=list(ids), tamano=TAMANO_TRAMO,
+        repetir=bool(parametros.get("repetir")))
     return {"mensaje": f"Se generaron {len(ids)} borrador(es): revíselos y emítalos todos con su folio.",
             "borradores": ids, "plantilla": parametros["plantilla"], "fecha": parametros.get("fecha")}
 
@@ -88,7 +89,7 @@ def _emitir_lote(cat: Catalogo, parametros: dict[str, Any], avance: trabajos.Ava
         avance(hechos=len(emitidos), parcial={"emitidos": emitidos})
 
     generacion.emitir_borradores(cat, pendientes, fecha=_fecha(parametros.get("fecha")), al_emitir=hecho,
-                                 tamano=TAMANO_TRAMO)
+                                 tamano=TAMANO_TRAMO, repetir=bool(parametros.get("repetir")))
     folios = [f for _, f in emitidos]
     rango = f": folios {folios[0]} a {folios[-1]}" if len(folios) > 1 else (f": folio {folios[0]}" if folios else "")
     return {"mensaje": f"Se emitieron {len(emitidos)} documento(s){rango}.", "emitidos": emitidos}

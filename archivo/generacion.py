@@ -8,10 +8,12 @@ variable is an error, never a blank), and ``documentos.emitir_en`` files the res
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import math
 import re
+import struct
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,14 +21,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
-
 from archivo import personal, procedimientos
 from archivo.archivistica import documentos, instrumentos
 from archivo.archivistica import expedientes as exps
+from archivo.base import formato
 from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
 from archivo.base.lectura import leer_datos as leer_archivo_datos
+from archivo.base.raiz import Raiz
 from archivo.base.tablas import leer_tabla
 from archivo.base.valores import (
     ValorInvalido,
@@ -36,9 +38,9 @@ from archivo.base.valores import (
     problema_texto,
     revisar_texto,
 )
-from archivo.plantillas.conjunto import Plantilla, cargar, entorno_jinja
-from archivo.plantillas.esquema import VARIABLES_SISTEMA, Campo, Esquema
-from archivo.plantillas.limites import ConstruccionNoPermitida
+from archivo.plantillas import compilacion, roles
+from archivo.plantillas.conjunto import Plantilla, cargar
+from archivo.plantillas.esquema import ANCHO_IMAGEN_CM, MOMENTOS, Campo, Esquema, SumaPonderada
 from archivo.plantillas.render import PlantillaCompilada
 
 TAMANO_LOTE = 500  # documents per transaction in a batch: a crash rolls back at most one chunk
@@ -46,45 +48,10 @@ TAMANO_LOTE = 500  # documents per transaction in a batch: a crash rolls back at
 
 # --- compiled templates -------------------------------------------------------------------------
 
-_compiladas: dict[tuple[str, str, tuple[str, ...]], PlantillaCompilada] = {}
 
-
-def exigir_generable(plantilla: Plantilla) -> None:
-    """Archival instruments are filled from the catalog by «archivo archivistica», never with typed data."""
-    if plantilla.esquema.tipo in instrumentos.TIPOS_DOCUMENTO:
-        raise EntradaInvalida(
-            f"La plantilla «{plantilla.nombre}» es un instrumento archivístico: sus renglones salen del catálogo. "
-            "Emítalo con «archivo archivistica inventario», «transferir», «baja» o «guia».")
-
-
-def compilada(plantilla: Plantilla, inhabiles: tuple[str, ...] = ()) -> PlantillaCompilada:
-    """The compiled template (cached by content hash), after checking its variables against the schema."""
-    exigir_generable(plantilla)
-    sha = plantilla.sha256
-    clave = (str(plantilla.docx), sha, inhabiles)
-    if clave not in _compiladas:
-        try:
-            pc = PlantillaCompilada(plantilla.docx, entorno_jinja(inhabiles))
-        except ConstruccionNoPermitida as e:
-            raise EntradaInvalida(f"La plantilla «{plantilla.nombre}» no se puede usar: {e.message}") from None
-        except TemplateSyntaxError:
-            raise EntradaInvalida(
-                f"La plantilla «{plantilla.nombre}» tiene un error de escritura en una de sus etiquetas. "
-                f"Revísela con «archivo plantillas verificar {plantilla.nombre}»: dice en qué párrafo y cómo "
-                "corregirlo."
-            ) from None
-        except Exception:  # a damaged .docx: python-docx/lxml raise many kinds
-            raise EntradaInvalida(
-                f"No se pudo leer la plantilla «{plantilla.nombre}»: el archivo .docx está dañado o no es un "
-                f"documento de Word. Revísela con «archivo plantillas verificar {plantilla.nombre}»."
-            ) from None
-        no_declaradas = sorted(pc.variables() - plantilla.esquema.nombres - set(VARIABLES_SISTEMA))
-        if no_declaradas:
-            raise EntradaInvalida(
-                f"La plantilla «{plantilla.nombre}» usa variables que su esquema no declara: "
-                f"{', '.join(no_declaradas)}. Declárelas en {plantilla.nombre}.yaml o corrija la plantilla.")
-        _compiladas[clave] = pc
-    return _compiladas[clave]
+def compilada(raiz: Raiz, plantilla: Plantilla) -> PlantillaCompilada:
+    """The compiled template with the membrete (cached by the content of both), its variables checked."""
+    return compilacion.compilar(raiz, plantilla, tuple(raiz.config.dias_inhabiles))
 
 
 # --- input data ---------------------------------------------------------------------------------
@@ -181,16 +148,17 @@ class _Padron:
 
 
 def preparar_campos(esquema: Esquema, datos: dict[str, Any], padron: _Padron, config, lugar: str,
-                    lugares: dict[str, str] | None = None,
+                    raiz: Raiz | None = None, lugares: dict[str, str] | None = None,
                     excel: bool = False) -> tuple[dict[str, Any], list[str], list[Problema]]:
     """Typed template values, persona claves referenced, and every problem (with its place: ``lugares`` gives
     the place of a field's own value, e.g. its cell in a batch file; ``excel``: the values come from a workbook,
-    whose numbers may be dates that lost their format)."""
+    whose numbers may be dates that lost their format). ``raiz`` reads the saved copy of an ``imagen`` field."""
     lugares = lugares or {}
     problemas: list[Problema] = []
     valores: dict[str, Any] = {}
     claves: list[str] = []
     declarados = {c.nombre: c for c in esquema.campos}
+    calculados = {r.total for r in esquema.reglas}  # computed by a rule when left empty
     for nombre in datos:
         if nombre not in declarados:
             problemas.append(Problema(f"{lugar}, campo «{nombre}»",
@@ -201,22 +169,68 @@ def preparar_campos(esquema: Esquema, datos: dict[str, Any], padron: _Padron, co
         vacio = _en_blanco(crudo)
         donde = lugares.get(campo.nombre, f"{lugar}, campo «{campo.nombre}»")
         if vacio:
-            if campo.requerido:
+            if campo.requerido and campo.nombre not in calculados:
                 problemas.append(Problema(donde, f"falta el campo obligatorio «{campo.nombre}» ({campo.descripcion})",
                                           f"p. ej. {_ejemplo(campo.ejemplo)}" if campo.ejemplo is not None else ""))
             valores[campo.nombre] = _vacio(campo)
             continue
         try:
-            valor = _convertir(campo, crudo, padron, config, excel=excel)
+            valor = _convertir(campo, crudo, padron, config, raiz, excel=excel)
         except (ValueError, ArithmeticError) as e:
             problemas.append(Problema(donde, f"campo «{campo.nombre}»: {e}"))
             continue
         if campo.tipo == "persona":
             claves.append(valor["clave"])
         valores[campo.nombre] = valor
+    for regla in esquema.reglas:
+        problemas.extend(_suma_ponderada(regla, valores, esquema, lugar))
     return valores, claves, problemas
 
 
+_MILESIMA = Decimal("0.001")
+
+
+def _suma_ponderada(regla: SumaPonderada, valores: dict[str, Any], esquema: Esquema, lugar: str) -> list[Problema]:
+    """Compute or check a weighted sum (a dictamen's factors and final grade); fills what was left empty."""
+    filas = valores.get(regla.tabla) or []
+    if not filas:
+        return []
+    problemas: list[Problema] = []
+    suma, pesos = Decimal(0), Decimal(0)
+    for i, fila in enumerate(filas, start=1):
+        ponderacion, calificacion = fila.get(regla.ponderacion), fila.get(regla.calificacion)
+        if not isinstance(ponderacion, Decimal) or not isinstance(calificacion, Decimal):
+            problemas.append(Problema(lugar, f"{regla.tabla}, fila {i}: faltan la ponderación o la calificación",
+                                      "escriba ambas como números"))
+            continue
+        calculado = (ponderacion * calificacion / 100).quantize(_MILESIMA)
+        dado = fila.get(regla.resultado)
+        if isinstance(dado, Decimal):
+            if abs(dado - calculado) >= Decimal("0.0005"):
+                problemas.append(Problema(
+                    lugar, f"{regla.tabla}, fila {i}: el resultado {dado} no es {ponderacion} × {calificacion} ÷ 100 "
+                           f"= {calculado}", "corrija el resultado o déjelo vacío para que se calcule"))
+        else:
+            fila[regla.resultado] = calculado
+        suma += calculado
+        pesos += ponderacion
+    if problemas:
+        return problemas
+    if pesos != 100:
+        problemas.append(Problema(lugar, f"las ponderaciones de {regla.tabla} suman {pesos} %, no 100 %",
+                                  "revise la ponderación de cada factor"))
+    total = valores.get(regla.total)
+    suma = suma.quantize(_MILESIMA)
+    campo = esquema.campo(regla.total)
+    if isinstance(total, Decimal):
+        if abs(total - suma) >= Decimal("0.0005"):
+            problemas.append(Problema(
+                lugar, f"«{regla.total}» es {total}, pero la suma de los resultados ponderados de {regla.tabla} es "
+                       f"{suma}", f"corrija {campo.descripcion.lower() if campo else regla.total} o déjelo vacío "
+                                  "para que se calcule"))
+    else:
+        valores[regla.total] = suma
+    return problemas
 def _en_blanco(crudo: Any) -> bool:
     """Nothing written: None, blanks, or a list/table whose every renglón is blank (a form's empty rows)."""
     if crudo is None:
@@ -244,8 +258,60 @@ def _vacio(campo: Campo) -> Any:
     return {"lista": [], "tabla": [], "booleano": False}.get(campo.tipo)
 
 
-def _convertir(campo: Campo, crudo: Any, padron: _Padron, config, *, excel: bool = False) -> Any:
+@dataclass(frozen=True)
+class Imagen:
+    """The picture of an ``imagen`` field: its bytes (PNG or JPEG) and its width in the document.
+
+    At issue time it is filed in the expediente (``imagenes/``, by SHA-256) and the document's saved data point to
+    that copy, so a borrador issued later, or a correction, uses the same picture."""
+
+    datos: bytes
+    extension: str
+    ancho_cm: float
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.datos).hexdigest()
+
+
+TAMANO_MAXIMO_IMAGEN = 10 * 1024 * 1024
+
+
+def _imagen(campo: Campo, crudo: Any, raiz: Raiz | None) -> Imagen:
+    """An imagen field's value: a path to a PNG or JPEG file, or (saved data) the archive's copy of it."""
+    if isinstance(crudo, dict) and crudo.get("imagen"):
+        if raiz is None:
+            raise ValueError("la imagen guardada no se puede leer fuera del archivo")
+        ruta = raiz.absoluta(str(crudo["imagen"]))
+    else:
+        ruta = Path(str(crudo)).expanduser()
+    if not ruta.is_file():
+        raise ValueError(f"no existe la imagen {ruta}")
+    if ruta.stat().st_size > TAMANO_MAXIMO_IMAGEN:
+        raise ValueError(f"la imagen {ruta.name} pesa más de 10 MB; redúzcala")
+    datos = ruta.read_bytes()
+    if datos.startswith(b"\x89PNG\r\n\x1a\n"):
+        extension = ".png"
+    elif datos.startswith(b"\xff\xd8\xff"):
+        extension = ".jpg"
+    else:
+        raise ValueError(f"{ruta.name} no es una imagen PNG ni JPEG")
+    # heavy library: imported where used (fast start)
+    from docx.image.exceptions import UnrecognizedImageError
+    from docx.image.image import Image as ImagenDocx
+
+    try:
+        ImagenDocx.from_blob(datos)
+    except (UnrecognizedImageError, ValueError, IndexError, struct.error):
+        raise ValueError(f"la imagen {ruta.name} está dañada: no se pueden leer sus medidas") from None
+    return Imagen(datos, extension, campo.ancho_cm or ANCHO_IMAGEN_CM)
+
+
+def _convertir(campo: Campo, crudo: Any, padron: _Padron, config, raiz: Raiz | None = None, *,
+               excel: bool = False) -> Any:
     tipo = campo.tipo
+    if tipo == "imagen":
+        return _imagen(campo, crudo, raiz)
     if tipo not in ("lista", "tabla"):
         _revisar_valor(crudo)
     if tipo == "texto":
@@ -334,7 +400,7 @@ class Encargo:
             "procedimiento": None if proc is None else {
                 "id": proc.id, "titulo": proc.titulo, "mecanismo": proc.mecanismo,
                 "mecanismo_nombre": proc.mecanismo_nombre, "tipo": proc.tipo, "tipo_nombre": proc.tipo_nombre},
-            "expediente": {"numero": self.expediente.numero, "titulo": self.expediente.titulo},
+            "expediente": exps.contexto(self.expediente),
             "personas": personas_ctx, "persona": personas_ctx[0] if personas_ctx else None,
             "sustituye": self.sustituye.folio if self.sustituye else None,
         }
@@ -367,23 +433,11 @@ def _firmante(config, clave: str | None, area: str) -> dict[str, str]:
 
 
 def _lugar(config) -> str:
-    inst = config.institucion
-    return f"{inst['ciudad']}, {inst['entidad']}" if inst.get("entidad") else inst["ciudad"]
+    return compilacion.lugar_de_expedicion(config)
 
 
 def _render(pc: PlantillaCompilada, nombre: str, contexto: dict[str, Any]) -> bytes:
-    try:
-        return pc.render(contexto)
-    except UndefinedError as e:
-        raise EntradaInvalida(f"La plantilla «{nombre}» usa un dato que no existe: {e.message}. "
-                              f"Revise el esquema y la plantilla con «archivo plantillas verificar {nombre}».") from None
-    except TemplateError as e:
-        raise EntradaInvalida(f"La plantilla «{nombre}» no se pudo llenar: {e}") from None
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError):  # lxml/docxtpl: the XML came out broken
-        raise EntradaInvalida(
-            f"La plantilla «{nombre}» produjo un documento de Word que no es válido (una etiqueta partida o mal "
-            f"colocada en una tabla, un campo o un hipervínculo). Revísela con «archivo plantillas verificar "
-            f"{nombre}».") from None
+    return compilacion.renderizar(pc, nombre, contexto)
 
 
 # --- issuing ------------------------------------------------------------------------------------
@@ -408,7 +462,7 @@ def _preparar(cat: Catalogo | Transaccion, plantilla: Plantilla, solicitud: Soli
     config = raiz.config
     esquema = plantilla.esquema
     campos, claves_campos, problemas = preparar_campos(esquema, solicitud.datos, padron, config, solicitud.lugar,
-                                                       solicitud.lugares, solicitud.excel)
+                                                       raiz, solicitud.lugares, solicitud.excel)
     personas = list(dict.fromkeys([*solicitud.personas, *claves_campos]))
     for clave in solicitud.personas:
         if padron.get(clave) is None:
@@ -429,33 +483,66 @@ def _preparar(cat: Catalogo | Transaccion, plantilla: Plantilla, solicitud: Soli
         problemas.append(Problema(solicitud.lugar, "no se sabe en qué expediente archivarlo",
                                   "indique --procedimiento ID o al menos una --persona CLAVE"))
         return None, problemas
-    area = area or esquema.area or config.organo_enlace["siglas"]
-    try:
-        config.area(area)
-    except ArchivoError as e:
-        problemas.append(Problema(solicitud.lugar, str(e)))
+    # --area (siglas or a role) or the template's role ([roles] of archivo.toml says which área plays it)
+    resolucion = roles.resolver(config, area or esquema.area or "direccion")
+    if resolucion.siglas is None:
+        problemas.append(Problema(solicitud.lugar, f"la plantilla «{plantilla.nombre}» emite como «{resolucion.rol}»: "
+                                  f"{resolucion.mensaje}", resolucion.sugerencia))
+    area = resolucion.siglas or ""
     doc_sustituido = None
     if sustituye:
         try:
             doc_sustituido = documentos.obtener(cat, sustituye)
         except NoEncontrado as e:
             problemas.append(Problema(solicitud.lugar, str(e)))
+    fecha = fecha or date.today()
+    for campo in esquema.campos:  # a receipt after the acuse that records it, a deadline before the document…
+        valor = campos.get(campo.nombre)
+        if campo.momento and isinstance(valor, date) and (
+                (campo.momento == "anterior" and valor > fecha) or (campo.momento == "posterior" and valor < fecha)):
+            problemas.append(Problema(solicitud.lugar, f"«{campo.nombre}» ({formato.fecha_larga(valor)}) "
+                                      f"{MOMENTOS[campo.momento]} ({formato.fecha_larga(fecha)})",
+                                      "revise las dos fechas (--fecha da la del documento)"))
     if paso is None and proc is not None:
         paso = procedimientos.paso_para_plantilla(proc, esquema.pasos)
     elif paso is not None and proc is not None and paso not in {p.cvo for p in proc.pasos}:
         problemas.append(Problema(solicitud.lugar, f"el procedimiento {proc.id} no tiene el paso {paso}"))
     if problemas:
         return None, problemas
-    return Encargo(plantilla, expediente, proc, campos, dict(solicitud.datos), personas, fecha or date.today(), area,
+    return Encargo(plantilla, expediente, proc, campos, dict(solicitud.datos), personas, fecha, area,
                    _firmante(config, firmante, area), paso, doc_sustituido, _lugar(config)), []
 
 
+def _guardar_imagenes(tx: Transaccion, encargo: Encargo) -> None:
+    """File each picture of the document's imagen fields in its expediente (once per content) and point the
+    saved data to that copy."""
+    raiz = tx.catalogo.raiz
+    for nombre, valor in encargo.campos.items():
+        if not isinstance(valor, Imagen):
+            continue
+        ruta = encargo.expediente.carpeta(raiz) / "imagenes" / f"{valor.sha256[:16]}{valor.extension}"
+        rel = raiz.relativa(ruta)
+        if not tx.uno("SELECT 1 FROM archivos WHERE ruta = ?", (rel,)):
+            ruta.parent.mkdir(exist_ok=True)
+            tx.escribir_archivo(ruta, valor.datos, tipo="imagen")
+        encargo.crudos[nombre] = {"imagen": rel, "sha256": valor.sha256}
+
+
+def _con_imagenes(pc: PlantillaCompilada, contexto: dict[str, Any]) -> dict[str, Any]:
+    """Imagen values as docxtpl InlineImages of this template (the renderer then writes the package whole)."""
+    if not any(isinstance(v, Imagen) for v in contexto.values()):
+        return contexto
+    from docx.shared import Cm  # heavy library: imported where used (fast start)
+    from docxtpl import InlineImage
+
+    return {k: InlineImage(pc, io.BytesIO(v.datos), width=Cm(v.ancho_cm)) if isinstance(v, Imagen) else v
+            for k, v in contexto.items()}
 def validar(cat: Catalogo, nombre_plantilla: str, *, procedimiento_id: int | None = None,
             personas: Sequence[str] = (), datos: dict[str, Any] | None = None, fecha: date | None = None,
             area: str | None = None, firmante: str | None = None, paso: int | None = None,
             sustituye: str | None = None) -> Encargo:
     """Check everything a document needs (every problem at once, each naming its field); nothing is written."""
-    plantilla = cargar(cat.raiz, nombre_plantilla)
+    plantilla = cargar_para_generar(cat.raiz, nombre_plantilla)
     encargo, problemas = _preparar(cat, plantilla, Solicitud(datos or {}, list(personas)), _Padron(cat),
                                    procedimiento_id=procedimiento_id, fecha=fecha, area=area, firmante=firmante,
                                    paso=paso, sustituye=sustituye)
@@ -468,8 +555,8 @@ def validar(cat: Catalogo, nombre_plantilla: str, *, procedimiento_id: int | Non
 def vista_previa(cat: Catalogo, nombre_plantilla: str, **argumentos: Any) -> bytes:
     """The .docx the document would be, as a borrador («SIN FOLIO — BORRADOR»): validated, rendered, not filed."""
     encargo = validar(cat, nombre_plantilla, **argumentos)
-    pc = compilada(encargo.plantilla, tuple(cat.raiz.config.dias_inhabiles))
-    return _render(pc, encargo.plantilla.nombre, encargo.contexto(cat, _Padron(cat), None))
+    pc = compilada(cat.raiz, encargo.plantilla)
+    return _render(pc, encargo.plantilla.nombre, _con_imagenes(pc, encargo.contexto(cat, _Padron(cat), None)))
 
 
 def datos_guardados(cat: Catalogo, doc: documentos.Documento) -> dict[str, Any]:
@@ -490,9 +577,10 @@ def descartar_borrador(cat: Catalogo, folio_o_id: str | int) -> documentos.Docum
 def _emitir(tx: Transaccion, encargo: Encargo, pc: PlantillaCompilada, padron: _Padron, *,
             borrador: bool) -> documentos.Documento:
     esquema = encargo.plantilla.esquema
+    _guardar_imagenes(tx, encargo)
 
     def construir(folio: str | None) -> bytes:
-        return _render(pc, encargo.plantilla.nombre, encargo.contexto(tx, padron, folio))
+        return _render(pc, encargo.plantilla.nombre, _con_imagenes(pc, encargo.contexto(tx, padron, folio)))
 
     doc = documentos.emitir_en(
         tx, tipo=esquema.tipo, asunto=_asunto(esquema, encargo.campos), expediente=encargo.expediente,
@@ -508,6 +596,57 @@ def _emitir(tx: Transaccion, encargo: Encargo, pc: PlantillaCompilada, padron: _
         procedimientos.marcar_paso_hecho(tx, encargo.procedimiento.id, encargo.paso,
                                          nota=f"Documento {doc.folio or doc.id}")
     return doc
+
+
+def _ya_emitidos(cat: Catalogo | Transaccion, plantilla: str, procedimiento_id: int | None,
+                 personas: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
+    """persona -> [(folio, fecha)] of the documents of ``plantilla`` already issued to her in the procedure."""
+    personas = list(personas)
+    if procedimiento_id is None or not personas:
+        return {}
+    marcas = ",".join("?" * len(personas))
+    filas = cat.todos(
+        "SELECT dp.persona_clave AS clave, d.folio, d.fecha FROM documentos d JOIN documento_personas dp "
+        f"ON dp.documento_id = d.id WHERE d.plantilla = ? AND d.procedimiento_id = ? AND d.estado = 'emitido' "
+        f"AND dp.persona_clave IN ({marcas}) ORDER BY d.fecha, d.id", (plantilla, procedimiento_id, *personas))
+    salida: dict[str, list[tuple[str, str]]] = {}
+    for f in filas:
+        salida.setdefault(f["clave"], []).append((f["folio"], f["fecha"]))
+    return salida
+
+
+def _repetidos(cat: Catalogo | Transaccion, encargos: Sequence[Encargo], lugares: Sequence[str]) -> list[Problema]:
+    """An issue that repeats one already made: the same template to the same persona in the same procedure (before,
+    or twice in this batch). Each is a problem unless ``--repetir`` says it is on purpose."""
+    problemas: list[Problema] = []
+    vistos: dict[tuple[int, str], str] = {}
+    previos_por: dict[tuple[str, int | None], dict[str, list[tuple[str, str]]]] = {}
+    for encargo, lugar in zip(encargos, lugares, strict=True):
+        proc = encargo.procedimiento
+        if proc is None or encargo.sustituye is not None:  # a correction says which document it replaces
+            continue
+        clave_previos = (encargo.plantilla.nombre, proc.id)
+        if clave_previos not in previos_por:
+            todas = {p for e in encargos for p in e.personas}
+            previos_por[clave_previos] = _ya_emitidos(cat, encargo.plantilla.nombre, proc.id, todas)
+        previos = previos_por[clave_previos]
+        for persona in encargo.personas:
+            anteriores = previos.get(persona, [])
+            if anteriores:
+                folio, cuando = anteriores[-1]
+                problemas.append(Problema(
+                    lugar, f"«{encargo.plantilla.nombre}» ya se emitió a {persona} en el procedimiento {proc.id}: "
+                           f"folio {folio} del {formato.fecha_larga(cuando)}",
+                    f"si corresponde otro, agregue --repetir (en el portal: marque «Emitirlo aunque…»); para corregir ese, "
+                    f"emita una corrección (--sustituye {folio})"))
+            if (proc.id, persona) in vistos:
+                problemas.append(Problema(
+                    lugar, f"{persona} ya tiene un documento en este lote ({vistos[(proc.id, persona)]})",
+                    "quite la fila repetida o, si son dos documentos distintos, agregue --repetir (en el portal: "
+                    "marque «Emitirlos aunque…»)"))
+            else:
+                vistos[(proc.id, persona)] = lugar
+    return problemas
 
 
 def _borradores_previos(tx: Transaccion, encargo: Encargo) -> list[documentos.Documento]:
@@ -546,17 +685,42 @@ def _descartar_borrador(tx: Transaccion, doc: documentos.Documento) -> None:
     tx.al_confirmar(borrar)
 
 
+def cargar_para_generar(raiz: Raiz, nombre: str) -> Plantilla:
+    """A template people generate documents from (a system one — carátula, informe frames — is refused)."""
+    plantilla = cargar(raiz, nombre)
+    exigir_generable(plantilla)
+    return plantilla
+
+
+def exigir_generable(plantilla: Plantilla) -> None:
+    """Archival instruments are filled from the catalog by «archivo archivistica», system templates by the
+    program: neither is generated with typed data."""
+    if plantilla.esquema.tipo in instrumentos.TIPOS_DOCUMENTO:  # archival instruments: rows from the catalog
+        raise EntradaInvalida(
+            f"La plantilla «{plantilla.nombre}» es un instrumento archivístico: sus renglones salen del catálogo. "
+            "Emítalo con «archivo archivistica inventario», «transferir», «baja» o «guia».")
+    if plantilla.esquema.sistema:
+        raise ArchivoError(f"«{plantilla.nombre}» ({plantilla.esquema.titulo}) la llena el programa; no se genera con "
+                           "«archivo generar». Edítela en Word para cambiar su texto o su diseño.")
+
+
 def generar(cat: Catalogo, nombre_plantilla: str, *, procedimiento_id: int | None = None,
             personas: Sequence[str] = (), datos: dict[str, Any] | None = None, borrador: bool = False,
             fecha: date | None = None, area: str | None = None, firmante: str | None = None,
-            paso: int | None = None, sustituye: str | None = None) -> documentos.Documento:
-    """Generate one document: a borrador (no folio; regenerating replaces it) or an issued one."""
-    plantilla = cargar(cat.raiz, nombre_plantilla)
-    pc = compilada(plantilla, tuple(cat.raiz.config.dias_inhabiles))
+            paso: int | None = None, sustituye: str | None = None, repetir: bool = False) -> documentos.Documento:
+    """Generate one document: a borrador (no folio; regenerating replaces it) or an issued one.
+
+    Issuing the same template again to the same persona in the same procedure is refused unless ``repetir``
+    (a correction names the document it replaces with ``sustituye``)."""
+    plantilla = cargar_para_generar(cat.raiz, nombre_plantilla)
+    pc = compilada(cat.raiz, plantilla)
     padron = _Padron(cat)
-    encargo, problemas = _preparar(cat, plantilla, Solicitud(datos or {}, list(personas)), padron,
+    solicitud = Solicitud(datos or {}, list(personas))
+    encargo, problemas = _preparar(cat, plantilla, solicitud, padron,
                                    procedimiento_id=procedimiento_id, fecha=fecha, area=area, firmante=firmante,
                                    paso=paso, sustituye=sustituye)
+    if encargo is not None and not borrador and not repetir:
+        problemas += _repetidos(cat, [encargo], [solicitud.lugar])
     if problemas:
         raise EntradaInvalida(f"No se generó el documento; hay {len(problemas)} problema(s):", problemas)
     assert encargo is not None
@@ -569,28 +733,66 @@ def generar(cat: Catalogo, nombre_plantilla: str, *, procedimiento_id: int | Non
     return doc
 
 
-def emitir_borrador(cat: Catalogo, folio_o_id: str | int, *, fecha: date | None = None) -> documentos.Documento:
-    """Issue a borrador with its saved data: it gets its folio and the borrador is discarded."""
-    doc = documentos.obtener(cat, folio_o_id)
+def _encargo_de_borrador(cat: Catalogo, doc: documentos.Documento, padron: _Padron, fecha: date | None,
+                         ) -> tuple[Plantilla, Encargo | None, list[Problema]]:
     if doc.estado != "borrador":
         raise ArchivoError(f"El documento {doc.etiqueta} no es un borrador (está «{doc.estado}»).")
     if not doc.datos_ruta:
         raise ArchivoError(f"El borrador {doc.etiqueta} no conserva sus datos; genérelo de nuevo.")
     guardado = json.loads(cat.raiz.absoluta(doc.datos_ruta).read_text(encoding="utf-8"))
-    plantilla = cargar(cat.raiz, guardado["plantilla"])
-    pc = compilada(plantilla, tuple(cat.raiz.config.dias_inhabiles))
-    padron = _Padron(cat)
+    plantilla = cargar_para_generar(cat.raiz, guardado["plantilla"])
     encargo, problemas = _preparar(
         cat, plantilla, Solicitud(guardado["campos"], guardado["personas"], f"borrador {doc.etiqueta}"), padron,
         procedimiento_id=guardado.get("procedimiento"), fecha=fecha or date.today(), area=guardado.get("area"),
         firmante=guardado.get("firmante", {}).get("clave"), paso=None, sustituye=guardado.get("sustituye"))
+    return plantilla, encargo, problemas
+
+
+def emitir_borradores(cat: Catalogo, folios_o_ids: Sequence[str | int], *, fecha: date | None = None,
+                      repetir: bool = False, al_emitir: Callable[[documentos.Documento], None] | None = None,
+                      tamano: int = TAMANO_LOTE) -> list[documentos.Documento]:
+    """Issue borradores with their saved data (e.g. a batch previewed with ``borrador=True``): every one is checked
+    first — nothing is issued if any has a problem —, then each gets its folio and its borrador is discarded, in
+    transactions of ``tamano``. Borradores no longer waiting (issued by an interrupted run) are skipped;
+    ``al_emitir(doc)`` runs inside the transaction of each one issued."""
+    padron = _Padron(cat, completo=len(folios_o_ids) > 20)
+    preparados: list[tuple[documentos.Documento, Plantilla, Encargo]] = []
+    problemas: list[Problema] = []
+    for ref in dict.fromkeys(folios_o_ids):
+        doc = documentos.obtener(cat, ref)
+        if doc.estado != "borrador" and len(folios_o_ids) > 1:
+            continue
+        plantilla, encargo, probs = _encargo_de_borrador(cat, doc, padron, fecha)
+        problemas += probs
+        if encargo is not None:
+            preparados.append((doc, plantilla, encargo))
+    if not problemas and not repetir:
+        problemas += _repetidos(cat, [e for _, _, e in preparados], [f"borrador {d.etiqueta}" for d, _, _ in preparados])
     if problemas:
-        raise EntradaInvalida(f"No se emitió el borrador; hay {len(problemas)} problema(s):", problemas)
-    assert encargo is not None
-    with cat.transaccion("emitir borrador") as tx:
-        nuevo = _emitir(tx, encargo, pc, padron, borrador=False)
-        _descartar_borrador(tx, documentos.obtener(tx, doc.id))
-    return nuevo
+        raise EntradaInvalida(f"No se emitió ningún borrador; hay {len(problemas)} problema(s):", problemas)
+    emitidos = []
+    for inicio in range(0, len(preparados), tamano):
+        with cat.transaccion("emitir borradores" if len(preparados) > 1 else "emitir borrador") as tx:
+            for doc, plantilla, encargo in preparados[inicio:inicio + tamano]:
+                emitido = _emitir(tx, encargo, compilada(cat.raiz, plantilla), padron, borrador=False)
+                _descartar_borrador(tx, documentos.obtener(tx, doc.id))
+                emitidos.append(emitido)
+                if al_emitir:
+                    al_emitir(emitido)
+    return emitidos
+
+
+def emitir_borrador(cat: Catalogo, folio_o_id: str | int, *, fecha: date | None = None,
+                    repetir: bool = False) -> documentos.Documento:
+    """Issue a borrador with its saved data: it gets its folio and the borrador is discarded."""
+    return emitir_borradores(cat, [folio_o_id], fecha=fecha, repetir=repetir)[0]
+
+
+def datos_de_ejemplo(esquema: Esquema) -> dict[str, Any]:
+    """The schema's examples as the data of a document (``archivo generar NOMBRE --ejemplo``): a preview of a
+    template while it is being written. A persona field takes its example clave, which must be in the padrón."""
+    return {c.nombre: c.ejemplo for c in esquema.campos
+            if c.ejemplo is not None and c.tipo not in ("bloque", "imagen")}  # an imagen's example names no file
 
 
 @dataclass
@@ -613,7 +815,7 @@ def preparar(cat: Catalogo | Transaccion, nombre_plantilla: str, *, datos: dict[
     It is filed in the procedure's expediente, else in ``expediente``, else in the first persona's."""
     raiz = (cat.catalogo if isinstance(cat, Transaccion) else cat).raiz
     plantilla = cargar(raiz, nombre_plantilla)
-    pc = compilada(plantilla, tuple(raiz.config.dias_inhabiles))
+    pc = compilada(raiz, plantilla)
     padron = _Padron(cat)
     encargo, problemas = _preparar(cat, plantilla, Solicitud(datos, list(personas), lugar), padron,
                                    procedimiento_id=procedimiento_id, fecha=fecha, area=area, firmante=firmante,
@@ -716,11 +918,15 @@ def solicitudes_de_padron(cat: Catalogo, filtro: str, datos_comunes: dict[str, A
 def generar_lote(cat: Catalogo, nombre_plantilla: str, solicitudes: list[Solicitud], *,
                  procedimiento_id: int | None = None, fecha: date | None = None, area: str | None = None,
                  firmante: str | None = None, avanzar: Callable[[int], None] | None = None,
-                 tamano: int = TAMANO_LOTE) -> ResultadoLote:
+                 tamano: int = TAMANO_LOTE, borrador: bool = False, repetir: bool = False) -> ResultadoLote:
     """Issue one document per request, each with its own folio. Every bad row is reported before anything is
-    issued; then documents are issued in transactions of ``tamano`` (search index and carátulas per chunk)."""
-    plantilla = cargar(cat.raiz, nombre_plantilla)
-    pc = compilada(plantilla, tuple(cat.raiz.config.dias_inhabiles))
+    issued; then documents are issued in transactions of ``tamano`` (search index and carátulas per chunk).
+
+    ``borrador``: preview the batch as borradores (no folios); issuing the batch later replaces each borrador by
+    its issued document. A row that repeats a document already issued (same template, persona and procedure) or
+    another row of the batch is a problem unless ``repetir``."""
+    plantilla = cargar_para_generar(cat.raiz, nombre_plantilla)
+    pc = compilada(cat.raiz, plantilla)
     padron = _Padron(cat, completo=len(solicitudes) > 20)
     encargos: list[Encargo] = []
     problemas: list[Problema] = []
@@ -733,14 +939,25 @@ def generar_lote(cat: Catalogo, nombre_plantilla: str, solicitudes: list[Solicit
             malas.add(s.lugar)
         if encargo:
             encargos.append(encargo)
+    if not problemas and not borrador and not repetir:
+        repetidos = _repetidos(cat, encargos, [s.lugar for s in solicitudes])
+        problemas += repetidos
+        malas.update(p.lugar for p in repetidos)
     if problemas:
-        raise EntradaInvalida(f"No se emitió ningún documento: {len(problemas)} problema(s) en {len(malas)} "
-                              "fila(s):", problemas)
+        que = "se generó ningún borrador" if borrador else "se emitió ningún documento"
+        raise EntradaInvalida(f"No {que}: {len(problemas)} problema(s) en {len(malas)} fila(s):", problemas)
     emitidos: list[documentos.Documento] = []
+    hechos_ids: set[int] = set()
+    accion = f"generar borradores de {plantilla.nombre}" if borrador else f"emitir lote de {plantilla.nombre}"
     for inicio in range(0, len(encargos), tamano):
-        with cat.transaccion(f"emitir lote de {plantilla.nombre}") as tx:
+        with cat.transaccion(accion) as tx:
             for e in encargos[inicio:inicio + tamano]:
-                doc = _emitir(tx, e, pc, padron, borrador=False)
+                # the batch's preview, replaced by what is generated now (never a borrador made by this run)
+                previos = [d for d in _borradores_previos(tx, e) if d.id not in hechos_ids]
+                doc = _emitir(tx, e, pc, padron, borrador=borrador)
+                for previo in previos:
+                    _descartar_borrador(tx, previo)
+                hechos_ids.add(doc.id)
                 emitidos.append(doc)
                 if avanzar:
                     avanzar(1)
@@ -749,9 +966,10 @@ def generar_lote(cat: Catalogo, nombre_plantilla: str, solicitudes: list[Solicit
 
 def validar_lote(cat: Catalogo, nombre_plantilla: str, solicitudes: list[Solicitud], *,
                  procedimiento_id: int | None = None, fecha: date | None = None, area: str | None = None,
-                 firmante: str | None = None) -> list[Encargo]:
-    """Check every row of a batch; ``EntradaInvalida`` with every problem of every row (nothing is written)."""
-    plantilla = cargar(cat.raiz, nombre_plantilla)
+                 firmante: str | None = None, repetir: bool = False) -> list[Encargo]:
+    """Check every row of a batch; ``EntradaInvalida`` with every problem of every row (nothing is written).
+    A row that repeats a document already issued, or another row, is a problem unless ``repetir``."""
+    plantilla = cargar_para_generar(cat.raiz, nombre_plantilla)
     padron = _Padron(cat, completo=len(solicitudes) > 20)
     encargos, problemas, filas_malas = [], [], set()
     for s in solicitudes:
@@ -764,6 +982,10 @@ def validar_lote(cat: Catalogo, nombre_plantilla: str, solicitudes: list[Solicit
             encargos.append(encargo)
     if not solicitudes:
         raise EntradaInvalida("El lote no tiene filas.")
+    if not problemas and not repetir:
+        repetidos = _repetidos(cat, encargos, [s.lugar for s in solicitudes])
+        problemas += repetidos
+        filas_malas.update(p.lugar for p in repetidos)
     if problemas:
         raise EntradaInvalida(f"No se generó nada: {len(problemas)} problema(s) en {len(filas_malas)} fila(s):",
                               problemas)
@@ -774,98 +996,31 @@ def generar_borradores(cat: Catalogo, nombre_plantilla: str, solicitudes: list[S
                        procedimiento_id: int | None = None, fecha: date | None = None, area: str | None = None,
                        firmante: str | None = None,
                        al_generar: Callable[[documentos.Documento], None] | None = None,
-                       omitir: int = 0, tamano: int = TAMANO_LOTE) -> list[documentos.Documento]:
+                       omitir: int = 0, propios: Sequence[int] = (), tamano: int = TAMANO_LOTE,
+                       repetir: bool = False) -> list[documentos.Documento]:
     """A batch's preview: one borrador per row, to read before issuing them all. Every bad row is reported before
-    anything is written. A borrador of an earlier preview (same template, procedure and personas) is replaced.
-    ``al_generar(doc)`` runs inside each chunk's transaction; ``omitir``: rows already done by an interrupted run
-    (a job resuming)."""
+    anything is written. A borrador of an earlier preview (same template, procedure and personas) is replaced,
+    never one of this batch (two rows for the same persona with ``repetir``). ``al_generar(doc)`` runs inside each
+    chunk's transaction; ``omitir``: rows already done by an interrupted run (a job resuming), whose borradores
+    are ``propios``."""
     encargos = validar_lote(cat, nombre_plantilla, solicitudes, procedimiento_id=procedimiento_id, fecha=fecha,
-                            area=area, firmante=firmante)
-    pc = compilada(encargos[0].plantilla, tuple(cat.raiz.config.dias_inhabiles)) if encargos else None
+                            area=area, firmante=firmante, repetir=repetir)
+    de_este_lote = set(propios)
+    pc = compilada(cat.raiz, encargos[0].plantilla) if encargos else None
     padron = _Padron(cat, completo=len(encargos) > 20)
     hechos: list[documentos.Documento] = []
     pendientes = encargos[omitir:]
     for inicio in range(0, len(pendientes), tamano):
         with cat.transaccion(f"generar lote en borrador de {nombre_plantilla}") as tx:
             for e in pendientes[inicio:inicio + tamano]:
-                previos = _borradores_previos(tx, e)
+                previos = [d for d in _borradores_previos(tx, e) if d.id not in de_este_lote]
                 doc = _emitir(tx, e, pc, padron, borrador=True)
                 for previo in previos:
                     _descartar_borrador(tx, previo)
+                de_este_lote.add(doc.id)
                 hechos.append(doc)
                 if al_generar:
                     al_generar(doc)
     return hechos
 
 
-def emitir_borradores(cat: Catalogo, ids: Sequence[int], *, fecha: date | None = None,
-                      al_emitir: Callable[[documentos.Documento], None] | None = None,
-                      tamano: int = TAMANO_LOTE) -> list[documentos.Documento]:
-    """Issue a batch of borradores, each with its saved data and its own folio; every problem of every borrador is
-    reported before anything is issued. Borradores no longer waiting (issued by an interrupted run) are skipped."""
-    padron = _Padron(cat, completo=len(ids) > 20)
-    encargos: list[tuple[int, Encargo]] = []
-    problemas: list[Problema] = []
-    for doc_id in ids:
-        doc = documentos.obtener(cat, doc_id)
-        if doc.estado != "borrador":
-            continue
-        guardado = datos_guardados(cat, doc)
-        plantilla = cargar(cat.raiz, guardado["plantilla"])
-        encargo, probs = _preparar(
-            cat, plantilla, Solicitud(guardado["campos"], guardado["personas"], f"borrador #{doc.id}"), padron,
-            procedimiento_id=guardado.get("procedimiento"), fecha=fecha or date.today(), area=guardado.get("area"),
-            firmante=guardado.get("firmante", {}).get("clave"), paso=None, sustituye=guardado.get("sustituye"))
-        problemas.extend(probs)
-        if encargo is not None and not probs:
-            encargos.append((doc.id, encargo))
-    if problemas:
-        raise EntradaInvalida(f"No se emitió ningún documento; hay {len(problemas)} problema(s):", problemas)
-    emitidos: list[documentos.Documento] = []
-    for inicio in range(0, len(encargos), tamano):
-        with cat.transaccion("emitir lote de borradores") as tx:
-            for doc_id, e in encargos[inicio:inicio + tamano]:
-                pc = compilada(e.plantilla, tuple(cat.raiz.config.dias_inhabiles))
-                doc = _emitir(tx, e, pc, padron, borrador=False)
-                emitidos.append(doc)
-                _descartar_borrador(tx, documentos.obtener(tx, doc_id))
-                if al_emitir:
-                    al_emitir(doc)
-    return emitidos
-
-
-def formato_lote(esquema: Esquema) -> bytes:
-    """An Excel workbook to fill a batch of ``esquema``'s template: a column per field (the first row, with the
-    field's description as a note), a «persona» column when the template has no persona field, and one example
-    row. ``solicitudes_de_archivo`` reads it back."""
-    # heavy library: imported where used (fast start)
-    from openpyxl import Workbook
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Font, PatternFill
-
-    libro = Workbook()
-    hoja = libro.active
-    hoja.title = "Lote"
-    columnas: list[tuple[str, str, bool, Any]] = []
-    if not any(c.tipo == "persona" for c in esquema.campos):
-        columnas.append(("persona", "Clave de la persona del padrón a quien se refiere el documento (o varias, "
-                                    "separadas por «;»).", False, "SPEN-0001"))
-    for c in esquema.campos:
-        ejemplo = c.ejemplo
-        if c.tipo == "tabla" and ejemplo is not None:
-            ejemplo = json.dumps(_json_seguro(ejemplo), ensure_ascii=False)
-        elif c.tipo == "lista" and isinstance(ejemplo, list):
-            ejemplo = "; ".join(str(x) for x in ejemplo)
-        columnas.append((c.nombre, c.descripcion, c.requerido, ejemplo))
-    for i, (nombre, descripcion, requerido, ejemplo) in enumerate(columnas, start=1):
-        celda = hoja.cell(row=1, column=i, value=nombre)
-        celda.font = Font(bold=True, color="FFFFFF")
-        celda.fill = PatternFill("solid", fgColor="7B1E3C" if requerido else "4F4F4F")
-        celda.comment = Comment(("Obligatorio. " if requerido else "") + descripcion, "archivo")
-        if ejemplo is not None:
-            hoja.cell(row=2, column=i, value=ejemplo if isinstance(ejemplo, int | float) else str(ejemplo))
-        hoja.column_dimensions[celda.column_letter].width = max(14, min(50, len(nombre) + 6))
-    hoja.freeze_panes = "A2"
-    salida = io.BytesIO()
-    libro.save(salida)
-    return salida.getvalue()

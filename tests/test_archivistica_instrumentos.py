@@ -18,6 +18,7 @@ from archivo.archivistica.transferencias import Traslado
 from archivo.base.catalogo import Catalogo, iniciar_archivo
 from archivo.base.errors import EntradaInvalida
 from archivo.base.formato import fecha_corta
+from archivo.plantillas import estado as estado_plantillas
 from tests.conftest import TOML_PRUEBA
 from tests.utilidades import PADRON_CSV, instalar_plantilla_prueba
 from tests.utilidades_archivistica import ENCABEZADOS, filas_xlsx, procedimiento, tabla_docx, texto_docx
@@ -157,7 +158,7 @@ def test_sin_folio_de_instrumentos_dice_que_agregar(tmp_path: Path) -> None:
 
 
 def test_la_oficina_edita_la_plantilla(cat: Catalogo, sin_libreoffice) -> None:
-    ruta = cat.raiz.plantillas / "inventario-general.docx"
+    (ruta,) = estado_plantillas.copiar(cat, "inventario-general")  # the archive's own copy, to edit in Word
     doc = Document(ruta)
     doc.add_paragraph("Revisó: Archivo de Concentración del {{ institucion.siglas }}.")
     doc.save(ruta)
@@ -167,12 +168,11 @@ def test_la_oficina_edita_la_plantilla(cat: Catalogo, sin_libreoffice) -> None:
     doc.add_paragraph("{{ dato_inventado }}")
     doc.save(ruta)
     antes = cat.uno("SELECT COUNT(*) FROM documentos")[0]
-    with pytest.raises(EntradaInvalida, match="usa datos que el programa no le da: dato_inventado"):
+    with pytest.raises(EntradaInvalida, match="usa variables que su esquema no declara: dato_inventado"):
         instrumentos.inventario_general(cat, "DEVySPE", fecha=date(2026, 1, 6))
     assert cat.uno("SELECT COUNT(*) FROM documentos")[0] == antes
-    # an archive created before the instruments existed uses the shipped templates
-    for sufijo in (".docx", ".yaml"):
-        ruta.with_suffix(sufijo).unlink()
+    # without its own copy the archive uses the shipped template
+    ruta.unlink()
     assert instrumentos.inventario_general(cat, "DEVySPE", fecha=date(2026, 1, 7)).folio == "IEP/DEVySPE/IA-002/2026"
 
 

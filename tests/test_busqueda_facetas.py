@@ -22,7 +22,8 @@ def archivo_con_documentos(raiz, cat, tmp_path):
 
 def _emitir(cat, proc_id: int, asunto: str, area: str | None = None):
     return generacion.generar(cat, "oficio-prueba", procedimiento_id=proc_id, area=area,
-                              datos={"asunto": asunto, "destinatario": "SPEN-0001", "cuerpo": f"{asunto}. Texto."})
+                              datos={"asunto": asunto, "destinatario": "SPEN-0001", "cuerpo": f"{asunto}. Texto."},
+                              repetir=True)  # many oficios to the same persona in one procedure, on purpose
 
 
 def _facetas(r) -> dict[str, dict[str, int]]:

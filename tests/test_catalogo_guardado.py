@@ -27,7 +27,7 @@ def con_documentos(raiz: Raiz, cat: Catalogo, tmp_path: Path) -> Raiz:
     personal.importar(cat, f)
     procs.abrir(cat, "incentivos", "Incentivos 2025")
     for _ in range(3):
-        generacion.generar(cat, "oficio-prueba", procedimiento_id=1, datos=DATOS)
+        generacion.generar(cat, "oficio-prueba", procedimiento_id=1, datos=DATOS, repetir=True)
     cat.cerrar()
     return raiz
 
@@ -51,7 +51,7 @@ def test_un_catalogo_perdido_no_se_recrea(con_documentos: Raiz, cli, como: str) 
         sqlite3.connect(raiz.catalogo_path).close()  # a valid SQLite file with nothing in it
     tamano = raiz.catalogo_path.stat().st_size if raiz.catalogo_path.exists() else None
     for args in (["personal", "lista"],
-                 ["generar", "oficio-prueba", "--procedimiento", "1", "--campo", "asunto=X", "--campo",
+                 ["generar", "oficio-prueba", "--procedimiento", "1", "--repetir", "--campo", "asunto=X", "--campo",
                   "destinatario=SPEN-0001", "--campo", "cuerpo=Y"],
                  ["personal", "alta", "--clave", "SPEN-0001", "--nombre", "Ana", "--primer-apellido", "P",
                   "--cargo", "C", "--adscripcion", "DEOE"]):
@@ -74,13 +74,13 @@ def test_un_catalogo_atrasado_no_repite_folios(con_documentos: Raiz, cli, tmp_pa
     with Catalogo.abrir(raiz) as cat:
         with sqlite3.connect(viejo) as destino:
             cat.conn.backup(destino)
-        generacion.generar(cat, "oficio-prueba", procedimiento_id=1, datos=DATOS)  # folio 004
+        generacion.generar(cat, "oficio-prueba", procedimiento_id=1, datos=DATOS, repetir=True)  # folio 004
         nuevo = cat.uno("SELECT folio FROM documentos ORDER BY id DESC LIMIT 1")["folio"]
     antes = _documentos_en_disco(raiz)
     for sufijo in ("-wal", "-shm"):
         Path(f"{raiz.catalogo_path}{sufijo}").unlink(missing_ok=True)
     raiz.catalogo_path.write_bytes(viejo.read_bytes())
-    r = cli("generar", "oficio-prueba", "--procedimiento", "1", "--campo", "asunto=X", "--campo",
+    r = cli("generar", "oficio-prueba", "--procedimiento", "1", "--repetir", "--campo", "asunto=X", "--campo",
             "destinatario=SPEN-0001", "--campo", "cuerpo=Y")
     assert r.codigo == 1, r.todo
     assert f"el folio {nuevo} ya tiene un documento en el archivo" in r.errores
@@ -146,7 +146,7 @@ def test_un_catalogo_danado_no_pasa_verificar_y_no_se_escribe(con_documentos: Ra
     assert "Todo en orden" not in r.todo and "dañado" in r.todo
     assert "Error inesperado" not in r.todo
     assert (raiz.ruta / MARCA_DANO).is_file()
-    r = cli("generar", "oficio-prueba", "--procedimiento", "1", "--campo", "asunto=X", "--campo",
+    r = cli("generar", "oficio-prueba", "--procedimiento", "1", "--repetir", "--campo", "asunto=X", "--campo",
             "destinatario=SPEN-0001", "--campo", "cuerpo=Y")
     assert r.codigo == 1 and "dañado" in r.errores and "archivo recuperar" in r.errores, r.todo
     assert _documentos_en_disco(raiz) == antes
@@ -158,7 +158,7 @@ def test_un_catalogo_danado_no_pasa_verificar_y_no_se_escribe(con_documentos: Ra
     r = cli("verificar")
     assert r.codigo == 0 and "Todo en orden" in r.salida, r.todo
     assert not (raiz.ruta / MARCA_DANO).exists()
-    r = cli("generar", "oficio-prueba", "--procedimiento", "1", "--campo", "asunto=X", "--campo",
+    r = cli("generar", "oficio-prueba", "--procedimiento", "1", "--repetir", "--campo", "asunto=X", "--campo",
             "destinatario=SPEN-0001", "--campo", "cuerpo=Y")
     assert r.codigo == 0, r.todo
 

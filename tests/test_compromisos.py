@@ -19,6 +19,8 @@ from archivo.archivistica import documentos, expedientes
 from archivo.base.errors import EntradaInvalida, NoEncontrado
 from archivo.compromisos import Acuerdo
 from archivo.word.informe import notas_al_pie, referencias_de_notas
+from archivo.word.paquete import relaciones_sin_resolver
+from tests.utilidades import texto_docx
 
 SEED001 = Path(compromisos.__file__).parent / "datos" / "compromisos_seed001.yaml"
 FRASE_SEED = ("De los 11 compromisos y acuerdos que se generaron en las sesiones de la Comisión del Servicio, con "
@@ -220,7 +222,11 @@ def test_informe_del_seed_001(cat, raiz):
                            "DEL SERVICIO PROFESIONAL ELECTORAL NACIONAL.")
     assert "Sesión Ordinaria: 17 de junio de 2024." in parrafos
     assert "Punto: 2." in parrafos
-    assert "Folio: IEP/DEVySPE/INF-001/2024" in [p.text for p in w.sections[0].header.paragraphs]
+    # the membrete: institution in the header, folio and page in the footer
+    assert "Instituto Electoral de Prueba" in texto_docx(data)
+    pie = [c.text for t in w.sections[0].footer.tables for c in t.rows[0].cells]
+    assert pie[0] == "IEP/DEVySPE/INF-001/2024" and pie[1].startswith("Página 1 de ")
+    assert relaciones_sin_resolver(data) == []
     for titulo in ("I. Glosario.", "II. Presentación.", "III. Contenido del Informe.", "IV. Anexo."):
         assert titulo in parrafos
     assert any(p.startswith("En cumplimiento a lo previsto en los artículos 7, párrafo primero, inciso a); 14")

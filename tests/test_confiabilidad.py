@@ -43,7 +43,7 @@ def test_sigkill_a_mitad_de_un_lote(preparado: Raiz, tmp_path: Path) -> None:
     with Catalogo.abrir(raiz) as cat:
         carpeta = raiz.absoluta(cat.uno("SELECT ruta FROM expedientes WHERE tipo = 'procedimiento'")[0])
     proceso = subprocess.Popen([sys.executable, "-m", "archivo", "--raiz", str(raiz.ruta), "generar",
-                                "oficio-prueba", "--procedimiento", "1", "--lote", str(lote)],
+                                "oficio-prueba", "--procedimiento", "1", "--lote", str(lote), "--repetir"],
                                env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     # Kill it while the second chunk of 500 is being written: the first chunk is committed, the second is not.
     limite = time.monotonic() + 120
@@ -80,7 +80,7 @@ TRABAJADOR = textwrap.dedent("""
     with Catalogo.abrir(raiz, usuario="trabajador-" + sys.argv[2]) as cat:
         for i in range(int(sys.argv[3])):
             generar(cat, "oficio-prueba", procedimiento_id=1,
-                    datos={"asunto": f"P{sys.argv[2]}-{i}", "destinatario": "SPEN-0001", "cuerpo": "x"})
+                    datos={"asunto": f"P{sys.argv[2]}-{i}", "destinatario": "SPEN-0001", "cuerpo": "x"}, repetir=True)
 """)
 
 

@@ -37,7 +37,8 @@ def _preparar(raiz: Raiz, cat: Catalogo, tmp_path: Path) -> exps.Expediente:
     personal.importar(cat, f)
     proc = procs.abrir(cat, "concurso-publico", "Concurso Público 2025", personas=["SPEN-0001"])
     for dia in (17, 18):
-        generacion.generar(cat, "oficio-prueba", procedimiento_id=proc.id, datos=DATOS, fecha=date(2025, 6, dia))
+        generacion.generar(cat, "oficio-prueba", procedimiento_id=proc.id, datos=DATOS, fecha=date(2025, 6, dia),
+                           repetir=True)
     return exps.por_id(cat, proc.expediente_id)
 
 

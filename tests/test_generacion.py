@@ -48,7 +48,9 @@ def test_emitir_llena_los_datos_en_su_lugar(raiz: Raiz, listo: Catalogo) -> None
     assert "Metas\n9.500" in texto and "Competencias\n8.250" in texto
     assert "c.c.p. Archivo" in texto and "c.c.p. Minutario" in texto
     assert "Mtra. Ana Prueba Ejemplo" in texto
-    assert "Instituto Electoral de Prueba — Dirección Ejecutiva de Vinculación" in texto
+    # the membrete: the institution and the issuing área in the header, the domicile and page in the footer
+    assert "Instituto Electoral de Prueba\nDirección Ejecutiva de Vinculación" in texto
+    assert "Av. Siempre Viva 742, Centro" in texto and "IEP/DEVySPE/001/2025\nPágina 1 de 1" in texto
     # filed in the procedure's expediente, listed in the persona's, hashes recorded, data kept beside
     assert doc.personas == ["SPEN-0001"]
     exp_proc = exps.por_id(listo, doc.expediente_id)
@@ -103,17 +105,20 @@ def test_caracteres_especiales_se_escapan(raiz: Raiz, listo: Catalogo, soffice: 
 
 
 def test_folios_consecutivos_y_cancelacion(raiz: Raiz, listo: Catalogo) -> None:
-    folios = [generacion.generar(listo, "oficio-prueba", procedimiento_id=1, datos=DATOS,
-                                 fecha=date(2025, 1, 10)).folio for _ in range(3)]
+    # the same template to the same persona in the same procedure again: only on purpose (--repetir)
+    folios = [generacion.generar(listo, "oficio-prueba", procedimiento_id=1, datos=DATOS, repetir=n > 0,
+                                 fecha=date(2025, 1, 10)).folio for n in range(3)]
     assert folios == ["IEP/DEVySPE/001/2025", "IEP/DEVySPE/002/2025", "IEP/DEVySPE/003/2025"]
     otra_area = generacion.generar(listo, "oficio-prueba", procedimiento_id=1, datos=DATOS, area="CSPE",
-                                   fecha=date(2025, 1, 10))
+                                   fecha=date(2025, 1, 10), repetir=True)
     assert otra_area.folio == "IEP/CSPE/001/2025"
     cancelado = documentos.cancelar(listo, folios[1], "Error en el destinatario")
     assert cancelado.estado == "cancelado" and cancelado.archivo(raiz).is_file()
-    siguiente = generacion.generar(listo, "oficio-prueba", procedimiento_id=1, datos=DATOS, fecha=date(2025, 1, 10))
+    siguiente = generacion.generar(listo, "oficio-prueba", procedimiento_id=1, datos=DATOS, fecha=date(2025, 1, 10),
+                                   repetir=True)
     assert siguiente.folio == "IEP/DEVySPE/004/2025"  # a cancelled folio is never reused
-    nuevo_anio = generacion.generar(listo, "oficio-prueba", procedimiento_id=1, datos=DATOS, fecha=date(2026, 1, 5))
+    nuevo_anio = generacion.generar(listo, "oficio-prueba", procedimiento_id=1, datos=DATOS, fecha=date(2026, 1, 5),
+                                    repetir=True)
     assert nuevo_anio.folio == "IEP/DEVySPE/001/2026"
     correccion = generacion.generar(listo, "oficio-prueba", procedimiento_id=1, datos=DATOS,
                                     sustituye=folios[1])
@@ -213,7 +218,7 @@ def test_expediente_cerrado_no_admite_documentos(raiz: Raiz, listo: Catalogo, cl
     exp = exps.por_id(listo, procs.obtener(listo, 1).expediente_id)
     assert "30 de junio de 2025" in texto_docx(exp.carpeta(raiz) / exps.CARATULA)
     with pytest.raises(ArchivoError, match="está cerrado"):
-        generacion.generar(listo, "oficio-prueba", procedimiento_id=1, datos=DATOS)
+        generacion.generar(listo, "oficio-prueba", procedimiento_id=1, datos=DATOS, repetir=True)
 
 
 def test_paso_solo_se_marca_si_la_plantilla_declara_uno_de_ese_procedimiento(raiz: Raiz, listo: Catalogo,
@@ -225,13 +230,13 @@ def test_paso_solo_se_marca_si_la_plantilla_declara_uno_de_ese_procedimiento(rai
     proc = procs.obtener(listo, 1)
     assert doc.paso is None and all(p.estado == "pendiente" for p in proc.pasos)
     r = cli("generar", "oficio-prueba", "--procedimiento", "1", "--campo", "asunto=Aviso", "--campo",
-            "cuerpo=Texto", "--campo", "destinatario=SPEN-0001", "--fecha", "2025-06-18")
+            "cuerpo=Texto", "--campo", "destinatario=SPEN-0001", "--fecha", "2025-06-18", "--repetir")
     assert r.codigo == 0, r.todo
     assert "No se marcó ningún paso del procedimiento 1" in r.salida
     assert "archivo procedimiento avanzar 1 PASO" in r.salida
     # named with --paso: that step is marked and the output names it with its action
     r = cli("generar", "oficio-prueba", "--procedimiento", "1", "--paso", "2", "--campo", "asunto=Aviso",
-            "--campo", "cuerpo=Texto", "--campo", "destinatario=SPEN-0001", "--fecha", "2025-06-19")
+            "--campo", "cuerpo=Texto", "--campo", "destinatario=SPEN-0001", "--fecha", "2025-06-19", "--repetir")
     assert r.codigo == 0, r.todo
     paso2 = procs.obtener(listo, 1).paso(2)
     assert paso2.estado == "hecho" and f"Paso 2 del procedimiento 1 marcado como hecho: {paso2.accion}" in r.salida

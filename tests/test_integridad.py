@@ -16,7 +16,7 @@ def _archivo_con_documentos(raiz: Raiz, cat: Catalogo, tmp_path: Path) -> list:
     personal.importar(cat, f)
     procs.abrir(cat, "incentivos", "Incentivos 2025")
     datos = {"asunto": "A", "destinatario": "SPEN-0001", "cuerpo": "x"}
-    return [generacion.generar(cat, "oficio-prueba", procedimiento_id=1, datos=datos) for _ in range(3)]
+    return [generacion.generar(cat, "oficio-prueba", procedimiento_id=1, datos=datos, repetir=True) for _ in range(3)]
 
 
 def test_archivo_sano_sin_hallazgos(raiz: Raiz, cat: Catalogo, tmp_path: Path) -> None:

@@ -11,12 +11,13 @@ import pytest
 import yaml
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.styles import PatternFill
 
 import archivo
 from archivo import pat, sesiones
 from archivo.archivistica import expedientes
+from archivo.base import historial
 from archivo.base.errors import EntradaInvalida
 from archivo.word.informe import notas_al_pie, relleno
 
@@ -179,7 +180,7 @@ def test_excel_con_celdas_sombreadas_y_combinadas(cat, tmp_path):
     assert eval_.actividades[1].nota == "Supeditado al cierre del periodo."
     assert (perm.area, perm.actividades[0].numero) == ("Planeación SPEN", 1)
     # a programme without glossary, marco normativo or priorities still makes a complete document
-    data = pat.construir_documento(prog, None)
+    data = pat.construir_documento(cat.raiz, prog, None)
     parrafos = [p.text for p in Document(io.BytesIO(data)).paragraphs]
     assert "I. Introducción" in parrafos and "II. Cronograma del PAT OE 2025." in parrafos
     assert "Glosario." not in parrafos
@@ -366,3 +367,54 @@ def test_formato_de_excel_se_puede_importar(cat, tmp_path):
     assert [a.meses for a in prog.actividades] == [[9, 10], [12]]
     with pytest.raises(Exception, match="ya existe"):
         pat.escribir_formato(ruta)
+
+
+# --- the portal's needs: the cronograma edited, the Excel round trip, the documents issued ---------------------
+
+def test_cambiar_meses_del_cronograma_con_todos_los_problemas(cat, tmp_path):
+    f = tmp_path / "pat.xlsx"
+    pat.escribir_formato(f, 2025)
+    pat.importar(cat, f)
+    a1, a2 = pat.obtener(cat, 2025).actividades
+    with pytest.raises(EntradaInvalida) as e:
+        pat.cambiar_meses(cat, 2025, {a1.id: [], a2.id: ["trece"], 999: [1]})
+    assert [p.lugar for p in e.value.problemas] == ["actividad 1 de «Evaluación del desempeño»",
+                                                    "actividad 2 de «Evaluación del desempeño»", "actividad 999"]
+    assert "quedaría sin meses" in e.value.problemas[0].mensaje
+    assert pat.obtener(cat, 2025).actividades[0].meses == [9, 10]  # nothing changed
+    pat.cambiar_meses(cat, 2025, {a1.id: [9, 10, 11], a2.id: "dic"})
+    assert [a.meses for a in pat.obtener(cat, 2025).actividades] == [[9, 10, 11], [12]]
+    (cambio,) = historial.consultar(cat, entidad="actividad del PAT").registros
+    assert cambio.lineas == ["Meses: Sep–Oct → Sep–Nov"]
+
+
+def test_exportar_a_excel_y_volver_a_importar_conserva_textos_y_avance(cat, tmp_path):
+    pat.importar(cat, PAT2024)
+    prog = pat.obtener(cat, 2024)
+    primera = prog.actividades[0]
+    pat.registrar_avance(cat, 2024, primera.id, 1, avance="Se hizo.", estatus="en proceso", porcentaje=40,
+                         fecha="2024-06-30")
+    libro = tmp_path / "pat-2024.xlsx"
+    libro.write_bytes(pat.exportar_xlsx(cat, 2024))
+    r = pat.importar(cat, libro)
+    assert (r.nuevas, r.actualizadas, r.eliminadas, r.sin_cambios) == (0, 0, 0, prog.total)
+    despues = pat.obtener(cat, 2024)
+    assert despues.textos() == prog.textos() and despues.glosario  # the texts are not lost
+    assert [m.titulo_cronograma for m in despues.mecanismos] == [m.titulo_cronograma for m in prog.mecanismos]
+    assert [(a.numero, a.actividad, a.meses) for a in despues.actividades] == \
+        [(a.numero, a.actividad, a.meses) for a in prog.actividades]
+    assert pat.historial_avance(cat, primera.id)[0][1].porcentaje == 40
+    # edited in Excel: one month more for the first activity
+    wb = load_workbook(libro)
+    wb["Actividades"].cell(row=2, column=4 + 12).value = "x"
+    wb.save(libro)
+    assert pat.importar(cat, libro).actualizadas == 1
+    assert 12 in pat.obtener(cat, 2024).actividades[0].meses
+
+
+def test_documentos_emitidos_del_programa(cat):
+    pat.importar(cat, PAT2024)
+    assert pat.emitidos(cat, 2024) == []
+    doc = pat.emitir_documento(cat, 2024, fecha="2024-02-01")
+    informe = pat.emitir_informe_semestral(cat, 2024, 1, fecha="2024-07-05")
+    assert [d.id for d in pat.emitidos(cat, 2024)] == [informe.id, doc.id]

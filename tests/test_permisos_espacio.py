@@ -69,7 +69,7 @@ def _preparar(ruta: Path) -> Raiz:
 
 
 def _generar(raiz: Raiz, *extra: str, cuerpo: str = "Texto.") -> object:
-    destino = ["--procedimiento", "1"] if not extra else list(extra)
+    destino = ["--procedimiento", "1", "--repetir"] if not extra else list(extra)
     return invocar(["--raiz", raiz.ruta, "generar", "oficio-prueba", *destino, "--campo", "asunto=Aviso",
                     "--campo", "destinatario=SPEN-0001", "--campo", f"cuerpo={cuerpo}"])
 

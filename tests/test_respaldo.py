@@ -32,7 +32,7 @@ def archivo_listo(raiz: Raiz, cat: Catalogo, tmp_path: Path) -> Raiz:
     personal.importar(cat, f)
     procs.abrir(cat, "evaluacion-desempeno", "Evaluación 2024-2025")
     for _ in range(3):
-        generacion.generar(cat, "oficio-prueba", procedimiento_id=1, datos=DATOS)
+        generacion.generar(cat, "oficio-prueba", procedimiento_id=1, datos=DATOS, repetir=True)
     generacion.generar(cat, "oficio-prueba", personas=["SPEN-0002"], datos={**DATOS, "destinatario": "SPEN-0002"})
     return raiz
 
@@ -44,7 +44,7 @@ def _folios(raiz: Raiz) -> list[tuple]:
 
 
 def _generar(raiz: Raiz) -> str:
-    r = invocar(["--raiz", raiz.ruta, "generar", "oficio-prueba", "--procedimiento", "1", "--campo", "asunto=Otro",
+    r = invocar(["--raiz", raiz.ruta, "generar", "oficio-prueba", "--procedimiento", "1", "--repetir", "--campo", "asunto=Otro",
                  "--campo", "destinatario=SPEN-0001", "--campo", "cuerpo=Más texto."])
     assert r.codigo == 0, r.todo
     return r.salida.split("folio ")[1].split(".\n")[0].strip()
@@ -71,7 +71,7 @@ def test_crear_verificar_restaurar(archivo_listo: Raiz, cat: Catalogo, tmp_path:
     # a second backup copies nothing new; one more document: only its files and the refreshed derived ones
     segundo = respaldo.crear(cat, destino)
     assert segundo.copiados == 0 and segundo.archivos == len(manifiesto["archivos"])
-    generacion.generar(cat, "oficio-prueba", procedimiento_id=1, datos=DATOS)
+    generacion.generar(cat, "oficio-prueba", procedimiento_id=1, datos=DATOS, repetir=True)
     tercero = respaldo.crear(cat, destino)
     assert 2 <= tercero.copiados <= 6 < tercero.archivos  # docx + datos.json + carátulas/índices that changed
 
@@ -119,7 +119,7 @@ TRABAJADOR = textwrap.dedent("""
     with Catalogo.abrir(Raiz(sys.argv[1]), usuario="lote") as cat:
         for i in range(int(sys.argv[2])):
             generar(cat, "oficio-prueba", procedimiento_id=1,
-                    datos={"asunto": f"Lote {i}", "destinatario": "SPEN-0001", "cuerpo": "x"})
+                    datos={"asunto": f"Lote {i}", "destinatario": "SPEN-0001", "cuerpo": "x"}, repetir=True)
 """)
 
 

@@ -8,8 +8,11 @@ from datetime import date, timedelta
 import pytest
 
 from archivo import riesgos
+from archivo.archivistica import documentos
+from archivo.base import historial
 from archivo.base.catalogo import Catalogo
 from archivo.base.errors import EntradaInvalida, NoEncontrado
+from tests.utilidades import pdf
 
 
 def _dias(n: int) -> date:
@@ -276,3 +279,34 @@ def test_accion_incoherente_se_reporta_junto_con_lo_demas(cat):
     mensajes = {p.lugar: p.mensaje for p in e.value.problemas}
     assert set(mensajes) == {"responsable", "compromiso", "avance"}
     assert "anterior a la de inicio" in mensajes["compromiso"] and "100 %" in mensajes["avance"]
+
+
+# --- the portal's needs: evidence files of an action ------------------------------------------------------------
+
+def test_evidencia_de_una_accion_se_archiva_tal_cual_y_agrega_una_version(cat, tmp_path):
+    r = riesgos.alta(cat, mecanismo="concurso-publico", texto="Que no acepten la plaza", area="CSPE",
+                     probabilidad="MEDIO", impacto="ALTO")
+    codigo = r.riesgo.codigo
+    riesgos.accion(cat, codigo, descripcion="Notificar el mismo día", responsable="CSPE",
+                   fecha_compromiso="2030-06-30", evidencia="Oficios con acuse")
+    datos = pdf(tmp_path / "acuses.pdf", "ACUSES DE NOTIFICACION", 2).read_bytes()
+    hecho = riesgos.adjuntar_evidencia(cat, codigo, 1, "acuses.pdf", datos)
+    accion = hecho.accion
+    assert [v.version for v in accion.versiones] == [1, 2]
+    assert accion.actual.evidencia == "Oficios con acuse; archivo «acuses.pdf»"
+    assert accion.versiones[0].evidencia == "Oficios con acuse"  # the earlier version stays
+    (ev,) = accion.evidencias
+    assert (ev.nombre, ev.version) == ("acuses.pdf", 2)
+    doc = documentos.obtener(cat, ev.documento_id)
+    assert doc.archivo(cat.raiz).read_bytes() == datos and doc.folio is None
+    assert "mecanismos" in doc.ruta
+    # by content, not by name: a text file called .pdf is refused, with its place
+    with pytest.raises(EntradaInvalida) as e:
+        riesgos.adjuntar_evidencia(cat, codigo, 1, "falso.pdf", b"solo texto")
+    assert e.value.problemas[0].lugar == "evidencia" and "no es un PDF" in e.value.problemas[0].mensaje
+    with pytest.raises(EntradaInvalida, match="no tiene la acción 7"):
+        riesgos.adjuntar_evidencia(cat, codigo, 7, "acuses.pdf", datos)
+    assert len(riesgos.obtener(cat, codigo).acciones[0].versiones) == 2  # nothing half-saved
+    cambio = historial.consultar(cat, clave=codigo).registros[0]
+    assert cambio.titulo == f"Acción de riesgo {codigo}/A1"
+    assert "Evidencia: Oficios con acuse → Oficios con acuse; archivo «acuses.pdf»" in cambio.lineas

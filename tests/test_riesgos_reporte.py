@@ -153,7 +153,7 @@ def test_sin_riesgos_no_emite(cat):
 
 def test_borrador_sin_folio(registro, raiz, hoy):
     datos = riesgos_reporte.reunir(registro, fecha=hoy)
-    doc = Document(io.BytesIO(riesgos_reporte.construir_docx(datos, None, raiz.config)))
+    doc = Document(io.BytesIO(riesgos_reporte.construir_docx(raiz, datos, None)))
     assert "sin folio (borrador)" in "\n".join(p.text for p in doc.paragraphs)
 
 

@@ -33,6 +33,10 @@ def test_demo_sesion_con_carpeta(tmp_path: Path, soffice: str) -> None:
         assert len(documentos_sesion) >= 6
         assert any(d.origen == "importado" and d.ruta.endswith(".pdf") for d in documentos_sesion)
         assert {"informe", "programa", "dictamen", "orden-del-dia"} <= {d.tipo for d in documentos_sesion}
+        # nothing is missing: every point has its documents or takes none (the roll call, asuntos generales)
+        assert [p.numero for p in todos if p.pendiente] == []
+        assert [p.titulo for p in todos if p.sin_documentos] == ["Lista de asistencia y declaración de quórum.",
+                                                                 "Asuntos generales."]
         [carpeta] = documentos.lista(cat, tipo="carpeta")
         ruta = carpeta.archivo(raiz)
         assert carpeta.sha256 == sha256_file(ruta)

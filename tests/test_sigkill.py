@@ -113,9 +113,9 @@ def test_muerte_dentro_de_una_escritura(preparado: Raiz, tmp_path: Path) -> None
         (anteriores / f"oficio-{i}.txt").write_text(f"OFICIO número {i} del 3 de marzo de 2024.", encoding="utf-8")
     respaldos = tmp_path / "respaldos"
     casos = [
-        (["generar", "oficio-prueba", "--procedimiento", "1", "--lote", lote], 7),  # mid-batch
+        (["generar", "oficio-prueba", "--procedimiento", "1", "--repetir", "--lote", lote], 7),  # mid-batch
         (["importar", anteriores], 10),  # mid-import: 8 texts go to the index's cache first, then the files
-        (["generar", "oficio-prueba", "--procedimiento", "1", "--campo", "asunto=A", "--campo",
+        (["generar", "oficio-prueba", "--procedimiento", "1", "--repetir", "--campo", "asunto=A", "--campo",
           "destinatario=SPEN-0002", "--campo", "cuerpo=B"], 3),  # 1: document, 2: datos, 3: first carátula
         (["respaldo", "crear", respaldos], 5),  # mid-backup
     ]
@@ -151,7 +151,7 @@ def test_bucle_de_sigkill(preparado: Raiz, tmp_path: Path) -> None:
     lote.write_text("destinatario,asunto,cuerpo\n" + "".join(
         f"SPEN-000{1 + i % 3},Aviso {i},Texto {i}\n" for i in range(100)), encoding="utf-8")
     for umbral in (10, 45):  # in the first chunk of 40, and in the second (the first one committed)
-        proceso = _lanzar(tmp_path, raiz, "generar", "oficio-prueba", "--procedimiento", "1", "--lote", lote)
+        proceso = _lanzar(tmp_path, raiz, "generar", "oficio-prueba", "--procedimiento", "1", "--repetir", "--lote", lote)
         antes = len(list(carpeta.glob("*.docx")))
         _esperar(proceso, lambda a=antes, u=umbral: len(list(carpeta.glob("*.docx"))) >= a + u)
         proceso.send_signal(signal.SIGKILL)

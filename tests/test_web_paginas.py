@@ -194,6 +194,15 @@ def test_error_junto_al_campo_corregir_vista_previa_emitir_descargar_y_encontrar
     encontrado = c.get("/buscar", params={"q": "zarzamora"})
     assert folio in encontrado.text and "<mark>zarzamora</mark>" in encontrado.text
     assert historial(datos["raiz"], "emitir documento")[-1]["usuario"] == "emision"
+    # the same template to the same persona in the same procedure again: refused beside the form, unless the
+    # office says it is another document on purpose
+    otra = dict(datos_form, asunto="Segunda notificación")
+    r = c.post("/documentos/nuevo/oficio-prueba", data=otra)
+    assert r.status_code == 400 and f"ya se emitió a SPEN-0001 en el procedimiento {datos['proc']}" in r.text
+    assert 'name="repetir"' in r.text and 'value="Segunda notificación"' in r.text
+    r = c.post("/documentos/nuevo/oficio-prueba", data=dict(otra, repetir="1"), follow_redirects=False)
+    assert r.status_code == 303
+    assert "IEP/DEVySPE/002/2025" in c.get(r.headers["location"]).text
 
 
 def test_consulta_y_captura_no_pueden_emitir(datos, cliente) -> None:
@@ -257,9 +266,12 @@ def test_corregir_y_cancelar(datos, cliente) -> None:
 def test_lote_desde_excel_con_vista_previa_en_borradores_y_emision_con_avance(datos, cliente) -> None:
     c = cliente("emision")
     formato = c.get("/documentos/lote/oficio-prueba/formato.xlsx")
-    hoja = load_workbook(io.BytesIO(formato.content)).active
+    descargado = load_workbook(io.BytesIO(formato.content))
+    assert descargado.sheetnames == ["Lote", "Ejemplo", "Instrucciones"]  # the same workbook as the CLI's
+    hoja = descargado.active
     encabezados = [x.value for x in hoja[1]]
-    assert encabezados[:3] == ["asunto", "destinatario", "cuerpo"]
+    assert encabezados[:3] == ["asunto", "destinatario", "cuerpo"] and hoja.max_row == 1  # no example row
+    assert "En el portal" in " ".join(str(c.value) for c in descargado["Instrucciones"]["A"])
     libro = Workbook()
     h = libro.active
     h.append(["asunto", "destinatario", "cuerpo"])
@@ -294,6 +306,37 @@ def test_lote_desde_excel_con_vista_previa_en_borradores_y_emision_con_avance(da
         assert f"IEP/DEVySPE/00{n}/2025" in pagina.text
     with Catalogo.abrir(datos["raiz"], usuario="prueba") as cat:
         assert documentos.contar(cat, estado="borrador") == 0 and documentos.contar(cat, estado="emitido") == 3
+
+
+def test_lote_con_una_persona_repetida_pide_confirmarlo_y_se_emite_con_la_casilla(datos, cliente) -> None:
+    c = cliente("emision")
+    libro = Workbook()
+    h = libro.active
+    h.append(["asunto", "destinatario", "cuerpo"])
+    h.append(["Aviso uno", "SPEN-0001", "Texto uno."])
+    h.append(["Aviso dos", "SPEN-0001", "Otro texto para la misma persona."])
+    contenido = io.BytesIO()
+    libro.save(contenido)
+    pagina = c.get(f"/documentos/lote/oficio-prueba?procedimiento={datos['proc']}")
+    assert 'name="repetir"' in pagina.text
+    campos = {"_csrf": csrf_de(pagina.text), "origen": "excel", "procedimiento": str(datos["proc"]),
+              "fecha": "2025-04-01"}
+    archivo = {"archivo": ("lote.xlsx", contenido.getvalue())}
+    r = c.post("/documentos/lote/oficio-prueba", data=campos, files=archivo)
+    assert r.status_code == 400 and "SPEN-0001 ya tiene un documento en este lote" in r.text
+    assert "Emitirlos aunque" in r.text  # the fix named in the message is on the page
+    assert correr_trabajos(datos["raiz"]) == []  # nothing was queued
+    r = c.post("/documentos/lote/oficio-prueba", data={**campos, "repetir": "1"}, files=archivo,
+               follow_redirects=False)
+    assert r.status_code == 303
+    [vista] = correr_trabajos(datos["raiz"])
+    assert vista.estado == "terminado" and len(vista.resultado["borradores"]) == 2, vista.error
+    c.post("/documentos/lote/emitir", data={"_csrf": campos["_csrf"], "trabajo": str(vista.id)},
+           follow_redirects=False)
+    [emision] = correr_trabajos(datos["raiz"])
+    assert emision.estado == "terminado" and emision.hechos == 2, emision.error
+    with Catalogo.abrir(datos["raiz"], usuario="prueba") as cat:
+        assert documentos.contar(cat, estado="emitido") == 2
 
 
 def test_lote_desde_el_padron(datos, cliente) -> None:
@@ -394,7 +437,7 @@ def test_busqueda_con_facetas_paginas_y_resultados_al_escribir(datos, cliente) -
         for i in range(23):
             generacion.generar(cat, "oficio-prueba", procedimiento_id=datos["proc"], area="CSPE" if i % 2 else None,
                                datos={"asunto": f"Aviso {i} sobre arándanos", "destinatario": "SPEN-0001",
-                                      "cuerpo": "Texto sobre arándanos."})
+                                      "cuerpo": "Texto sobre arándanos."}, repetir=True)
     c = cliente("consulta")
     r = c.get("/buscar", params={"q": "arandanos"})
     assert "23 documentos encontrados" in r.text and "página 1 de 2" in r.text

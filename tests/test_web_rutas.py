@@ -43,10 +43,26 @@ def _ejemplos(raiz, usuario: str) -> dict[str, str]:
         doc = generacion.generar(cat, plantilla, procedimiento_id=proc.id, datos={
             "asunto": "Prueba", "destinatario": "SPEN-0001", "cuerpo": "Texto."})
         trabajo = trabajos.encolar(cat, "prueba-contar", {"n": 1})
-    return {"trabajos:id": str(trabajo.id), "procedimientos:id": str(proc.id), "documentos:id": str(doc.id),
-            "expedientes:id": str(proc.expediente_id), "clave": "SPEN-0001", "cvo": "1", "plantilla": plantilla,
-            "usuario": "consulta", "nombre": plantilla, "token": "0123456789abcdef",
-            "id": str(trabajo.id)}  # any other «id»: a record that may not exist (404 is past the role check)
+        ejemplos = {"trabajos:id": str(trabajo.id), "procedimientos:id": str(proc.id), "documentos:id": str(doc.id),
+                    "expedientes:id": str(proc.expediente_id), "clave": "SPEN-0001", "cvo": "1",
+                    "plantilla": plantilla, "usuario": "consulta", "nombre": plantilla, "token": "0123456789abcdef",
+                    "id": str(trabajo.id)}  # any other «id»: a record that may not exist (404 is past the role check)
+        ejemplos.update(_ejemplos_portal2(cat))
+    return ejemplos
+
+
+def _ejemplos_portal2(cat: Catalogo) -> dict[str, str]:
+    """Sessions, compromisos, PAT and risks: a session with a point, a risk with an action."""
+    from archivo import riesgos, sesiones
+
+    sesion = sesiones.nueva(cat, organo="consejo", tipo="extraordinaria", fecha="2025-05-14")
+    sesiones.agregar_punto(cat, sesion.id, "Punto de ejemplo.")
+    punto = cat.uno("SELECT MAX(id) FROM sesion_puntos WHERE sesion_id = ?", (sesion.id,))[0]
+    riesgo = riesgos.alta(cat, mecanismo="concurso-publico", texto="Riesgo de ejemplo").riesgo
+    riesgos.accion(cat, riesgo.codigo, descripcion="Acción de ejemplo", responsable="CSPE",
+                   fecha_compromiso="2030-01-31")
+    return {"sesiones:id": str(sesion.id), "punto": str(punto), "version": "1", "doc": "1", "codigo": riesgo.codigo,
+            "numero": "1", "anio": "2024", "semestre": "1", "actividad": "1"}
 
 
 def _ruta_concreta(ruta: str, ejemplos: dict[str, str]) -> str:

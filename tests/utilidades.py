@@ -45,6 +45,11 @@ nombre = "Coordinación del Servicio Profesional Electoral"
 siglas = "DEOE"
 nombre = "Dirección Ejecutiva de Organización Electoral"
 
+[roles]
+direccion = "DEVySPE"
+coordinacion-servicio = "CSPE"
+vinculacion-ine = "DEVySPE"
+
 [[firmantes]]
 clave = "titular"
 nombre = "Mtra. Ana Prueba Ejemplo"
@@ -171,8 +176,11 @@ def texto_docx(ruta_o_bytes: Path | bytes) -> str:
         for fila in tabla.rows:
             partes.extend(c.text for c in fila.cells)
     for seccion in doc.sections:
-        partes.extend(p.text for p in seccion.header.paragraphs)
-        partes.extend(p.text for p in seccion.footer.paragraphs)
+        for marco in (seccion.header, seccion.footer):
+            partes.extend(p.text for p in marco.paragraphs)
+            for tabla in marco.tables:  # the membrete sets the logo and the names side by side in a table
+                for fila in tabla.rows:
+                    partes.extend(c.text for c in fila.cells)
     return "\n".join(partes)
 
 

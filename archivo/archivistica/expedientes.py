@@ -8,11 +8,9 @@ commit (``regenerar_pendientes``), so a crash can at worst leave them stale, nev
 from __future__ import annotations
 
 import contextlib
-import io
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +20,7 @@ from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado, Pro
 from archivo.base.fsutil import safe_join, slug
 from archivo.base.raiz import Raiz
 from archivo.base.valores import a_id
-from archivo.plantillas.conjunto import entorno_jinja
-from archivo.plantillas.render import PlantillaCompilada
+from archivo.plantillas import compilacion
 from archivo.word import conversion
 
 TIPOS = {
@@ -385,132 +382,49 @@ def exigir_abierto(exp: Expediente) -> None:
 # --- carátula and índice ------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _plantillas_derivadas():
-    """Carátula and índice templates, built once per process with python-docx and compiled."""
-    env = entorno_jinja()
-    return (PlantillaCompilada(_docx_caratula(), env), PlantillaCompilada(_docx_indice(), env))
-
-
-def _base_documento():
-    from docx import Document
-    from docx.shared import Cm, Pt
-
-    doc = Document()
-    seccion = doc.sections[0]
-    seccion.page_width, seccion.page_height = Cm(21.59), Cm(27.94)
-    for lado in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(seccion, lado, Cm(2.0))
-    normal = doc.styles["Normal"]
-    normal.font.name = "Arial"
-    normal.font.size = Pt(10)
-    return doc
-
-
-def _docx_caratula() -> bytes:
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
-
-    doc = _base_documento()
-    for texto, tam in (("{{ institucion.nombre }}", 14), ("{{ organo_enlace.nombre }}", 11)):
-        p = doc.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        r = p.add_run(texto)
-        r.bold = True
-        r.font.size = Pt(tam)
-    p = doc.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    r = p.add_run("CARÁTULA DE EXPEDIENTE")
-    r.bold = True
-    r.font.size = Pt(16)
-    filas = [
-        ("Institución (sujeto obligado)", "{{ institucion.nombre }} ({{ institucion.siglas }})"),
-        ("Unidad administrativa (área)", "{{ area }}"),
-        ("Fondo", "{{ e.fondo }}"),
-        ("Sección", "{{ e.seccion }}"),
-        ("Serie", "{{ e.serie }}"),
-        ("Número de expediente", "{{ e.numero }}"),
-        ("Título del expediente", "{{ e.titulo }}"),
-        ("Tipo de expediente", "{{ tipo }}"),
-        ("Fecha de apertura", "{{ e.fecha_apertura|fecha_larga }}"),
-        ("Fecha de cierre", "{% if e.fecha_cierre %}{{ e.fecha_cierre|fecha_larga }}{% else %}Abierto{% endif %}"),
-        ("Número de documentos", "{{ num_documentos }}"),
-        ("Número de fojas", "{{ fojas }}"),
-        ("Valores documentales", "{{ e.valores }}"),
-        ("Vigencia documental", "{{ e.vigencia_anios }} años"),
-        ("Clasificación de acceso", "{{ e.clasificacion }}"),
-        ("Estado", "{{ e.estado|mayusculas }}"),
-    ]
-    tabla = doc.add_table(rows=len(filas), cols=2)
-    tabla.style = "Table Grid"
-    tabla.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for i, (etiqueta, valor) in enumerate(filas):
-        c0, c1 = tabla.rows[i].cells
-        c0.paragraphs[0].add_run(etiqueta).bold = True
-        c1.paragraphs[0].add_run(valor)
-    p = doc.add_paragraph()
-    p.add_run("Carátula generada el {{ generada|fecha_larga }} conforme a la Ley General de Archivos. "
-              "Se regenera cada vez que cambia el expediente.").italic = True
-    salida = io.BytesIO()
-    doc.save(salida)
-    return salida.getvalue()
-
-
-def _docx_indice() -> bytes:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
-
-    doc = _base_documento()
-    p = doc.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    r = p.add_run("ÍNDICE DEL EXPEDIENTE {{ e.numero }}")
-    r.bold = True
-    r.font.size = Pt(13)
-    p = doc.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p.add_run("{{ e.titulo }}")
-    tabla = doc.add_table(rows=3, cols=6)
-    tabla.style = "Table Grid"
-    for celda, texto in zip(tabla.rows[0].cells, ("No.", "Folio", "Fecha", "Tipo", "Asunto", "Estado"), strict=True):
-        celda.paragraphs[0].add_run(texto).bold = True
-    tabla.rows[1].cells[0].paragraphs[0].add_run("{%tr for d in documentos %}")
-    valores = ("{{ loop.index }}", "{{ d.folio or 'Sin folio' }}", "{{ d.fecha|fecha_corta }}", "{{ d.tipo }}",
-               "{{ d.asunto }}", "{{ d.estado }}")
-    for celda, texto in zip(tabla.rows[2].cells, valores, strict=True):
-        celda.paragraphs[0].add_run(texto)
-    # the closing tag row
-    fila = tabla.add_row()
-    fila.cells[0].paragraphs[0].add_run("{%tr endfor %}")
-    doc.add_paragraph("{% if not documentos %}El expediente aún no tiene documentos.{% endif %}")
-    p = doc.add_paragraph()
-    p.add_run("Total: {{ documentos|length }} documento(s). Índice generado el {{ generada|fecha_larga }}.").italic = True
-    salida = io.BytesIO()
-    doc.save(salida)
-    return salida.getvalue()
+def contexto(exp: Expediente) -> dict[str, Any]:
+    """An expediente as templates see it (``{{ expediente.serie }}``): its fields and the name of its type."""
+    return dict(exp.como_dict(), tipo_nombre=TIPOS.get(exp.tipo, exp.tipo))
 
 
 def regenerar(cat: Catalogo, exp: Expediente) -> None:
-    """Rewrite the carátula and the índice of ``exp`` (derived files, registered as regenerable)."""
+    """Rewrite the carátula and the índice of ``exp`` (derived files, registered as regenerable) from the
+    ``caratula`` and ``indice`` templates (the archive's own if it edited them) with the membrete.
+
+    Another process may add a document while this one renders: if the expediente's documents changed meanwhile, it
+    is rendered again, so the last carátula written lists them all."""
+    for _ in range(_INTENTOS_REGENERAR):
+        docs = documentos_de(cat, exp)
+        _escribir_caratula_e_indice(cat, exp, docs)
+        with cat.transaccion("actualizar carátula") as tx:
+            if _firma(documentos_de(tx, exp)) != _firma(docs):
+                continue  # changed while rendering: stays pending and is rendered again
+            tx.execute("UPDATE expedientes SET caratula_vigente = 1 WHERE id = ?", (exp.id,))
+        return
+
+
+_INTENTOS_REGENERAR = 5
+
+
+def _firma(docs: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    return [(d["id"], d["estado"], d["sha256"], d["folio"]) for d in docs]
+
+
+def _escribir_caratula_e_indice(cat: Catalogo, exp: Expediente, docs: list[dict[str, Any]]) -> None:
     raiz = cat.raiz
-    config = raiz.config
-    caratula, indice = _plantillas_derivadas()
-    docs = documentos_de(cat, exp)
-    try:
-        area = f"{config.area(exp.area).nombre} ({exp.area})"
-    except ArchivoError:
-        area = exp.area
-    contexto = {
-        "institucion": config.institucion, "organo_enlace": config.organo_enlace, "area": area, "e": exp.como_dict(),
-        "tipo": TIPOS.get(exp.tipo, exp.tipo), "num_documentos": len(docs), "fojas": fojas.contar(cat, docs).texto(),
-        "generada": date.today(),
-        "documentos": [dict(d, tipo=NOMBRES_TIPO.get(d["tipo"], d["tipo"])) for d in docs],
-    }
+    hoy = date.today()
+    contexto_doc = compilacion.contexto_sistema(raiz, area=exp.area, fecha=hoy, expediente=contexto(exp))
+    contexto_doc.update({
+        "num_documentos": len(docs), "fojas": fojas.contar(cat, docs).texto(), "generada": hoy,
+        "documentos": [{"folio": d["folio"] or "", "fecha": d["fecha"], "tipo": NOMBRES_TIPO.get(d["tipo"], d["tipo"]),
+                        "asunto": d["asunto"], "estado": d["estado"]} for d in docs],
+    })
+    inhabiles = tuple(raiz.config.dias_inhabiles)
     carpeta = exp.carpeta(raiz)
-    cat.escribir_regenerable(carpeta / CARATULA, caratula.render(contexto), tipo="caratula")
-    cat.escribir_regenerable(carpeta / INDICE, indice.render(contexto), tipo="indice")
-    with cat.transaccion("actualizar carátula") as tx:
-        tx.execute("UPDATE expedientes SET caratula_vigente = 1 WHERE id = ?", (exp.id,))
+    cat.escribir_regenerable(carpeta / CARATULA, compilacion.documento(raiz, "caratula", contexto_doc, inhabiles),
+                             tipo="caratula")
+    cat.escribir_regenerable(carpeta / INDICE, compilacion.documento(raiz, "indice", contexto_doc, inhabiles),
+                             tipo="indice")
 
 
 def regenerar_pendientes(cat: Catalogo) -> int:

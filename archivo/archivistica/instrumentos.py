@@ -27,10 +27,10 @@ from archivo.archivistica.libros import Columna
 from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado
 from archivo.base.formato import fecha_corta, fecha_larga
-from archivo.base.raiz import Raiz, _plantillas_incluidas
+from archivo.base.raiz import Raiz
 from archivo.base.valores import a_id
-from archivo.plantillas.conjunto import Plantilla, entorno_jinja
-from archivo.plantillas.esquema import VARIABLES_SISTEMA, cargar_esquema
+from archivo.plantillas import compilacion, conjunto
+from archivo.plantillas.conjunto import Plantilla
 from archivo.plantillas.render import PlantillaCompilada
 from archivo.word import conversion
 
@@ -218,25 +218,13 @@ def obtener(fuente: Fuente, folio_o_id: str | int) -> Instrumento:
 
 
 def plantilla(raiz: Raiz, nombre: str) -> Plantilla:
-    """The archive's template, or the shipped one when an archive created before it lacks it."""
-    for carpeta in (raiz.plantillas, _plantillas_incluidas()):
-        docx = carpeta / f"{nombre}.docx"
-        if docx.is_file():
-            return Plantilla(nombre, docx, cargar_esquema(docx.with_suffix(".yaml")))
-    raise ArchivoError(f"Falta la plantilla {nombre}.docx; reinstale archivo.")
+    """The archive's template (its edited copy in plantillas/), else the shipped one."""
+    return conjunto.cargar(raiz, nombre)
 
 
 def _compilar(raiz: Raiz, p: Plantilla) -> PlantillaCompilada:
-    try:
-        pc = PlantillaCompilada(p.docx, entorno_jinja(tuple(raiz.config.dias_inhabiles)))
-    except Exception as e:  # a template damaged by an edit: python-docx, lxml and Jinja raise many kinds
-        raise EntradaInvalida(f"No se pudo leer la plantilla «{p.nombre}» ({type(e).__name__}: {e}). Revísela con "
-                              f"«archivo plantillas verificar {p.nombre}».") from None
-    sobran = sorted(pc.variables() - p.esquema.nombres - set(VARIABLES_SISTEMA))
-    if sobran:
-        raise EntradaInvalida(f"La plantilla «{p.nombre}» usa datos que el programa no le da: {', '.join(sobran)}. "
-                              f"Corríjala (revísela con «archivo plantillas verificar {p.nombre}»).")
-    return pc
+    """Compiled with the membrete, as every document of the archive (its variables checked against the schema)."""
+    return compilacion.compilar(raiz, p, tuple(raiz.config.dias_inhabiles))
 
 
 def _firmante(raiz: Raiz, area: str) -> dict[str, str]:
@@ -274,15 +262,9 @@ def emitir_en(tx: Transaccion, tipo: str, *, area: str, fecha: date, campos: dic
     p = plantilla(raiz, nombre)
     pc = _compilar(raiz, p)
     expediente = exps.asegurar(tx, *EXPEDIENTE, area=area, fecha=fecha)
-    inst = config.institucion
-    contexto_base = {
-        "institucion": inst, "organo_enlace": config.organo_enlace,
-        "area": {"siglas": area_cfg.siglas, "nombre": area_cfg.nombre}, "es_borrador": False, "fecha": fecha,
-        "lugar": f"{inst['ciudad']}, {inst['entidad']}" if inst.get("entidad") else inst["ciudad"],
-        "firmante": _firmante(raiz, area), "procedimiento": None,
-        "expediente": {"numero": expediente.numero, "titulo": expediente.titulo}, "personas": [], "persona": None,
-        "sustituye": None,
-    }
+    contexto_base = compilacion.contexto_sistema(raiz, area=area_cfg.siglas, fecha=fecha,
+                                                 expediente=exps.contexto(expediente))
+    contexto_base["firmante"] = _firmante(raiz, area)
     faltan = [c.nombre for c in p.esquema.campos if c.requerido and c.nombre not in campos]
     if faltan:  # an edited schema asks for data the program does not have
         raise EntradaInvalida(f"El esquema {nombre}.yaml pide datos que el programa no tiene: {', '.join(faltan)}. "
@@ -290,7 +272,9 @@ def emitir_en(tx: Transaccion, tipo: str, *, area: str, fecha: date, campos: dic
 
     def construir(folio: str | None) -> bytes:
         try:
-            return pc.render(contexto_base | {"folio": folio} | campos)
+            return compilacion.renderizar(pc, nombre, contexto_base | {"folio": folio} | campos)
+        except EntradaInvalida:
+            raise
         except Exception as e:  # an edited template that fails to fill: say which and how to check it
             raise EntradaInvalida(f"La plantilla «{nombre}» no se pudo llenar ({type(e).__name__}: {e}). "
                                   f"Revísela con «archivo plantillas verificar {nombre}».") from None

@@ -12,9 +12,11 @@ import contextlib
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from archivo.archivistica import expedientes as exps
-from archivo.base import configuracion
+from archivo.base import configuracion, pendientes, trabajos
 from archivo.base.catalogo import Catalogo, EstadoCatalogo
 from archivo.base.errors import EntradaInvalida, SinPermiso
 from archivo.base.fsutil import sha256_file
@@ -27,6 +29,26 @@ CATEGORIAS = {
     "huerfano": "Archivo que el catálogo no conoce",
     "sin_archivo": "Documento del catálogo sin archivo",
 }
+
+
+# What to do about each kind of finding (shown beside them in the portal).
+QUE_HACER = {
+    "catalogo": "Nada se escribe en el catálogo mientras esté dañado. Restaure el respaldo más reciente en una carpeta "
+                "nueva («archivo respaldo restaurar») y trabaje desde ella; sin respaldo, «archivo recuperar» lo "
+                "reconstruye desde los documentos. Avise a quien administra el sistema.",
+    "configuracion": "Corrija archivo.toml (en el portal, la página de configuración; o con un editor de texto) y "
+                     "vuelva a verificar.",
+    "faltante": "Restaure el archivo desde el respaldo más reciente, en la misma ruta. Si no hay respaldo, avise a "
+                "quien administra el sistema: el registro queda señalado y no se borra.",
+    "alterado": "El archivo cambió después de archivarse. Restaure del respaldo la versión cuyo SHA-256 coincide con "
+                "el registrado; si hacía falta corregir el documento, emita uno nuevo que lo sustituya en lugar de "
+                "modificar el archivado.",
+    "huerfano": "El catálogo no conoce este archivo. Si es un documento válido, sáquelo del expediente e impórtelo "
+                "(Importar); si lo dejó un proceso interrumpido, puede borrarlo.",
+    "sin_archivo": "El documento quedó registrado sin su archivo: restaure el archivo desde el respaldo o cancele el "
+                   "documento con su motivo.",
+}
+DIAS_SIN_VERIFICAR = 30  # the tablero reminds to verify after this many days
 
 
 @dataclass
@@ -99,3 +121,53 @@ def _verificar_archivos(cat: Catalogo, avanzar: Callable[[int], None] | None) ->
 
 def total_archivos(cat: Catalogo) -> int:
     return int(cat.uno("SELECT COUNT(*) FROM archivos")[0])
+
+
+# --- verificar as a background job (the portal) and its line on the tablero -------------------------------------
+
+TRABAJO_VERIFICAR = "verificar"
+
+
+def _trabajo_verificar(cat: Catalogo, parametros: dict[str, Any], avance: trabajos.Avance) -> dict[str, Any]:
+    """Re-hash every file, with its progress; the findings (and what to do about each) are the result."""
+    total = total_archivos(cat)
+    avance(hechos=0, total=total, mensaje=f"Verificando {total} archivos…")
+    hallazgos = verificar(cat, lambda n: avance.sumar(n))
+    avance(hechos=total, forzar=True)
+    mensaje = (f"Todo en orden: {total} archivos verificados, sin hallazgos." if not hallazgos else
+               f"Se verificaron {total} archivos: {len(hallazgos)} "
+               f"{'hallazgo' if len(hallazgos) == 1 else 'hallazgos'}.")
+    return {"mensaje": mensaje, "archivos": total,
+            "hallazgos": [h.como_dict() | {"que_hacer": QUE_HACER[h.categoria]} for h in hallazgos]}
+
+
+trabajos.registrar_tipo(TRABAJO_VERIFICAR, _trabajo_verificar, titulo="Verificación del archivo", en_proceso=True)
+
+
+def ultima_verificacion(cat: Catalogo) -> trabajos.Trabajo | None:
+    """The latest verification asked for (running, or ended), or None."""
+    fila = cat.uno("SELECT id FROM trabajos WHERE tipo = ? ORDER BY id DESC LIMIT 1", (TRABAJO_VERIFICAR,))
+    return trabajos.obtener(cat, fila["id"]) if fila else None
+
+
+def _pendientes(cat: Catalogo, hoy: date) -> list[pendientes.Pendiente]:
+    """The findings of the latest verification, or a reminder when the archive has not been verified lately."""
+    ultima = cat.uno("SELECT id, terminado, resultado FROM trabajos WHERE tipo = ? AND estado = 'terminado' "
+                     "ORDER BY id DESC LIMIT 1", (TRABAJO_VERIFICAR,))
+    if ultima is None:
+        return [pendientes.Pendiente("El archivo no se ha verificado desde el portal", "integridad", "archivo",
+                                     detalle="Verifique que cada archivo siga íntegro (SHA-256).")]
+    t = trabajos.obtener(cat, ultima["id"])
+    hallazgos = (t.resultado or {}).get("hallazgos", [])
+    salida = [pendientes.Pendiente(f"{h['descripcion']}: {h['ruta']}", "integridad", str(t.id), (t.terminado or "")[:10],
+                                   True, h["que_hacer"]) for h in hallazgos[:20]]
+    terminado = datetime.fromisoformat(t.terminado).date() if t.terminado else hoy
+    if not hallazgos and hoy - terminado > timedelta(days=DIAS_SIN_VERIFICAR):
+        salida.append(pendientes.Pendiente(f"Última verificación del archivo: hace {(hoy - terminado).days} días",
+                                           "integridad", str(t.id), terminado.isoformat(), False,
+                                           "Conviene verificarlo al menos una vez al mes."))
+    return salida
+
+
+pendientes.registrar(pendientes.Seccion("integridad", "Integridad del archivo", _pendientes, orden=90,
+                                        vacio="La última verificación no encontró problemas."))

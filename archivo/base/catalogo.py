@@ -656,18 +656,20 @@ class Catalogo:
         """(Re)write a derived file (carátula, índice) atomically and record its new SHA-256.
 
         Call it outside any transaction (e.g. from ``Transaccion.al_confirmar``). Its temporary file is journaled
-        first, so a process killed mid-write leaves nothing the next command does not clean up.
+        first, so a process killed mid-write leaves nothing the next command does not clean up. The file is
+        replaced and its SHA-256 recorded while holding the catalog's write lock: two processes refreshing the same
+        carátula at once leave on disk the one the catalog records.
         """
         ruta = Path(ruta)
         self._exigir_sano()
-        diario, fd = _abrir_diario(self.raiz)
-        try:
-            digest = atomic_write_bytes(ruta, data,
-                                        anunciar=lambda tmp: _anotar(fd, {"temporal": self.raiz.relativa(tmp)}))
-        finally:
-            _cerrar(diario, fd)
         rel = self.raiz.relativa(ruta)
         with self.transaccion(f"regenerar {tipo}") as tx:
+            diario, fd = _abrir_diario(self.raiz)
+            try:
+                digest = atomic_write_bytes(ruta, data,
+                                            anunciar=lambda tmp: _anotar(fd, {"temporal": self.raiz.relativa(tmp)}))
+            finally:
+                _cerrar(diario, fd)
             tx.execute(
                 "INSERT INTO archivos (ruta, sha256, bytes, tipo, regenerable, creado) VALUES (?, ?, ?, ?, 1, ?) "
                 "ON CONFLICT (ruta) DO UPDATE SET sha256 = excluded.sha256, bytes = excluded.bytes",

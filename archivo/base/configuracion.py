@@ -401,6 +401,8 @@ ESQUEMA: tuple[Tabla, ...] = (
         Clave("entidad", Texto(), "Entidad federativa", defecto=""),
         Clave("ciudad", Texto(), "Ciudad donde se firman los documentos", requerida=True, ejemplo="Ciudad",
               ayuda="la ciudad donde se firman los documentos, p. ej. «Morelia»"),
+        Clave("lugar", Texto(), "Lugar de expedición como se escribe en los documentos («Zacatecas, Zac.»); vacío: "
+              "«ciudad, entidad»", defecto=""),
         Clave("domicilio", Texto(), "Domicilio para el membrete", defecto=""),
         Clave("telefono", Texto(), "Teléfono para el membrete", defecto=""),
         Clave("sitio_web", Texto(), "Sitio web para el membrete", defecto=""),
@@ -418,6 +420,9 @@ ESQUEMA: tuple[Tabla, ...] = (
         Clave("nombre", Texto(), "Nombre del área", requerida=True),
     ), requerida=True, lista=True, minimo=1,
         sugerencia_falta="agregue una sección [[areas]] con siglas y nombre por cada área"),
+    Tabla("roles", "Qué área cumple cada papel que nombran las plantillas (p. ej. coordinacion-servicio = \"CSPE\")",
+          libre=Clave("rol", Texto(patron=SIGLAS, explicacion="use las siglas de una de las [[areas]]", maximo=30),
+                      "Siglas del área que cumple ese papel")),
     Tabla("firmantes", "Personas que firman los documentos (una sección [[firmantes]] por persona)", (
         Clave("clave", Texto(patron=r"[A-Za-z0-9][A-Za-z0-9_\-]*", explicacion="use letras sin acentos, números, «-» o «_»",
                              maximo=60), "Clave corta con que las plantillas eligen a quien firma", requerida=True),
@@ -808,6 +813,10 @@ def _comprobar_conjunto(efectiva: dict[str, Any], rev: _Revision) -> None:
             rev.agregar(f"[[firmantes]] número {i}", f"firmantes.{i}", "area",
                         f"el área «{f['area']}» no está en [[areas]]",
                         f"use una de: {', '.join(a['siglas'] for a in areas if a.get('siglas'))}")
+    for rol, siglas in efectiva.get("roles", {}).items():
+        if siglas and completas and str(siglas).casefold() not in vistas:
+            rev.agregar("[roles]", "roles", rol, f"el área «{siglas}» no está en [[areas]]",
+                        f"use una de: {', '.join(a['siglas'] for a in areas if a.get('siglas'))}")
     organo = efectiva["organo_enlace"].get("siglas", "")
     if organo and completas and organo.casefold() not in vistas:
         rev.agregar("[organo_enlace]", "organo_enlace", "siglas",
@@ -949,6 +958,11 @@ class Configuracion:
     @property
     def siglas(self) -> str:
         return self.institucion["siglas"]
+
+    @property
+    def roles(self) -> dict[str, str]:
+        """[roles]: the área (siglas) that plays each role the templates name (``plantillas.roles``)."""
+        return dict(self.efectiva.get("roles", {}))
 
     def tabla(self, nombre: str) -> Any:
         """The validated values of a table («sesiones», «sesiones.consejo»), defaults included."""
@@ -1338,6 +1352,8 @@ nombre = "Organismo Público Local Electoral"
 siglas = "OPLE"
 entidad = ""
 ciudad = "Ciudad"
+# lugar: cómo se escribe el lugar en los documentos («Zacatecas, Zac.»); vacío: «ciudad, entidad»
+lugar = ""
 domicilio = ""
 telefono = ""
 sitio_web = ""
@@ -1358,6 +1374,14 @@ nombre = "Coordinación del Servicio Profesional Electoral"
 [[areas]]
 siglas = "CV-INE"
 nombre = "Coordinación de Vinculación con el Instituto Nacional Electoral"
+
+# Qué área cumple cada papel. Las plantillas no nombran un área por sus siglas sino por su papel (quién emite el
+# documento): aquí se dice qué área de [[areas]] lo cumple en esta institución. Si sus áreas se llaman de otro
+# modo (p. ej. USPE en lugar de CSPE), cambie las siglas de la derecha. Revíselo con: archivo plantillas verificar
+[roles]
+direccion = "DEVySPE"               # el Órgano de Enlace: oficios, acuerdos, dictámenes, informes
+coordinacion-servicio = "CSPE"      # quien opera los mecanismos del Servicio: notificaciones, listas, dictámenes
+vinculacion-ine = "CV-INE"          # la vinculación con el INE: tarjetas informativas, acuses de SIVOPLE
 
 [[firmantes]]
 clave = "titular"

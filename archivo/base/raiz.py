@@ -8,7 +8,6 @@ content of ``archivo.toml`` (``archivo.base.configuracion``), read again when th
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 from archivo.base.configuracion import ARCHIVO_TOML, TOML_INICIAL, Configuracion, cargar, cargar_texto
@@ -18,7 +17,23 @@ from archivo.base.fsutil import atomic_write_text, safe_join
 CATALOGO = "catalogo.sqlite"
 ENV_RAIZ = "ARCHIVO_RAIZ"
 
-def _plantillas_incluidas() -> Path:
+LEEME_PLANTILLAS = """\
+Plantillas propias de este archivo.
+
+archivo usa las plantillas de Word que trae incluidas (vea «archivo plantillas lista»). Una plantilla que ponga en
+esta carpeta con el mismo nombre que una incluida la sustituye en este archivo; una con otro nombre se agrega.
+
+- Para cambiar una plantilla incluida: «archivo plantillas copiar NOMBRE» deja aquí NOMBRE.docx; ábrala en Word,
+  edítela y guárdela. «archivo plantillas estado» muestra cuáles ha editado y cuáles cambió una versión nueva de
+  archivo; «archivo plantillas actualizar» pone al día las que no ha editado.
+- El encabezado, el pie, el logotipo, el papel, los márgenes y los estilos de todos los documentos están en
+  membrete.docx: «archivo plantillas copiar membrete» y edítelo.
+- Una plantilla nueva necesita su esquema NOMBRE.yaml: «archivo plantillas esquema NOMBRE.docx» escribe un
+  borrador con cada variable que usa. Revísela con «archivo plantillas verificar NOMBRE».
+"""
+
+
+def plantillas_incluidas() -> Path:
     """The template set shipped with the program (wheel: archivo/_plantillas; checkout: ./plantillas)."""
     paquete = Path(__file__).resolve().parent.parent  # archivo/
     for candidato in (paquete / "_plantillas", paquete.parent / "plantillas"):
@@ -130,6 +145,7 @@ class Raiz:
         raiz = cls(ruta)
         for carpeta in (raiz.expedientes, raiz.indices, raiz.acervo, raiz.diario):
             carpeta.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(_plantillas_incluidas(), raiz.plantillas, ignore=shutil.ignore_patterns(".*", "__pycache__"))
+        raiz.plantillas.mkdir()
+        atomic_write_text(raiz.plantillas / "LEEME.txt", LEEME_PLANTILLAS, overwrite=False)
         atomic_write_text(raiz.archivo_toml, texto, overwrite=False)
         return raiz

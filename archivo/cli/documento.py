@@ -40,30 +40,37 @@ def _fecha(valor: str | None):
               help="Un .csv o .xlsx: un documento por fila (columnas = campos; «persona» = clave).")
 @click.option("--personas", "filtro_personas", metavar="FILTRO",
               help="Un documento por persona del padrón: «todas», «activo», «adscripcion=DEOE», «rango=A»…")
+@click.option("--repetir", is_flag=True,
+              help="Emite aunque ya se haya emitido esta plantilla a la misma persona en el procedimiento.")
+@click.option("--ejemplo", is_flag=True,
+              help="Llena la plantilla con los ejemplos de su esquema (para verla; úsela con --borrador).")
 @pasar_contexto
 def generar(ctx: Contexto, plantilla: str, procedimiento_id: int | None, personas: tuple[str, ...],
             archivo_datos: Path | None, campos: tuple[str, ...], borrador: bool, fecha: str | None,
             area: str | None, firmante: str | None, paso: int | None, sustituye: str | None, lote: Path | None,
-            filtro_personas: str | None) -> None:
+            filtro_personas: str | None, repetir: bool, ejemplo: bool) -> None:
     """Genera un documento desde PLANTILLA y lo archiva con su folio.
 
     \b
     Ejemplos:
       archivo generar oficio-notificacion --procedimiento 3 --persona SPEN-0101 --datos notificacion.yaml
       archivo generar oficio --procedimiento 3 --campo asunto="Solicitud de publicación" --borrador
-      archivo generar oficio-notificacion --procedimiento 3 --lote resultados.xlsx
+      archivo generar oficio-notificacion --procedimiento 3 --lote resultados.xlsx --borrador   # vista previa
+      archivo generar oficio-notificacion --procedimiento 3 --lote resultados.xlsx             # emite el lote
       archivo generar oficio-notificacion --procedimiento 3 --personas activo --datos comunes.yaml
+      archivo generar mi-oficio --ejemplo --borrador --persona SPEN-0101
     """
     cat = ctx.catalogo
-    datos = generacion.leer_datos(archivo_datos) if archivo_datos else {}
+    datos = generacion.datos_de_ejemplo(generacion.cargar_para_generar(ctx.raiz, plantilla).esquema) if ejemplo else {}
+    datos.update(generacion.leer_datos(archivo_datos) if archivo_datos else {})
     datos.update(generacion.campos_de_opciones(campos))
     f = _fecha(fecha)
     if lote or filtro_personas:
         if lote and filtro_personas:
             raise ArchivoError("Use --lote o --personas, no ambos.")
-        if borrador or sustituye or paso:
-            raise ArchivoError("En lote no se usan --borrador, --sustituye ni --paso.")
-        esquema = generacion.cargar(ctx.raiz, plantilla).esquema
+        if sustituye or paso:
+            raise ArchivoError("En lote no se usan --sustituye ni --paso.")
+        esquema = generacion.cargar_para_generar(ctx.raiz, plantilla).esquema
         if lote:
             solicitudes = generacion.solicitudes_de_archivo(lote, esquema)
             for s in solicitudes:
@@ -71,16 +78,24 @@ def generar(ctx: Contexto, plantilla: str, procedimiento_id: int | None, persona
                 s.personas = [*personas, *s.personas]
         else:
             solicitudes = generacion.solicitudes_de_padron(cat, filtro_personas, datos, esquema)
-        with progreso(f"Emitiendo {len(solicitudes)} documento(s)", len(solicitudes)) as avanzar:
+        que = "Generando borradores de" if borrador else "Emitiendo"
+        with progreso(f"{que} {len(solicitudes)} documento(s)", len(solicitudes)) as avanzar:
             resultado = generacion.generar_lote(cat, plantilla, solicitudes, procedimiento_id=procedimiento_id,
-                                                fecha=f, area=area, firmante=firmante, avanzar=avanzar)
+                                                fecha=f, area=area, firmante=firmante, avanzar=avanzar,
+                                                borrador=borrador, repetir=repetir)
         docs = resultado.emitidos
-        exito(f"Se emitieron {len(docs)} documento(s) de «{plantilla}»: folios {docs[0].folio} a {docs[-1].folio}.")
+        if borrador:
+            exito(f"Se generaron {len(docs)} borrador(es) de «{plantilla}», sin folio: revíselos y, para emitirlos, "
+                  "ejecute el mismo comando sin --borrador (cada borrador se reemplaza por su documento con folio), "
+                  f"o «archivo documento emitir {' '.join(str(d.id) for d in docs[:3])}{' …' if len(docs) > 3 else ''}».")
+        else:
+            exito(f"Se emitieron {len(docs)} documento(s) de «{plantilla}»: folios {docs[0].folio} a "
+                  f"{docs[-1].folio}.")
         consola.print(f"Carpeta: {ctx.raiz.absoluta(Path(docs[0].ruta).parent.as_posix())}")
         return
     doc = generacion.generar(cat, plantilla, procedimiento_id=procedimiento_id, personas=list(personas),
                              datos=datos, borrador=borrador, fecha=f, area=area, firmante=firmante, paso=paso,
-                             sustituye=sustituye)
+                             sustituye=sustituye, repetir=repetir)
     if doc.estado == "borrador":
         exito(f"Borrador #{doc.id} generado (sin folio). Para emitirlo: archivo documento emitir {doc.id}")
     else:
@@ -159,14 +174,20 @@ def ver(ctx: Contexto, folio: str, formato: str) -> None:
 
 
 @grupo.command("emitir")
-@click.argument("borrador")
+@click.argument("borradores", nargs=-1, required=True, metavar="BORRADOR...")
 @click.option("--fecha", metavar="FECHA", help="Fecha del documento (por omisión, hoy).")
+@click.option("--repetir", is_flag=True,
+              help="Emite aunque ya se haya emitido esa plantilla a la misma persona en el procedimiento.")
 @pasar_contexto
-def emitir(ctx: Contexto, borrador: str, fecha: str | None) -> None:
-    """Emite un BORRADOR (su número): le asigna folio con los mismos datos y descarta el borrador."""
-    doc = generacion.emitir_borrador(ctx.catalogo, borrador, fecha=_fecha(fecha))
-    exito(f"Borrador emitido con folio {doc.folio}.")
-    consola.print(f"Archivo: {doc.archivo(ctx.raiz)}")
+def emitir(ctx: Contexto, borradores: tuple[str, ...], fecha: str | None, repetir: bool) -> None:
+    """Emite uno o varios BORRADORES (su número): cada uno recibe su folio con los mismos datos y el borrador se
+    descarta. Se revisan todos antes de emitir ninguno."""
+    docs = generacion.emitir_borradores(ctx.catalogo, list(borradores), fecha=_fecha(fecha), repetir=repetir)
+    if len(docs) == 1:
+        exito(f"Borrador emitido con folio {docs[0].folio}.")
+        consola.print(f"Archivo: {docs[0].archivo(ctx.raiz)}")
+    else:
+        exito(f"Se emitieron {len(docs)} borradores: folios {docs[0].folio} a {docs[-1].folio}.")
 
 
 @grupo.command("cancelar")

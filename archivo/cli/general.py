@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
 from archivo import respaldo
 from archivo.archivistica import integridad
+from archivo.base import historial as historial_lib
 from archivo.base.catalogo import iniciar_archivo
 from archivo.base.errors import COMO_RESTAURAR, ArchivoError, CatalogoDanado, EntradaInvalida
-from archivo.base.formato import a_fecha
 from archivo.base.valores import ID_MAXIMO
 from archivo.cli import fechas
 from archivo.cli.contexto import Contexto, pasar_contexto
@@ -40,12 +39,14 @@ def iniciar(ruta: Path) -> None:
 
 @click.command()
 @click.argument("ruta", required=False, type=click.Path(file_okay=False, path_type=Path))
-def demo(ruta: Path | None) -> None:
+@click.option("--membrete", type=click.Path(dir_okay=False, exists=True, path_type=Path), metavar="RUTA.docx",
+              help="Construye la demostración con este membrete (p. ej. el de su institución).")
+def demo(ruta: Path | None, membrete: Path | None) -> None:
     """Construye un archivo de demostración de un OPLE ficticio (por omisión en ./demo).
 
     Crea unas 40 personas ficticias del Servicio, procedimientos de varios mecanismos con sus documentos,
     carátulas e índices, importa acuerdos anteriores, carga las matrices de riesgo, prepara una sesión con su
-    carpeta en PDF, e indica dónde ver cada resultado.
+    carpeta en PDF, e indica dónde ver cada resultado. Con --membrete, todos sus documentos llevan ese membrete.
     """
     import shutil
     import sys
@@ -64,7 +65,7 @@ def demo(ruta: Path | None) -> None:
                 avanzar()
             hechas.append(parte)
 
-        construir(destino, mostrar=consola.print, avanzar=paso, programa=programa)
+        construir(destino, mostrar=consola.print, avanzar=paso, programa=programa, membrete=membrete)
         avanzar()
 
 
@@ -79,7 +80,6 @@ def demo(ruta: Path | None) -> None:
 def historial(ctx: Contexto, desde: str | None, hasta: str | None, quien: str | None, entidad: str | None,
               limite: int, formato: str) -> None:
     """Muestra el historial de cambios: quién, cuándo, qué, y los valores antes y después."""
-    condiciones, params = [], []
     problemas = []
     for opcion, valor in (("--desde", desde), ("--hasta", hasta)):  # both checked: every problem at once
         try:
@@ -88,41 +88,16 @@ def historial(ctx: Contexto, desde: str | None, hasta: str | None, quien: str | 
             problemas += e.problemas
     if problemas:
         raise EntradaInvalida("Las fechas del historial tienen problemas:", problemas)
-    if desde:
-        condiciones.append("momento >= ?")
-        params.append(a_fecha(desde).isoformat())
-    if hasta:
-        condiciones.append("substr(momento, 1, 10) <= ?")
-        params.append(a_fecha(hasta).isoformat())
-    if quien:
-        condiciones.append("usuario = ?")
-        params.append(quien)
-    if entidad:
-        condiciones.append("entidad = ?")
-        params.append(entidad)
-    donde = f"WHERE {' AND '.join(condiciones)}" if condiciones else ""
     # a limit beyond SQLite's integers (2⁶³ − 1) means «all of them», not an overflow
-    filas = ctx.catalogo.todos(f"SELECT * FROM historial {donde} ORDER BY id DESC LIMIT ?",
-                               (*params, min(limite, ID_MAXIMO)))
-    registros = []
-    for f in filas:
-        r = dict(f)
-        r["antes"] = json.loads(r["antes"]) if r["antes"] else None
-        r["despues"] = json.loads(r["despues"]) if r["despues"] else None
-        registros.append(r)
+    consulta = historial_lib.consultar(ctx.catalogo, desde=desde, hasta=hasta, usuario=quien, entidad=entidad,
+                                       por_pagina=min(limite, ID_MAXIMO - 1))
     if formato == "json":
-        imprimir_lista(registros, [], formato)
+        imprimir_lista([r.como_dict() for r in consulta.registros], [], formato)
         return
-
-    def resumen(valor: object) -> str:
-        if valor is None:
-            return ""
-        texto = json.dumps(valor, ensure_ascii=False)
-        return texto if len(texto) <= 70 else texto[:67] + "…"
-
-    filas_tabla = [dict(r, antes=resumen(r["antes"]), despues=resumen(r["despues"])) for r in registros]
+    filas_tabla = [{"momento": r.momento, "usuario": r.usuario, "accion": r.accion, "titulo": r.titulo,
+                    "cambios": "\n".join(r.lineas)} for r in consulta.registros]
     imprimir_lista(filas_tabla, [("momento", "Cuándo"), ("usuario", "Quién"), ("accion", "Acción"),
-                                 ("entidad", "Qué"), ("clave", "Clave"), ("antes", "Antes"), ("despues", "Después")],
+                                 ("titulo", "Qué"), ("cambios", "Antes → después")],
                    formato, vacio="No hay cambios registrados con esos filtros.")
 
 

@@ -1,4 +1,5 @@
-"""``archivo plantillas``: the template set (lista, ver) and the template checker (verificar)."""
+"""``archivo plantillas``: the template set (lista, ver, estado, copiar, actualizar), the template checker
+(verificar), draft schemas (esquema) and batch workbooks (formato)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,12 @@ import click
 from archivo.base.errors import NoEncontrado
 from archivo.cli import GrupoOrdenado, salida
 from archivo.cli.contexto import pasar_contexto
+from archivo.plantillas import borrador as borrador_esquema
 from archivo.plantillas import conjunto as plantillas
+from archivo.plantillas import estado as estado_plantillas
+from archivo.plantillas import lote as lote_plantillas
 from archivo.plantillas import verificacion as verificacion_plantillas
+from archivo.plantillas.esquema import ATRIBUTOS_SISTEMA, DESCRIPCION_PERSONA, VARIABLES_SISTEMA
 from archivo.plantillas.verificacion import ERROR, InformeVerificacion
 
 
@@ -31,8 +36,8 @@ def lista(ctx, formato: str) -> None:
         filas = [{**f, "pasos": _pasos_breves(f["pasos"])} for f in filas]
     salida.imprimir_lista(
         filas,
-        [("nombre", "Nombre"), ("titulo", "Título"), ("tipo", "Tipo"), ("serie", "Serie"), ("area", "Área"),
-         ("campos", "Campos"), ("pasos", "Pasos que atiende"), ("estado", "Estado")],
+        [("nombre", "Nombre"), ("titulo", "Título"), ("tipo", "Tipo"), ("serie", "Serie"), ("area", "Área (papel)"),
+         ("campos", "Campos"), ("pasos", "Pasos que atiende"), ("origen", "De"), ("estado", "Estado")],
         formato, titulo="Plantillas", vacio=f"No hay plantillas en {ctx.raiz.plantillas}.",
     )
     if formato == "tabla":
@@ -62,6 +67,9 @@ def ver(ctx, nombre: str, formato: str) -> None:
     datos["archivo"] = str(plantilla.docx)
     datos["esquema"] = str(esquema.ruta) if esquema.ruta else None
     if formato == "json":
+        datos["variables_sistema"] = {n: {"descripcion": d, "atributos": ATRIBUTOS_SISTEMA.get(n, {})}
+                                      for n, d in VARIABLES_SISTEMA.items()}
+        datos["atributos_persona"] = DESCRIPCION_PERSONA
         salida.imprimir_json(datos)
         return
     salida.imprimir_ficha(
@@ -83,6 +91,27 @@ def ver(ctx, nombre: str, formato: str) -> None:
                 ("ejemplo", "Ejemplo")],
         formato, titulo="Campos", vacio="Esta plantilla no declara campos: solo usa los datos del sistema.",
     )
+    click.echo("")
+    salida.imprimir_lista(_filas_sistema(), [("variable", "Variable"), ("descripcion", "Qué es")], formato,
+                          titulo="Variables del sistema (las llena archivo; no se declaran)")
+    personas = [c.nombre for c in esquema.campos if c.tipo == "persona"]
+    click.echo("")
+    salida.imprimir_lista(
+        [{"atributo": f"{(personas or ['persona'])[0]}.{k}", "descripcion": v} for k, v in DESCRIPCION_PERSONA.items()],
+        [("atributo", "Atributo"), ("descripcion", "Qué es")], formato,
+        titulo=f"Datos de una persona del padrón ({', '.join(personas or ['persona', 'personas[…]'])})")
+
+
+def _filas_sistema() -> list[dict[str, str]]:
+    filas = []
+    for nombre, descripcion in VARIABLES_SISTEMA.items():
+        atributos = ATRIBUTOS_SISTEMA.get(nombre)
+        if atributos:
+            for atributo, que in atributos.items():
+                filas.append({"variable": f"{nombre}.{atributo}", "descripcion": que})
+        else:
+            filas.append({"variable": nombre, "descripcion": descripcion})
+    return filas
 
 
 def _ejemplo_breve(valor: object, largo: int = 70) -> str:
@@ -208,6 +237,85 @@ def _imprimir_varios(informes: list[InformeVerificacion], formato: str, *, vacio
     else:
         click.echo(click.style(f"Las {total} plantillas se pueden usar." if total > 1 else
                                "La plantilla se puede usar.", fg="green", bold=True))
+
+
+@grupo_plantillas.command("estado")
+@salida.opcion_formato
+@pasar_contexto
+def estado(ctx, formato: str) -> None:
+    """Compara por SHA-256 las plantillas de la carpeta plantillas/ del archivo con las incluidas en archivo: cuáles
+    editó la oficina, cuáles están sin cambios y cuáles cambió una versión nueva de archivo."""
+    filas = [e.como_dict() for e in estado_plantillas.estado(ctx.raiz)]
+    salida.imprimir_lista(filas, [("archivo", "Archivo"), ("estado", "Estado"), ("descripcion", "Qué significa")],
+                          formato, titulo=f"Plantillas propias del archivo ({ctx.raiz.plantillas})",
+                          vacio="El archivo usa todas las plantillas tal como vienen con archivo (no tiene copias "
+                                "propias en plantillas/). Para editar una: archivo plantillas copiar NOMBRE")
+    if formato == "tabla" and any(f["estado"] == estado_plantillas.ANTERIOR for f in filas):
+        click.echo("")
+        click.echo("Para poner al día las que no ha editado: archivo plantillas actualizar")
+
+
+@grupo_plantillas.command("actualizar")
+@click.option("--forzar", is_flag=True,
+              help="Reemplaza también las editadas por la oficina (la suya se guarda en plantillas/anteriores/).")
+@pasar_contexto
+def actualizar(ctx, forzar: bool) -> None:
+    """Pone al día las copias de plantillas incluidas que la oficina no editó. Las editadas solo con --forzar;
+    cada archivo reemplazado se guarda en plantillas/anteriores/."""
+    cambios = estado_plantillas.actualizar(ctx.catalogo, forzar=forzar)
+    if not cambios:
+        click.echo("No hay nada que actualizar: las copias del archivo están al día o son propias.")
+        return
+    for c in cambios:
+        if c.accion == "sin tocar":
+            salida.aviso(f"{c.archivo}: {c.detalle}.")
+        else:
+            salida.exito(f"{c.archivo} {c.accion}: {c.detalle}; la anterior quedó en {c.anterior}.")
+
+
+@grupo_plantillas.command("copiar")
+@click.argument("nombre")
+@click.option("--con-esquema", is_flag=True, help="Copia también su esquema .yaml (para agregar o cambiar campos).")
+@pasar_contexto
+def copiar(ctx, nombre: str, con_esquema: bool) -> None:
+    """Copia la plantilla incluida NOMBRE (o el membrete) a la carpeta plantillas/ del archivo para editarla en
+    Word. Desde entonces el archivo usa su copia."""
+    for ruta in estado_plantillas.copiar(ctx.catalogo, nombre, con_esquema=con_esquema):
+        salida.exito(f"Copiada: {ruta}")
+    click.echo("Edítela en Word y guárdela con el mismo nombre; revísela con «archivo plantillas verificar "
+               f"{nombre.removesuffix('.docx')}».")
+
+
+@grupo_plantillas.command("esquema")
+@click.argument("docx", type=click.Path(dir_okay=False, path_type=Path), metavar="RUTA.docx")
+@click.option("--salida", "destino", type=click.Path(dir_okay=False, path_type=Path), metavar="RUTA.yaml",
+              help="Dónde escribir el esquema (por omisión, junto a la plantilla con el mismo nombre).")
+@pasar_contexto
+def esquema(ctx, docx: Path, destino: Path | None) -> None:
+    """Escribe el borrador del esquema de una plantilla nueva: cada variable que usa, con su tipo deducido, si es
+    obligatoria, una descripción por completar y un ejemplo. Nunca sobrescribe un esquema existente."""
+    ruta, usos = borrador_esquema.escribir_borrador(docx, destino)
+    salida.imprimir_lista(
+        [{"campo": u.nombre, "tipo": u.tipo(), "requerido": not u.con_omision, "por_que": u.razon()} for u in usos],
+        [("campo", "Campo"), ("tipo", "Tipo"), ("requerido", "Requerido"), ("por_que", "Por qué")], "tabla",
+        titulo=f"Borrador del esquema: {ruta}", vacio="La plantilla no usa variables propias (solo las del sistema).")
+    click.echo("")
+    click.echo("Complete cada «COMPLETE:» del esquema y cambie los ejemplos por valores reales. Después: archivo "
+               f"plantillas verificar {docx}")
+
+
+@grupo_plantillas.command("formato")
+@click.argument("nombre")
+@click.option("--salida", "destino", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              metavar="LOTE.xlsx", help="El Excel que se escribe (no debe existir).")
+@pasar_contexto
+def formato_lote(ctx, nombre: str, destino: Path) -> None:
+    """Escribe el Excel para un lote de la plantilla NOMBRE: una columna por campo con su descripción y ejemplo."""
+    plantilla = plantillas.cargar(ctx.raiz, nombre)
+    ruta = lote_plantillas.escribir_formato(plantilla.esquema, destino)
+    salida.exito(f"Formato del lote escrito en {ruta}: una fila por documento en la hoja «Lote».")
+    click.echo(f"Revíselo como borradores: archivo generar {plantilla.nombre} --procedimiento ID --lote {ruta} "
+               "--borrador")
 
 
 comandos = [grupo_plantillas]

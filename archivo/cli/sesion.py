@@ -103,7 +103,8 @@ def lista(ctx: Contexto, anio: int | None, organo: str | None, tipo: str | None,
 
 def _imprimir_punto(p: ses_mod.Punto) -> None:
     sangria = "    " * p.nivel
-    consola.print(f"{sangria}{p.numero}. {p.titulo}", markup=False, style="bold" if p.nivel == 0 else None)
+    nota = " (no lleva documentos)" if p.sin_documentos else (" (faltan sus documentos)" if p.pendiente else "")
+    consola.print(f"{sangria}{p.numero}. {p.titulo}{nota}", markup=False, style="bold" if p.nivel == 0 else None)
     for d in p.documentos:
         estado = "" if d.estado in ("emitido", "importado") else f" [{d.estado}]"
         consola.print(f"{sangria}      · {d.folio or '#' + str(d.id)} — {d.asunto}{estado}", markup=False)
@@ -248,13 +249,17 @@ def grupo_punto() -> None:
 @click.argument("titulo")
 @click.option("--dentro-de", metavar="N", help="Agrega un subpunto del punto N (p. ej. --dentro-de 3 crea el 3.1).")
 @click.option("--posicion", type=tipos.Entero(1, 10_000), metavar="P", help="Lugar entre sus hermanos (1 = primero). Por omisión, al final.")
+@click.option("--sin-documentos", is_flag=True,
+              help="El punto no lleva documentos (lista de asistencia, asuntos generales): no se reporta como faltante.")
 @pasar_contexto
-def punto_agregar(ctx: Contexto, sesion_id: str, titulo: str, dentro_de: str | None, posicion: int | None) -> None:
+def punto_agregar(ctx: Contexto, sesion_id: str, titulo: str, dentro_de: str | None, posicion: int | None,
+                  sin_documentos: bool) -> None:
     """Agrega un punto (o subpunto) al orden del día de la sesión ID.
 
     Ejemplo: archivo sesion punto agregar 1 "Informe de compromisos y acuerdos" --dentro-de 3
     """
-    numero = ses_mod.agregar_punto(ctx.catalogo, sesion_id, titulo, dentro_de=dentro_de, posicion=posicion)
+    numero = ses_mod.agregar_punto(ctx.catalogo, sesion_id, titulo, dentro_de=dentro_de, posicion=posicion,
+                                   sin_documentos=sin_documentos)
     exito(f"Punto {numero}: {' '.join(titulo.split())}")
 
 

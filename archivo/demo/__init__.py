@@ -14,10 +14,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from archivo.base.catalogo import Catalogo, iniciar_archivo
-from archivo.base.errors import ArchivoError
+from archivo.base.errors import ArchivoError, EntradaInvalida
+from archivo.base.fsutil import atomic_write_bytes
 from archivo.base.raiz import Raiz
 from archivo.cuentas import NOMBRES_ROL
 from archivo.demo.cuentas import CUENTAS_DEMO
+from archivo.plantillas import verificacion
 
 MARCA_DEMO = ".archivo-demo"
 PARTES = ["personal", "procedimientos", "busqueda", "riesgos", "compromisos_pat", "correspondencia", "sesiones",
@@ -71,6 +73,12 @@ nombre = "Dirección Ejecutiva de Administración, Prerrogativas y Partidos Pol�
 [[areas]]
 siglas = "UTCE"
 nombre = "Unidad Técnica de lo Contencioso Electoral"
+
+# Qué área cumple cada papel que nombran las plantillas.
+[roles]
+direccion = "DEVySPE"
+coordinacion-servicio = "CSPE"
+vinculacion-ine = "CV-INE"
 
 [[firmantes]]
 clave = "titular-devyspe"
@@ -172,15 +180,23 @@ NOMBRES_PARTES = {"personal": "padrón", "procedimientos": "procedimientos y doc
 
 
 def construir(destino: Path, mostrar: Callable[[str], None] = print,
-              avanzar: Callable[[str], None] | None = None, programa: str = "archivo") -> Raiz:
+              avanzar: Callable[[str], None] | None = None, programa: str = "archivo",
+              membrete: Path | None = None) -> Raiz:
     """Build the demo archive at ``destino`` and report what it made and where.
 
     ``avanzar(parte)`` is called before each part (for a progress bar); ``programa`` is how the user runs archivo,
-    for the example commands printed at the end.
+    for the example commands printed at the end. ``membrete``: a membrete.docx every document is built with.
     """
     destino = Path(destino)
+    if membrete is not None:
+        problemas = verificacion.verificar_docx(Path(membrete), buscar_esquema=False).errores
+        if problemas:
+            raise EntradaInvalida(f"El membrete {membrete} tiene {len(problemas)} error(es); revíselo con «archivo "
+                                  f"plantillas verificar {membrete}».")
     _preparar_destino(destino)
     raiz = iniciar_archivo(destino, toml=TOML_DEMO)
+    if membrete is not None:
+        atomic_write_bytes(raiz.plantillas / "membrete.docx", Path(membrete).read_bytes(), overwrite=False)
     (raiz.ruta / MARCA_DEMO).write_text("Archivo de demostración con datos ficticios; «archivo demo» lo reemplaza.\n",
                                         encoding="utf-8")
     mostrar(f"Construyendo el archivo de demostración en {raiz.ruta} …")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
@@ -58,6 +59,8 @@ def _datos_de_ejemplo(esquema, personas: list[str], usadas: int) -> dict[str, An
         if campo.tipo == "persona":
             datos[campo.nombre] = personas[n % len(personas)]
             n += 1
+        elif campo.tipo == "imagen":
+            continue  # an example names a file the demo does not have (one oficio below gets a real signature)
         elif campo.ejemplo is not None:
             datos[campo.nombre] = campo.ejemplo
     return datos
@@ -72,7 +75,7 @@ def poblar(raiz: Raiz, cat: Catalogo, informe: list[str]) -> None:
 
     emitidos: list[documentos.Documento] = []
     usos: dict[str, int] = {}
-    for n, ruta in enumerate(rutas_plantillas(raiz)):
+    for n, ruta in enumerate(rutas_plantillas(raiz, sistema=False)):
         plantilla = cargar(raiz, ruta.stem)
         if plantilla.esquema.tipo in instrumentos.TIPOS_DOCUMENTO:
             continue  # the archival instruments are issued by the demo's archivistica part, from the catalog
@@ -83,8 +86,17 @@ def poblar(raiz: Raiz, cat: Catalogo, informe: list[str]) -> None:
         proc = abiertos[tipo]
         fechas[tipo] += timedelta(days=7)
         datos = _datos_de_ejemplo(plantilla.esquema, activas, n * 2)
+        # on the date its examples describe: an acuse after the receipt it records, a dictamen after its antecedentes
         emitidos.append(generacion.generar(cat, plantilla.nombre, procedimiento_id=proc.id, datos=datos,
-                                           fecha=fechas[tipo]))
+                                           fecha=plantilla.esquema.fecha_ejemplo or fechas[tipo]))
+    # An oficio sent electronically, with the scanned signature (a field of type «imagen»).
+    oficio = cargar(raiz, "oficio").esquema
+    firma = _firma_escaneada(raiz.ruta / "entrada" / "firma-titular.png")
+    firmado = generacion.generar(cat, "oficio", procedimiento_id=abiertos["notificacion-ine"].id,
+                                 datos=dict(_datos_de_ejemplo(oficio, activas, 0), firma_digitalizada=str(firma),
+                                            asunto="Remisión electrónica del Acuerdo de designación"),
+                                 fecha=oficio.fecha_ejemplo, repetir=True)
+    emitidos.append(firmado)
     informe.append(f"Procedimientos: {len(abiertos)} abiertos de {len({m for m, _, _ in PROCEDIMIENTOS.values()})} "
                    "mecanismos, con sus pasos; se emitió un documento de cada una de las "
                    f"{len(emitidos)} plantillas (folios {emitidos[0].folio} … ), archivados en "
@@ -110,8 +122,9 @@ def poblar(raiz: Raiz, cat: Catalogo, informe: list[str]) -> None:
     lote = entrada / "resultados-evaluacion-2023-2024.xlsx"
     libro.save(lote)
     solicitudes = generacion.solicitudes_de_archivo(lote, esquema)
+    # after the dictamen general of 30 October 2024 that the notifications cite
     resultado = generacion.generar_lote(cat, "oficio-notificacion", solicitudes, procedimiento_id=evaluacion.id,
-                                        fecha=date(2024, 9, 5))
+                                        fecha=date(2024, 11, 6), repetir=True)
     informe.append(f"Lote: {len(resultado.emitidos)} oficios de notificación de resultados de la evaluación del "
                    f"desempeño, uno por persona, desde {lote.relative_to(raiz.ruta)} (folios "
                    f"{resultado.emitidos[0].folio} a {resultado.emitidos[-1].folio}).")
@@ -121,10 +134,11 @@ def poblar(raiz: Raiz, cat: Catalogo, informe: list[str]) -> None:
     documentos.cancelar(cat, cancelado.folio, "Se notificó con un periodo de evaluación equivocado")
     guardado = solicitudes[0]
     correccion = generacion.generar(cat, "oficio-notificacion", procedimiento_id=evaluacion.id,
-                                    datos=guardado.datos, sustituye=cancelado.folio, fecha=date(2024, 9, 9))
+                                    datos=guardado.datos, sustituye=cancelado.folio, fecha=date(2024, 11, 8))
+    tarjeta = cargar(raiz, "tarjeta-informativa").esquema
     borrador = generacion.generar(cat, "tarjeta-informativa", procedimiento_id=abiertos["notificacion-areas"].id,
-                                  datos=_datos_de_ejemplo(cargar(raiz, "tarjeta-informativa").esquema, activas, 0),
-                                  borrador=True, fecha=date(2024, 9, 16))
+                                  datos=_datos_de_ejemplo(tarjeta, activas, 0), borrador=True,
+                                  fecha=tarjeta.fecha_ejemplo)
     for tipo, pasos in (("concurso-publico", (1, 2, 3)), ("evaluacion-desempeno", (1, 2, 4)),
                         ("notificacion-areas", (1, 3))):
         for cvo in pasos:
@@ -132,10 +146,24 @@ def poblar(raiz: Raiz, cat: Catalogo, informe: list[str]) -> None:
                 procs.avanzar(cat, abiertos[tipo].id, cvo, nota="Registrado en la demostración")
     cambios = abiertos["cambios-adscripcion"]
     procs.concluir(cat, cambios.id, forzar=True)
-    exps.cerrar(cat, cambios.expediente_id, date(2024, 9, 2))
+    exps.cerrar(cat, cambios.expediente_id, date(2025, 3, 14))  # after its last document
     informe.append(f"Correcciones: el oficio {cancelado.folio} quedó cancelado (con su motivo) y lo sustituye "
                    f"{correccion.folio}; hay un borrador sin folio (#{borrador.id}) de tarjeta informativa, y el "
                    f"expediente de «{cambios.titulo}» está cerrado.")
+
+
+def _firma_escaneada(ruta: Path) -> Path:
+    """A fictitious scanned signature (a PNG), for the demo's electronically sent oficio."""
+    from PIL import Image, ImageDraw  # heavy library: imported where used (fast start)
+
+    ruta.parent.mkdir(parents=True, exist_ok=True)
+    imagen = Image.new("RGB", (600, 220), "white")
+    trazo = ImageDraw.Draw(imagen)
+    puntos = [(40 + x * 5, 120 + int(45 * ((x % 23) / 11 - 1) * (1 if x % 46 < 23 else -1))) for x in range(0, 105)]
+    trazo.line(puntos, fill=(20, 30, 90), width=6, joint="curve")
+    trazo.line([(60, 180), (540, 170)], fill=(20, 30, 90), width=4)
+    imagen.save(ruta, "PNG")
+    return ruta
 
 
 def _celda(valor: Any) -> Any:

@@ -90,10 +90,13 @@ def _oficio_despen_pdf(destino: Path) -> Path:
     return destino
 
 
-def _elegir(cat: Catalogo, *, tipo: str, contiene: str = "", ultimo: bool = True) -> documentos.Documento | None:
+def _elegir(cat: Catalogo, *, tipo: str, contiene: str = "", ultimo: bool = True,
+            emitido: bool = False) -> documentos.Documento | None:
     """The latest (or first) non-cancelled document of ``tipo`` whose asunto contains ``contiene``."""
+    # only documents that existed when the carpeta was sent
     candidatos = [d for d in documentos.lista(cat, tipo=tipo)
                   if d.estado in ("emitido", "importado") and contiene.lower() in d.asunto.lower()
+                  and d.fecha <= FECHA_ENVIO.isoformat() and (d.estado == "emitido" or not emitido)
                   and d.ruta and Path(d.ruta).suffix.lower() in sesiones.EXTENSIONES_CARPETA]
     if not candidatos:
         return None
@@ -113,7 +116,9 @@ def poblar(raiz: Raiz, cat: Catalogo, informe: list[str]) -> None:
 
     # 2. The orden del día: points and sub-points.
     for titulo, subpuntos in PUNTOS:
-        numero = sesiones.agregar_punto(cat, ses.id, titulo)
+        # the roll call and «asuntos generales» take no documents: they are never listed as missing theirs
+        sin_documentos = titulo.startswith(("Lista de asistencia", "Asuntos generales"))
+        numero = sesiones.agregar_punto(cat, ses.id, titulo, sin_documentos=sin_documentos)
         for sub in subpuntos:
             sesiones.agregar_punto(cat, ses.id, sub, dentro_de=numero)
 
@@ -130,11 +135,12 @@ def poblar(raiz: Raiz, cat: Catalogo, informe: list[str]) -> None:
     adjuntar("4.2", _elegir(cat, tipo="programa"))
     adjuntar("5", _elegir(cat, tipo="informe", contiene="riesgos", ultimo=False))  # the one of all mecanismos
     for tipo in ("acuerdo-comision", "oficio"):
-        adjuntar("6.2", _elegir(cat, tipo=tipo))
+        adjuntar("6.2", _elegir(cat, tipo=tipo, emitido=True))  # the Órgano de Enlace's own, with folio
 
     # 4. A dictamen found with the archive's search (the first hit, as «--buscar … --primero» does).
-    encontrados, _ = sesiones.buscar_documentos(cat, "dictamen", limite=3)
-    dictamen = encontrados[0].documento if encontrados else None
+    encontrados, _ = sesiones.buscar_documentos(cat, "dictamen", limite=10)
+    anteriores = [c.documento for c in encontrados if c.documento.fecha <= FECHA_ENVIO.isoformat()]
+    dictamen = anteriores[0] if anteriores else None
     if dictamen is not None:
         sesiones.adjuntar(cat, ses.id, "6.1", [f"#{dictamen.id}"])
 

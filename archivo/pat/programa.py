@@ -24,14 +24,17 @@ from typing import Any
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from archivo.archivistica import documentos, expedientes
-from archivo.base import excel, formato
+from archivo.base import excel, formato, historial
 from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
 from archivo.base.fsutil import atomic_write_bytes
 from archivo.base.lectura import leer_yaml
+from archivo.base.raiz import Raiz
 from archivo.base.tablas import Celda, Libro
 from archivo.base.valores import ValorInvalido, a_entero, a_id, a_porcentaje, plegar
 from archivo.compromisos import expediente_sesion
+from archivo.plantillas import compilacion
+from archivo.word import marco
 from archivo.word.informe import (
     GRIS_ENCABEZADO,
     DocumentoWord,
@@ -165,6 +168,9 @@ class Programa:
     marco_normativo: list[str] = field(default_factory=list)
     prioritarias: list[tuple[str, str]] = field(default_factory=list)
     mecanismos: list[Mecanismo] = field(default_factory=list)
+    # Read from Excel: the workbook holds activities and months only, so re-importing keeps the texts (glosario,
+    # introducción…) and each mecanismo's cronograma title and note already stored.
+    solo_actividades: bool = False
 
     @property
     def actividades(self) -> list[Actividad]:
@@ -404,7 +410,7 @@ def _leer_xlsx(ruta: Path, anio: int | None) -> Programa:
         raise EntradaInvalida(f"El encabezado de {nombre} tiene {len(problemas)} problema(s); no se importó nada:",
                               problemas)
     prog = Programa(anio=a or 0, titulo=_texto(datos_programa.get("titulo")) or f"Programa Anual de Trabajo {a}",
-                    nombre_corto=_texto(datos_programa.get("nombre corto")) or f"PAT {a}")
+                    nombre_corto=_texto(datos_programa.get("nombre corto")) or f"PAT {a}", solo_actividades=True)
     area_actual = mecanismo_actual = ""
     lugares: dict[int, str] = {}  # id(actividad) -> its row, for problems found across rows
     por_nombre: dict[str, Mecanismo] = {}
@@ -528,6 +534,8 @@ def _guardar_en(tx: Transaccion, prog: Programa, origen: str) -> ResultadoImport
     res = ResultadoImportacion(prog.anio)
     textos = json.dumps(prog.textos(), ensure_ascii=False)
     previo = tx.uno("SELECT * FROM pat_programas WHERE anio = ?", (prog.anio,))
+    if previo is not None and prog.solo_actividades:
+        textos = previo["textos"]
     if previo is None:
         tx.execute("INSERT INTO pat_programas (anio, titulo, nombre_corto, textos, origen, importado, importado_por) "
                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -551,8 +559,10 @@ def _guardar_en(tx: Transaccion, prog: Programa, origen: str) -> ResultadoImport
                 (prog.anio, orden, m.area, m.nombre, m.titulo_cronograma, m.nota)).lastrowid)
         else:
             mec_id = fila_m["id"]
+            titulo, nota = ((fila_m["titulo_cronograma"], fila_m["nota"]) if prog.solo_actividades
+                            else (m.titulo_cronograma, m.nota))
             tx.execute("UPDATE pat_mecanismos SET orden = ?, area = ?, nombre = ?, titulo_cronograma = ?, nota = ? "
-                       "WHERE id = ?", (orden, m.area, m.nombre, m.titulo_cronograma, m.nota, mec_id))
+                       "WHERE id = ?", (orden, m.area, m.nombre, titulo, nota, mec_id))
         for a in m.actividades:
             clave = (m.nombre.lower(), a.numero)
             usados.add(clave)
@@ -624,6 +634,46 @@ def obtener(cat: Catalogo | Transaccion, anio: int | None = None) -> Programa:
                                          meses=json.loads(a["meses"]), nota=a["nota"], mecanismo=mec.nombre,
                                          area=mec.area))
     return prog
+
+
+def cambiar_meses(cat: Catalogo, anio: int, cambios: dict[int, Any]) -> list[Actividad]:
+    """Set the programmed months of several activities of the year at once (the cronograma edited in the portal):
+    ``{actividad_id: months}`` with months as numbers, names («sep») or text («enero a marzo»). Every activity
+    keeps at least one month; every problem is reported at once and nothing changes if there is any."""
+    problemas: list[Problema] = []
+    nuevos: dict[int, list[int]] = {}
+    with cat.transaccion(f"cambiar el cronograma del programa {anio}") as tx:
+        filas = {f["id"]: f for f in tx.todos(
+            "SELECT a.*, m.nombre AS mecanismo FROM pat_actividades a JOIN pat_mecanismos m "
+            "ON m.id = a.mecanismo_id WHERE m.anio = ?", (anio,))}
+        if not filas and not tx.uno("SELECT 1 FROM pat_programas WHERE anio = ?", (anio,)):
+            raise NoEncontrado(f"No hay Programa Anual de Trabajo del {anio}.")
+        for actividad_id, meses in cambios.items():
+            fila = filas.get(int(actividad_id))
+            if fila is None:
+                problemas.append(Problema(f"actividad {actividad_id}", f"no es una actividad del programa {anio}"))
+                continue
+            lugar = f"actividad {fila['numero']} de «{fila['mecanismo']}»"
+            try:
+                lista_meses = leer_meses(list(meses) if isinstance(meses, list | tuple | set) else meses)
+            except ValueError as e:
+                problemas.append(Problema(lugar, str(e)))
+                continue
+            if not lista_meses:
+                problemas.append(Problema(lugar, "quedaría sin meses programados",
+                                          "marque al menos un mes; si ya no se hará, márquela «cancelada» en su avance"))
+                continue
+            nuevos[fila["id"]] = lista_meses
+        if problemas:
+            raise EntradaInvalida(f"No se cambió el cronograma del programa {anio}:", problemas)
+        for actividad_id, lista_meses in nuevos.items():
+            antes = json.loads(filas[actividad_id]["meses"])
+            if antes == lista_meses:
+                continue
+            tx.execute("UPDATE pat_actividades SET meses = ? WHERE id = ?", (json.dumps(lista_meses), actividad_id))
+            tx.registrar("actividad del PAT", actividad_id, {"meses": antes}, {"meses": lista_meses})
+        prog = obtener(tx, anio)
+    return [a for a in prog.actividades if a.id in nuevos]
 
 
 # --- progress ---------------------------------------------------------------------------------------
@@ -755,54 +805,41 @@ def frase_total(prog: Programa) -> list[Any]:
             f" {cosa} durante el ejercicio, lo cual se muestra en la siguiente tabla:"]
 
 
-def construir_documento(prog: Programa, folio: str | None, *, institucion: str = "") -> bytes:
-    """The PAT as a .docx in seed 000's layout."""
-    w = DocumentoWord(encabezado=institucion, folio=folio)
-    w.titulo(prog.titulo.upper().rstrip(".") + ".")
-    secciones = []
-    if prog.glosario:
-        secciones.append("Glosario")
+def construir_documento(raiz: Raiz, prog: Programa, folio: str | None, *, fecha: date | None = None,
+                        area: str | None = None) -> bytes:
+    """The PAT as a .docx in seed 000's layout: the ``programa-anual`` frame (the office edits its wording in
+    Word) with the síntesis and the cronogramas built from the activities."""
     numero = 1
-    numerados = [("Introducción", True), ("Marco normativo", bool(prog.marco_normativo)),
-                 ("Actividades prioritarias o estratégicas", bool(prog.prioritarias)),
-                 (f"Cronograma del {prog.nombre_corto}", True)]
-    for titulo, presente in numerados:
-        if presente:
-            secciones.append(f"{formato.romano(numero)}. {titulo}")
-            numero += 1
-    w.indice([(s, f"_Ref_archivo_{i}") for i, s in enumerate(secciones, start=1)], titulo="Índice")
-    w.salto_de_pagina()
-    pendientes = iter(secciones)
+    titulos: dict[str, str] = {}
+    for clave, titulo, presente in (("introduccion", "Introducción", True),
+                                    ("marco", "Marco normativo", bool(prog.marco_normativo)),
+                                    ("prioritarias", "Actividades prioritarias o estratégicas", bool(prog.prioritarias)),
+                                    ("cronograma", f"Cronograma del {prog.nombre_corto}", True)):
+        titulos[clave] = f"{formato.romano(numero)}. {titulo}" if presente else ""
+        numero += 1 if presente else 0
+    contexto = compilacion.contexto_sistema(raiz, area=area, fecha=fecha, folio=folio)
+    contexto.update({
+        "titulo": prog.titulo.upper().rstrip(".") + ".", "nombre_corto": prog.nombre_corto, "anio": prog.anio,
+        "total": prog.total, "glosario": [{"termino": t, "significado": d} for t, d in prog.glosario],
+        "introduccion": list(prog.introduccion), "marco_normativo": list(prog.marco_normativo),
+        "prioritarias": [{"titulo": t, "texto": x} for t, x in prog.prioritarias],
+        "titulo_introduccion": titulos["introduccion"], "titulo_marco": titulos["marco"],
+        "titulo_prioritarias": titulos["prioritarias"], "titulo_cronograma": titulos["cronograma"],
+        "frase_total": marco.marcador("frase_total"), "sintesis": marco.marcador("sintesis"),
+        "cronograma": marco.marcador("cronograma"),
+    })
+    datos = compilacion.documento(raiz, "programa-anual", contexto, tuple(raiz.config.dias_inhabiles))
 
-    if prog.glosario:
-        w.seccion(f"{next(pendientes)}.")
-        w.tabla([], [[t, d] for t, d in prog.glosario], [5.0, 11.5])
+    def cronograma(insercion: marco.Insercion) -> None:
+        w = DocumentoWord.en(insercion)
+        for m in prog.mecanismos:
+            _tabla_cronograma(w, prog.anio, m)
 
-    w.seccion(next(pendientes))
-    for parrafo in prog.introduccion:
-        w.parrafo(parrafo)
-    w.parrafo(*frase_total(prog))
-    w.parrafo(Negrita("Síntesis del total de actividades por mecanismo o proceso del Servicio."),
-              alineacion=WD_ALIGN_PARAGRAPH.CENTER)
-    _tabla_sintesis(w, prog)
-
-    if prog.marco_normativo:
-        w.seccion(next(pendientes))
-        for linea in prog.marco_normativo:
-            w.vineta(linea)
-    if prog.prioritarias:
-        w.seccion(next(pendientes))
-        w.parrafo(f"Las actividades prioritarias o estratégicas del ejercicio {prog.anio}, entre las que se "
-                  "destacan:")
-        for titulo, texto in prog.prioritarias:
-            w.vineta(titulo, negrita=True)
-            w.parrafo(texto)
-
-    w.horizontal()
-    w.seccion(f"{next(pendientes)}.")
-    for m in prog.mecanismos:
-        _tabla_cronograma(w, prog.anio, m)
-    return w.bytes()
+    return marco.rellenar(datos, {
+        "frase_total": lambda i: DocumentoWord.en(i).parrafo(*frase_total(prog)),
+        "sintesis": lambda i: _tabla_sintesis(DocumentoWord.en(i), prog),
+        "cronograma": cronograma,
+    })
 
 
 def _tabla_sintesis(w: DocumentoWord, prog: Programa) -> None:
@@ -871,65 +908,65 @@ def celdas_sombreadas(data: bytes) -> dict[tuple[str, int], list[int]]:
     return salida
 
 
-def construir_informe_semestral(prog: Programa, semestre: int, filas: list[FilaSemestre], folio: str | None, *,
-                                institucion: str = "", fecha: date | None = None, comision: str = "") -> bytes:
-    """The semestral progress report of the PAT."""
+def construir_informe_semestral(raiz: Raiz, prog: Programa, semestre: int, filas: list[FilaSemestre],
+                                folio: str | None, *, fecha: date | None = None, comision: str = "",
+                                area: str | None = None) -> bytes:
+    """The semestral progress report of the PAT: the ``informe-semestral-pat`` frame with the summary and the
+    progress of each activity built from the ledger."""
     a, b = SEMESTRES[semestre]
     periodo = f"{formato.MESES[a - 1]} a {formato.MESES[b - 1]} de {prog.anio}"
-    w = DocumentoWord(encabezado=institucion, folio=folio)
-    w.titulo(f"INFORME SOBRE EL AVANCE EN LA EJECUCIÓN DEL {prog.titulo.upper().rstrip('.')}: "
-             f"{NOMBRE_SEMESTRE[semestre].upper()} SEMESTRE ({periodo.upper()}).")
-    if fecha:
-        w.parrafo(f"Fecha: {formato.fecha_larga(fecha)}.", alineacion=WD_ALIGN_PARAGRAPH.RIGHT)
-    w.indice([("I. Presentación", "_Ref_archivo_1"), ("II. Resumen del avance", "_Ref_archivo_2"),
-              ("III. Avance por actividad", "_Ref_archivo_3")], titulo="Índice")
-    w.seccion("I. Presentación.")
-    destino = f" a la {comision}" if comision else ""
-    w.parrafo(f"De conformidad con el {prog.nombre_corto}, que prevé informar de manera semestral{destino} los "
-              "avances en la ejecución de cada una de sus actividades, se presenta el avance correspondiente al "
-              f"{NOMBRE_SEMESTRE[semestre]} semestre ({periodo}).")
-    w.seccion("II. Resumen del avance.")
+    contexto = compilacion.contexto_sistema(raiz, area=area, fecha=fecha, folio=folio)
+    contexto.update({
+        "titulo": f"INFORME SOBRE EL AVANCE EN LA EJECUCIÓN DEL {prog.titulo.upper().rstrip('.')}: "
+                  f"{NOMBRE_SEMESTRE[semestre].upper()} SEMESTRE ({periodo.upper()}).",
+        "nombre_corto": prog.nombre_corto, "semestre_nombre": NOMBRE_SEMESTRE[semestre], "periodo": periodo,
+        "comision": comision, "actividades": len(filas),
+        "resumen": marco.marcador("resumen"), "avance": marco.marcador("avance"),
+    })
+    datos = compilacion.documento(raiz, "informe-semestral-pat", contexto, tuple(raiz.config.dias_inhabiles))
     conteo = {e: len([f for f in filas if f.estatus == e]) for e in (*ESTATUS, "sin avance registrado")}
-    w.parrafo(*_frase_semestre(len(filas), conteo))
-    resumen = w.tabla(["Área", "Mecanismo", "Actividades del semestre", "Concluidas", "En proceso", "Sin iniciar",
-                       "Sin avance registrado"], [], [3.0, 4.3, 2.0, 1.9, 1.7, 1.6, 2.0], tam=8)
-    centro = WD_ALIGN_PARAGRAPH.CENTER
-    for area, mecanismos in prog.por_area():
-        primera = None
-        for m in mecanismos:
+
+    def resumen(insercion: marco.Insercion) -> None:
+        w = DocumentoWord.en(insercion)
+        w.parrafo(*_frase_semestre(len(filas), conteo))
+        tabla = w.tabla(["Área", "Mecanismo", "Actividades del semestre", "Concluidas", "En proceso", "Sin iniciar",
+                         "Sin avance registrado"], [], [3.0, 4.3, 2.0, 1.9, 1.7, 1.6, 2.0], tam=8)
+        centro = WD_ALIGN_PARAGRAPH.CENTER
+        for area_pat, mecanismos in prog.por_area():
+            primera = None
+            for m in mecanismos:
+                de_m = [f for f in filas if f.actividad.mecanismo == m.nombre]
+                if not de_m:
+                    continue
+                cuenta = [len([f for f in de_m if f.estatus == e]) for e in
+                          ("concluida", "en proceso", "sin iniciar", "sin avance registrado")]
+                fila = w.fila(tabla, [area_pat, m.nombre, str(len(de_m)), *map(str, cuenta)], tam=8)
+                for c in fila.cells[2:]:
+                    c.paragraphs[0].alignment = centro
+                if primera is None:
+                    primera = fila.cells[0]
+                else:
+                    escribir(primera.merge(fila.cells[0]), area_pat, tam=8)
+        total = w.fila(tabla, ["Total", "", str(len(filas)), str(conteo["concluida"]), str(conteo["en proceso"]),
+                               str(conteo["sin iniciar"]), str(conteo["sin avance registrado"])], tam=8, negrita=True)
+        escribir(total.cells[0].merge(total.cells[1]), "Total", negrita=True, tam=8)
+        for c in total.cells[2:]:
+            c.paragraphs[0].alignment = centro
+
+    def avance(insercion: marco.Insercion) -> None:
+        w = DocumentoWord.en(insercion)
+        for m in prog.mecanismos:
             de_m = [f for f in filas if f.actividad.mecanismo == m.nombre]
             if not de_m:
                 continue
-            cuenta = [len([f for f in de_m if f.estatus == e]) for e in
-                      ("concluida", "en proceso", "sin iniciar", "sin avance registrado")]
-            fila = w.fila(resumen, [area, m.nombre, str(len(de_m)), *map(str, cuenta)], tam=8)
-            for c in fila.cells[2:]:
-                c.paragraphs[0].alignment = centro
-            if primera is None:
-                primera = fila.cells[0]
-            else:
-                escribir(primera.merge(fila.cells[0]), area, tam=8)
-    total = w.fila(resumen, ["Total", "", str(len(filas)), str(conteo["concluida"]), str(conteo["en proceso"]),
-                             str(conteo["sin iniciar"]), str(conteo["sin avance registrado"])], tam=8, negrita=True)
-    escribir(total.cells[0].merge(total.cells[1]), "Total", negrita=True, tam=8)
-    for c in total.cells[2:]:
-        c.paragraphs[0].alignment = centro
+            w.parrafo(Negrita(m.titulo_cronograma), alineacion=WD_ALIGN_PARAGRAPH.LEFT)
+            w.tabla(["No.", "Actividad", "Meses programados en el semestre", "Avance", "Estatus", "% de avance"],
+                    [[str(f.actividad.numero), f.actividad.actividad, meses_texto(f.meses) or "No programada",
+                      f.avance.avance if f.avance else "Sin avance registrado.",
+                      f.estatus.capitalize(), f"{f.avance.porcentaje}%" if f.avance else "—"] for f in de_m],
+                    [1.0, 7.6, 2.6, 7.8, 2.2, 1.7], tam=8)
 
-    w.horizontal()
-    w.seccion("III. Avance por actividad.")
-    for m in prog.mecanismos:
-        de_m = [f for f in filas if f.actividad.mecanismo == m.nombre]
-        if not de_m:
-            continue
-        w.parrafo(Negrita(m.titulo_cronograma), alineacion=WD_ALIGN_PARAGRAPH.LEFT)
-        w.tabla(["No.", "Actividad", "Meses programados en el semestre", "Avance", "Estatus", "% de avance"],
-                [[str(f.actividad.numero), f.actividad.actividad, meses_texto(f.meses) or "No programada",
-                  f.avance.avance if f.avance else "Sin avance registrado.",
-                  f.estatus.capitalize(), f"{f.avance.porcentaje}%" if f.avance else "—"] for f in de_m],
-                [1.0, 7.6, 2.6, 7.8, 2.2, 1.7], tam=8)
-    if not filas:
-        w.parrafo("No hay actividades programadas en el semestre.")
-    return w.bytes()
+    return marco.rellenar(datos, {"resumen": resumen, "avance": avance})
 
 
 def _frase_semestre(total: int, conteo: dict[str, int]) -> list[Any]:
@@ -965,14 +1002,15 @@ def emitir_documento(cat: Catalogo, anio: int, *, fecha: Any = None, sesion_id: 
     fecha_f = _fecha_emision(fecha)
     with cat.transaccion(f"emitir programa anual de trabajo {anio}") as tx:
         prog = obtener(tx, anio)
-        institucion = cat.raiz.config.institucion["nombre"]
-        return documentos.emitir_en(
+        doc = documentos.emitir_en(
             tx, tipo="programa", serie=SERIE, area=area, fecha=fecha_f, expediente=_expediente(tx, sesion_id, fecha_f),
             asunto=f"{prog.titulo} ({prog.total} actividades)",
-            construir=lambda folio: construir_documento(prog, folio, institucion=institucion),
+            construir=lambda folio: construir_documento(cat.raiz, prog, folio, fecha=fecha_f, area=area),
             datos={"anio": prog.anio, "titulo": prog.titulo, "total": prog.total,
                    "mecanismos": [{"area": m.area, "mecanismo": m.nombre,
                                    "actividades": [a.como_dict() for a in m.actividades]} for m in prog.mecanismos]})
+        tx.execute("INSERT INTO pat_documentos (documento_id, anio, tipo) VALUES (?, ?, 'programa')", (doc.id, anio))
+        return doc
 
 
 def emitir_informe_semestral(cat: Catalogo, anio: int, semestre: int, *, fecha: Any = None,
@@ -984,13 +1022,21 @@ def emitir_informe_semestral(cat: Catalogo, anio: int, semestre: int, *, fecha: 
         prog, filas = avance_semestral(tx, anio, semestre)
         config = cat.raiz.config
         comision = config.comision.nombre
-        return documentos.emitir_en(
+        doc = documentos.emitir_en(
             tx, tipo="informe", serie=SERIE, area=area, fecha=fecha_f, expediente=_expediente(tx, sesion_id, fecha_f),
             asunto=f"Informe de avance del {prog.nombre_corto}, {NOMBRE_SEMESTRE[semestre]} semestre de {anio}",
             construir=lambda folio: construir_informe_semestral(
-                prog, semestre, filas, folio, institucion=config.institucion["nombre"], fecha=fecha_f,
-                comision=comision),
+                cat.raiz, prog, semestre, filas, folio, fecha=fecha_f, comision=comision, area=area),
             datos={"anio": anio, "semestre": semestre, "filas": [f.como_dict() for f in filas]})
+        tx.execute("INSERT INTO pat_documentos (documento_id, anio, tipo, semestre) VALUES (?, ?, "
+                   "'informe semestral', ?)", (doc.id, anio, semestre))
+        return doc
+
+
+def emitidos(cat: Catalogo | Transaccion, anio: int) -> list[documentos.Documento]:
+    """The documents issued from the year's programme (the PAT and its informes semestrales), newest first."""
+    return [documentos.obtener(cat, f[0]) for f in cat.todos(
+        "SELECT documento_id FROM pat_documentos WHERE anio = ? ORDER BY documento_id DESC", (anio,))]
 
 
 def _fecha_emision(fecha: Any) -> date:
@@ -1005,23 +1051,49 @@ def _fecha_emision(fecha: Any) -> date:
 
 def escribir_formato(destino: Path | str, anio: int | None = None) -> Path:
     """An Excel file with the expected columns, the months Ene..Dic, and two example rows."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-
     destino = Path(destino)
     if destino.suffix.lower() != ".xlsx":
         raise EntradaInvalida("El formato del programa se escribe como .xlsx; p. ej. --salida pat.xlsx")
     if destino.exists():
         raise ArchivoError(f"{destino} ya existe; elija otro nombre para no sobrescribirlo.")
+    atomic_write_bytes(destino, libro_formato(anio), overwrite=False)
+    return destino
+
+
+def libro_formato(anio: int | None = None) -> bytes:
+    """The empty format (two example rows) as the bytes of an .xlsx."""
     anio = anio or date.today().year
+    ejemplo = Programa(anio, f"Programa Anual de Trabajo {anio}", f"PAT {anio}", mecanismos=[Mecanismo(
+        "Profesionalización", "Evaluación del desempeño", "", actividades=[
+            Actividad(None, 1, "Aplicación de la evaluación anual del desempeño.", [9, 10]),
+            Actividad(None, 2, "Aprobación del dictamen general de resultados.", [12])])])
+    return _libro(ejemplo)
+
+
+def exportar_xlsx(cat: Catalogo | Transaccion, anio: int) -> bytes:
+    """The year's programme as the same workbook «importar» reads (months marked with «x» and shaded): edit it in
+    Excel and import it again; activities keep their progress."""
+    return _libro(obtener(cat, anio))
+
+
+def _libro(prog: Programa) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
     libro = Workbook()
     hoja = libro.active
     hoja.title = "Actividades"
     excel.agregar_fila(hoja, ["Área", "Mecanismo", "No.", "Actividad", *MESES_CORTOS, "Nota"])
-    excel.agregar_fila(hoja, ["Profesionalización", "Evaluación del desempeño", 1, "Aplicación de la evaluación anual del "
-                 "desempeño.", *["x" if m in (9, 10) else None for m in range(1, 13)], ""])
-    excel.agregar_fila(hoja, ["", "", 2, "Aprobación del dictamen general de resultados.",
-                 *["x" if m == 12 else None for m in range(1, 13)], ""])
+    sombra = PatternFill("solid", fgColor=COLOR_MES)
+    for m in prog.mecanismos:
+        for i, a in enumerate(m.actividades):
+            excel.agregar_fila(hoja, [m.area if i == 0 else "", m.nombre if i == 0 else "", a.numero, a.actividad,
+                               *["x" if mes in a.meses else None for mes in range(1, 13)], a.nota])
+            for mes in a.meses:
+                celda = hoja.cell(row=hoja.max_row, column=4 + mes)
+                celda.fill = sombra
+                celda.alignment = Alignment(horizontal="center")
+            hoja.cell(row=hoja.max_row, column=4).alignment = Alignment(wrap_text=True, vertical="top")
     for celda in hoja[1]:
         celda.font = Font(bold=True, color="FFFFFF")
         celda.fill = PatternFill("solid", fgColor="1F3864")
@@ -1030,7 +1102,7 @@ def escribir_formato(destino: Path | str, anio: int | None = None) -> Path:
         hoja.column_dimensions[letra].width = ancho
     hoja.freeze_panes = "E2"
     datos = libro.create_sheet("Programa")
-    for fila in (("Año", anio), ("Título", f"Programa Anual de Trabajo {anio}"), ("Nombre corto", f"PAT {anio}")):
+    for fila in (("Año", prog.anio), ("Título", prog.titulo), ("Nombre corto", prog.nombre_corto)):
         excel.agregar_fila(datos, list(fila))
     datos.column_dimensions["A"].width = 16
     datos.column_dimensions["B"].width = 60
@@ -1046,5 +1118,7 @@ def escribir_formato(destino: Path | str, anio: int | None = None) -> Path:
     instrucciones.column_dimensions["A"].width = 110
     salida = io.BytesIO()
     libro.save(salida)
-    atomic_write_bytes(destino, salida.getvalue(), overwrite=False)
-    return destino
+    return salida.getvalue()
+
+
+historial.registrar_entidad("actividad del PAT", valores={"meses": lambda m: meses_texto(m) or "ninguno"})

@@ -1,4 +1,9 @@
-"""The template set of an archive: ``plantillas/NOMBRE.docx`` with its schema ``NOMBRE.yaml``."""
+"""The template set of an archive: ``NOMBRE.docx`` with its schema ``NOMBRE.yaml``, looked up in layers.
+
+The archive's ``plantillas/`` folder comes first (the office's own templates and its edited copies of shipped ones),
+then the set shipped with archivo. An edited copy without its own .yaml uses the shipped schema. ``membrete.docx``
+(the letterhead) is looked up the same way.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +16,12 @@ from typing import Any
 from archivo.base import formato
 from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
 from archivo.base.fsutil import atomic_write_bytes, sha256_file
-from archivo.base.raiz import Raiz
+from archivo.base.raiz import Raiz, plantillas_incluidas
 from archivo.plantillas.esquema import Esquema, cargar_esquema, escribir_esquema, esquema_desde_datos
 
+MEMBRETE = "membrete"  # plantillas/membrete.docx: the letterhead every document is built with
+ORIGEN_ARCHIVO = "archivo"
+ORIGEN_INCLUIDA = "incluida"
 NOMBRE_MAXIMO = 120  # characters of a template name (file names are limited to 255 bytes)
 
 
@@ -22,40 +30,102 @@ class Plantilla:
     nombre: str
     docx: Path
     esquema: Esquema
+    origen: str = ORIGEN_INCLUIDA  # «archivo» (the archive's plantillas/) or «incluida» (shipped with archivo)
 
     @property
     def sha256(self) -> str:
         return sha256_file(self.docx)
 
 
-def rutas_plantillas(raiz: Raiz) -> list[Path]:
-    """Every .docx template of the archive (Word's lock files ``~$*.docx`` excluded)."""
-    if not raiz.plantillas.is_dir():
-        return []
-    return sorted(p for p in raiz.plantillas.glob("*.docx") if not p.name.startswith(("~$", ".")))
+def carpetas(raiz: Raiz) -> list[tuple[str, Path]]:
+    """Where templates are looked up, in order: the archive's ``plantillas/``, then the set shipped with archivo."""
+    return [(ORIGEN_ARCHIVO, raiz.plantillas), (ORIGEN_INCLUIDA, plantillas_incluidas())]
+
+
+def _valido(nombre: str) -> bool:
+    return not (not nombre or "/" in nombre or "\\" in nombre or nombre.startswith(".") or nombre.startswith("~$"))
+
+
+def buscar(raiz: Raiz, archivo: str) -> tuple[str, Path] | None:
+    """The first of the layers that has ``archivo`` (``oficio.docx``, ``oficio.yaml``…), with its origin."""
+    for origen, carpeta in carpetas(raiz):
+        ruta = carpeta / archivo
+        if ruta.is_file():
+            return origen, ruta
+    return None
+
+
+def rutas_plantillas(raiz: Raiz, *, sistema: bool = True) -> list[Path]:
+    """Every template's .docx, one per name: the archive's own or edited copy first, else the shipped one.
+
+    Word's lock files (``~$*.docx``) and the membrete are not templates. ``sistema=False`` leaves out the templates
+    the program fills by itself (carátula, índice, orden del día, the frames of the reports).
+    """
+    elegidas: dict[str, Path] = {}
+    for _origen, carpeta in carpetas(raiz):
+        if not carpeta.is_dir():
+            continue
+        for ruta in carpeta.glob("*.docx"):
+            if _valido(ruta.name) and ruta.stem != MEMBRETE and ruta.stem not in elegidas:
+                elegidas[ruta.stem] = ruta
+    rutas = sorted(elegidas.values(), key=lambda r: r.stem)
+    if not sistema:
+        rutas = [r for r in rutas if not _es_de_sistema(raiz, r.stem)]
+    return rutas
+
+
+def _es_de_sistema(raiz: Raiz, nombre: str) -> bool:
+    encontrado = buscar(raiz, f"{nombre}.yaml")
+    if encontrado is None:
+        return False
+    try:
+        return cargar_esquema(encontrado[1]).sistema
+    except EntradaInvalida:
+        return False
+
+
+def ruta_esquema(raiz: Raiz, docx: Path) -> Path:
+    """The schema of a template: beside its .docx, or (an edited copy without its own) the shipped one."""
+    propio = docx.with_suffix(".yaml")
+    if propio.is_file():
+        return propio
+    encontrado = buscar(raiz, propio.name)
+    return encontrado[1] if encontrado else propio
 
 
 def ruta_docx(raiz: Raiz, nombre: str) -> Path:
-    """The .docx of the template called ``nombre``; ``NoEncontrado`` lists the available ones."""
+    """The .docx of the template called ``nombre`` (the archive's, else the shipped one); ``NoEncontrado`` lists
+    the available ones."""
+    return _encontrar(raiz, nombre)[1]
+
+
+def _encontrar(raiz: Raiz, nombre: str) -> tuple[str, Path]:
     nombre = nombre.removesuffix(".docx")
-    if "/" in nombre or "\\" in nombre or nombre.startswith("."):
+    if not _valido(nombre) or nombre == MEMBRETE:
         raise ArchivoError(f"«{nombre}» no es un nombre de plantilla; use el nombre sin carpeta ni extensión.")
-    docx = raiz.plantillas / f"{nombre}.docx"
     try:
-        existe = len(nombre) <= NOMBRE_MAXIMO and docx.is_file()
+        encontrado = buscar(raiz, f"{nombre}.docx") if len(nombre) <= NOMBRE_MAXIMO else None
     except OSError:  # a name the file system cannot hold (too long, invalid characters)
-        existe = False
-    if not existe:
-        disponibles = ", ".join(p.stem for p in rutas_plantillas(raiz)) or "ninguna"
+        encontrado = None
+    if encontrado is None:
+        disponibles = ", ".join(p.stem for p in rutas_plantillas(raiz, sistema=False)) or "ninguna"
         mostrado = nombre if len(nombre) <= 60 else f"{nombre[:57]}… ({len(nombre)} caracteres)"
         raise NoEncontrado(f"No existe la plantilla «{mostrado}». Plantillas disponibles: {disponibles}.")
-    return docx
+    return encontrado
 
 
 def cargar(raiz: Raiz, nombre: str) -> Plantilla:
     """The template called ``nombre`` (file name without .docx) with its validated schema."""
-    docx = ruta_docx(raiz, nombre)
-    return Plantilla(docx.stem, docx, _esquema(docx.with_suffix(".yaml")))
+    origen, docx = _encontrar(raiz, nombre)
+    return Plantilla(docx.stem, docx, _esquema(ruta_esquema(raiz, docx)), origen)
+
+
+def ruta_membrete(raiz: Raiz) -> Path:
+    """The membrete in use: the archive's ``plantillas/membrete.docx`` if it has one, else the shipped one."""
+    encontrado = buscar(raiz, f"{MEMBRETE}.docx")
+    if encontrado is None:
+        raise ArchivoError("No se encontró el membrete (membrete.docx) del juego de plantillas; reinstale archivo.")
+    return encontrado[1]
 
 
 _esquemas: dict[Path, tuple[tuple[int, int], Esquema]] = {}

@@ -35,7 +35,7 @@ from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado
 from archivo.base.lectura import leer_yaml
 from archivo.base.raiz import Raiz
 from archivo.base.valores import sin_acentos
-from archivo.plantillas import limites
+from archivo.plantillas import conjunto, limites, roles
 from archivo.plantillas.conjunto import entorno_jinja, ruta_docx, rutas_plantillas
 from archivo.plantillas.esquema import CLAVES_PERSONA, VARIABLES_SISTEMA, Esquema, cargar_esquema
 
@@ -1283,6 +1283,8 @@ class _Verificador:
                          f"la variable «{nombre}» se usa en la plantilla pero no está declarada en {nombre_yaml}",
                          sugerencia, _contexto_nombre(u, nombre), (parte.orden, u.indice) if u and parte else (0, 0))
         for campo in esquema.campos:
+            if esquema.sistema:  # the program offers these data; the office's template may leave some out
+                break
             if campo.nombre not in usadas and campo.nombre not in self.posibles:
                 self.agregar(AVISO, "campo-sin-usar", f"{nombre_yaml}, campo «{campo.nombre}»",
                              f"el campo «{campo.nombre}» está declarado en el esquema pero la plantilla no lo usa",
@@ -1573,21 +1575,84 @@ def verificar_docx(ruta: Path, esquema: Path | None = None, *, buscar_esquema: b
 
 
 def ruta_plantilla(raiz: Raiz, nombre: str) -> Path:
-    """The .docx of template ``nombre`` in the archive (NoEncontrado lists the available ones)."""
+    """The .docx of template ``nombre`` (the archive's, else the shipped one); NoEncontrado lists the available."""
     return ruta_docx(raiz, nombre)
+
+
+def verificar_membrete(raiz: Raiz) -> InformeVerificacion:
+    """The membrete in use: its tags may only use the system variables (it has no schema of its own)."""
+    ruta = conjunto.ruta_membrete(raiz)
+    informe = verificar_docx(ruta, buscar_esquema=False)
+    informe.problemas = [p for p in informe.problemas if p.tipo != "sin-esquema"]
+    ajenas = sorted(set(informe.variables) - set(VARIABLES_SISTEMA))
+    if ajenas:
+        informe.problemas.insert(0, ProblemaPlantilla(
+            ERROR, "variable-desconocida", ruta.name,
+            f"el membrete usa {', '.join(ajenas)}, que no son variables del sistema",
+            f"en el membrete use solo {', '.join(VARIABLES_SISTEMA)}"))
+    return informe
 
 
 def verificar_plantilla(raiz: Raiz, nombre: str) -> InformeVerificacion:
     """Check template ``nombre`` of the archive against its schema."""
-    return verificar_docx(ruta_plantilla(raiz, nombre), exigir_esquema=True)
+    if nombre.removesuffix(".docx") == conjunto.MEMBRETE:
+        return verificar_membrete(raiz)
+    return _verificar_de_archivo(raiz, ruta_plantilla(raiz, nombre))
+
+
+def _verificar_de_archivo(raiz: Raiz, docx: Path) -> InformeVerificacion:
+    esquema = conjunto.ruta_esquema(raiz, docx)
+    informe = verificar_docx(docx, esquema if esquema.is_file() else None, buscar_esquema=False,
+                             exigir_esquema=True)
+    if esquema.is_file():
+        try:
+            cargado = cargar_esquema(esquema)
+        except EntradaInvalida:
+            return informe  # already reported
+        informe.problemas.extend(revisar_configuracion(raiz, cargado))
+        informe.problemas.sort(key=lambda p: (p.severidad != ERROR, p.orden))
+    return informe
+
+
+def revisar_configuracion(raiz: Raiz, esquema: Esquema) -> list[ProblemaPlantilla]:
+    """What this archive's archivo.toml lacks for the template: the área of its role, the format of its serie."""
+    if esquema.sistema:
+        return []
+    lugar = f"{esquema.nombre}.yaml"
+    try:
+        config = raiz.config
+    except EntradaInvalida as e:
+        return [ProblemaPlantilla(ERROR, "configuracion", "archivo.toml",
+                                  f"no se pudo leer la configuración para revisar la plantilla: {e.mensaje}",
+                                  "corrija archivo.toml (archivo configuracion revisar)", orden=(-3, 0))]
+    problemas = []
+    r = roles.resolver(config, esquema.area or "direccion")
+    if r.siglas is None:
+        problemas.append(ProblemaPlantilla(
+            ERROR, "rol-sin-area", f"{lugar}, area", f"la plantilla emite como «{r.rol}» y {r.mensaje}",
+            r.sugerencia, orden=(-3, 1)))
+    elif r.como == "omision" and r.rol in roles.ROLES and roles.ROLES[r.rol][1]:
+        problemas.append(ProblemaPlantilla(
+            AVISO, "rol-por-omision", f"{lugar}, area",
+            f"archivo.toml no dice qué área cumple el papel «{r.rol}»; se usa {r.siglas}, su área habitual",
+            f"confírmelo agregando en [roles] de archivo.toml la línea: {roles.linea(r)}", orden=(-3, 1)))
+    if esquema.serie and esquema.serie not in config.folios:
+        ejemplo = config.folios.get("oficio", "{siglas}/{area}/{consecutivo:03d}/{anio}")
+        problemas.append(ProblemaPlantilla(
+            ERROR, "serie-sin-formato", f"{lugar}, serie",
+            f"la serie de folio «{esquema.serie}» no tiene formato en [folios] de archivo.toml",
+            f"agregue en [folios] la línea: {esquema.serie} = \"{ejemplo}\" (ajústela)", orden=(-3, 2)))
+    return problemas
 
 
 def verificar_plantillas(raiz: Raiz) -> list[InformeVerificacion]:
-    """Check every template of the archive (and report schemas left without their .docx)."""
-    informes = [verificar_docx(p, exigir_esquema=True) for p in rutas_plantillas(raiz)]
+    """Check every template of the archive, shipped ones included, and the membrete (and report schemas left
+    without their .docx in the archive's folder)."""
+    informes = [_verificar_de_archivo(raiz, p) for p in rutas_plantillas(raiz)]
+    informes.append(verificar_membrete(raiz))
     if raiz.plantillas.is_dir():
         for yaml in sorted(raiz.plantillas.glob("*.yaml")):
-            if not yaml.with_suffix(".docx").is_file() and not yaml.name.startswith("."):
+            if not yaml.name.startswith(".") and conjunto.buscar(raiz, yaml.with_suffix(".docx").name) is None:
                 informe = InformeVerificacion(archivo=yaml.with_suffix(".docx"), esquema=yaml)
                 informe.problemas.append(ProblemaPlantilla(
                     ERROR, "sin-docx", yaml.name, f"el esquema {yaml.name} no tiene su plantilla {yaml.stem}.docx",
@@ -1607,8 +1672,10 @@ def listar_plantillas(raiz: Raiz) -> list[dict[str, Any]]:
     filas: list[dict[str, Any]] = []
     for docx in rutas_plantillas(raiz):
         fila: dict[str, Any] = {"nombre": docx.stem, "titulo": "", "tipo": "", "serie": "", "area": "",
-                                "campos": 0, "pasos": [], "estado": "correcta", "problemas": []}
-        yaml = docx.with_suffix(".yaml")
+                                "campos": 0, "pasos": [], "estado": "correcta", "problemas": [],
+                                "origen": "archivo" if docx.parent == raiz.plantillas else "incluida",
+                                "uso": "documento"}
+        yaml = conjunto.ruta_esquema(raiz, docx)
         if not yaml.is_file():
             fila["estado"] = "sin esquema"
             fila["problemas"] = [f"falta {yaml.name}"]
@@ -1616,7 +1683,7 @@ def listar_plantillas(raiz: Raiz) -> list[dict[str, Any]]:
             try:
                 e = cargar_esquema(yaml)
                 fila.update(titulo=e.titulo, tipo=e.tipo, serie=e.serie, area=e.area, campos=len(e.campos),
-                            pasos=e.pasos)
+                            pasos=e.pasos, uso="sistema" if e.sistema else "documento")
             except EntradaInvalida as error:
                 problemas = [str(p) for p in error.problemas] or [error.mensaje]
                 fila["estado"] = f"esquema inválido ({len(problemas)} problema{'s' if len(problemas) != 1 else ''})"

@@ -26,7 +26,9 @@ from typing import Any
 import yaml
 
 from archivo import mecanismos as catalogo_mecanismos
-from archivo.base import excel
+from archivo.archivistica import documentos
+from archivo.archivistica import expedientes as exps
+from archivo.base import excel, historial
 from archivo.base import pendientes as pendientes_base
 from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
@@ -176,12 +178,24 @@ class VersionAccion:
     registrada_por: str = ""
 
 
+@dataclass(frozen=True)
+class Evidencia:
+    """A file given as evidence of an action (a document of the mecanismo's expediente)."""
+
+    documento_id: int
+    nombre: str
+    version: int  # the version of the action that recorded it
+    agregada: str
+    agregada_por: str
+
+
 @dataclass
 class Accion:
     """An action to reduce a risk (PTAR): its current state is its last version."""
 
     numero: int
     versiones: list[VersionAccion]
+    evidencias: list[Evidencia] = field(default_factory=list)
 
     @property
     def actual(self) -> VersionAccion:
@@ -472,6 +486,13 @@ def _leer(fuente: Fuente, condicion: str = "1", params: Sequence[Any] = ()) -> l
             accion = acciones[f["accion_id"]] = Accion(f["accion"], [])
             por_id[f["riesgo_id"]].acciones.append(accion)
         accion.versiones.append(version)
+    for f in fuente.todos(
+        "SELECT e.*, a.numero AS accion, a.riesgo_id FROM riesgo_evidencias e JOIN riesgo_acciones a "
+        f"ON a.id = e.accion_id WHERE a.riesgo_id IN ({sub}) ORDER BY e.id", params,
+    ):
+        if f["accion_id"] in acciones:
+            acciones[f["accion_id"]].evidencias.append(Evidencia(f["documento_id"], f["nombre"], f["version"],
+                                                                f["agregada"], f["agregada_por"]))
     orden = _orden_mecanismos(fuente.catalogo.raiz if isinstance(fuente, Transaccion) else fuente.raiz)
     return sorted(por_id.values(),
                   key=lambda r: (orden.get(r.mecanismo, len(orden)), r.mecanismo, _numero_codigo(r.codigo)))
@@ -858,6 +879,90 @@ def accion(cat: Catalogo, codigo: str, *, numero: int | None = None, descripcion
     return ResultadoAccion(nuevo, hecha, avisos)
 
 
+# Evidence files: what an office keeps as proof of an action (scans, oficios, spreadsheets, photos).
+TIPOS_EVIDENCIA = {"pdf": ".pdf", "docx": ".docx", "xlsx": ".xlsx", "png": ".png", "jpeg": ".jpg"}
+MAX_EVIDENCIA = 25 * 1024 * 1024
+
+
+def tipo_evidencia(datos: bytes) -> str | None:
+    """What an evidence file is, by its content (never by its name): pdf, docx, xlsx, png, jpeg, or None."""
+    import zipfile
+
+    if datos.startswith(b"%PDF-") or b"%PDF-" in datos[:1024]:
+        return "pdf"
+    if datos.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if datos.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if datos.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(datos)) as z:
+                entradas = z.infolist()
+                nombres = {e.filename for e in entradas}
+                # a real Word or Excel file unpacks to a few times its size; refuse a «zip bomb»
+                if sum(e.file_size for e in entradas) > 100 * max(len(datos), 1024 * 1024):
+                    return None
+        except zipfile.BadZipFile:
+            return None
+        if "word/document.xml" in nombres:
+            return "docx"
+        if "xl/workbook.xml" in nombres:
+            return "xlsx"
+    return None
+
+
+def adjuntar_evidencia(cat: Catalogo, codigo: str, numero: int, nombre: str, datos: bytes, *,
+                       descripcion: str = "") -> ResultadoAccion:
+    """File ``datos`` (PDF, Word, Excel, PNG or JPEG, checked by content) as evidence of action ``numero`` of the
+    risk: a document of the mecanismo's expediente, kept byte for byte, and a new version of the action whose
+    evidencia names it (the earlier versions stay)."""
+    r = _Revision()
+    riesgo = buscar(cat, codigo)
+    if riesgo is None:
+        r.problema("ID", _mensaje_no_existe(codigo))
+    anterior = next((a for a in riesgo.acciones if a.numero == numero), None) if riesgo else None
+    if riesgo is not None and anterior is None:
+        r.problema("numero", f"el riesgo {riesgo.codigo} no tiene la acción {numero}")
+    limpio = Path(str(nombre).replace("\\", "/")).name.lstrip(".").strip()[:150] or "evidencia"
+    tipo = tipo_evidencia(datos) if datos else None
+    if not datos:
+        r.problema("evidencia", f"«{limpio}» está vacío", "elija el archivo de la evidencia")
+    elif len(datos) > MAX_EVIDENCIA:
+        r.problema("evidencia", f"«{limpio}» pesa {len(datos) // (1024 * 1024)} MB; el límite es "
+                   f"{MAX_EVIDENCIA // (1024 * 1024)} MB", "envíe un PDF comprimido o divídalo")
+    elif tipo is None:
+        r.problema("evidencia", f"«{limpio}» no es un PDF, un documento de Word o de Excel ni una imagen PNG o JPEG",
+                   "guárdelo en uno de esos formatos")
+    r.lanzar("No se agregó la evidencia; corrija lo siguiente:")
+    assert riesgo is not None and anterior is not None and tipo is not None
+    extension = TIPOS_EVIDENCIA[tipo]
+    if Path(limpio).suffix.lower() not in ({extension, ".jpeg"} if tipo == "jpeg" else {extension}):
+        limpio = f"{Path(limpio).stem or 'evidencia'}{extension}"
+    previa = anterior.actual
+    texto = descripcion.strip() or f"archivo «{limpio}»"
+    with cat.transaccion("evidencia de acción de riesgo") as tx:
+        expediente = exps.asegurar(tx, "mecanismo", riesgo.mecanismo,
+                                   f"Administración de riesgos: {nombre_mecanismo(cat.raiz, riesgo.mecanismo)}")
+        doc = documentos.emitir_en(
+            tx, tipo="evidencia", asunto=f"Evidencia de la acción A{numero} del riesgo {riesgo.codigo}: {limpio}",
+            expediente=expediente, construir=lambda _folio: datos, serie=None, extension=extension,
+            nombre_archivo=limpio, estado="importado", origen="importado")
+        accion_id = tx.uno("SELECT id FROM riesgo_acciones WHERE riesgo_id = ? AND numero = ?",
+                           (riesgo.id, numero))[0]
+        nueva = {**asdict(previa), "version": None, "fecha": date.today().isoformat(), "registrada": None,
+                 "registrada_por": None, "nota": "",
+                 "evidencia": f"{previa.evidencia}; {texto}" if previa.evidencia else texto}
+        version = _insertar_version(tx, accion_id, nueva)
+        tx.execute("INSERT INTO riesgo_evidencias (accion_id, version, documento_id, nombre, agregada, "
+                   "agregada_por) VALUES (?, ?, ?, ?, ?, ?)",
+                   (accion_id, version, doc.id, limpio, tx.momento, tx.catalogo.usuario))
+        _tocar(tx, riesgo.id)
+        nuevo = obtener(tx, riesgo.codigo)
+        tx.registrar("accion de riesgo", f"{riesgo.codigo}/A{numero}", {"evidencia": previa.evidencia},
+                     {"evidencia": nueva["evidencia"], "archivo": limpio, "version": version})
+    return ResultadoAccion(nuevo, next(a for a in nuevo.acciones if a.numero == numero))
+
+
 # --- pending work ----------------------------------------------------------------------------------
 
 
@@ -879,9 +984,14 @@ class Pendiente:
 
 def pendientes(fuente: Fuente, *, al: Any = None, mecanismo: str | None = None) -> list[Pendiente]:
     """Overdue actions (fecha compromiso passed, not concluded or cancelled) and overdue reviews, as of ``al``."""
+    return pendientes_de(lista(fuente, mecanismo=mecanismo), al=al)
+
+
+def pendientes_de(riesgos: Sequence[Riesgo], *, al: Any = None) -> list[Pendiente]:
+    """``pendientes`` of risks already read (a page that shows the register too reads it once)."""
     corte = a_fecha(al) if al is not None else date.today()
     salida: list[Pendiente] = []
-    for r in lista(fuente, mecanismo=mecanismo):
+    for r in riesgos:
         if r.revision_vencida(corte):
             assert r.proxima_revision is not None
             salida.append(Pendiente("revisión vencida", r.codigo, r.mecanismo,
@@ -1124,6 +1234,11 @@ def _libro_registro(riesgos: list[Riesgo], al: date) -> bytes:
     salida = io.BytesIO()
     libro.save(salida)
     return salida.getvalue()
+
+
+def libro_registro(cat: Catalogo, *, mecanismo: str | None = None) -> bytes:
+    """The register (risks, every evaluation, every action version) as the bytes of an Excel workbook."""
+    return _libro_registro(lista(cat, mecanismo=mecanismo), date.today())
 
 
 def exportar_xlsx(cat: Catalogo, ruta: Path | str, *, mecanismo: str | None = None,
@@ -1476,6 +1591,26 @@ def _revisar_historial(r: _Revision, actuales: dict[str, Riesgo], evaluaciones: 
                 r.problema(v["lugar"], f"la versión {clave[1]} de la acción {clave[0]} de {codigo} ya está registrada "
                            "con otros valores; las versiones no se modifican",
                            "copie el renglón, deje la Versión vacía y cambie lo que avanzó")
+
+
+# --- the audit log in words ------------------------------------------------------------------------------------
+
+def _nombre_mecanismo_historial(clave: str) -> str:
+    m = catalogo_mecanismos.cargar().mecanismos.get(clave)
+    return m.nombre if m else clave
+
+
+historial.registrar_entidad("riesgo", "Riesgo", valores={"mecanismo": _nombre_mecanismo_historial},
+                            etiquetas={"riesgo": "Riesgo", "causas": "Causas",
+                                                           "efectos": "Efectos", "tratamiento": "Tratamiento",
+                                                           "nr_inherente": "NR inherente",
+                                                           "inicio_anotado": "Inicio anotado"})
+historial.registrar_entidad("evaluacion de riesgo", "Evaluación de riesgo", etiquetas={"nr": "NR"},
+                            valores={"probabilidad": nivel_texto, "impacto": nivel_texto,
+                                     "tipo": lambda t: {"inherente": "análisis (sección II)",
+                                                        "residual": "revaloración (sección IV)"}.get(t, t)})
+historial.registrar_entidad("accion de riesgo", "Acción de riesgo", etiquetas={"archivo": "Archivo de evidencia"},
+                            valores={"avance": lambda v: f"{v} %"})
 
 
 # --- what needs attention (the portal's tablero) ------------------------------------------------------------

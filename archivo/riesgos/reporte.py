@@ -17,24 +17,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.oxml.parser import oxml_parser
-from docx.shared import Cm, Pt, RGBColor
-from docx.table import _Cell
+from docx.enum.table import WD_ALIGN_VERTICAL
+from docx.shared import Cm, RGBColor
 
 from archivo import mecanismos as catalogo_mecanismos
 from archivo.archivistica import documentos, expedientes
 from archivo.base import excel
 from archivo.base.catalogo import Catalogo, Transaccion
-from archivo.base.configuracion import Configuracion
 from archivo.base.errors import ArchivoError, EntradaInvalida
 from archivo.base.formato import fecha_corta, fecha_larga
 from archivo.base.fsutil import atomic_write_bytes
+from archivo.base.raiz import Raiz
+from archivo.plantillas import compilacion
 from archivo.riesgos.registro import (
     NIVELES,
     OPCIONES,
@@ -45,6 +39,7 @@ from archivo.riesgos.registro import (
     nivel_texto,
     pendientes,
 )
+from archivo.word import marco, tablas
 from archivo.word.informe import sombrear as _sombrear
 
 SECCIONES = (
@@ -150,159 +145,6 @@ def resumen(datos: DatosReporte) -> str:
     return texto + "."
 
 
-# --- WordprocessingML details python-docx does not cover ----------------------------------------------
-
-def _vertical(celda: Any) -> None:
-    tcPr = celda._tc.get_or_add_tcPr()
-    direccion = OxmlElement("w:textDirection")
-    direccion.set(qn("w:val"), "btLr")
-    tcPr.insert_element_before(direccion, "w:tcFitText", "w:vAlign", "w:hideMark")
-
-
-def _fila_encabezado(fila: Any) -> None:
-    """Repeat the row at the top of every page, and never split a row across pages."""
-    trPr = fila._tr.get_or_add_trPr()
-    for etiqueta in ("w:cantSplit", "w:tblHeader"):
-        el = OxmlElement(etiqueta)
-        trPr.insert_element_before(el, "w:tblCellSpacing", "w:jc", "w:hidden")
-
-
-def _sin_partir(fila: Any) -> None:
-    trPr = fila._tr.get_or_add_trPr()
-    trPr.insert_element_before(OxmlElement("w:cantSplit"), "w:trHeight", "w:tblHeader", "w:tblCellSpacing",
-                               "w:jc", "w:hidden")
-
-
-def _margenes_celdas(tabla: Any, cm: float) -> None:
-    tblPr = tabla._tbl.tblPr
-    mar = OxmlElement("w:tblCellMar")
-    for lado in ("top", "left", "bottom", "right"):
-        el = OxmlElement(f"w:{lado}")
-        el.set(qn("w:w"), str(int(Cm(cm).twips if lado in ("left", "right") else Cm(cm / 2).twips)))
-        el.set(qn("w:type"), "dxa")
-        mar.append(el)
-    tblPr.insert_element_before(mar, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
-
-
-def _anchos(tabla: Any, anchos_cm: Sequence[float]) -> None:
-    tabla.autofit = False
-    for columna, ancho in zip(tabla.columns, anchos_cm, strict=True):
-        columna.width = Cm(ancho)
-        for celda in columna.cells:
-            celda.width = Cm(ancho)
-
-
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def _w(etiqueta: str, **atributos: str) -> Any:
-    """A w: element of python-docx's classes (lxml puts it in the document's «w» namespace when appended)."""
-    elemento = oxml_parser.makeelement(_W + etiqueta)
-    for clave, valor in atributos.items():
-        elemento.set(_W + clave, valor)
-    return elemento
-
-
-def _escribir(celda: Any, texto: str, *, tam: float = 7, negrita: bool = False, cursiva: bool = False,
-              centro: bool = False, color: RGBColor | None = None, nuevo: bool = False) -> Any:
-    """Write a run into a cell's first paragraph (or a new one). Built on the XML directly: python-docx's
-    property setters cost a millisecond each, and a register of hundreds of risks has tens of thousands."""
-    tc = celda._tc
-    if nuevo:
-        p = _w("p")
-        tc.append(p)
-    else:
-        p = tc.find(qn("w:p"))
-    if p.find(qn("w:pPr")) is None:
-        pPr = _w("pPr")
-        pPr.append(_w("spacing", before="0", after="0"))
-        if centro:
-            pPr.append(_w("jc", val="center"))
-        p.insert(0, pPr)
-    run = _w("r")
-    rPr = _w("rPr")
-    if negrita:
-        rPr.append(_w("b"))
-    if cursiva:
-        rPr.append(_w("i"))
-    if color is not None:
-        rPr.append(_w("color", val=str(color)))
-    rPr.append(_w("sz", val=str(round(tam * 2))))
-    run.append(rPr)
-    t = _w("t")
-    t.text = texto
-    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    run.append(t)
-    p.append(run)
-    return p
-
-
-def _fila(tabla: Any, *, unir: tuple[int, int] | None = None, centrar: bool = False) -> list[Any]:
-    """Append a row that never splits across pages; ``unir`` = (first, last) columns merged into one cell.
-    Returns one cell per grid column (a merged cell appears once per column it spans, as in python-docx)."""
-    anchos = [int(g.get(qn("w:w"))) for g in tabla._tbl.tblGrid.findall(qn("w:gridCol"))]
-    tr = _w("tr")
-    trPr = _w("trPr")
-    trPr.append(_w("cantSplit"))
-    tr.append(trPr)
-    celdas: list[Any] = []
-    j = 0
-    while j < len(anchos):
-        fin = unir[1] if unir and j == unir[0] else j
-        tc = _w("tc")
-        tcPr = _w("tcPr")
-        tcPr.append(_w("tcW", w=str(sum(anchos[j:fin + 1])), type="dxa"))
-        if fin > j:
-            tcPr.append(_w("gridSpan", val=str(fin - j + 1)))
-        if centrar:
-            tcPr.append(_w("vAlign", val="center"))
-        tc.append(tcPr)
-        tc.append(_w("p"))
-        tr.append(tc)
-        celda = _Cell(tc, tabla)
-        celdas.extend([celda] * (fin - j + 1))
-        j = fin + 1
-    tabla._tbl.append(tr)
-    return celdas
-
-
-def _campo(parrafo: Any, instruccion: str, tam: float) -> None:
-    campo = OxmlElement("w:fldSimple")
-    campo.set(qn("w:instr"), instruccion)
-    r = OxmlElement("w:r")
-    rpr = OxmlElement("w:rPr")
-    sz = OxmlElement("w:sz")
-    sz.set(qn("w:val"), str(int(tam * 2)))
-    rpr.append(sz)
-    r.append(rpr)
-    t = OxmlElement("w:t")
-    t.text = "1"
-    r.append(t)
-    campo.append(r)
-    parrafo._p.append(campo)
-
-
-def _titulo(doc: Any, texto: str) -> None:
-    p = doc.add_paragraph()
-    p.paragraph_format.space_before = Pt(10)
-    p.paragraph_format.space_after = Pt(4)
-    p.paragraph_format.keep_with_next = True
-    run = p.add_run(texto)
-    run.bold = True
-    run.font.size = Pt(11)
-    p.style = doc.styles["Heading 2"]
-    run.font.color.rgb = RGBColor(0x1F, 0x38, 0x64)
-
-
-def _tabla(doc: Any, filas: int, anchos: Sequence[float]) -> Any:
-    tabla = doc.add_table(rows=filas, cols=len(anchos))
-    tabla.style = "Table Grid"
-    tabla.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _margenes_celdas(tabla, 0.08)
-    _anchos(tabla, anchos)
-    return tabla
-
-
 # --- the document --------------------------------------------------------------------------------------
 
 # Matrix columns: I (ID, riesgo, causas, efectos, área) | II (P, I, NR) | III (5 options, acciones, inicio) | IV.
@@ -313,68 +155,68 @@ GRUPOS = ((0, 4), (5, 7), (8, 14), (15, 17))
 def _celdas_nivel(celdas: list[Any], inicio: int, ev: Any, *, falta: str, comparar: int | None = None) -> None:
     if ev is None:
         for j in range(3):
-            _escribir(celdas[inicio + j], falta, centro=True)
+            tablas.escribir(celdas[inicio + j], falta, centro=True)
         return
-    _escribir(celdas[inicio], nivel_texto(ev.probabilidad) or falta, centro=True)
-    _escribir(celdas[inicio + 1], nivel_texto(ev.impacto) or falta, centro=True)
+    tablas.escribir(celdas[inicio], nivel_texto(ev.probabilidad) or falta, centro=True)
+    tablas.escribir(celdas[inicio + 1], nivel_texto(ev.impacto) or falta, centro=True)
     if ev.nr is None:
-        _escribir(celdas[inicio + 2], falta, centro=True, cursiva=True)
+        tablas.escribir(celdas[inicio + 2], falta, centro=True, cursiva=True)
         return
-    _escribir(celdas[inicio + 2], str(ev.nr), centro=True, negrita=True, tam=9)
+    tablas.escribir(celdas[inicio + 2], str(ev.nr), centro=True, negrita=True, tam=9)
     _sombrear(celdas[inicio + 2], COLORES[nivel_nr(ev.nr)])
     if comparar is not None and ev.nr > comparar:
-        _escribir(celdas[inicio + 2], "mayor que II", centro=True, tam=5.5, nuevo=True)
+        tablas.escribir(celdas[inicio + 2], "mayor que II", centro=True, tam=5.5, nuevo=True)
 
 
 def _matriz(doc: Any, datos: DatosReporte) -> None:
-    tabla = _tabla(doc, 2, ANCHOS_MATRIZ)
+    tabla = tablas.tabla(doc, 2, ANCHOS_MATRIZ)
     cab, sub = tabla.rows
     for (a, b), titulo in zip(GRUPOS, SECCIONES, strict=True):
         celda = cab.cells[a].merge(cab.cells[b])
-        _escribir(celda, titulo, negrita=True, centro=True, tam=7)
+        tablas.escribir(celda, titulo, negrita=True, centro=True, tam=7)
         _sombrear(celda, GRIS)
     encabezados = ("ID", "RIESGO", "CAUSAS", "EFECTOS", "ÁREA", "PROBABILIDAD", "IMPACTO", "NR = P × I",
                    *OPCIONES, "ACCIONES PARA REDUCIR LOS RIESGOS", "FECHA DE INICIO", "PROBABILIDAD", "IMPACTO",
                    "NR = P × I")
     for j, texto in enumerate(encabezados):
         celda = sub.cells[j]
-        _escribir(celda, texto, negrita=True, centro=True, tam=5.5 if j > 4 else 6.5)
+        tablas.escribir(celda, texto, negrita=True, centro=True, tam=5.5 if j > 4 else 6.5)
         _sombrear(celda, GRIS_CLARO)
         celda.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
         if 5 <= j <= 12 or j >= 15:  # narrow columns: the heading reads bottom to top, as in the Manual
-            _vertical(celda)
-    _fila_encabezado(cab)
-    _fila_encabezado(sub)
+            tablas.vertical(celda)
+    tablas.fila_encabezado(cab)
+    tablas.fila_encabezado(sub)
     sub.height = Cm(1.9)
     mecanismo_actual = None
     for r in datos.riesgos:
         if r.mecanismo != mecanismo_actual:
             mecanismo_actual = r.mecanismo
-            celda = _fila(tabla, unir=(0, len(ANCHOS_MATRIZ) - 1))[0]
+            celda = tablas.fila(tabla, unir=(0, len(ANCHOS_MATRIZ) - 1))[0]
             etiqueta, nombre = datos.nombres[r.mecanismo]
-            _escribir(celda, f"{etiqueta} — {nombre}", negrita=True, tam=7)
+            tablas.escribir(celda, f"{etiqueta} — {nombre}", negrita=True, tam=7)
             _sombrear(celda, GRIS_CLARO)
-        c = _fila(tabla, centrar=True)
-        _escribir(c[0], r.codigo, negrita=True)
+        c = tablas.fila(tabla, centrar=True)
+        tablas.escribir(c[0], r.codigo, negrita=True)
         if r.incompleto:
-            _escribir(c[0], "INCOMPLETO", negrita=True, tam=5.5, color=RGBColor(0xC0, 0x00, 0x00), nuevo=True)
+            tablas.escribir(c[0], "INCOMPLETO", negrita=True, tam=5.5, color=RGBColor(0xC0, 0x00, 0x00), nuevo=True)
         if r.texto:
-            _escribir(c[1], r.texto)
+            tablas.escribir(c[1], r.texto)
         else:
-            _escribir(c[1], "(sin texto del riesgo)", cursiva=True)
-        _escribir(c[2], r.causas or SIN_DATO)
-        _escribir(c[3], r.efectos or SIN_DATO)
-        _escribir(c[4], r.area or SIN_DATO, centro=True)
+            tablas.escribir(c[1], "(sin texto del riesgo)", cursiva=True)
+        tablas.escribir(c[2], r.causas or SIN_DATO)
+        tablas.escribir(c[3], r.efectos or SIN_DATO)
+        tablas.escribir(c[4], r.area or SIN_DATO, centro=True)
         _celdas_nivel(c, 5, r.inherente, falta="falta")
         for j, opcion in enumerate(OPCIONES):
             if opcion in r.tratamiento:
-                _escribir(c[8 + j], "X", negrita=True, centro=True, tam=8)
+                tablas.escribir(c[8 + j], "X", negrita=True, centro=True, tam=8)
         if r.acciones:
             for k, a in enumerate(r.acciones):
-                _escribir(c[13], _texto_accion(a), tam=6.5, nuevo=k > 0)
+                tablas.escribir(c[13], _texto_accion(a), tam=6.5, nuevo=k > 0)
         else:
-            _escribir(c[13], SIN_DATO)
-        _escribir(c[14], fecha_inicio_texto(r), centro=True, tam=6.5)
+            tablas.escribir(c[13], SIN_DATO)
+        tablas.escribir(c[14], fecha_inicio_texto(r), centro=True, tam=6.5)
         _celdas_nivel(c, 15, r.residual, falta=SIN_DATO, comparar=r.nr_inherente)
 
 
@@ -382,32 +224,32 @@ ANCHOS_MAPA = (2.3, 2.7, 2.7, 2.7, 0.6, 2.3, 2.7, 2.7, 2.7)
 
 
 def _mapas(doc: Any, datos: DatosReporte) -> None:
-    tabla = _tabla(doc, 5, ANCHOS_MAPA)
+    tabla = tablas.tabla(doc, 5, ANCHOS_MAPA)
     filas = tabla.rows
     for inicio, titulo in ((0, "RIESGO INHERENTE (SECCIÓN II)"), (5, "RIESGO RESIDUAL (SECCIÓN IV)")):
         celda = filas[0].cells[inicio].merge(filas[0].cells[inicio + 3])
-        _escribir(celda, titulo, negrita=True, centro=True, tam=8)
+        tablas.escribir(celda, titulo, negrita=True, centro=True, tam=8)
         _sombrear(celda, GRIS)
         mapa = mapa_calor(datos.riesgos, "inherente" if inicio == 0 else "residual")
         for k, p in enumerate((3, 2, 1), start=1):
-            _escribir(filas[k].cells[inicio], f"PROBABILIDAD {nivel_texto(p)}", negrita=True, tam=7)
+            tablas.escribir(filas[k].cells[inicio], f"PROBABILIDAD {nivel_texto(p)}", negrita=True, tam=7)
             _sombrear(filas[k].cells[inicio], GRIS_CLARO)
             filas[k].cells[inicio].vertical_alignment = WD_ALIGN_VERTICAL.CENTER
             for j, i in enumerate((1, 2, 3), start=1):
                 celda = filas[k].cells[inicio + j]
                 ids = mapa[(p, i)]
-                _escribir(celda, str(len(ids)), negrita=True, centro=True, tam=14)
-                _escribir(celda, ", ".join(ids) if ids else " ", centro=True, tam=6.5, nuevo=True)
-                _escribir(celda, f"NR {p * i}", centro=True, tam=5.5, cursiva=True, nuevo=True)
+                tablas.escribir(celda, str(len(ids)), negrita=True, centro=True, tam=14)
+                tablas.escribir(celda, ", ".join(ids) if ids else " ", centro=True, tam=6.5, nuevo=True)
+                tablas.escribir(celda, f"NR {p * i}", centro=True, tam=5.5, cursiva=True, nuevo=True)
                 _sombrear(celda, COLORES[nivel_nr(p * i)])
                 celda.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
             filas[k].height = Cm(1.8)
-        _escribir(filas[4].cells[inicio], "IMPACTO →", negrita=True, tam=7, centro=True)
+        tablas.escribir(filas[4].cells[inicio], "IMPACTO →", negrita=True, tam=7, centro=True)
         for j, i in enumerate((1, 2, 3), start=1):
-            _escribir(filas[4].cells[inicio + j], f"IMPACTO {nivel_texto(i)}", negrita=True, centro=True, tam=7)
+            tablas.escribir(filas[4].cells[inicio + j], f"IMPACTO {nivel_texto(i)}", negrita=True, centro=True, tam=7)
             _sombrear(filas[4].cells[inicio + j], GRIS_CLARO)
     for k, fila in enumerate(filas):
-        _sin_partir(fila)
+        tablas.sin_partir(fila)
         if k < len(filas) - 1:  # the two maps stay on one page
             for celda in fila.cells:
                 for parrafo in celda.paragraphs:
@@ -420,48 +262,48 @@ def _ptar(doc: Any, datos: DatosReporte) -> None:
         doc.add_paragraph("No hay acciones de tratamiento registradas.")
         return
     anchos = (1.6, 0.9, 5.6, 2.6, 1.8, 1.9, 4.4, 1.6, 2.6)
-    tabla = _tabla(doc, 1, anchos)
+    tabla = tablas.tabla(doc, 1, anchos)
     for j, texto in enumerate(("RIESGO", "No.", "ACCIÓN", "RESPONSABLE", "FECHA DE INICIO", "FECHA COMPROMISO",
                                "EVIDENCIA", "% DE AVANCE", "ESTATUS")):
-        _escribir(tabla.rows[0].cells[j], texto, negrita=True, centro=True, tam=6.5)
+        tablas.escribir(tabla.rows[0].cells[j], texto, negrita=True, centro=True, tam=6.5)
         _sombrear(tabla.rows[0].cells[j], GRIS)
-    _fila_encabezado(tabla.rows[0])
+    tablas.fila_encabezado(tabla.rows[0])
     for r, a in acciones:
         v = a.actual
-        c = _fila(tabla)
+        c = tablas.fila(tabla)
         valores = (r.codigo, f"A{a.numero}", v.descripcion, v.responsable or SIN_DATO,
                    fecha_corta(v.fecha_inicio) if v.fecha_inicio else SIN_DATO,
                    fecha_corta(v.fecha_compromiso) if v.fecha_compromiso else SIN_DATO,
                    v.evidencia or SIN_DATO, avance_texto(v.avance), _estatus(a, datos.fecha))
         for j, texto in enumerate(valores):
-            _escribir(c[j], texto, tam=7, centro=j in (1, 4, 5, 7), negrita=j == 7)
+            tablas.escribir(c[j], texto, tam=7, centro=j in (1, 4, 5, 7), negrita=j == 7)
         if a.vencida(datos.fecha):
             _sombrear(c[8], "F4CCCC")
         if len(a.versiones) > 1:
             historia = "; ".join(f"v{x.version} {fecha_corta(x.fecha) if x.fecha else 'sin fecha'}: {avance_texto(x.avance)}"
                                  for x in a.versiones[:-1])
-            _escribir(c[2], f"Avances anteriores: {historia}", tam=5.5, cursiva=True, nuevo=True)
+            tablas.escribir(c[2], f"Avances anteriores: {historia}", tam=5.5, cursiva=True, nuevo=True)
     avances = [a.actual.avance for _, a in acciones if a.actual.avance is not None and a.actual.estatus != "cancelada"]
     if avances:
-        c = _fila(tabla, unir=(0, 6))
-        _escribir(c[0], f"Avance promedio de {len(avances)} acción(es) con avance registrado", negrita=True, tam=7)
-        _escribir(c[7], f"{round(sum(avances) / len(avances))} %", negrita=True, centro=True, tam=7)
+        c = tablas.fila(tabla, unir=(0, 6))
+        tablas.escribir(c[0], f"Avance promedio de {len(avances)} acción(es) con avance registrado", negrita=True, tam=7)
+        tablas.escribir(c[7], f"{round(sum(avances) / len(avances))} %", negrita=True, centro=True, tam=7)
 
 
 def _pendientes(doc: Any, datos: DatosReporte) -> None:
     if not datos.pendientes:
         doc.add_paragraph(f"No hay acciones ni revisiones vencidas al {fecha_larga(datos.fecha)}.")
         return
-    tabla = _tabla(doc, 1, (3.0, 1.6, 8.0, 3.0, 2.4, 2.0))
+    tabla = tablas.tabla(doc, 1, (3.0, 1.6, 8.0, 3.0, 2.4, 2.0))
     for j, texto in enumerate(("TIPO", "RIESGO", "DESCRIPCIÓN", "RESPONSABLE", "VENCIMIENTO", "DÍAS DE ATRASO")):
-        _escribir(tabla.rows[0].cells[j], texto, negrita=True, centro=True, tam=6.5)
+        tablas.escribir(tabla.rows[0].cells[j], texto, negrita=True, centro=True, tam=6.5)
         _sombrear(tabla.rows[0].cells[j], GRIS)
-    _fila_encabezado(tabla.rows[0])
+    tablas.fila_encabezado(tabla.rows[0])
     for p in datos.pendientes:
-        c = _fila(tabla)
+        c = tablas.fila(tabla)
         for j, texto in enumerate((p.tipo, p.riesgo, p.descripcion, p.responsable or SIN_DATO,
                                    fecha_corta(p.vencimiento), str(p.dias_atraso))):
-            _escribir(c[j], texto, tam=7, centro=j in (4, 5))
+            tablas.escribir(c[j], texto, tam=7, centro=j in (4, 5))
 
 
 def _incompletos(doc: Any, datos: DatosReporte) -> None:
@@ -471,134 +313,89 @@ def _incompletos(doc: Any, datos: DatosReporte) -> None:
         return
     doc.add_paragraph(f"{len(incompletos)} renglón(es) no tienen el texto del riesgo o no tienen NR en el análisis. "
                       "No se completaron con supuestos: falta capturarlos.")
-    tabla = _tabla(doc, 1, (1.6, 4.5, 6.0, 8.0))
+    tabla = tablas.tabla(doc, 1, (1.6, 4.5, 6.0, 8.0))
     for j, texto in enumerate(("RIESGO", "MECANISMO", "TEXTO DEL RIESGO", "FALTA")):
-        _escribir(tabla.rows[0].cells[j], texto, negrita=True, centro=True, tam=6.5)
+        tablas.escribir(tabla.rows[0].cells[j], texto, negrita=True, centro=True, tam=6.5)
         _sombrear(tabla.rows[0].cells[j], GRIS)
-    _fila_encabezado(tabla.rows[0])
+    tablas.fila_encabezado(tabla.rows[0])
     for r in incompletos:
-        c = _fila(tabla)
+        c = tablas.fila(tabla)
         for j, texto in enumerate((r.codigo, datos.nombres[r.mecanismo][1], r.texto or "(sin texto del riesgo)",
                                    "; ".join(r.faltantes))):
-            _escribir(c[j], texto, tam=7, cursiva=j == 2 and not r.texto)
+            tablas.escribir(c[j], texto, tam=7, cursiva=j == 2 and not r.texto)
 
 
 def _historial(doc: Any, datos: DatosReporte) -> None:
-    tabla = _tabla(doc, 1, (1.6, 0.9, 2.0, 2.0, 2.0, 2.0, 1.0, 12.0))
+    tabla = tablas.tabla(doc, 1, (1.6, 0.9, 2.0, 2.0, 2.0, 2.0, 1.0, 12.0))
     for j, texto in enumerate(("RIESGO", "No.", "TIPO", "FECHA", "PROBABILIDAD", "IMPACTO", "NR", "NOTA")):
-        _escribir(tabla.rows[0].cells[j], texto, negrita=True, centro=True, tam=6.5)
+        tablas.escribir(tabla.rows[0].cells[j], texto, negrita=True, centro=True, tam=6.5)
         _sombrear(tabla.rows[0].cells[j], GRIS)
-    _fila_encabezado(tabla.rows[0])
+    tablas.fila_encabezado(tabla.rows[0])
     for r in datos.riesgos:
         for e in r.evaluaciones:
-            c = _fila(tabla)
+            c = tablas.fila(tabla)
             valores = (r.codigo, str(e.numero), "análisis (II)" if e.tipo == "inherente" else "revaloración (IV)",
                        fecha_corta(e.fecha) if e.fecha else "sin fecha", nivel_texto(e.probabilidad) or "falta",
                        nivel_texto(e.impacto) or "falta", str(e.nr) if e.nr is not None else "falta", e.nota)
             for j, texto in enumerate(valores):
-                _escribir(c[j], texto, tam=6.5, centro=j in (1, 3, 4, 5, 6))
+                tablas.escribir(c[j], texto, tam=6.5, centro=j in (1, 3, 4, 5, 6))
             if e.nr is not None:
                 _sombrear(c[6], COLORES[nivel_nr(e.nr)])
 
 
-def construir_docx(datos: DatosReporte, folio: str | None, config: Configuracion) -> bytes:
-    """The report as a landscape Word document (bytes). ``folio`` None = draft."""
-    doc = Document()
-    seccion = doc.sections[0]
-    seccion.orientation = WD_ORIENT.LANDSCAPE
-    seccion.page_width, seccion.page_height = Cm(27.94), Cm(21.59)
-    for lado in ("left_margin", "right_margin"):
-        setattr(seccion, lado, Cm(1.5))
-    seccion.top_margin, seccion.bottom_margin = Cm(1.5), Cm(1.5)
-    normal = doc.styles["Normal"]
-    normal.font.name = "Arial"
-    normal.font.size = Pt(9)
-    for estilo in ("Heading 2",):
-        doc.styles[estilo].font.name = "Arial"
-
-    pie = seccion.footer.paragraphs[0]
-    pie.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    pie.add_run(f"{folio or 'Borrador sin folio'} · Página ").font.size = Pt(7)
-    _campo(pie, "PAGE", 7)
-    pie.add_run(" de ").font.size = Pt(7)
-    _campo(pie, "NUMPAGES", 7)
-
-    for texto, tam in ((config.institucion["nombre"], 12), (config.organo_enlace["nombre"], 10)):
-        p = doc.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.paragraph_format.space_after = Pt(0)
-        run = p.add_run(texto)
-        run.bold = True
-        run.font.size = Pt(tam)
-    p = doc.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p.paragraph_format.space_before = Pt(6)
-    run = p.add_run("MATRIZ DE ADMINISTRACIÓN DE RIESGOS")
-    run.bold = True
-    run.font.size = Pt(14)
-    p = doc.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+def construir_docx(raiz: Raiz, datos: DatosReporte, folio: str | None) -> bytes:
+    """The report as a landscape Word document (bytes) — the ``reporte-riesgos`` frame (the office edits its
+    wording in Word) with the matrix, heat maps and follow-up built from the register. ``folio`` None = draft."""
+    sin_mapa = [r.codigo for r in datos.riesgos if r.nr_inherente is None]
+    nota_mapa = "Cada celda indica cuántos riesgos tienen esa probabilidad e impacto, y cuáles. " + LEYENDA
+    if sin_mapa:
+        nota_mapa += f" Sin NR en el análisis, fuera del mapa inherente: {', '.join(sin_mapa)}."
     if datos.mecanismo:
         etiqueta, nombre = datos.nombres[datos.mecanismo]
-        p.add_run(f"{nombre} ({etiqueta})").bold = True
+        titulo = f"{nombre} ({etiqueta})"
     else:
-        p.add_run("Todos los mecanismos del Servicio y la vinculación con el INE").bold = True
-    p = doc.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    p.add_run("Folio: ").bold = True
-    p.add_run(folio or "sin folio (borrador)")
-    lugar = ", ".join(x for x in (config.institucion.get("ciudad"), config.institucion.get("entidad")) if x)
-    p = doc.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    p.add_run(f"{lugar}, a {fecha_larga(datos.fecha)}.")
+        titulo = "Todos los mecanismos del Servicio y la vinculación con el INE"
+    contexto = compilacion.contexto_sistema(raiz, fecha=datos.fecha, folio=folio)
+    contexto.update({
+        "es_borrador": folio is None, "titulo_mecanismo": titulo, "resumen": resumen(datos), "leyenda": LEYENDA,
+        "nota_mapa": nota_mapa, **{b: marco.marcador(b) for b in BLOQUES},
+    })
+    documento = compilacion.documento(raiz, "reporte-riesgos", contexto, tuple(raiz.config.dias_inhabiles))
 
-    _titulo(doc, "1. Resumen")
-    doc.add_paragraph(resumen(datos))
-    doc.add_paragraph(LEYENDA).runs[0].font.size = Pt(8)
+    def incompletos(doc: Any) -> None:
+        _incompletos(doc, datos)
+        avisos = [(r.codigo, a) for r in datos.riesgos for a in r.avisos]
+        if avisos:
+            doc.add_paragraph("Avisos (incoherencias que requieren revisión):").runs[0].bold = True
+            for codigo, aviso in avisos:
+                doc.add_paragraph(f"{codigo}: {aviso}.", style="List Bullet")
+        notas = [(r.codigo, r.nota) for r in datos.riesgos if r.nota]
+        if notas:
+            doc.add_paragraph("Notas de los renglones:").runs[0].bold = True
+            for codigo, texto in notas:
+                doc.add_paragraph(f"{codigo}: {texto}", style="List Bullet")
 
-    _titulo(doc, "2. Matriz de riesgos")
-    _matriz(doc, datos)
-    nota = doc.add_paragraph("Secciones II y IV: se muestra la evaluación más reciente de cada riesgo; el historial "
-                             "completo está en el apartado 7. «falta»: el renglón no tiene ese dato. «—»: aún no "
-                             "se registra.")
-    nota.runs[0].font.size = Pt(7)
+    return marco.rellenar(documento, {
+        "matriz": lambda doc: _matriz(doc, datos), "mapas": lambda doc: _mapas(doc, datos),
+        "ptar": lambda doc: _ptar(doc, datos), "pendientes": lambda doc: _pendientes(doc, datos),
+        "incompletos": incompletos, "historial": lambda doc: _historial(doc, datos),
+    })
 
-    _titulo(doc, "3. Mapa de calor (probabilidad × impacto)")
-    _mapas(doc, datos)
-    sin_mapa = [r.codigo for r in datos.riesgos if r.nr_inherente is None]
-    texto = ("Cada celda indica cuántos riesgos tienen esa probabilidad e impacto, y cuáles. " + LEYENDA)
-    if sin_mapa:
-        texto += f" Sin NR en el análisis, fuera del mapa inherente: {', '.join(sin_mapa)}."
-    doc.add_paragraph(texto).runs[0].font.size = Pt(7)
 
-    _titulo(doc, "4. Seguimiento de las acciones (PTAR)")
-    _ptar(doc, datos)
-
-    _titulo(doc, f"5. Pendientes al {fecha_larga(datos.fecha)}")
-    _pendientes(doc, datos)
-
-    _titulo(doc, "6. Riesgos incompletos y avisos")
-    _incompletos(doc, datos)
-    avisos = [(r.codigo, a) for r in datos.riesgos for a in r.avisos]
-    if avisos:
-        doc.add_paragraph("Avisos (incoherencias que requieren revisión):").runs[0].bold = True
-        for codigo, aviso in avisos:
-            doc.add_paragraph(f"{codigo}: {aviso}.", style="List Bullet")
-    notas = [(r.codigo, r.nota) for r in datos.riesgos if r.nota]
-    if notas:
-        doc.add_paragraph("Notas de los renglones:").runs[0].bold = True
-        for codigo, texto in notas:
-            doc.add_paragraph(f"{codigo}: {texto}", style="List Bullet")
-
-    _titulo(doc, "7. Historial de evaluaciones")
-    _historial(doc, datos)
-
-    salida = io.BytesIO()
-    doc.save(salida)
-    return salida.getvalue()
+BLOQUES = ("matriz", "mapas", "ptar", "pendientes", "incompletos", "historial")
 
 
 # --- filing -----------------------------------------------------------------------------------------
+
+
+ASUNTO = "Matriz de administración de riesgos: "  # + the mecanismo's name (or «todos los mecanismos»)
+
+
+def emitidos(cat: Catalogo | Transaccion) -> list[documentos.Documento]:
+    """The risk reports issued (with folio), newest first."""
+    return [documentos.obtener(cat, f[0]) for f in cat.todos(
+        "SELECT id FROM documentos WHERE tipo = 'informe' AND folio IS NOT NULL AND substr(asunto, 1, ?) = ? "
+        "ORDER BY id DESC", (len(ASUNTO), ASUNTO))]
 
 
 def emitir(cat: Catalogo, *, mecanismo: str | None = None, fecha: date | None = None) -> Any:
@@ -615,8 +412,8 @@ def emitir(cat: Catalogo, *, mecanismo: str | None = None, fecha: date | None = 
         datos = reunir(tx, mecanismo=None if referencia == REFERENCIA_GENERAL else referencia, fecha=fecha)
         expediente = expedientes.asegurar(tx, "mecanismo", referencia, f"Administración de riesgos: {nombre}")
         doc = documentos.emitir_en(
-            tx, tipo="informe", asunto=f"Matriz de administración de riesgos: {nombre}", expediente=expediente,
-            construir=lambda folio: construir_docx(datos, folio, raiz.config), serie="informe",
+            tx, tipo="informe", asunto=f"{ASUNTO}{nombre}", expediente=expediente,
+            construir=lambda folio: construir_docx(raiz, datos, folio), serie="informe",
             area=raiz.config.organo_enlace["siglas"], fecha=fecha, datos=datos.como_dict(),
         )
     return doc

@@ -8,21 +8,33 @@
 """
 
 from archivo.sesiones.calendario import calendario, fecha_calendario, plazo
-from archivo.sesiones.carpeta import armar_carpeta, carpetas, estado_carpeta, titulo_documento
+from archivo.sesiones.carpeta import (
+    TRABAJO_CARPETA,
+    armar_carpeta,
+    carpetas,
+    encolar_carpeta,
+    estado_carpeta,
+    revisar_carpeta,
+    titulo_documento,
+    trabajo_de,
+)
 from archivo.sesiones.opciones import ESTADOS, EXTENSIONES_CARPETA, ORGANOS, TIPOS
 from archivo.sesiones.orden_del_dia import (
     adjuntar,
     agregar_punto,
+    anidar_punto,
     asegurar_expediente,
     buscar_documentos,
     desadjuntar,
     editar_punto,
     emitir_orden_del_dia,
+    marcar_sin_documentos,
     mover_punto,
     obtener_punto,
     orden_del_dia,
     quitar_punto,
     recorrer,
+    resolver_documento,
 )
 from archivo.sesiones.registro import (
     Punto,
@@ -42,8 +54,10 @@ __all__ = [
     "Punto",
     "Sesion",
     "TIPOS",
+    "TRABAJO_CARPETA",
     "adjuntar",
     "agregar_punto",
+    "anidar_punto",
     "armar_carpeta",
     "asegurar_expediente",
     "avisos_fecha",
@@ -54,9 +68,11 @@ __all__ = [
     "desadjuntar",
     "editar_punto",
     "emitir_orden_del_dia",
+    "encolar_carpeta",
     "estado_carpeta",
     "fecha_calendario",
     "lista",
+    "marcar_sin_documentos",
     "mover_punto",
     "nueva",
     "obtener",
@@ -66,5 +82,8 @@ __all__ = [
     "quitar_punto",
     "recorrer",
     "reprogramar",
+    "resolver_documento",
+    "revisar_carpeta",
     "titulo_documento",
+    "trabajo_de",
 ]

@@ -6,7 +6,6 @@ expediente), and the orden del día as a Word document (``emitir_orden_del_dia``
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import EntradaInvalida, NoEncontrado, Problema
 from archivo.base.fsutil import slug
 from archivo.base.raiz import Raiz
+from archivo.plantillas import compilacion
 
 # --- orden del día -------------------------------------------------------------------------------
 from archivo.sesiones.calendario import plazo
@@ -45,7 +45,8 @@ def orden_del_dia(cat: Catalogo | Transaccion, sesion_id: int) -> list[Punto]:
         for i, f in enumerate(hijos.get(padre, []), start=1):
             numero = f"{prefijo}{i}"
             p = Punto(f["id"], numero, f["titulo"], nivel, f["orden"], f["padre_id"],
-                      [documentos.obtener(cat, d) for d in adjuntos.get(f["id"], [])])
+                      [documentos.obtener(cat, d) for d in adjuntos.get(f["id"], [])],
+                      sin_documentos=bool(f["sin_documentos"]))
             p.subpuntos = construir(f["id"], f"{numero}.", nivel + 1)
             puntos.append(p)
         return puntos
@@ -108,8 +109,11 @@ def _titulo_punto(titulo: str) -> str:
 
 
 def agregar_punto(cat: Catalogo, sesion_id: int | str, titulo: str, *, dentro_de: str | None = None,
-                  posicion: int | None = None) -> str:
-    """Add a point (or a sub-point of ``dentro_de``) at ``posicion`` (default: last). Returns its number."""
+                  posicion: int | None = None, sin_documentos: bool = False) -> str:
+    """Add a point (or a sub-point of ``dentro_de``) at ``posicion`` (default: last). Returns its number.
+
+    ``sin_documentos``: a point that takes no documents (lista de asistencia, asuntos generales): it is never
+    listed as missing its documents."""
     titulo = _titulo_punto(titulo)
     with cat.transaccion("agregar punto al orden del día") as tx:
         ses = obtener(tx, sesion_id)
@@ -121,24 +125,37 @@ def agregar_punto(cat: Catalogo, sesion_id: int | str, titulo: str, *, dentro_de
         hermanos = _hermanos(tx, ses.id, padre.id if padre else None)
         if posicion is not None and not 1 <= posicion <= len(hermanos) + 1:
             raise EntradaInvalida(f"La posición {posicion} no existe: use de 1 a {len(hermanos) + 1}.")
-        cur = tx.execute("INSERT INTO sesion_puntos (sesion_id, padre_id, orden, titulo) VALUES (?, ?, ?, ?)",
-                         (ses.id, padre.id if padre else None, len(hermanos) + 1, titulo))
+        cur = tx.execute("INSERT INTO sesion_puntos (sesion_id, padre_id, orden, titulo, sin_documentos) "
+                         "VALUES (?, ?, ?, ?, ?)",
+                         (ses.id, padre.id if padre else None, len(hermanos) + 1, titulo, int(sin_documentos)))
         nuevo = int(cur.lastrowid)
         hermanos.insert((posicion or len(hermanos) + 1) - 1, nuevo)
         _reordenar(tx, hermanos)
         numero = _numero_de(tx, ses.id, nuevo)
-        tx.registrar("sesion", ses.id, None, {"punto": numero, "titulo": titulo})
+        tx.registrar("sesion", ses.id, None, {"punto": numero, "titulo": titulo}
+                     | ({"sin_documentos": True} if sin_documentos else {}))
     return numero
 
 
-def editar_punto(cat: Catalogo, sesion_id: int | str, numero: str, titulo: str) -> None:
-    titulo = _titulo_punto(titulo)
+def editar_punto(cat: Catalogo, sesion_id: int | str, numero: str, titulo: str | None = None, *,
+                 sin_documentos: bool | None = None) -> None:
+    """Change a point's title and/or whether it takes documents (None: unchanged)."""
+    if titulo is not None:
+        titulo = _titulo_punto(titulo)
     with cat.transaccion("editar punto del orden del día") as tx:
         ses = obtener(tx, sesion_id)
         exigir_programada(ses)
         p = _punto(orden_del_dia(tx, ses.id), numero, ses)
-        tx.execute("UPDATE sesion_puntos SET titulo = ? WHERE id = ?", (titulo, p.id))
-        tx.registrar("sesion", ses.id, {"punto": p.numero, "titulo": p.titulo}, {"punto": p.numero, "titulo": titulo})
+        antes: dict[str, Any] = {"punto": p.numero}
+        despues: dict[str, Any] = {"punto": p.numero}
+        if titulo is not None and titulo != p.titulo:
+            tx.execute("UPDATE sesion_puntos SET titulo = ? WHERE id = ?", (titulo, p.id))
+            antes["titulo"], despues["titulo"] = p.titulo, titulo
+        if sin_documentos is not None and sin_documentos != p.sin_documentos:
+            tx.execute("UPDATE sesion_puntos SET sin_documentos = ? WHERE id = ?", (int(sin_documentos), p.id))
+            antes["sin_documentos"], despues["sin_documentos"] = p.sin_documentos, sin_documentos
+        if len(despues) > 1:
+            tx.registrar("sesion", ses.id, antes, despues)
 
 
 def mover_punto(cat: Catalogo, sesion_id: int | str, numero: str, posicion: int) -> str:
@@ -153,6 +170,48 @@ def mover_punto(cat: Catalogo, sesion_id: int | str, numero: str, posicion: int)
         hermanos.remove(p.id)
         hermanos.insert(posicion - 1, p.id)
         _reordenar(tx, hermanos)
+        nuevo = _numero_de(tx, ses.id, p.id)
+        tx.registrar("sesion", ses.id, {"punto": p.numero}, {"punto": nuevo, "titulo": p.titulo})
+    return nuevo
+
+
+def _profundidad(p: Punto) -> int:
+    """Levels of ``p``'s subtree (1 for a point without sub-points)."""
+    return 1 + max((_profundidad(s) for s in p.subpuntos), default=0)
+
+
+def anidar_punto(cat: Catalogo, sesion_id: int | str, numero: str, direccion: str) -> str:
+    """Change a point's level with its sub-points and documents: ``adentro`` makes it the last sub-point of the
+    point before it; ``afuera`` makes it the point right after its parent. Returns its new number."""
+    if direccion not in ("adentro", "afuera"):
+        raise ValueError(direccion)
+    with cat.transaccion("cambiar el nivel de un punto del orden del día") as tx:
+        ses = obtener(tx, sesion_id)
+        exigir_programada(ses)
+        puntos = orden_del_dia(tx, ses.id)
+        p = _punto(puntos, numero, ses)
+        hermanos = _hermanos(tx, ses.id, p.padre_id)
+        if direccion == "adentro":
+            i = hermanos.index(p.id)
+            if i == 0:
+                raise EntradaInvalida(f"El punto {p.numero} es el primero de su nivel: no hay un punto anterior "
+                                      "dentro del cual ponerlo. Agréguelo como subpunto del que corresponda.")
+            anterior = next(x for x in recorrer(puntos) if x.id == hermanos[i - 1])
+            if anterior.nivel + _profundidad(p) >= MAX_NIVELES:
+                raise EntradaInvalida(f"El orden del día admite hasta {MAX_NIVELES} niveles (p. ej. 2.1.1); el punto "
+                                      f"{p.numero} y sus subpuntos no caben dentro del punto {anterior.numero}.")
+            nuevo_padre: int | None = anterior.id
+            destino = [x.id for x in anterior.subpuntos] + [p.id]
+        else:
+            if p.padre_id is None:
+                raise EntradaInvalida(f"El punto {p.numero} ya está en el primer nivel.")
+            padre = next(x for x in recorrer(puntos) if x.id == p.padre_id)
+            nuevo_padre = padre.padre_id
+            destino = _hermanos(tx, ses.id, nuevo_padre)
+            destino.insert(destino.index(padre.id) + 1, p.id)
+        tx.execute("UPDATE sesion_puntos SET padre_id = ? WHERE id = ?", (nuevo_padre, p.id))
+        _reordenar(tx, [x for x in hermanos if x != p.id])
+        _reordenar(tx, destino)
         nuevo = _numero_de(tx, ses.id, p.id)
         tx.registrar("sesion", ses.id, {"punto": p.numero}, {"punto": nuevo, "titulo": p.titulo})
     return nuevo
@@ -236,10 +295,12 @@ def adjuntar(cat: Catalogo, sesion_id: int | str, numero: str, referencias: Sequ
         docs = []
         for ref in referencias:
             try:
-                doc = documentos.obtener(tx, ref)
+                doc = resolver_documento(tx, ref)
+            except DocumentoAmbiguo as e:
+                problemas.append(Problema(str(ref), e.mensaje))
+                continue
             except NoEncontrado:
-                problemas.append(Problema(str(ref), "no existe ese documento",
-                                          "use el folio completo o el número de «archivo documento lista»"))
+                problemas.append(Problema(str(ref), "no existe ese documento", SUGERENCIA_REFERENCIA))
                 continue
             problemas += problemas_documento(doc, str(ref))
             docs.append(doc)
@@ -260,6 +321,47 @@ def adjuntar(cat: Catalogo, sesion_id: int | str, numero: str, referencias: Sequ
                 construir=lambda _folio, datos=datos: datos, serie=None, extension=".pdf", fecha=fecha,
                 nombre_archivo=ruta.name, estado="importado", origen="importado"))
         return _adjuntar_en(tx, ses, punto, docs)
+
+
+SUGERENCIA_REFERENCIA = ("escriba el folio completo (p. ej. IEA/DEVySPE/045/2025), el número de un acuerdo importado "
+                         "tal como aparece en él (p. ej. IEM-CG-24/2014) o el número del archivo (#12)")
+
+
+class DocumentoAmbiguo(NoEncontrado):
+    """Several imported documents carry the number given: the user must choose one."""
+
+
+def _numero_plano(texto: str) -> str:
+    return re.sub(r"\s+", "", str(texto)).upper()
+
+
+def resolver_documento(cat: Catalogo | Transaccion, referencia: str | int) -> documentos.Documento:
+    """A document by its folio, its number in the archive (#12), or — for an imported document — the number it
+    carries as written in it («IEM-CG-24/2014», spaces and case aside). The one not cancelled wins; two
+    documents carrying the same number are named so the user can choose by folio or number."""
+    try:
+        return documentos.obtener(cat, referencia)
+    except NoEncontrado:
+        pass
+    texto = str(referencia).strip()
+    plano = _numero_plano(texto)
+    encontrados = [documentos.obtener(cat, f["documento_id"]) for f in cat.todos(
+        "SELECT i.documento_id FROM importaciones i JOIN documentos d ON d.id = i.documento_id "
+        "WHERE i.numero IS NOT NULL AND upper(replace(i.numero, ' ', '')) = ? ORDER BY d.estado = 'cancelado', "
+        "d.id", (plano,))] if plano else []
+    vigentes = [d for d in encontrados if d.estado != "cancelado"] or encontrados
+    if len(vigentes) == 1:
+        return vigentes[0]
+    if len(vigentes) > 1:
+        cuales = "; ".join(f"#{d.id} «{d.asunto}» ({d.fecha})" for d in vigentes[:5])
+        raise DocumentoAmbiguo(f"Hay {len(vigentes)} documentos importados con el número «{texto}»: {cuales}. "
+                           "Indique cuál por su número (#N).")
+    raise NoEncontrado(f"No hay un documento con el folio o el número «{texto}»: {SUGERENCIA_REFERENCIA}.")
+
+
+def marcar_sin_documentos(cat: Catalogo, sesion_id: int | str, numero: str, valor: bool = True) -> None:
+    """Mark (or unmark) a point as one that takes no documents."""
+    editar_punto(cat, sesion_id, numero, sin_documentos=valor)
 
 
 def desadjuntar(cat: Catalogo, sesion_id: int | str, numero: str, referencia: str | int) -> documentos.Documento:
@@ -364,63 +466,17 @@ _expediente = asegurar_expediente  # the name compromisos.expediente_sesion call
 # --- orden del día document ----------------------------------------------------------------------
 
 
-def _docx_orden_del_dia(raiz: Raiz, ses: Sesion, puntos: list[Punto]) -> bytes:
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt
-
+def _docx_orden_del_dia(raiz: Raiz, ses: Sesion, puntos: list[Punto], fecha: date | None = None) -> bytes:
+    """The orden del día from the ``orden-del-dia`` template (the archive's own if it edited it) and the membrete."""
     config = raiz.config
-    doc = Document()
-    seccion = doc.sections[0]
-    seccion.page_width, seccion.page_height = Cm(21.59), Cm(27.94)
-    for lado in ("left_margin", "right_margin"):
-        setattr(seccion, lado, Cm(2.5))
-    normal = doc.styles["Normal"]
-    normal.font.name = "Arial"
-    normal.font.size = Pt(11)
-
-    def centrado(texto: str, tamano: float, negrita: bool = False, espacio: float = 4) -> None:
-        p = doc.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.paragraph_format.space_after = Pt(espacio)
-        r = p.add_run(texto)
-        r.bold = negrita
-        r.font.size = Pt(tamano)
-
-    centrado(config.institucion["nombre"], 13, True)
-    centrado(ses.organo_nombre, 11, True, 18)
-    centrado("ORDEN DEL DÍA", 14, True, 6)
-    centrado(ses.nombre, 12, True)
-    cuando = formato.fecha_con_dia(ses.fecha)
-    cuando = cuando[:1].upper() + cuando[1:]
-    if ses.hora:
-        cuando += f", {ses.hora} horas"
-    centrado(cuando, 11)
-    if ses.lugar:
-        centrado(ses.lugar, 11)
-    doc.add_paragraph()
-    for p in recorrer(puntos):
-        parrafo = doc.add_paragraph()
-        formato_p = parrafo.paragraph_format
-        sangria = Cm(1.2 * p.nivel)
-        formato_p.left_indent = sangria + Cm(1.2)
-        formato_p.first_line_indent = Cm(-1.2)
-        formato_p.space_after = Pt(6)
-        parrafo.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        numero = parrafo.add_run(f"{p.numero}.\t")
-        numero.bold = p.nivel == 0
-        titulo = parrafo.add_run(p.titulo)
-        titulo.bold = p.nivel == 0
-        formato_p.tab_stops.add_tab_stop(sangria + Cm(1.2))
-    doc.add_paragraph()
-    pie = doc.add_paragraph()
-    pie.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    r = pie.add_run(f"Secretaría Técnica: {config.organo_enlace['nombre']}")
-    r.italic = True
-    r.font.size = Pt(9)
-    salida = io.BytesIO()
-    doc.save(salida)
-    return salida.getvalue()
+    contexto = compilacion.contexto_sistema(raiz, fecha=fecha)
+    contexto.update({
+        "organo_colegiado": ses.organo_nombre, "sesion": ses.nombre, "fecha_sesion": formato.a_fecha(ses.fecha),
+        "hora": ses.hora or "", "lugar_sesion": ses.lugar or "",
+        "puntos": [{"numero": p.numero, "titulo": p.titulo, "nivel": p.nivel} for p in recorrer(puntos)],
+        "secretaria_tecnica": config.organo_enlace["nombre"],
+    })
+    return compilacion.documento(raiz, "orden-del-dia", contexto, tuple(config.dias_inhabiles))
 
 
 def emitir_orden_del_dia(cat: Catalogo, sesion_id: int | str, *, fecha: date | None = None) -> documentos.Documento:
@@ -437,7 +493,7 @@ def emitir_orden_del_dia(cat: Catalogo, sesion_id: int | str, *, fecha: date | N
         exp = asegurar_expediente(tx, ses)
         previo = tx.uno("SELECT id FROM documentos WHERE expediente_id = ? AND tipo = 'orden-del-dia' "
                         "AND estado != 'cancelado' ORDER BY id DESC LIMIT 1", (exp.id,))
-        contenido = _docx_orden_del_dia(cat.raiz, ses, puntos)
+        contenido = _docx_orden_del_dia(cat.raiz, ses, puntos, fecha)
         return documentos.emitir_en(
             tx, tipo="orden-del-dia", asunto=f"Orden del día de la {ses.nombre.lower()} ({ses.organo_nombre})",
             expediente=exp, construir=lambda _folio: contenido, serie=None, fecha=fecha,

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from archivo.archivistica import documentos
-from archivo.base import formato
+from archivo.base import formato, historial
 from archivo.base.catalogo import Catalogo, Transaccion
 from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado, Problema
 from archivo.base.raiz import Raiz
@@ -72,11 +72,21 @@ class Punto:
     padre_id: int | None
     documentos: list[documentos.Documento] = field(default_factory=list)
     subpuntos: list[Punto] = field(default_factory=list)
+    sin_documentos: bool = False  # marked as a point that takes no documents (lista de asistencia…)
+
+    @property
+    def pendiente(self) -> bool:
+        """Still waiting for its documents: none attached, no sub-points carrying them, not marked as one
+        that takes none."""
+        return not self.sin_documentos and not self.documentos and not self.subpuntos
 
     def como_dict(self) -> dict[str, Any]:
-        return {"numero": self.numero, "titulo": self.titulo,
-                "documentos": [_documento_breve(d) for d in self.documentos],
-                "subpuntos": [s.como_dict() for s in self.subpuntos]}
+        datos = {"numero": self.numero, "titulo": self.titulo,
+                 "documentos": [_documento_breve(d) for d in self.documentos],
+                 "subpuntos": [s.como_dict() for s in self.subpuntos]}
+        if self.sin_documentos:
+            datos["sin_documentos"] = True
+        return datos
 
 
 def _documento_breve(d: documentos.Documento) -> dict[str, Any]:
@@ -134,11 +144,21 @@ def avisos_fecha(raiz: Raiz, fecha: date) -> list[str]:
     return [f"El {formato.fecha_larga(fecha)} {motivo}; revise la fecha de la sesión."]
 
 
-def nueva(cat: Catalogo, *, organo: str, tipo: str, fecha: Any, numero: int | None = None,
+MAX_NUMERO_SESION = 999  # sessions are numbered within their year
+
+
+def nueva(cat: Catalogo, *, organo: str, tipo: str, fecha: Any, numero: int | str | None = None,
           hora: str | None = None, lugar: str | None = None) -> Sesion:
-    """Register a session. ``numero`` defaults to the next one of that órgano, type and year."""
+    """Register a session. ``numero`` (a number, or its text as typed in a form) defaults to the next one of that
+    órgano, type and year."""
     config = cat.raiz.config.sesiones
     problemas: list[Problema] = []
+    if isinstance(numero, str):
+        texto = numero.strip()
+        numero = int(texto) if texto.isdigit() else None
+        if texto and numero is None:
+            problemas.append(Problema("--numero", f"«{texto}» no es un número de sesión",
+                                      "escríbalo con cifras (1 para la primera del año) o déjelo vacío"))
     if organo not in ORGANOS:
         problemas.append(Problema("--organo", f"«{organo}» no es un órgano", "use comision o consejo"))
     if tipo not in TIPOS:
@@ -149,6 +169,9 @@ def nueva(cat: Catalogo, *, organo: str, tipo: str, fecha: Any, numero: int | No
         problemas.append(Problema("--hora", f"«{hora}» no es una hora", "escríbala como 11:00 o 17:30"))
     if numero is not None and numero < 1:
         problemas.append(Problema("--numero", "el número de sesión empieza en 1"))
+    elif numero is not None and numero > MAX_NUMERO_SESION:
+        problemas.append(Problema("--numero", f"«{numero}» no es un número de sesión posible",
+                                  "las sesiones se numeran dentro de su año: 1, 2, 3…"))
     if problemas:
         raise EntradaInvalida("No se registró la sesión:", problemas)
     assert dia is not None
@@ -226,3 +249,7 @@ def cambiar_estado(cat: Catalogo, sesion_id: int | str, estado: str) -> Sesion:
     return obtener(cat, ses.id)
 
 
+
+
+historial.registrar_entidad("sesion", "Sesión", etiquetas={"organo_nombre": "Órgano", "nombre": "Sesión"},
+                            omitir={"organo", "organo_corto", "anio", "numero", "expediente_id"})

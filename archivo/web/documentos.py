@@ -28,6 +28,7 @@ from archivo.base.errors import ArchivoError, EntradaInvalida, NoEncontrado, Pro
 from archivo.base.formato import a_fecha
 from archivo.busqueda import escaneos
 from archivo.busqueda.extraccion import texto_docx
+from archivo.plantillas import lote as lote_plantillas
 from archivo.plantillas.conjunto import cargar
 from archivo.plantillas.esquema import Campo, Esquema
 from archivo.web import plantillas as plantillas_web
@@ -151,7 +152,8 @@ def _controles(p: Peticion, esquema: Esquema) -> dict[str, Any]:
     personas = [c.strip() for c in p.valores("personas") if c.strip()]
     return {"procedimiento": p.valor("procedimiento"), "personas": personas or [""], "fecha": p.valor("fecha"),
             "area": p.valor("area"), "firmante": p.valor("firmante"),
-            "paso_procedimiento": p.valor("paso_procedimiento"), "sustituye": p.valor("sustituye")}
+            "paso_procedimiento": p.valor("paso_procedimiento"), "sustituye": p.valor("sustituye"),
+            "repetir": p.valor("repetir") == "1"}
 
 
 def _argumentos(p: Peticion, controles: dict[str, Any]) -> tuple[dict[str, Any], list[Problema]]:
@@ -242,7 +244,8 @@ def formulario(p: Peticion) -> Response:
         return p.redirigir(f"/trabajos/{t.id}")
     borrador = accion != "emitir"
     try:  # generar validates everything first (every problem at once) and writes nothing if there is one
-        doc = generacion.generar(p.cat, plantilla.nombre, datos=datos, borrador=borrador, **args)
+        doc = generacion.generar(p.cat, plantilla.nombre, datos=datos, borrador=borrador,
+                                 repetir=bool(controles.get("repetir")), **args)
     except ArchivoError as e:
         f.desde_error(e)
         f.titulo_error = (f"El documento tiene {f.total_problemas} problema(s); no se generó nada"
@@ -435,7 +438,8 @@ def lote(p: Peticion) -> Response:
                 solicitudes = _solicitudes_de_excel(p, f, esquema, comunes)
             if solicitudes and f.valido:
                 generacion.validar_lote(p.cat, plantilla.nombre, solicitudes, procedimiento_id=args["procedimiento_id"],
-                                        fecha=args["fecha"], area=args["area"], firmante=args["firmante"])
+                                        fecha=args["fecha"], area=args["area"], firmante=args["firmante"],
+                                        repetir=bool(controles.get("repetir")))
         except EntradaInvalida as e:
             f.titulo_error = e.mensaje
             problemas_filas = e.problemas or [Problema("", e.mensaje)]
@@ -443,7 +447,8 @@ def lote(p: Peticion) -> Response:
             t = trabajos.encolar(p.cat, "borradores-lote", {
                 "plantilla": plantilla.nombre, "procedimiento_id": args["procedimiento_id"],
                 "fecha": args["fecha"].isoformat() if args["fecha"] else None, "area": args["area"],
-                "firmante": args["firmante"], "solicitudes": emision.solicitudes_json(solicitudes)},
+                "firmante": args["firmante"], "repetir": bool(controles.get("repetir")),
+                "solicitudes": emision.solicitudes_json(solicitudes)},
                 titulo=f"Lote de {len(solicitudes)} «{esquema.titulo}» en borrador")
             p.portal.avisar_trabajos()
             return p.redirigir(f"/trabajos/{t.id}")
@@ -479,7 +484,7 @@ def _solicitudes_de_excel(p: Peticion, f: Formulario, esquema: Esquema,
 
 def formato_lote(p: Peticion) -> Response:
     plantilla = cargar(p.raiz, p.param("plantilla"))
-    return descarga(generacion.formato_lote(plantilla.esquema), f"lote-{plantilla.nombre}.xlsx")
+    return descarga(lote_plantillas.formato(plantilla.esquema), f"lote-{plantilla.nombre}.xlsx")
 
 
 def emitir_lote(p: Peticion) -> Response:
@@ -496,7 +501,8 @@ def emitir_lote(p: Peticion) -> Response:
         fecha_doc = a_fecha(fecha).isoformat() if fecha else None
     except ValueError as e:
         raise EntradaInvalida(str(e)) from None
-    t = trabajos.encolar(p.cat, "emitir-lote", {"borradores": pendientes, "fecha": fecha_doc},
+    repetir = bool((origen.parametros or {}).get("repetir"))  # what the user confirmed when checking the batch
+    t = trabajos.encolar(p.cat, "emitir-lote", {"borradores": pendientes, "fecha": fecha_doc, "repetir": repetir},
                          titulo=f"Emisión de {len(pendientes)} documento(s) del lote {origen.id}")
     p.portal.avisar_trabajos()
     return p.redirigir(f"/trabajos/{t.id}")

@@ -135,6 +135,16 @@ def _fecha(valor: Any) -> str:
         return str(valor)
 
 
+def _fecha_dia(valor: Any) -> str:
+    """«jueves 27 de marzo de 2025» (the weekday matters for sessions and deadlines)."""
+    if valor in (None, ""):
+        return ""
+    try:
+        return formato.fecha_con_dia(valor)
+    except (ValueError, TypeError):
+        return str(valor)
+
+
 def _fecha_hora(valor: Any) -> str:
     """«17 de junio de 2024, 10:35» from an ISO moment."""
     if not valor:
@@ -173,6 +183,7 @@ def _entorno_jinja() -> Environment:
     env.filters.update(fecha=_fecha, fecha_hora=_fecha_hora, fecha_iso=_fecha_iso, resaltado=_resaltado,
                        plural=_plural, moneda=formato.moneda, numero=formato.numero, tamano=tamano_legible,
                        urlq=lambda v: quote(str(v), safe=""), pares=lambda xs: [(x, x) for x in xs])
+    env.filters["fecha_dia"] = _fecha_dia
     env.globals.update(NOMBRES_ROL=cuentas.NOMBRES_ROL, ROLES=cuentas.ROLES, CAMPO_CSRF=CAMPO_CSRF,
                        MAX_FALLOS=cuentas.MAX_FALLOS, BLOQUEO_MINUTOS=cuentas.BLOQUEO_MINUTOS)
     return env

@@ -21,7 +21,7 @@ from archivo.base import subidas
 from archivo.base.errors import EntradaInvalida, NoEncontrado, Problema
 from archivo.base.raiz import Raiz
 from archivo.plantillas import verificacion
-from archivo.plantillas.conjunto import NOMBRE_PLANTILLA, instalar, rutas_plantillas
+from archivo.plantillas.conjunto import NOMBRE_PLANTILLA, instalar, ruta_esquema, rutas_plantillas
 from archivo.plantillas.esquema import (
     TIPOS_CAMPO,
     VARIABLES_SISTEMA,
@@ -48,8 +48,10 @@ class Disponible:
 
     @property
     def generable(self) -> bool:
-        """Whether people fill it in «Nuevo documento» (archival instruments are filled from the catalog)."""
-        return self.esquema is None or self.esquema.tipo not in instrumentos.TIPOS_DOCUMENTO
+        """Whether people fill it in «Nuevo documento» (archival instruments are filled from the catalog; the
+        system templates — carátula, índice, report frames — by the program)."""
+        return self.esquema is None or (self.esquema.tipo not in instrumentos.TIPOS_DOCUMENTO
+                                        and not self.esquema.sistema)
 
 
 _cache: dict[str, tuple[tuple, list[Disponible]]] = {}
@@ -59,8 +61,9 @@ _candado = threading.Lock()
 def disponibles(raiz: Raiz) -> list[Disponible]:
     """The archive's templates with their schemas, read again only when a file changes (name, size, time)."""
     rutas = rutas_plantillas(raiz)
-    firma = tuple((r.name, r.stat().st_mtime_ns, r.with_suffix(".yaml").stat().st_mtime_ns
-                   if r.with_suffix(".yaml").is_file() else 0) for r in rutas)
+    esquemas = {r: ruta_esquema(raiz, r) for r in rutas}  # an edited copy without its own uses the shipped schema
+    firma = tuple((str(r), r.stat().st_mtime_ns, str(esquemas[r]), esquemas[r].stat().st_mtime_ns
+                   if esquemas[r].is_file() else 0) for r in rutas)
     clave = str(raiz.ruta)
     with _candado:
         guardado = _cache.get(clave)
@@ -69,7 +72,7 @@ def disponibles(raiz: Raiz) -> list[Disponible]:
     salida = []
     for docx in rutas:
         try:
-            salida.append(Disponible(docx.stem, docx, cargar_esquema(docx.with_suffix(".yaml"))))
+            salida.append(Disponible(docx.stem, docx, cargar_esquema(esquemas[docx])))
         except EntradaInvalida as e:
             salida.append(Disponible(docx.stem, docx, None, [str(x) for x in e.problemas] or [e.mensaje]))
     with _candado:
@@ -281,7 +284,8 @@ def esquema(p: Peticion) -> Response:
             antes = d.esquema.como_dict() if d.esquema else None
             try:
                 with p.cat.transaccion("cambiar esquema de plantilla") as tx:
-                    nuevo = escribir_esquema(d.docx.with_suffix(".yaml"), dict(datos, nombre=d.nombre))
+                    nuevo = escribir_esquema(p.raiz.plantillas / f"{d.nombre}.yaml",  # the archive's own: never the shipped set
+                                             dict(datos, nombre=d.nombre))
                     tx.registrar("plantilla", d.nombre, antes, nuevo.como_dict())
             except EntradaInvalida as e:
                 _problemas_esquema(f, e)

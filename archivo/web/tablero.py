@@ -27,6 +27,7 @@ ENLACES = {
     "entrada": "/correspondencia/entradas/{clave}",
     "salida": "/correspondencia/salidas/{clave}",
     "archivistica": "/archivistica/expedientes/{clave}",
+    "integridad": "/integridad",
 }
 
 

@@ -82,6 +82,7 @@ class Portada:
     titulo: str = "Carpeta de la sesión"
     titulo_indice: str = "ORDEN DEL DÍA"
     leyenda: str = ""            # a line under the page count (e.g. how the document may be used)
+    documento: Path | None = None  # the cover as a Word document (the archive's template, with its membrete)
 
 
 @dataclass
@@ -203,8 +204,9 @@ class _FilaIndice(Flowable):
                              (x0, y0, x0 + self.ancho, y0 + self.alto - self.espacio_antes), self.destino))
 
 
-def _preliminares(portada: Portada, indice: list[EntradaIndice], enlaces: list, total: int | None) -> bytes:
-    """Cover (one page) and the index, as PDF bytes.
+def _preliminares(portada: Portada, indice: list[EntradaIndice], enlaces: list, total: int | None,
+                  con_portada: bool = True) -> bytes:
+    """Cover (one page, unless the cover is a Word document) and the index, as PDF bytes.
 
     ``enlaces`` receives, per index line, (entry, 0-based page it is drawn on, rectangle, 0-based target page).
     """
@@ -223,22 +225,25 @@ def _preliminares(portada: Portada, indice: list[EntradaIndice], enlaces: list, 
     def p(texto: str, estilo: ParagraphStyle) -> Paragraph:
         return Paragraph(escape(texto), estilo)
 
-    historia: list[Flowable] = [p(portada.institucion, institucion), Spacer(1, 0.4 * cm),
-                                p(portada.organo, centro), Spacer(1, 5 * cm),
-                                p(portada.titulo.upper(), grande), Spacer(1, 0.8 * cm),
-                                p(portada.sesion, sesion), Spacer(1, 0.4 * cm), p(portada.fecha, centro)]
-    if portada.hora:
-        historia.append(p(portada.hora, centro))
-    if portada.lugar:
-        historia.append(p(portada.lugar, centro))
-    historia.append(Spacer(1, 5 * cm))
-    if portada.secretaria:
-        historia.append(p(f"Integra: {portada.secretaria}", pie))
-    if total is not None:
-        historia.append(p(f"Esta carpeta contiene {total} páginas.", pie))
-    if portada.leyenda:
-        historia.append(p(portada.leyenda, pie))
-    historia += [PageBreak(), p(portada.titulo_indice, titulo_indice), Spacer(1, 0.2 * cm),
+    historia: list[Flowable] = []
+    if con_portada:
+        historia += [p(portada.institucion, institucion), Spacer(1, 0.4 * cm),
+                     p(portada.organo, centro), Spacer(1, 5 * cm),
+                     p(portada.titulo.upper(), grande), Spacer(1, 0.8 * cm),
+                     p(portada.sesion, sesion), Spacer(1, 0.4 * cm), p(portada.fecha, centro)]
+        if portada.hora:
+            historia.append(p(portada.hora, centro))
+        if portada.lugar:
+            historia.append(p(portada.lugar, centro))
+        historia.append(Spacer(1, 5 * cm))
+        if portada.secretaria:
+            historia.append(p(f"Integra: {portada.secretaria}", pie))
+        if total is not None:
+            historia.append(p(f"Esta carpeta contiene {total} páginas.", pie))
+        if portada.leyenda:
+            historia.append(p(portada.leyenda, pie))
+        historia.append(PageBreak())
+    historia += [p(portada.titulo_indice, titulo_indice), Spacer(1, 0.2 * cm),
                  p(f"{portada.sesion} · {portada.fecha}", centro), Spacer(1, 0.5 * cm)]
     encabezado = ParagraphStyle("enc", fontName=FUENTE, fontSize=9, leading=11, textColor=GRIS, alignment=2)
     historia += [Paragraph("Página", encabezado), Spacer(1, 0.1 * cm)]
@@ -299,8 +304,12 @@ def armar(puntos: Sequence[PuntoCarpeta], portada: Portada, *, soffice: str | No
         raise EntradaInvalida(f"El orden del día repite los números de punto {', '.join(repetidos)}.")
 
     with tempfile.TemporaryDirectory(prefix="archivo-carpeta-") as tmp:
-        por_convertir = [d for d in documentos if d.archivo.suffix.lower() != ".pdf"]
-        pdf_de: dict[int, Path] = {id(d): d.archivo for d in documentos if d.archivo.suffix.lower() == ".pdf"}
+        # a Word cover is converted in the same LibreOffice batch as the documents
+        cubierta = DocumentoCarpeta("Portada", portada.documento) if portada.documento else None
+        documentos_y_portada = [*([cubierta] if cubierta else []), *documentos]
+        por_convertir = [d for d in documentos_y_portada if d.archivo.suffix.lower() != ".pdf"]
+        pdf_de: dict[int, Path] = {id(d): d.archivo for d in documentos_y_portada
+                                   if d.archivo.suffix.lower() == ".pdf"}
         inicio_conversion = time.perf_counter()
         if por_convertir:
             avisar(f"Convirtiendo {len(por_convertir)} documento(s) de Word a PDF con LibreOffice…")
@@ -313,7 +322,7 @@ def armar(puntos: Sequence[PuntoCarpeta], portada: Portada, *, soffice: str | No
         avisar("Uniendo los documentos…")
         lectores: dict[int, PdfReader] = {}
         problemas: list[Problema] = []
-        for d in documentos:
+        for d in documentos_y_portada:
             lector, problema = _abrir_pdf(pdf_de[id(d)], d.titulo)
             if problema:
                 problemas.append(problema)
@@ -322,17 +331,19 @@ def armar(puntos: Sequence[PuntoCarpeta], portada: Portada, *, soffice: str | No
         if problemas:
             raise EntradaInvalida(f"No se puede armar la carpeta: {len(problemas)} documento(s) con problemas:",
                                   problemas)
+        paginas_portada = len(lectores.pop(id(cubierta)).pages) if cubierta else 0
+        lector_portada = PdfReader(pdf_de[id(cubierta)]) if cubierta else None
         paginas_doc = {k: len(r.pages) for k, r in lectores.items()}
         paginas_documentos = sum(paginas_doc.values())
 
         # Lay out the front matter until the number of index pages stops changing.
         enlaces: list = []
-        preliminares = 2
+        preliminares = paginas_portada + 1 if cubierta else 2
         for _ in range(6):
             indice = _indice(todos, paginas_doc, preliminares)
             total = preliminares + paginas_documentos
-            bytes_prelim = _preliminares(portada, indice, enlaces, total)
-            obtenidas = len(PdfReader(io.BytesIO(bytes_prelim)).pages)
+            bytes_prelim = _preliminares(portada, indice, enlaces, total, con_portada=cubierta is None)
+            obtenidas = len(PdfReader(io.BytesIO(bytes_prelim)).pages) + paginas_portada
             if obtenidas == preliminares:
                 break
             preliminares = obtenidas
@@ -340,6 +351,10 @@ def armar(puntos: Sequence[PuntoCarpeta], portada: Portada, *, soffice: str | No
             raise ArchivoError("No se pudo acomodar el índice de la carpeta (el número de páginas no se estabiliza).")
 
         escritor = PdfWriter()
+        if lector_portada is not None:
+            escritor.append(lector_portada, import_outline=False)
+            # the index lines were drawn on pages counted from the index: they follow the cover's pages
+            enlaces[:] = [(e, pagina + paginas_portada, rect, destino) for e, pagina, rect, destino in enlaces]
         escritor.append(PdfReader(io.BytesIO(bytes_prelim)), import_outline=False)
         for d in documentos:
             escritor.append(lectores[id(d)], import_outline=False)
@@ -361,9 +376,10 @@ def armar(puntos: Sequence[PuntoCarpeta], portada: Portada, *, soffice: str | No
                 escritor.add_annotation(pagina_indice, Link(rect=rect, target_page_index=destino))
         en_indice = {e.numero: pagina for e, pagina, _, _ in enlaces if e.tipo == "punto"}
         _marcadores(escritor, puntos, paginas_doc, preliminares, indice, en_indice)
-        escritor.set_page_label(0, 0, prefix="Portada")
-        if len(escritor.pages) > 1:
-            escritor.set_page_label(1, len(escritor.pages) - 1, style="/D", start=2)
+        escritor.set_page_label(0, max(paginas_portada, 1) - 1, prefix="Portada")
+        primera = max(paginas_portada, 1)
+        if len(escritor.pages) > primera:
+            escritor.set_page_label(primera, len(escritor.pages) - 1, style="/D", start=primera + 1)
         escritor.page_mode = "/UseOutlines"
         escritor.add_metadata({"/Title": f"{portada.titulo}: {portada.sesion}", "/Author": portada.institucion,
                                "/Subject": portada.organo, "/Creator": "archivo"})

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -28,8 +29,11 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from archivo.word.marco import Insercion, ajustar_anchos
+
 FUENTE = "Arial"
 ESTILO_TABLA = "Textodetabla"  # styleId of the "Texto de tabla" paragraph style
+ESTILO_CUERPO = "Cuerpo del documento"  # body text of the shipped templates and frames (membrete.docx)
 GRIS_ENCABEZADO = "D9D9D9"
 AZUL_TITULO = "1F3864"
 # Elements that follow w:footnotePr inside w:settings (ECMA-376 order), to insert it in the right place.
@@ -49,13 +53,19 @@ Parte = str | Negrita
 
 
 class DocumentoWord:
-    """A Word document under construction, with the house style of the reports."""
+    """A Word document under construction, with the house style of the reports.
+
+    ``DocumentoWord.en(insercion)`` writes a block of a report frame (``archivo.word.marco``): everything is added
+    at the block's place, in the frame's styles (the few the blocks need are added if the office's frame lacks
+    them), footnotes numbered after the frame's own.
+    """
 
     def __init__(self, *, encabezado: str, folio: str | None) -> None:
         self.doc = Document()
         self._notas = None  # the footnotes part, created with the first note
         self._siguiente_nota = 1
         self._siguiente_marcador = 1
+        self._estilo_parrafo: str | None = None
         self._estilos()
         seccion = self.doc.sections[0]
         seccion.page_width, seccion.page_height = Cm(21.59), Cm(27.94)  # carta
@@ -63,6 +73,27 @@ class DocumentoWord:
             setattr(seccion, lado, Cm(2.5))
         seccion.top_margin, seccion.bottom_margin = Cm(2.5), Cm(2.0)
         self._encabezado_y_pie(encabezado, folio)
+
+    @classmethod
+    def en(cls, insercion: Any) -> DocumentoWord:
+        """Write at a block's place in a report frame (see ``archivo.word.marco.Insercion``)."""
+        w = cls.__new__(cls)
+        w.doc = insercion
+        w._notas = None
+        elemento = insercion.documento.element
+        ids = [int(e.get(qn("w:id"))) for e in elemento.iter(qn("w:bookmarkStart"))
+               if (e.get(qn("w:id")) or "").lstrip("-").isdigit()]
+        w._siguiente_marcador = max(ids, default=0) + 1
+        w._siguiente_nota = 1
+        for rel in insercion.documento.part.rels.values():
+            if rel.reltype == RT.FOOTNOTES:
+                w._notas = _parte_xml(rel)
+                ids_notas = [int(n.get(qn("w:id"))) for n in w._notas.element.findall(qn("w:footnote"))]
+                w._siguiente_nota = max([0, *ids_notas]) + 1
+        asegurar_estilos(insercion.documento)
+        nombres = {e.name for e in insercion.documento.styles}
+        w._estilo_parrafo = ESTILO_CUERPO if ESTILO_CUERPO in nombres else None
+        return w
 
     # --- style --------------------------------------------------------------------------------
     def _estilos(self) -> None:
@@ -152,7 +183,7 @@ class DocumentoWord:
 
     def parrafo(self, *partes: Parte, alineacion: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.JUSTIFY,
                 estilo: str | None = None) -> Paragraph:
-        p = self.doc.add_paragraph(style=estilo)
+        p = self.doc.add_paragraph(style=estilo or self._estilo_parrafo)
         p.alignment = alineacion
         for parte in partes:
             run = p.add_run(str(parte))
@@ -242,6 +273,7 @@ class DocumentoWord:
               *, filas_encabezado: int = 1, tam: int = 9, espacio: bool = True) -> Table:
         """A bordered table with a grey header row repeated on every page (and a little space after it)."""
         columnas = len(anchos_cm)
+        anchos_cm = self._ajustar(anchos_cm)
         t = self.doc.add_table(rows=0, cols=columnas)
         t.style = self.doc.styles["Table Grid"]
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -261,6 +293,12 @@ class DocumentoWord:
             separador.paragraph_format.space_after = Pt(4)
             separador.paragraph_format.line_spacing = 0.8
         return t
+
+    def _ajustar(self, anchos_cm: Sequence[float]) -> list[float]:
+        """In a report frame, the widths fitted to the block's section (the membrete sets the margins)."""
+        if isinstance(self.doc, Insercion):
+            return ajustar_anchos(list(anchos_cm), self.doc.ancho_util_cm())
+        return list(anchos_cm)
 
     def _anchos(self, t: Table, anchos_cm: Sequence[float]) -> None:
         grid = t._tbl.tblGrid
@@ -366,10 +404,62 @@ class DocumentoWord:
         return salida.getvalue()
 
 
+def _parte_xml(rel: Any) -> XmlPart:
+    """The footnotes part as an XmlPart (python-docx loads it as a plain part): notes can be appended to it."""
+    parte = rel.target_part
+    if isinstance(parte, XmlPart):
+        return parte
+    nueva = XmlPart(parte.partname, parte.content_type, parse_xml(parte.blob), parte.package)
+    for rid, r in parte.rels.items():
+        nueva.rels.add_relationship(r.reltype, r._target, rid, r.is_external)
+    rel._target = nueva
+    return nueva
+
+
+def asegurar_estilos(doc: Any) -> None:
+    """The styles the report blocks use, added when a frame lacks them (the office may have removed them)."""
+    estilos = doc.styles
+    nombres = {e.name for e in estilos}
+    normal = estilos["Normal"]
+    if "Texto de tabla" not in nombres:
+        tabla = estilos.add_style("Texto de tabla", WD_STYLE_TYPE.PARAGRAPH)
+        tabla.base_style = normal
+        tabla.font.size = Pt(9)
+        tabla.paragraph_format.space_after = Pt(0)
+    if "Footnote Text" not in nombres:
+        nota = estilos.add_style("Footnote Text", WD_STYLE_TYPE.PARAGRAPH)
+        nota.base_style = normal
+        nota.font.size = Pt(8)
+        nota.paragraph_format.space_after = Pt(0)
+    if "Table Grid" not in nombres:
+        grid = estilos.add_style("Table Grid", WD_STYLE_TYPE.TABLE)
+        grid.element.append(parse_xml(
+            f'<w:tblPr {nsdecls("w")}><w:tblBorders>'
+            + "".join(f'<w:{lado} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+                      for lado in ("top", "left", "bottom", "right", "insideH", "insideV"))
+            + "</w:tblBorders></w:tblPr>"))
+    if "List Bullet" not in nombres:
+        vineta = estilos.add_style("List Bullet", WD_STYLE_TYPE.PARAGRAPH)
+        vineta.base_style = normal
+        vineta.paragraph_format.left_indent = Cm(0.63)
+
+
+def _id_estilo_tabla(celda: _Cell) -> str:
+    """The id of the «Texto de tabla» style in this document (a frame edited in Word may give it another id)."""
+    parte = celda.part
+    identificador = getattr(parte, "_archivo_estilo_tabla", None)
+    if identificador is None:
+        estilo = next((e for e in parte.styles if e.name == "Texto de tabla"), None)
+        identificador = estilo.style_id if estilo is not None else ESTILO_TABLA
+        parte._archivo_estilo_tabla = identificador
+    return identificador
+
+
 def escribir(celda: _Cell, texto: str, *, tam: int = 9, negrita: bool = False,
              alineacion: WD_ALIGN_PARAGRAPH | None = None) -> Paragraph:
     """Replace the cell's text (one paragraph per line of ``texto``) in the table style."""
     lineas = texto.split("\n") if texto else [""]
+    estilo = _id_estilo_tabla(celda)
     p = celda.paragraphs[0]
     for extra in celda.paragraphs[1:]:
         extra._p.getparent().remove(extra._p)
@@ -378,7 +468,7 @@ def escribir(celda: _Cell, texto: str, *, tam: int = 9, negrita: bool = False,
     for i, linea in enumerate(lineas):
         if i:
             p = celda.add_paragraph()
-        p._p.style = ESTILO_TABLA  # by id: looking the style up by name costs milliseconds per cell
+        p._p.style = estilo  # by id: looking the style up by name costs milliseconds per cell
         if alineacion is not None:
             p.alignment = alineacion
         run = p.add_run(linea)

@@ -1,11 +1,15 @@
 /* archivo — the portal's only script. Every page works without it; with it:
-   - progress of background jobs refreshes by itself ([data-trabajo]);
+   - progress of background jobs refreshes by itself ([data-trabajo]); the whole page reloads when the job ends
+     where its result changes the rest of the page ([data-recargar-al-terminar]);
    - search results follow what is typed ([data-busqueda-viva]);
    - forms are checked before sending, every problem beside its field ([data-validar]);
    - list and table fields gain rows without a round trip ([data-agregar-fila], [data-quitar-fila]);
    - persona fields suggest people of the padrón as one types ([data-persona]);
    - files and folders can be dropped on an upload area, with an upload progress bar ([data-soltar]);
-   - destructive buttons ask first ([data-confirmar]).
+   - destructive buttons ask first ([data-confirmar]);
+   - the points of an orden del día can be dragged to a new place among their siblings ([data-arrastrar]);
+   - each month marked in a PAT cronograma is saved at once ([data-cronograma]);
+   - a risk's NR is shown as its probability and impact are chosen ([data-nr]).
    No inline script is needed (the Content-Security-Policy forbids them). */
 (function () {
   "use strict";
@@ -38,6 +42,7 @@
         caja.innerHTML = html;
         var interno = caja.querySelector("[data-activo]");
         if (interno && interno.getAttribute("data-activo") === "1") { setTimeout(refrescar, 1000); }
+        else if (caja.hasAttribute("data-recargar-al-terminar")) { window.location.reload(); }
         else { enlazar(caja); }
       }).catch(function () { setTimeout(refrescar, 3000); });
     }
@@ -338,5 +343,114 @@
       });
       xhr.send(datos);
     });
+  });
+  /* --- orden del día: drag a point to a new place among its siblings ([data-arrastrar]) -------------
+     The buttons (↑ ↓) do the same without JavaScript; this only sends the new position. */
+  function enviarYRecargar(url, datos) {
+    fetch(url, { method: "POST", body: datos, credentials: "same-origin", redirect: "manual",
+                 headers: { "X-CSRF-Token": csrf() } })
+      .then(function (r) {
+        if (r.type === "opaqueredirect" || r.ok && r.redirected) { window.location.reload(); return null; }
+        return r.text();
+      })
+      .then(function (html) { if (html) { document.open(); document.write(html); document.close(); } })
+      .catch(function () { window.alert("No se pudo guardar el cambio: revise la conexión con el servidor."); });
+  }
+
+  $$("ol[data-arrastrar]").forEach(function (lista) {
+    var arrastrado = null;
+    function hijos() {
+      return Array.prototype.filter.call(lista.children, function (li) { return li.hasAttribute("data-mover"); });
+    }
+    function limpiar() {
+      hijos().forEach(function (x) { x.classList.remove("destino-antes", "destino-despues"); });
+    }
+    hijos().forEach(function (li) {
+      li.addEventListener("dragstart", function (e) {
+        if (e.target !== li) { return; }
+        e.stopPropagation();
+        arrastrado = li;
+        li.classList.add("arrastrando");
+        e.dataTransfer.effectAllowed = "move";
+        e.dataTransfer.setData("text/plain", li.id);
+      });
+      li.addEventListener("dragend", function () {
+        li.classList.remove("arrastrando");
+        limpiar();
+        arrastrado = null;
+      });
+      li.addEventListener("dragover", function (e) {
+        if (!arrastrado || arrastrado === li) { return; }
+        e.preventDefault();
+        e.stopPropagation();
+        var caja = li.getBoundingClientRect();
+        limpiar();
+        li.classList.add(e.clientY < caja.top + caja.height / 2 ? "destino-antes" : "destino-despues");
+      });
+      li.addEventListener("drop", function (e) {
+        if (!arrastrado || arrastrado === li) { return; }
+        e.preventDefault();
+        e.stopPropagation();
+        var orden = hijos();
+        var desde = orden.indexOf(arrastrado);
+        var posicion = orden.indexOf(li) + (li.classList.contains("destino-antes") ? 0 : 1);
+        if (desde < posicion) { posicion -= 1; }
+        limpiar();
+        if (posicion === desde) { return; }
+        var datos = new FormData();
+        datos.append("posicion", String(posicion + 1));
+        enviarYRecargar(arrastrado.getAttribute("data-mover"), datos);
+      });
+    });
+  });
+  /* --- PAT cronograma: each month clicked is saved at once ([data-cronograma]); the button saves without JS ---- */
+  $$("form[data-cronograma]").forEach(function (formulario) {
+    var estado = $(".estado-guardado", formulario);
+    function avisar(texto, problema) {
+      if (!estado) { return; }
+      estado.textContent = texto;
+      estado.classList.toggle("con-problema", !!problema);
+    }
+    $$("input[type=checkbox]", formulario).forEach(function (casilla) {
+      casilla.addEventListener("change", function () {
+        var fila = casilla.closest("tr[data-actividad]");
+        if (!fila) { return; }
+        var id = fila.getAttribute("data-actividad");
+        var datos = new FormData();
+        datos.append("_csrf", csrf());
+        datos.append("actividades", id);
+        $$("input[type=checkbox]", fila).forEach(function (c) { if (c.checked) { datos.append("meses_" + id, c.value); } });
+        avisar("Guardando…", false);
+        fetch(formulario.getAttribute("action"), { method: "POST", body: datos, credentials: "same-origin",
+                                                    headers: { "Accept": "application/json" } })
+          .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, j: j }; }); })
+          .then(function (x) {
+            if (x.ok) { avisar("Guardado.", false); return; }
+            casilla.checked = !casilla.checked;
+            var p = (x.j.problemas || [])[0];
+            avisar(p ? p.lugar + ": " + p.mensaje + (p.sugerencia ? " (" + p.sugerencia + ")" : "") : (x.j.error || "No se guardó."), true);
+          })
+          .catch(function () { casilla.checked = !casilla.checked; avisar("No se guardó: revise la conexión con el servidor.", true); });
+      });
+    });
+  });
+  /* --- risks: NR = probabilidad × impacto shown as the two are chosen ([data-nr]); the server computes it too -- */
+  $$("output[data-nr]").forEach(function (salida) {
+    var prob = document.getElementById(salida.getAttribute("data-probabilidad"));
+    var imp = document.getElementById(salida.getAttribute("data-impacto"));
+    if (!prob || !imp) { return; }
+    var NOMBRES = { "3": "ALTO", "2": "MEDIO", "1": "BAJO" };
+    function calcular() {
+      var p = parseInt(prob.value, 10), i = parseInt(imp.value, 10);
+      salida.classList.remove("nr", "nr-alto", "nr-medio", "nr-bajo");
+      if (!p || !i) { salida.textContent = "NR = probabilidad × impacto: elija los dos."; return; }
+      var nr = p * i;
+      var banda = nr >= 6 ? "ALTO" : (nr >= 3 ? "MEDIO" : "BAJO");
+      salida.textContent = "NR = " + NOMBRES[String(p)] + " (" + p + ") × " + NOMBRES[String(i)] + " (" + i + ") = " + nr + " · " + banda;
+      salida.classList.add("nr", "nr-" + banda.toLowerCase());
+    }
+    prob.addEventListener("change", calcular);
+    imp.addEventListener("change", calcular);
+    calcular();
   });
 })();
