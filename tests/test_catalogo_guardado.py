@@ -103,7 +103,7 @@ def test_un_catalogo_atrasado_no_repite_folios_en_el_mismo_proceso(con_documento
     with Catalogo.abrir(raiz) as cat:
         with sqlite3.connect(viejo) as destino:
             cat.conn.backup(destino)
-        generacion.generar(cat, "oficio-prueba", procedimiento_id=1, datos=DATOS)  # the view is taken here
+        generacion.generar(cat, "oficio-prueba", procedimiento_id=1, datos=DATOS, repetir=True)  # the view is taken here
         nuevo = cat.uno("SELECT folio FROM documentos ORDER BY id DESC LIMIT 1")["folio"]
     antes = _documentos_en_disco(raiz)
     for sufijo in ("-wal", "-shm"):
@@ -111,7 +111,7 @@ def test_un_catalogo_atrasado_no_repite_folios_en_el_mismo_proceso(con_documento
     raiz.catalogo_path.write_bytes(viejo.read_bytes())
     with Catalogo.abrir(raiz) as cat:
         with pytest.raises(ArchivoError, match=f"el folio {nuevo} ya tiene un documento en el archivo"):
-            generacion.generar(cat, "oficio-prueba", procedimiento_id=1, datos=DATOS)
+            generacion.generar(cat, "oficio-prueba", procedimiento_id=1, datos=DATOS, repetir=True)
         assert cat.uno("SELECT COUNT(*) FROM documentos")[0] == 3
     assert _documentos_en_disco(raiz) == antes
     # the file moved to a new folder elsewhere in expedientes/ is found as well
@@ -121,7 +121,7 @@ def test_un_catalogo_atrasado_no_repite_folios_en_el_mismo_proceso(con_documento
     documento.rename(otra / documento.name)
     documento.with_name(documento.stem + ".datos.json").rename(otra / (documento.stem + ".datos.json"))
     with Catalogo.abrir(raiz) as cat, pytest.raises(ArchivoError, match="otra-carpeta"):
-        generacion.generar(cat, "oficio-prueba", procedimiento_id=1, datos=DATOS)
+        generacion.generar(cat, "oficio-prueba", procedimiento_id=1, datos=DATOS, repetir=True)
 
 
 def _danar(ruta: Path) -> None:

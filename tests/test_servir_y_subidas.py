@@ -131,7 +131,7 @@ def test_el_portal_actualiza_caratulas_e_indices_en_segundo_plano(raiz, cat, tmp
     with TestClient(crear_app(raiz)):
         aviso = tarea_registrada(exps.TAREA_CARATULAS)
         assert isinstance(getattr(aviso, "__self__", None), TareaEnSegundoPlano)
-        doc = generacion.generar(cat, "oficio-prueba", procedimiento_id=proc.id, datos=datos)
+        doc = generacion.generar(cat, "oficio-prueba", procedimiento_id=proc.id, datos=datos, repetir=True)
         # another archive opened by the same process (the tests' portal runs in their process) is not the
         # portal's: its carátulas are regenerated at once, as without a portal
         with Catalogo.abrir(otra, usuario="prueba") as cat_otra:
