@@ -3,14 +3,16 @@ older than the documents, damage is found by `verificar` and then no command wri
 
 import json
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
 
 from archivo import generacion, personal
 from archivo import procedimientos as procs
+from archivo.archivistica import folios
 from archivo.base.catalogo import MARCA_DANO, Catalogo, comprobar_catalogo
-from archivo.base.errors import CatalogoDanado, CatalogoNoDisponible
+from archivo.base.errors import ArchivoError, CatalogoDanado, CatalogoNoDisponible
 from archivo.base.raiz import Raiz
 from tests.utilidades import PADRON_CSV, instalar_plantilla_prueba
 
@@ -86,6 +88,40 @@ def test_un_catalogo_atrasado_no_repite_folios(con_documentos: Raiz, cli, tmp_pa
     assert _documentos_en_disco(raiz) == antes
     with Catalogo.abrir(raiz) as cat:
         assert cat.uno("SELECT COUNT(*) FROM documentos")[0] == 3
+
+
+@pytest.mark.parametrize("confianza_ns", [folios._CONFIANZA_NS, 0])
+def test_un_catalogo_atrasado_no_repite_folios_en_el_mismo_proceso(con_documentos: Raiz, tmp_path: Path,
+                                                                     monkeypatch, confianza_ns: int) -> None:
+    """The portal keeps its view of the folders between issues: a document filed after the view was taken and
+    then forgotten by the catalog (an old copy put back while the portal runs) is still found. With the default
+    trust window the folder just written is listed again; with none, the folder's changed times give it away."""
+    raiz = con_documentos
+    monkeypatch.setattr(folios, "_CONFIANZA_NS", confianza_ns)
+    viejo = tmp_path / "viejo.sqlite"
+    time.sleep(0.05)  # the folders' last change falls in an earlier clock tick than the next file (see _Vista)
+    with Catalogo.abrir(raiz) as cat:
+        with sqlite3.connect(viejo) as destino:
+            cat.conn.backup(destino)
+        generacion.generar(cat, "oficio-prueba", procedimiento_id=1, datos=DATOS, repetir=True)  # the view is taken here
+        nuevo = cat.uno("SELECT folio FROM documentos ORDER BY id DESC LIMIT 1")["folio"]
+    antes = _documentos_en_disco(raiz)
+    for sufijo in ("-wal", "-shm"):
+        Path(f"{raiz.catalogo_path}{sufijo}").unlink(missing_ok=True)
+    raiz.catalogo_path.write_bytes(viejo.read_bytes())
+    with Catalogo.abrir(raiz) as cat:
+        with pytest.raises(ArchivoError, match=f"el folio {nuevo} ya tiene un documento en el archivo"):
+            generacion.generar(cat, "oficio-prueba", procedimiento_id=1, datos=DATOS, repetir=True)
+        assert cat.uno("SELECT COUNT(*) FROM documentos")[0] == 3
+    assert _documentos_en_disco(raiz) == antes
+    # the file moved to a new folder elsewhere in expedientes/ is found as well
+    documento = next(p for p in raiz.expedientes.rglob("*.docx") if p.name in antes and nuevo[-8:-5] in p.name)
+    otra = raiz.expedientes / "procedimientos" / "otra-carpeta"
+    otra.mkdir()
+    documento.rename(otra / documento.name)
+    documento.with_name(documento.stem + ".datos.json").rename(otra / (documento.stem + ".datos.json"))
+    with Catalogo.abrir(raiz) as cat, pytest.raises(ArchivoError, match="otra-carpeta"):
+        generacion.generar(cat, "oficio-prueba", procedimiento_id=1, datos=DATOS, repetir=True)
 
 
 def _danar(ruta: Path) -> None:

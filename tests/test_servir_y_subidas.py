@@ -6,10 +6,18 @@ import io
 import zipfile
 from pathlib import Path
 
+import docx
 import pytest
+from starlette.testclient import TestClient
 
+from archivo import generacion, personal
+from archivo import procedimientos as procs
+from archivo.archivistica import expedientes as exps
 from archivo.base import subidas
+from archivo.base.catalogo import Catalogo, TareaEnSegundoPlano, iniciar_archivo, tarea_registrada
 from archivo.web import servidor
+from archivo.web.app import crear_app
+from tests.utilidades import PADRON_CSV, TOML_PRUEBA, instalar_plantilla_prueba
 
 
 @pytest.fixture
@@ -103,3 +111,35 @@ def test_nombres_de_carpetas_subidas_no_salen_de_su_lugar() -> None:
     assert subidas.nombre_seguro("../../etc/passwd") == ["etc", "passwd"]
     assert subidas.nombre_seguro("C:\\Users\\x\\.oculto\\b.pdf") == ["C:", "Users", "x", "b.pdf"]
     assert subidas.nombre_seguro("") == ["archivo"]
+
+
+def test_el_portal_actualiza_caratulas_e_indices_en_segundo_plano(raiz, cat, tmp_path: Path) -> None:
+    """Issuing from the portal does not wait for the expedientes' carátula and índice: a thread of the portal
+    regenerates them (the request only marks them stale); when the portal stops, nothing is left stale."""
+    instalar_plantilla_prueba(raiz.plantillas)
+    padron = tmp_path / "padron.csv"
+    padron.write_text(PADRON_CSV, encoding="utf-8")
+    personal.importar(cat, padron)
+    proc = procs.abrir(cat, "incentivos", "Incentivos 2025")
+    datos = {"asunto": "Aviso", "destinatario": "SPEN-0001", "cuerpo": "Texto."}
+    generacion.generar(cat, "oficio-prueba", procedimiento_id=proc.id, datos=datos)
+    otra = iniciar_archivo(tmp_path / "otro-archivo", toml=TOML_PRUEBA)
+    instalar_plantilla_prueba(otra.plantillas)
+    with Catalogo.abrir(otra, usuario="prueba") as cat_otra:
+        personal.importar(cat_otra, padron)
+        proc_otra = procs.abrir(cat_otra, "incentivos", "Incentivos 2025")
+    with TestClient(crear_app(raiz)):
+        aviso = tarea_registrada(exps.TAREA_CARATULAS)
+        assert isinstance(getattr(aviso, "__self__", None), TareaEnSegundoPlano)
+        doc = generacion.generar(cat, "oficio-prueba", procedimiento_id=proc.id, datos=datos, repetir=True)
+        # another archive opened by the same process (the tests' portal runs in their process) is not the
+        # portal's: its carátulas are regenerated at once, as without a portal
+        with Catalogo.abrir(otra, usuario="prueba") as cat_otra:
+            generacion.generar(cat_otra, "oficio-prueba", procedimiento_id=proc_otra.id, datos=datos)
+            assert cat_otra.uno("SELECT COUNT(*) FROM expedientes WHERE caratula_vigente = 0")[0] == 0
+    assert tarea_registrada(exps.TAREA_CARATULAS) is exps.regenerar_pendientes  # put back when the portal stops
+    assert cat.uno("SELECT COUNT(*) FROM expedientes WHERE caratula_vigente = 0")[0] == 0
+    exp = exps.por_id(cat, doc.expediente_id)
+    indice = docx.Document(str(exps.derivado_listo(cat, raiz, exp, exps.INDICE)))
+    texto = "\n".join(c.text for t in indice.tables for fila in t.rows for c in fila.cells)
+    assert doc.folio and doc.folio in texto and "Total: 2 documento(s)" in "\n".join(p.text for p in indice.paragraphs)

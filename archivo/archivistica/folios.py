@@ -14,6 +14,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import threading
+import time
 from pathlib import Path
 
 from archivo.base.catalogo import Transaccion
@@ -52,31 +54,114 @@ def siguiente(tx: Transaccion, config: Configuracion, serie: str, area: str, ani
     return consecutivo, folio
 
 
-def _nombres_en_disco(tx: Transaccion) -> dict[str, list[str]]:
-    """Issued-looking files under expedientes/, by the folio slug in their name (read once per transaction).
+# How long after a folder's last change its listing is trusted. A file added in the same clock tick as the listing
+# leaves the folder's times unchanged (file-system times are coarse: a few ms here, up to 2 s on some disks), so a
+# folder changed less than this before it was listed is listed again the next time.
+_CONFIANZA_NS = 2_000_000_000
+_VISTAS_MAX = 8  # archives remembered per process (the portal serves one; the tests open many)
 
-    Walked with ``os.scandir`` and kept as plain strings, a path built only for the folio asked about: at 100,000
-    documents (15,000 folders) building a ``Path`` per file made every issue cost a third of a second."""
-    cache = getattr(tx, "_folios_en_disco", None)
-    if cache is not None:
-        return cache
-    cache = {}
-    pendientes = [os.fspath(tx.catalogo.raiz.expedientes)]
-    while pendientes:
-        carpeta = pendientes.pop()
+
+class _Vista:
+    """The issued-looking files under one archive's ``expedientes/``, kept between issues in the process.
+
+    Each folder is remembered with its identity and times (``st_ino``, ``st_mtime_ns``, ``st_ctime_ns``) when it was
+    listed: adding, removing or renaming an entry changes its folder's mtime and ctime, and ctime cannot be set back
+    (a restore that puts the old mtime back with ``cp -a``/``rsync -a`` still moves it). Bringing the view up to
+    date costs one ``stat`` per folder instead of listing them all; a folder whose times changed, or that changed
+    less than ``_CONFIANZA_NS`` before it was listed, is listed again. The result is what a full walk would find."""
+
+    def __init__(self, raiz: str) -> None:
+        self.raiz = raiz
+        self.carpetas: dict[str, tuple[tuple[int, int, int, int] | None, list[str], list[tuple[str, str]]]] = {}
+        self.por_slug: dict[str, set[str]] = {}
+        self.bloqueo = threading.Lock()
+
+    def _listar(self, carpeta: str, inicio_ns: int) -> tuple[list[str], list[tuple[str, str]]] | None:
+        """(subfolders, (slug, path) of issued-looking files) of ``carpeta``, or None if it is gone."""
+        subcarpetas: list[str] = []
+        archivos: list[tuple[str, str]] = []
         try:
+            firma = _firma(carpeta)
             with os.scandir(carpeta) as entradas:
                 for e in entradas:
                     if e.name.startswith("."):
                         continue
                     if e.is_dir(follow_symlinks=False):
-                        pendientes.append(e.path)
+                        subcarpetas.append(e.path)
                     elif (m := _NOMBRE_EMITIDO.match(e.name)) is not None:
-                        cache.setdefault(m.group(2), []).append(e.path)
+                        archivos.append((m.group(2), e.path))
         except (FileNotFoundError, NotADirectoryError):
-            continue
-    tx._folios_en_disco = cache  # type: ignore[attr-defined]
-    return cache
+            return None
+        if firma[3] > inicio_ns - _CONFIANZA_NS:
+            firma = None  # changed too recently to trust that nothing else arrived in the same tick: list it again
+        self.carpetas[carpeta] = (firma, subcarpetas, archivos)
+        for clave, ruta in archivos:
+            self.por_slug.setdefault(clave, set()).add(ruta)
+        return subcarpetas, archivos
+
+    def _olvidar(self, carpeta: str) -> None:
+        _, _, archivos = self.carpetas.pop(carpeta)
+        for clave, ruta in archivos:
+            rutas = self.por_slug.get(clave)
+            if rutas is not None:
+                rutas.discard(ruta)
+                if not rutas:
+                    del self.por_slug[clave]
+
+    def actualizar(self) -> None:
+        """Bring the view in line with the disk: stat every known folder, list again the ones that changed."""
+        inicio_ns = time.time_ns()
+        vistas: set[str] = set()
+        pendientes = [self.raiz]
+        while pendientes:
+            carpeta = pendientes.pop()
+            vistas.add(carpeta)
+            conocida = self.carpetas.get(carpeta)
+            if conocida is not None and conocida[0] is not None:
+                try:
+                    firma = _firma(carpeta)
+                except (FileNotFoundError, NotADirectoryError):
+                    firma = None
+                if firma == conocida[0]:
+                    pendientes.extend(conocida[1])
+                    continue
+            if conocida is not None:
+                self._olvidar(carpeta)
+            listado = self._listar(carpeta, inicio_ns)
+            if listado is not None:
+                pendientes.extend(listado[0])
+        for carpeta in [c for c in self.carpetas if c not in vistas]:  # folders removed or moved away
+            self._olvidar(carpeta)
+
+
+def _firma(carpeta: str) -> tuple[int, int, int, int]:
+    st = os.stat(carpeta)
+    return st.st_dev, st.st_ino, st.st_mtime_ns, st.st_ctime_ns
+
+
+_vistas: dict[str, _Vista] = {}
+_vistas_bloqueo = threading.Lock()
+
+
+def _nombres_en_disco(tx: Transaccion, clave: str) -> list[str]:
+    """Issued-looking files under expedientes/ whose name carries the folio slug ``clave`` (absolute paths).
+
+    The view of the disk is brought up to date once per transaction (a batch issues many documents in one): the
+    process keeps the listing between transactions and checks each folder's times instead of listing the thousands
+    of folders of a large archive on every issue, inside the catalog's write lock (see ``_Vista``)."""
+    vista = getattr(tx, "_folios_en_disco", None)
+    if vista is None:
+        raiz = os.path.realpath(tx.catalogo.raiz.expedientes)
+        with _vistas_bloqueo:
+            vista = _vistas.pop(raiz, None) or _Vista(raiz)
+            _vistas[raiz] = vista  # most recently used last
+            while len(_vistas) > _VISTAS_MAX:
+                del _vistas[next(iter(_vistas))]
+        with vista.bloqueo:
+            vista.actualizar()
+        tx._folios_en_disco = vista  # type: ignore[attr-defined]
+    with vista.bloqueo:
+        return sorted(vista.por_slug.get(clave, ()))
 
 
 def documento_en_disco(tx: Transaccion, folio: str) -> str | None:
@@ -85,7 +170,7 @@ def documento_en_disco(tx: Transaccion, folio: str) -> str | None:
     Names are compared by the folio's slug; a match the catalog knows (another folio that slugs alike) or whose
     ``.datos.json`` names another folio is not a conflict."""
     raiz = tx.catalogo.raiz
-    for nombre in _nombres_en_disco(tx).get(slug(folio, max_length=80), []):
+    for nombre in _nombres_en_disco(tx, slug(folio, max_length=80)):
         ruta = Path(nombre)
         rel = raiz.relativa(ruta)
         if tx.uno("SELECT 1 FROM archivos WHERE ruta = ?", (rel,)) or not ruta.exists():

@@ -15,6 +15,7 @@ import logging
 import os
 import re
 import sqlite3
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -64,6 +65,53 @@ def registrar_tarea(nombre: str, funcion: Callable[[Catalogo], None]) -> None:
 def tarea_registrada(nombre: str) -> Callable[[Catalogo], None] | None:
     """The post-commit work registered as ``nombre`` in this process (to put it back after replacing it)."""
     return _TAREAS.get(nombre)
+
+
+class TareaEnSegundoPlano:
+    """Runs the post-commit work ``tarea`` in a thread of its own, with its own catalog connection, instead of in
+    the process's request that committed (the portal: issuing a document does not wait for the carátula and the
+    índice of its expedientes). Install it with ``registrar_tarea(tarea, t.avisar)`` after ``iniciar``; notices
+    that arrive while it works are served by one more run. ``detener`` runs it once more if a notice is pending.
+    Derived data only: what a run leaves undone (a crash) is marked stale and done by the next one."""
+
+    def __init__(self, raiz: Raiz, tarea: str, funcion: Callable[[Catalogo], Any]) -> None:
+        self.raiz = raiz
+        self.tarea = tarea
+        self.funcion = funcion
+        self._evento = threading.Event()
+        self._detener = threading.Event()
+        self._hilo: threading.Thread | None = None
+
+    def iniciar(self) -> None:
+        if self._hilo is None:
+            self._hilo = threading.Thread(target=self._bucle, name=f"archivo-{self.tarea}", daemon=True)
+            self._hilo.start()
+
+    def avisar(self, cat: Catalogo | None = None) -> None:
+        """A transaction asked for the work: this thread does it, unless the transaction was on another archive
+        opened by the same process (the registry of tasks is per process): that one is done at once, as before."""
+        if cat is not None and cat.raiz.ruta != self.raiz.ruta:
+            self.funcion(cat)
+            return
+        self._evento.set()
+
+    def detener(self, espera: float = 10.0) -> None:
+        self._detener.set()
+        if self._hilo is not None:
+            self._hilo.join(espera)
+            self._hilo = None
+
+    def _bucle(self) -> None:
+        while True:
+            while not self._evento.wait(0.5):
+                if self._detener.is_set():
+                    return
+            self._evento.clear()
+            try:
+                with Catalogo.abrir(self.raiz, usuario="sistema", migrar=False) as cat:
+                    self.funcion(cat)
+            except Exception:  # never let the thread die: the stale marks stay for the next run
+                registro.exception("No se pudo hacer en segundo plano la tarea «%s»", self.tarea)
 
 
 def usuario_del_sistema() -> str:

@@ -136,7 +136,7 @@ class IndiceArchivo:
                     f"El índice de búsqueda está ocupado: otro proceso lo está actualizando (una importación, una "
                     f"reconstrucción o la indexación de documentos recién emitidos) y no terminó en {espera:g} s. "
                     "Espere a que termine y vuelva a intentarlo; no se modificó nada.")
-            time.sleep(0.05)
+            time.sleep(0.01)  # a search waiting for the indexer of a just-issued document: a short step
         try:
             yield
         finally:
@@ -450,22 +450,19 @@ def _al_dia(cat: Any, indice: IndiceArchivo, *, espera: float) -> tuple[Motor, l
     Returns the engine and warnings for the user (e.g. documents still queued because the index was busy).
     The usual case — nothing queued, the index holds as many documents as the catalog — takes no lock, so
     searches of several people run side by side; otherwise the writers' lock is taken to catch up."""
-    if cat.uno("SELECT 1 FROM indice_pendientes LIMIT 1") is None:
-        try:
-            motor = indice.abierto()
-            with motor.buscador_reusado() as b:
-                al_dia = b.cuantos() == cat.uno("SELECT (SELECT COUNT(*) FROM documentos) - (SELECT COUNT(*) FROM "
-                                                 "documentos WHERE estado = 'borrador')")[0]
-        except (IndiceInvalido, *ERRORES_DANO):
-            al_dia = False
-        if al_dia:
-            return motor, []
+    motor = _sin_pendientes(cat, indice)
+    if motor is not None:
+        return motor, []
     avisos: list[str] = []
     informe = InformeIndexado()
     if getattr(cat, "solo_lectura", False) or not _escribible(indice.base):
         return _solo_lectura(cat, indice)
     try:
         with indice.bloqueo(espera):
+            # The usual wait in a portal: its indexer was writing the documents just issued, and is done.
+            motor = _sin_pendientes(cat, indice)
+            if motor is not None:
+                return motor, []
             motor = _motor(cat, indice, informe)
             if not informe.reconstruido:
                 _indexar(cat, indice, motor, informe)
@@ -484,6 +481,20 @@ def _al_dia(cat: Any, indice: IndiceArchivo, *, espera: float) -> tuple[Motor, l
     if n:
         avisos.append(f"{n} documento(s) recientes aún no están en el índice (otro proceso lo está actualizando).")
     return motor, avisos
+
+
+def _sin_pendientes(cat: Any, indice: IndiceArchivo) -> Motor | None:
+    """The index in use when nothing is queued and it holds as many documents as the catalog, else None."""
+    if cat.uno("SELECT 1 FROM indice_pendientes LIMIT 1") is not None:
+        return None
+    try:
+        motor = indice.abierto()
+        with motor.buscador_reusado() as b:
+            al_dia = b.cuantos() == cat.uno("SELECT (SELECT COUNT(*) FROM documentos) - (SELECT COUNT(*) FROM "
+                                             "documentos WHERE estado = 'borrador')")[0]
+    except (IndiceInvalido, *ERRORES_DANO):
+        return None
+    return motor if al_dia else None
 
 
 def _escribible(carpeta: Path) -> bool:

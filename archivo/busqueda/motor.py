@@ -5,7 +5,6 @@ fragments and similar documents. It works on plain document dicts, so the benchm
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import hashlib
 import json
 import threading
@@ -448,6 +447,15 @@ class Buscador:
     def buscar(self, consulta: Consulta, filtros: Filtros | None = None, *, limite: int = 20,
                con_fragmentos: bool = True) -> list[Resultado]:
         filtros = filtros or Filtros()
+        filtro = filtros.consulta()
+        permitidos = self.lector.conjunto(filtro) if filtro is not None else None
+        terminos = consulta.terminos_positivos()
+        return [self._resultado(self.searcher.stored_fields(doc), puntos, terminos, con_fragmentos)
+                for doc, puntos in self._mejores(consulta, filtros, permitidos, limite)]
+
+    def _mejores(self, consulta: Consulta, filtros: Filtros, permitidos: set[int] | None,
+                 limite: int) -> list[tuple[int, float]]:
+        """(docnum, score) of the best ``limite`` matches, best first (``permitidos``: the filters' docnums)."""
         if consulta.arbol is None and filtros.vacio():
             raise EntradaInvalida("Escriba qué buscar, o use al menos un filtro (--tipo, --persona, --desde…).")
         if consulta.solo_exclusiones() and filtros.vacio():
@@ -455,37 +463,32 @@ class Buscador:
                 f"La consulta «{consulta.texto}» solo dice qué excluir (NO …).",
                 [Problema("consulta", "falta qué buscar", "agregue una palabra que sí deba aparecer, o un filtro "
                           "como --tipo o --desde")])
-        filtro = filtros.consulta()
-        terminos = consulta.terminos_positivos()
         # Filters become a set of docnums read straight from the postings (Whoosh would walk them one by one).
-        permitidos = self.lector.conjunto(filtro) if filtro is not None else None
         if permitidos is not None and not permitidos:
             return []  # no document passes the filters (an empty set is not «no filter»)
         if self._usar_evaluador(consulta, permitidos):
-            mejores = self.lector.buscar(consulta, permitidos, limite)
-            return [self._resultado(self.searcher.stored_fields(doc), puntos, terminos, con_fragmentos)
-                    for doc, puntos in mejores]
+            return list(self.lector.buscar(consulta, permitidos, limite))
         q = consulta_whoosh(consulta)
         if consulta.arbol is None:
             hits = self.searcher.search(q, limit=limite, filter=permitidos, sortedby="fecha", reverse=True)
-        else:
-            hits = self.searcher.search(q, limit=limite, filter=permitidos)
-        return [self._resultado(h.fields(), h.score if consulta.arbol is not None else 0.0, terminos,
-                                con_fragmentos) for h in hits]
+            return [(h.docnum, 0.0) for h in hits]
+        hits = self.searcher.search(q, limit=limite, filter=permitidos)
+        return [(h.docnum, h.score) for h in hits]
 
     def pagina(self, consulta: Consulta, filtros: Filtros | None = None, *, desde: int = 0, cuantos: int = 20,
                facetas: Sequence[str] = (), con_fragmentos: bool = True,
                ) -> tuple[list[Resultado], int, dict[str, list[tuple[str, int]]]]:
         """One page of results (``cuantos`` from ``desde``), the total number of matches, and for each field
-        of ``facetas`` how many of them have each value (e.g. {"tipo": [("dictamen", 12), …]})."""
-        resultados = self.buscar(consulta, filtros, limite=desde + cuantos, con_fragmentos=False)[desde:]
-        if con_fragmentos:
-            terminos = consulta.terminos_positivos()
-            resultados = [dataclasses.replace(r, fragmentos=fragmentos(self._texto(r.id), terminos))
-                          for r in resultados]
+        of ``facetas`` how many of them have each value (e.g. {"tipo": [("dictamen", 12), …]}).
+
+        The filters' docnums are read once for the page and the totals, and only the page's documents are read
+        from the index's stored fields, once each (their text gives the fragments)."""
         filtros = filtros or Filtros()
         filtro = filtros.consulta()
         permitidos = self.lector.conjunto(filtro) if filtro is not None else None
+        terminos = consulta.terminos_positivos()
+        resultados = [self._resultado(self.searcher.stored_fields(doc), puntos, terminos, con_fragmentos)
+                      for doc, puntos in self._mejores(consulta, filtros, permitidos, desde + cuantos)[desde:]]
         if consulta.arbol is None:
             todos = permitidos if permitidos is not None else set(range(self.searcher.doc_count_all()))
         else:
@@ -496,10 +499,6 @@ class Buscador:
         cuentas = self.lector.cuentas(facetas, todos) if facetas and todos else {}
         salida = {campo: sorted(cuentas.get(campo, {}).items(), key=lambda x: (-x[1], x[0])) for campo in facetas}
         return resultados, len(todos), salida
-
-    def _texto(self, doc_id: int) -> str:
-        docnum = self.searcher.document_number(id=str(doc_id))
-        return (self.searcher.stored_fields(docnum).get("texto") or "") if docnum is not None else ""
 
     def _borrados(self) -> frozenset[int]:
         salida: set[int] = set()

@@ -32,9 +32,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from archivo import cuentas as cuentas_lib
 from archivo import respaldo  # noqa: F401 - registers the tablero's «Resguardo del archivo»
+from archivo.archivistica import expedientes as expedientes_lib
 from archivo.base.catalogo import (
     TAREA_INDEXAR,
     Catalogo,
+    TareaEnSegundoPlano,
     comprobar_catalogo,
     registrar_tarea,
     tarea_registrada,
@@ -357,6 +359,9 @@ def crear_app(raiz: Raiz, *, https: bool = False, trabajos_en_segundo_plano: boo
     ejecutor = Ejecutor(raiz, hilos=hilos_trabajos) if trabajos_en_segundo_plano else None
     # Documents issued from a page are indexed by a thread of their own: the request does not wait for the index.
     indexador = IndexadorEnSegundoPlano(raiz) if trabajos_en_segundo_plano else None
+    # Likewise the carátulas and índices of the expedientes a request changed (derived files, marked stale).
+    caratulas = (TareaEnSegundoPlano(raiz, expedientes_lib.TAREA_CARATULAS, expedientes_lib.regenerar_pendientes)
+                 if trabajos_en_segundo_plano else None)
     portal = Portal(raiz, navegacion=NAVEGACION, https=https, ejecutor=ejecutor,
                     registro_errores=_registro_de_errores(raiz))
 
@@ -382,9 +387,13 @@ def crear_app(raiz: Raiz, *, https: bool = False, trabajos_en_segundo_plano: boo
         # memory of per-thread connections and allocator arenas small.
         anyio.to_thread.current_default_thread_limiter().total_tokens = HILOS_PETICIONES
         anterior = tarea_registrada(TAREA_INDEXAR)
+        anterior_caratulas = tarea_registrada(expedientes_lib.TAREA_CARATULAS)
         if indexador is not None:
             indexador.iniciar()
             registrar_tarea(TAREA_INDEXAR, indexador.avisar)
+        if caratulas is not None:
+            caratulas.iniciar()
+            registrar_tarea(expedientes_lib.TAREA_CARATULAS, caratulas.avisar)
         if ejecutor is not None:
             ejecutor.iniciar()
         try:
@@ -396,6 +405,10 @@ def crear_app(raiz: Raiz, *, https: bool = False, trabajos_en_segundo_plano: boo
                 if anterior is not None:
                     registrar_tarea(TAREA_INDEXAR, anterior)
                 indexador.detener()
+            if caratulas is not None:
+                if anterior_caratulas is not None:
+                    registrar_tarea(expedientes_lib.TAREA_CARATULAS, anterior_caratulas)
+                caratulas.detener()
 
     app = Starlette(
         routes=rutas,
