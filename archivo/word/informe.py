@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from docx import Document
-from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
@@ -252,21 +251,6 @@ class DocumentoWord:
     def _ancho_util(self):
         s = self.doc.sections[-1]
         return s.page_width - s.left_margin - s.right_margin
-
-    def horizontal(self) -> None:
-        """Start a new landscape page (wide tables: the annex, the cronograma)."""
-        self._nueva_seccion(WD_ORIENT.LANDSCAPE)
-
-    def vertical(self) -> None:
-        self._nueva_seccion(WD_ORIENT.PORTRAIT)
-
-    def _nueva_seccion(self, orientacion: WD_ORIENT) -> None:
-        s = self.doc.add_section(WD_SECTION.NEW_PAGE)
-        ancho, alto = sorted((s.page_width, s.page_height))
-        if orientacion == WD_ORIENT.LANDSCAPE:
-            ancho, alto = alto, ancho
-        s.orientation = orientacion
-        s.page_width, s.page_height = ancho, alto
 
     # --- tables -------------------------------------------------------------------------------
     def tabla(self, encabezados: Sequence[str], filas: Sequence[Sequence[str]], anchos_cm: Sequence[float],

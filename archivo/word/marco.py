@@ -19,6 +19,8 @@ from typing import Any
 
 from markupsafe import Markup
 
+from archivo.base.errors import ArchivoError
+
 _MARCA = "⟦bloque:{}⟧"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -62,7 +64,8 @@ class Insercion:
         return p
 
     def add_section(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError("un bloque no cambia de sección: el salto de sección va en la plantilla")
+        raise ArchivoError("Un bloque de datos no puede cambiar de sección (orientación o márgenes): ponga el salto "
+                           "de sección en la plantilla de Word, antes o después de la variable del bloque.")
 
     def ancho_util_cm(self) -> float:
         """Width between the margins of the section the block is in (wide tables are fitted to it), in cm."""
