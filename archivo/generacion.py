@@ -928,21 +928,9 @@ def generar_lote(cat: Catalogo, nombre_plantilla: str, solicitudes: list[Solicit
     plantilla = cargar_para_generar(cat.raiz, nombre_plantilla)
     pc = compilada(cat.raiz, plantilla)
     padron = _Padron(cat, completo=len(solicitudes) > 20)
-    encargos: list[Encargo] = []
-    problemas: list[Problema] = []
-    malas: set[str] = set()
-    for s in solicitudes:
-        encargo, probs = _preparar(cat, plantilla, s, padron, procedimiento_id=procedimiento_id, fecha=fecha,
-                                   area=area, firmante=firmante, paso=None, sustituye=None)
-        problemas.extend(probs)
-        if probs:
-            malas.add(s.lugar)
-        if encargo:
-            encargos.append(encargo)
-    if not problemas and not borrador and not repetir:
-        repetidos = _repetidos(cat, encargos, [s.lugar for s in solicitudes])
-        problemas += repetidos
-        malas.update(p.lugar for p in repetidos)
+    encargos, problemas, malas = _revisar_lote(cat, plantilla, solicitudes, padron, procedimiento_id=procedimiento_id,
+                                               fecha=fecha, area=area, firmante=firmante,
+                                               repetir=repetir or borrador)
     if problemas:
         que = "se generó ningún borrador" if borrador else "se emitió ningún documento"
         raise EntradaInvalida(f"No {que}: {len(problemas)} problema(s) en {len(malas)} fila(s):", problemas)
@@ -969,27 +957,41 @@ def validar_lote(cat: Catalogo, nombre_plantilla: str, solicitudes: list[Solicit
                  firmante: str | None = None, repetir: bool = False) -> list[Encargo]:
     """Check every row of a batch; ``EntradaInvalida`` with every problem of every row (nothing is written).
     A row that repeats a document already issued, or another row, is a problem unless ``repetir``."""
+    if not solicitudes:
+        raise EntradaInvalida("El lote no tiene filas.")
     plantilla = cargar_para_generar(cat.raiz, nombre_plantilla)
     padron = _Padron(cat, completo=len(solicitudes) > 20)
-    encargos, problemas, filas_malas = [], [], set()
+    encargos, problemas, filas_malas = _revisar_lote(cat, plantilla, solicitudes, padron,
+                                                     procedimiento_id=procedimiento_id, fecha=fecha, area=area,
+                                                     firmante=firmante, repetir=repetir)
+    if problemas:
+        raise EntradaInvalida(f"No se generó nada: {len(problemas)} problema(s) en {len(filas_malas)} fila(s):",
+                              problemas)
+    return encargos
+
+
+def _revisar_lote(cat: Catalogo, plantilla: Plantilla, solicitudes: list[Solicitud], padron: _Padron, *,
+                  procedimiento_id: int | None, fecha: date | None, area: str | None, firmante: str | None,
+                  repetir: bool) -> tuple[list[Encargo], list[Problema], set[str]]:
+    """Every row of a batch checked: (encargos of the good rows, every problem, the places of the bad rows). Rows
+    that repeat a document already issued, or another row, are checked only when the rest is clean and not
+    ``repetir``."""
+    encargos: list[Encargo] = []
+    problemas: list[Problema] = []
+    malas: set[str] = set()
     for s in solicitudes:
         encargo, probs = _preparar(cat, plantilla, s, padron, procedimiento_id=procedimiento_id, fecha=fecha,
                                    area=area, firmante=firmante, paso=None, sustituye=None)
         problemas.extend(probs)
         if probs:
-            filas_malas.add(s.lugar)
+            malas.add(s.lugar)
         elif encargo:
             encargos.append(encargo)
-    if not solicitudes:
-        raise EntradaInvalida("El lote no tiene filas.")
     if not problemas and not repetir:
         repetidos = _repetidos(cat, encargos, [s.lugar for s in solicitudes])
         problemas += repetidos
-        filas_malas.update(p.lugar for p in repetidos)
-    if problemas:
-        raise EntradaInvalida(f"No se generó nada: {len(problemas)} problema(s) en {len(filas_malas)} fila(s):",
-                              problemas)
-    return encargos
+        malas.update(p.lugar for p in repetidos)
+    return encargos, problemas, malas
 
 
 def generar_borradores(cat: Catalogo, nombre_plantilla: str, solicitudes: list[Solicitud], *,
