@@ -428,3 +428,27 @@ def test_frase_con_cota_da_los_mismos_mejores_que_la_frase_completa(tmp_path):
             obtenido = b.lector.buscar(c, None, 10)
             assert [d for d, _ in obtenido] == [d for d, _ in esperado], q
             assert [round(p, 6) for _, p in obtenido] == [round(p, 6) for _, p in esperado], q
+
+
+def test_el_portal_espera_solo_los_documentos_de_quien_busca(cat, raiz):
+    """With an indexer of its own (the portal), a search catches up only with what its user issued: a colleague's
+    document still queued does not make it wait nor index; the colleague's own search finds it at once."""
+    from archivo.base.catalogo import TAREA_INDEXAR, registrar_tarea, tarea_registrada
+
+    emitir(cat, "Primero", ["Texto del primero."])  # the index exists, nothing queued
+    anterior = tarea_registrada(TAREA_INDEXAR)
+    registrar_tarea(TAREA_INDEXAR, lambda _cat: None)  # the portal's indexer, not running yet
+    try:
+        cat.usuario = "colega"
+        doc = emitir(cat, "Resolución sobre la readscripción", ["Texto irrepetible de la colega."])
+        assert cat.uno("SELECT COUNT(*) FROM indice_pendientes")[0] == 1
+        cat.usuario = "otra"
+        r = busqueda.buscar_pagina(cat, "readscripción", solo_propios=True)
+        assert r.total == 0 and r.avisos == []
+        assert cat.uno("SELECT COUNT(*) FROM indice_pendientes")[0] == 1  # untouched: the indexer's work
+        cat.usuario = "colega"
+        r = busqueda.buscar_pagina(cat, "readscripción", solo_propios=True)
+        assert [x.id for x in r] == [doc.id] and r.total == 1
+        assert cat.uno("SELECT COUNT(*) FROM indice_pendientes")[0] == 0
+    finally:
+        registrar_tarea(TAREA_INDEXAR, anterior)

@@ -52,7 +52,29 @@ def test_total_facetas_y_paginas_siguen_al_indice(cat, archivo_con_documentos) -
     # a phrase's matches come from the same per-segment cache
     r = busqueda.buscar_pagina(cat, '"mandarinas tardío"')
     assert r.total == 3
-    assert evaluador._terminos  # the caches were used
+    assert any(k[1] == "frase" for k in evaluador._mapas)  # the phrase's documents were kept per segment
+
+
+def test_mapas_de_bits_ida_y_vuelta() -> None:
+    import random
+
+    azar = random.Random(7)
+    for n in (1, 7, 8, 9, 1000, 50_001):
+        ids = sorted(azar.sample(range(n), azar.randint(0, n)))
+        mapa = evaluador.a_mapa(ids, n)
+        assert mapa.bit_count() == len(ids) and mapa < (1 << n)
+        assert evaluador.docnums(mapa) == ids
+        assert evaluador.docnums(mapa, 100) == [i + 100 for i in ids]
+
+
+def test_solo_exclusiones_con_filtro_cuenta_el_resto(cat, archivo_con_documentos) -> None:
+    proc = archivo_con_documentos
+    for i in range(6):
+        _emitir(cat, proc, f"Dictamen {'uvas' if i % 2 else 'peras'} número {i}")
+    todos = busqueda.buscar_pagina(cat, "", tipo="oficio", por_pagina=50)
+    sin_uvas = busqueda.buscar_pagina(cat, "NO uvas", tipo="oficio", por_pagina=50)
+    assert sin_uvas.total == todos.total - 3 == len(sin_uvas)
+    assert all("uvas" not in x.titulo for x in sin_uvas)
 
 
 def test_buscar_pagina_coincide_con_buscar(cat, archivo_con_documentos) -> None:

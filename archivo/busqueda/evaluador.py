@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import heapq
 import threading
+from array import array
+from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import Any
 
 from whoosh import query as wq
@@ -30,13 +33,62 @@ from archivo.busqueda.consulta import (
 # Caches shared by every searcher of the process, by segment: a Whoosh segment never changes once written (a new
 # document goes to a new segment; deletions are kept apart, in ``borrados``), so what was read from it stays
 # true until a merge replaces it. A portal searching many times a second over 100,000 documents reads the big
-# segment's postings once instead of on every search, and its memory stays bounded.
-MAX_ELEMENTOS_CACHE = 1_500_000  # docnums kept for terms (about 60 MB)
-_terminos: OrderedDict[tuple[Any, ...], frozenset[int]] = OrderedDict()
-_elementos = 0
-_valores_segmento: dict[tuple[Any, ...], dict[str, frozenset[int]]] = {}
-_normas_generacion: dict[tuple[Any, ...], list[float]] = {}
+# segment's postings once instead of on every search, and its memory stays bounded: each cache drops its least
+# recently used entries past its size.
+MAX_POSTINGS_CACHE = 2_500_000  # decoded postings kept for ranking (docnum and frequency: 8 bytes each, 20 MB)
+MAX_BYTES_MAPAS = 12 * 2**20  # bitmaps of the documents of terms and phrases (one bit per document: 12 MB)
+_listas: OrderedDict[tuple[Any, ...], tuple[array, array]] = OrderedDict()
+_postings = 0
+_mapas: OrderedDict[tuple[Any, ...], int] = OrderedDict()
+_bytes_mapas = 0
+_valores_segmento: dict[tuple[Any, ...], dict[str, int]] = {}
+_longitudes_segmento: dict[tuple[Any, ...], bytes] = {}
 _candado_cache = threading.Lock()
+_BITS = [tuple(k for k in range(8) if v >> k & 1) for v in range(256)]  # the bits set in each byte
+
+
+def a_mapa(ids: Iterable[int], n: int) -> int:
+    """A set of docnums (each below ``n``) as a bitmap: bit d is set when d is in the set. AND, OR, NOT and
+    counting (``int.bit_count``) are then single C operations over 8 documents a byte (a set of 95,000
+    docnums is 4 MB of Python objects; its bitmap, 12 KB)."""
+    if n <= 0:
+        return 0
+    marcas = bytearray(b"0") * n
+    for d in ids:
+        marcas[d] = 49  # "1"
+    marcas.reverse()
+    return int(marcas, 2)
+
+
+def docnums(mapa: int, base: int = 0) -> list[int]:
+    """The docnums (plus ``base``) of the bits set in ``mapa``, ascending."""
+    salida: list[int] = []
+    bits = _BITS
+    for i, byte in enumerate(mapa.to_bytes((mapa.bit_length() + 7) // 8, "little")):
+        if byte:
+            inicio = base + (i << 3)
+            salida.extend([inicio + k for k in bits[byte]])
+    return salida
+
+
+def _guardar_mapa(clave: tuple[Any, ...], mapa: int) -> None:
+    global _bytes_mapas
+    with _candado_cache:
+        if clave in _mapas:
+            return
+        _mapas[clave] = mapa
+        _bytes_mapas += mapa.bit_length() // 8 + 32
+        while _bytes_mapas > MAX_BYTES_MAPAS and len(_mapas) > 1:
+            _, viejo = _mapas.popitem(last=False)
+            _bytes_mapas -= viejo.bit_length() // 8 + 32
+
+
+def _mapa_guardado(clave: tuple[Any, ...]) -> int | None:
+    with _candado_cache:
+        mapa = _mapas.get(clave)
+        if mapa is not None:
+            _mapas.move_to_end(clave)
+        return mapa
 
 
 def _clave_segmento(lector: Any) -> tuple[Any, ...]:
@@ -73,30 +125,40 @@ class Evaluador:
             lector = sub.reader()
             borrados = frozenset(lector._perdoc.deleted_docs()) if lector.has_deletions() else frozenset()
             self.hojas.append((lector, base, borrados))
-        self._normas: dict[str, list[float]] = {}
+        self._tablas: dict[str, list[float]] = {}
+        self._vivos: list[int] | None = None
         self._formato = searcher.schema["texto"].format
 
     # --- document lengths ---
-    def normas(self, campo: str) -> list[float]:
-        """K1·((1−B) + B·fl/avgfl) of every document (global docnum), from the lengths column."""
-        if campo not in self._normas:
+    def tabla(self, campo: str) -> list[float]:
+        """K1·((1−B) + B·fl/avgfl) for each of the 256 encoded field lengths (``avgfl``: this searcher's)."""
+        if campo not in self._tablas:
             from whoosh.util.numeric import byte_to_length
 
             promedio = self.s.avg_field_length(campo) or 1
-            clave = (tuple(_clave_segmento(lector) for lector, _, _ in self.hojas), campo, promedio)
+            self._tablas[campo] = [self.K1 * ((1 - self.B) + self.B * byte_to_length(b) / promedio)
+                                   for b in range(256)]
+        return self._tablas[campo]
+
+    def longitudes(self, lector: Any, campo: str) -> bytes:
+        """The encoded length (one byte per document) of the field in each document of one segment, read once
+        per process: a BM25 norm is then ``tabla[longitudes[d]]``, with nothing to rebuild when a document
+        issued in another segment moves the average length."""
+        clave = (_clave_segmento(lector), campo)
+        with _candado_cache:
+            guardadas = _longitudes_segmento.get(clave)
+        if guardadas is None:
+            guardadas = self._longitudes(lector, campo)
             with _candado_cache:
-                salida = _normas_generacion.get(clave)
-            if salida is None:
-                tabla = [self.K1 * ((1 - self.B) + self.B * byte_to_length(b) / promedio) for b in range(256)]
-                salida = []
-                for lector, _, _ in self.hojas:
-                    salida.extend(tabla[b] for b in self._longitudes(lector, campo))
-                with _candado_cache:
-                    if len(_normas_generacion) >= 4:  # the current generation's, and a few being replaced
-                        _normas_generacion.pop(next(iter(_normas_generacion)))
-                    _normas_generacion[clave] = salida
-            self._normas[campo] = salida
-        return self._normas[campo]
+                vivos = {_clave_segmento(h) for h, _, _ in self.hojas}
+                for viejo in [k for k in _longitudes_segmento if k[0] not in vivos and k[0][0] == clave[0][0]]:
+                    del _longitudes_segmento[viejo]  # segments merged away
+                _longitudes_segmento[clave] = guardadas
+        return guardadas
+
+    def normas(self, campo: str) -> _Normas:
+        """The BM25 norm of any document by its global docnum (for the few documents a phrase verifies)."""
+        return _Normas([(base, self.longitudes(lector, campo)) for lector, base, _ in self.hojas], self.tabla(campo))
 
     @staticmethod
     def _longitudes(lector: Any, campo: str) -> bytes:
@@ -122,7 +184,6 @@ class Evaluador:
 
         With ``solo`` (sorted global docnums), blocks whose id range holds none of them are skipped undecoded
         (the block header carries its last id): an AND reads only the blocks its rarest word points to."""
-        from bisect import bisect_left
 
         from whoosh.codec.whoosh3 import W3LeafMatcher
         from whoosh.reading import TermNotFound
@@ -183,120 +244,117 @@ class Evaluador:
             pesos = [pesos[i] for i in vivos]
             vals = [vals[i] for i in vivos] if vals is not None else None
         if base:
-            ids = [d + base for d in ids]
+            ids = list(map(base.__add__, ids))
         return ids, pesos, vals
 
+    def vivos(self) -> list[int]:
+        """Each segment's documents that are not deleted, as bitmaps (see ``a_mapa``)."""
+        if self._vivos is None:
+            self._vivos = [((1 << lector.doc_count_all()) - 1) & ~a_mapa(borrados, lector.doc_count_all())
+                           if borrados else (1 << lector.doc_count_all()) - 1 for lector, _, borrados in self.hojas]
+        return self._vivos
+
+    def a_conjunto(self, mapas: Sequence[int]) -> set[int]:
+        """Per-segment bitmaps as one set of global docnums."""
+        salida: set[int] = set()
+        for (_, base, _), mapa in zip(self.hojas, mapas, strict=True):
+            if mapa:
+                salida.update(docnums(mapa, base))
+        return salida
+
     def documentos(self, campo: str, termino_: str) -> set[int]:
-        """The documents (global docnums) that hold the term, deleted ones left out; each segment's part is read
-        once per process (see the module's caches)."""
-        salida: set[int] = set()
-        for lector, base, borrados in self.hojas:
-            locales = self._locales(lector, campo, termino_)
-            if not locales:
-                continue
-            if borrados:
-                locales = locales - borrados
-            if base == 0:
-                salida |= locales
-            else:
-                salida.update(d + base for d in locales)
-        return salida
+        """The documents (global docnums) that hold the term, deleted ones left out."""
+        return self.a_conjunto(self.mapas_termino(campo, termino_))
 
-    def _por_segmento(self, clave: tuple[Any, ...], calcular: Callable[[], set[int]]) -> set[int]:
-        """Global docnums of ``calcular()`` (which works on ``self.hojas``), computed one segment at a time and
-        cached per segment like a term's documents."""
-        global _elementos
-        salida: set[int] = set()
-        hojas, normas = self.hojas, self._normas
+    def mapas_termino(self, campo: str, termino_: str) -> list[int]:
+        """The term's documents in each segment (bitmaps, deleted ones left out)."""
+        return [self._mapa(lector, campo, termino_) & vivos
+                for (lector, _, _), vivos in zip(self.hojas, self.vivos(), strict=True)]
+
+    def _mapa(self, lector: Any, campo: str, termino_: str) -> int:
+        """The term's documents in one segment as a bitmap (the segment's own docnums, deleted ones included),
+        kept per process."""
+        clave = (_clave_segmento(lector), campo, termino_)
+        mapa = _mapa_guardado(clave)
+        if mapa is None:
+            mapa = a_mapa(self._lista(lector, campo, termino_)[0], lector.doc_count_all())
+            _guardar_mapa(clave, mapa)
+        return mapa
+
+    def _por_segmento(self, clave: tuple[Any, ...], calcular: Callable[[], Iterable[int]]) -> list[int]:
+        """Bitmaps of ``calcular()`` (which works on ``self.hojas``), computed one segment at a time and kept per
+        segment like a term's documents (deleted ones left out)."""
+        salida: list[int] = []
+        hojas, tablas, vivos = self.hojas, self._tablas, self.vivos()
         try:
-            for lector, base, borrados in hojas:
+            for (lector, _, _), vivo in zip(hojas, vivos, strict=True):
                 completa = (_clave_segmento(lector), *clave)
-                with _candado_cache:
-                    locales = _terminos.get(completa)
-                    if locales is not None:
-                        _terminos.move_to_end(completa)
-                if locales is None:
-                    self.hojas, self._normas = [(lector, 0, frozenset())], {}  # this segment alone
-                    locales = frozenset(calcular())
-                    with _candado_cache:
-                        if completa not in _terminos:
-                            _terminos[completa] = locales
-                            _elementos += len(locales)
-                            while _elementos > MAX_ELEMENTOS_CACHE and len(_terminos) > 1:
-                                _, viejo = _terminos.popitem(last=False)
-                                _elementos -= len(viejo)
-                if borrados:
-                    locales = locales - borrados
-                if base == 0:
-                    salida |= locales
-                else:
-                    salida.update(d + base for d in locales)
+                mapa = _mapa_guardado(completa)
+                if mapa is None:
+                    self.hojas = [(lector, 0, frozenset())]  # this segment alone (the searcher's average lengths)
+                    mapa = a_mapa(calcular(), lector.doc_count_all())
+                    _guardar_mapa(completa, mapa)
+                salida.append(mapa & vivo)
         finally:
-            self.hojas, self._normas = hojas, normas
+            self.hojas, self._tablas = hojas, tablas
         return salida
 
-    def _locales(self, lector: Any, campo: str, termino_: str) -> frozenset[int]:
-        """The term's documents in one segment (its own docnums, deleted ones included), cached."""
-        global _elementos
+    def _lista(self, lector: Any, campo: str, termino_: str) -> tuple[array, array]:
+        """The term's postings in one segment, decoded: its docnums (the segment's own, ascending, deleted ones
+        included) and their frequencies, as two compact arrays. Decoding Whoosh's blocks (unpickle, inflate,
+        delta-decode) was most of the cost of ranking a word present in most documents, so each segment's list
+        is decoded once per process and kept while there is room (least recently used first out)."""
+        global _postings
         clave = (_clave_segmento(lector), campo, termino_)
         with _candado_cache:
-            guardado = _terminos.get(clave)
-            if guardado is not None:
-                _terminos.move_to_end(clave)
-                return guardado
-        ids: list[int] = []
+            guardada = _listas.get(clave)
+            if guardada is not None:
+                _listas.move_to_end(clave)
+                return guardada
+        ids, pesos = array("i"), array("f")
         hojas, self.hojas = self.hojas, [(lector, 0, frozenset())]
         try:
-            for bloque, _, _ in self._bloques(campo, termino_):
+            for bloque, frecuencias, _ in self._bloques(campo, termino_):
                 ids.extend(bloque)
+                pesos.extend(frecuencias)
         finally:
             self.hojas = hojas
-        locales = frozenset(ids)
         with _candado_cache:
-            if clave not in _terminos:
-                _terminos[clave] = locales
-                _elementos += len(locales)
-                while _elementos > MAX_ELEMENTOS_CACHE and len(_terminos) > 1:
-                    _, viejo = _terminos.popitem(last=False)
-                    _elementos -= len(viejo)
-        return locales
+            if clave not in _listas and len(ids) <= MAX_POSTINGS_CACHE:
+                _listas[clave] = (ids, pesos)
+                _postings += len(ids)
+                while _postings > MAX_POSTINGS_CACHE:
+                    _, (viejos, _p) = _listas.popitem(last=False)
+                    _postings -= len(viejos)
+        return ids, pesos
 
-    def cuentas(self, campos: Sequence[str], docs: set[int]) -> dict[str, dict[str, int]]:
-        """For each filter field, how many of ``docs`` (global docnums) have each of its values (the search's
-        facets). The value → documents table of each segment is read once per process."""
-        from bisect import bisect_left
-
-        ordenados = sorted(docs) if len(self.hojas) > 1 else []
-        por_hoja = []
-        for lector, base, _ in self.hojas:
-            if len(self.hojas) == 1 and base == 0:
-                locales: set[int] = docs
-            else:
-                trozo = ordenados[bisect_left(ordenados, base):bisect_left(ordenados, base + lector.doc_count_all())]
-                locales = set(trozo) if base == 0 else {d - base for d in trozo}
-            if locales:
-                por_hoja.append((lector, locales))
+    def cuentas(self, campos: Sequence[str], mapas: Sequence[int]) -> dict[str, dict[str, int]]:
+        """For each filter field, how many of the documents of ``mapas`` (per-segment bitmaps) have each of its
+        values (the search's facets): one AND and one bit count per value and segment. The value → documents
+        table of each segment is read once per process."""
         salida: dict[str, dict[str, int]] = {}
         for campo in campos:
             cuenta: dict[str, int] = {}
-            for lector, locales in por_hoja:
-                for valor, ids in self._valores(lector, campo).items():
-                    k = len(ids & locales)
+            for (lector, _, _), mapa in zip(self.hojas, mapas, strict=True):
+                if not mapa:
+                    continue
+                for valor, suyos in self._valores(lector, campo).items():
+                    k = (suyos & mapa).bit_count()
                     if k:
                         cuenta[valor] = cuenta.get(valor, 0) + k
             salida[campo] = cuenta
         return salida
 
-    def _valores(self, lector: Any, campo: str) -> dict[str, frozenset[int]]:
+    def _valores(self, lector: Any, campo: str) -> dict[str, int]:
         clave = (_clave_segmento(lector), campo)
         with _candado_cache:
             guardado = _valores_segmento.get(clave)
         if guardado is not None:
             return guardado
-        valores: dict[str, frozenset[int]] = {}
+        valores: dict[str, int] = {}
         for termino_ in lector.expand_prefix(campo, ""):
             texto = termino_.decode("utf-8") if isinstance(termino_, bytes) else termino_
-            valores[texto] = self._locales(lector, campo, texto)
+            valores[texto] = a_mapa(self._lista(lector, campo, texto)[0], lector.doc_count_all())
         with _candado_cache:
             vivos = {_clave_segmento(h) for h, _, _ in self.hojas}
             for viejo in [k for k in _valores_segmento if k[0] not in vivos and k[0][0] == clave[0][0]]:
@@ -308,24 +366,64 @@ class Evaluador:
         return self.s.doc_frequency(campo, termino_)
 
     def puntuar(self, campo: str, termino_: str, peso: float = 1.0,
-                solo: set[int] | None = None) -> dict[int, float]:
+                solo: Collection[int] | None = None) -> dict[int, float]:
         """docnum -> BM25 of the term in the field (only for the documents of ``solo``, if given)."""
         if self.s.doc_count_all() == 0:  # an empty index: Whoosh's idf would take the logarithm of zero
             return {}
         idf = self.s.idf(campo, termino_)
         c = idf * (self.K1 + 1) * peso
-        normas = self.normas(campo)
+        tabla = self.tabla(campo)
         salida: dict[int, float] = {}
-        if solo is None:
-            for ids, pesos, _ in self._bloques(campo, termino_):
-                salida.update(zip(ids, [c * w / (w + normas[d]) for d, w in zip(ids, pesos, strict=False)],
-                                  strict=True))
-            return salida
-        for ids, pesos, _ in self._bloques(campo, termino_, solo=sorted(solo)):
-            for d, w in zip(ids, pesos, strict=False):
-                if d in solo:
-                    salida[d] = c * w / (w + normas[d])
+        for lector, base, borrados in self.hojas:
+            ids, pesos = self._lista(lector, campo, termino_)
+            if not ids:
+                continue
+            lon = self.longitudes(lector, campo)
+            if solo is not None and len(solo) * 16 < len(ids):  # a few allowed: look each one up in the list
+                fin = base + lector.doc_count_all()
+                for g in solo:
+                    if base <= g < fin:
+                        i = bisect_left(ids, g - base)
+                        if i < len(ids) and ids[i] == g - base and ids[i] not in borrados:
+                            w = pesos[i]
+                            salida[g] = c * w / (w + tabla[lon[ids[i]]])
+                continue
+            puntos = [c * w / (w + tabla[lon[d]]) for d, w in zip(ids, pesos, strict=True)]
+            globales = map(base.__add__, ids)
+            if solo is None and not borrados:  # the common case, without a tuple per posting
+                salida.update(zip(globales, puntos, strict=True))
+            elif not borrados:
+                salida.update([(g, p) for g, p in zip(globales, puntos, strict=True) if g in solo])
+            else:
+                salida.update([(g, p) for g, d, p in zip(globales, ids, puntos, strict=True)
+                               if d not in borrados and (solo is None or g in solo)])
         return salida
+
+    def sumar(self, puntos: dict[int, float], campo: str, termino_: str, peso: float = 1.0) -> None:
+        """Add to each document of ``puntos`` the BM25 of the term in the field (the title's bonus); documents
+        not in ``puntos`` are left out."""
+        if not puntos or self.s.doc_count_all() == 0:
+            return
+        c = self.s.idf(campo, termino_) * (self.K1 + 1) * peso
+        tabla = self.tabla(campo)
+        for lector, base, _ in self.hojas:
+            ids, pesos = self._lista(lector, campo, termino_)
+            if not ids:
+                continue
+            lon = self.longitudes(lector, campo)
+            if len(puntos) * 16 < len(ids):  # few documents to add to: look each one up in the sorted list
+                fin = base + lector.doc_count_all()
+                for g in puntos:
+                    if base <= g < fin:
+                        i = bisect_left(ids, g - base)
+                        if i < len(ids) and ids[i] == g - base:
+                            w = pesos[i]
+                            puntos[g] += c * w / (w + tabla[lon[g - base]])
+                continue
+            extra = [c * w / (w + tabla[lon[d]]) for d, w in zip(ids, pesos, strict=True)]
+            for g, e in zip(map(base.__add__, ids), extra, strict=True):
+                if g in puntos:
+                    puntos[g] += e
 
     def _leer(self, campo: str, terminos: Sequence[str], indices: Sequence[int], solo: set[int] | None,
               ) -> tuple[dict[int, dict[int, bytes]], dict[int, float]]:
@@ -388,7 +486,6 @@ class Evaluador:
         positions for every candidate, was most of a phrase's cost. ``extra`` gives the title bonus of a set
         of documents, added exactly.
         """
-        import heapq
 
         por_frecuencia = sorted(range(len(terminos)), key=lambda i: self.frecuencia(campo, terminos[i]))
         minimo: dict[int, float] | None = None
@@ -484,66 +581,70 @@ class Evaluador:
                 total.pop(doc, None)
         return total or {}
 
-    def coincidencias(self, nodo: Nodo, solo: set[int] | None = None) -> set[int]:
-        """Every document matching ``nodo`` (within ``solo``), without scoring: set operations on the postings
-        (for the total of a search and its facets)."""
+    def coincidencias(self, nodo: Nodo) -> list[int]:
+        """Every document matching ``nodo``, without scoring, as one bitmap per segment (deleted documents left
+        out): ANDs, ORs and NOTs of the terms' bitmaps (for the total of a search and its facets)."""
         if isinstance(nodo, Palabra):
-            docs = self.documentos("texto", nodo.termino)
-        elif isinstance(nodo, Frase):
-            docs = self._por_segmento(("frase", *nodo.terminos),
-                                      lambda: set(self.frase("texto", nodo.terminos)))
-        elif isinstance(nodo, Identificador):
-            docs = self.documentos("texto", termino_identificador(nodo.normalizado))
-            docs |= self.documentos("numero", nodo.normalizado)
-        elif isinstance(nodo, O):
-            docs = set()
+            return self.mapas_termino("texto", nodo.termino)
+        if isinstance(nodo, Frase):
+            return self._por_segmento(("frase", *nodo.terminos), lambda: self.frase("texto", nodo.terminos))
+        if isinstance(nodo, Identificador):
+            return [a | b for a, b in zip(self.mapas_termino("texto", termino_identificador(nodo.normalizado)),
+                                          self.mapas_termino("numero", nodo.normalizado), strict=True)]
+        if isinstance(nodo, O):
+            salida = [0] * len(self.hojas)
             for h in nodo.hijos:
-                docs |= self.coincidencias(h, solo)
-        elif isinstance(nodo, No):
-            raise ValueError("NO sin términos positivos")
-        else:
-            positivos = sorted((h for h in nodo.hijos if not isinstance(h, No)), key=self._costo)
-            if not positivos:
-                raise ValueError("NO sin términos positivos")
-            docs = self.coincidencias(positivos[0], solo)
-            for h in positivos[1:]:
-                if not docs:
-                    break
-                docs &= self.coincidencias(h, docs)
-            for h in nodo.hijos:
-                if isinstance(h, No) and docs:
-                    docs -= self.coincidencias(h.hijo, docs)
-        return docs & solo if solo is not None else docs
+                salida = [a | b for a, b in zip(salida, self.coincidencias(h), strict=True)]
+            return salida
+        if isinstance(nodo, No):  # only exclusions (with a filter): every document but those
+            return [v & ~b for v, b in zip(self.vivos(), self.coincidencias(nodo.hijo), strict=True)]
+        positivos = [h for h in nodo.hijos if not isinstance(h, No)]
+        salida = self.coincidencias(positivos[0]) if positivos else list(self.vivos())
+        for h in positivos[1:]:
+            salida = [a & b for a, b in zip(salida, self.coincidencias(h), strict=True)]
+        for h in nodo.hijos:
+            if isinstance(h, No):
+                salida = [a & ~b for a, b in zip(salida, self.coincidencias(h.hijo), strict=True)]
+        return salida
 
     def conjunto(self, q: wq.Query) -> set[int]:
-        """The documents a filter query matches (Terms, ranges, phrases, And/Or) as a set."""
+        """The documents a filter query matches (Terms, ranges, phrases, And/Or) as a set of global docnums."""
+        return self.a_conjunto(self.mapas(q))
+
+    def mapas(self, q: wq.Query) -> list[int]:
+        """The documents a filter query matches, as one bitmap per segment (deleted documents left out)."""
         if isinstance(q, wq.Term):
-            return self.documentos(q.fieldname, q.text)
+            return self.mapas_termino(q.fieldname, q.text)
         if isinstance(q, wq.Phrase):
-            return set(self.frase(q.fieldname, q.words))
+            return self._por_segmento(("frase-" + q.fieldname, *q.words), lambda: self.frase(q.fieldname, q.words))
         if isinstance(q, wq.And):
-            partes = sorted((self.conjunto(h) for h in q.subqueries), key=len)
-            salida = set(partes[0])
+            partes = [self.mapas(h) for h in q.subqueries]
+            salida = partes[0]
             for p in partes[1:]:
-                salida &= p
+                salida = [a & b for a, b in zip(salida, p, strict=True)]
             return salida
-        if isinstance(q, wq.Or):
-            salida = set()
-            for h in q.subqueries:
-                salida |= self.conjunto(h)
+        if isinstance(q, wq.Or | wq.TermRange):
+            if isinstance(q, wq.Or):
+                partes = [self.mapas(h) for h in q.subqueries]
+            else:
+                partes = []
+                for termino_ in self.s.reader().expand_prefix(q.fieldname, ""):
+                    texto = termino_.decode("utf-8") if isinstance(termino_, bytes) else termino_
+                    if (q.start is None or texto >= q.start) and (q.end is None or texto <= q.end):
+                        partes.append(self.mapas_termino(q.fieldname, texto))
+            salida = [0] * len(self.hojas)
+            for p in partes:
+                salida = [a | b for a, b in zip(salida, p, strict=True)]
             return salida
-        if isinstance(q, wq.TermRange):
-            salida = set()
-            for termino_ in self.s.reader().expand_prefix(q.fieldname, ""):
-                texto = termino_.decode("utf-8") if isinstance(termino_, bytes) else termino_
-                if (q.start is None or texto >= q.start) and (q.end is None or texto <= q.end):
-                    salida |= self.documentos(q.fieldname, texto)
-            return salida
-        return set(q.docs(self.s))
+        globales = sorted(q.docs(self.s))
+        salida = []
+        for (lector, base, _), vivo in zip(self.hojas, self.vivos(), strict=True):
+            trozo = globales[bisect_left(globales, base):bisect_left(globales, base + lector.doc_count_all())]
+            salida.append(a_mapa(map((-base).__add__, trozo), lector.doc_count_all()) & vivo)
+        return salida
 
     def buscar(self, consulta: Consulta, permitidos: set[int] | None, limite: int) -> list[tuple[int, float]]:
         """The best ``limite`` (docnum, score), best first (ties: older docnum first, as Whoosh)."""
-        import heapq
 
         arbol = consulta.arbol
         if arbol is None or consulta.solo_exclusiones():
@@ -560,18 +661,31 @@ class Evaluador:
         if not puntos:
             return []
         for t in consulta.terminos_positivos():
-            for doc, extra in self.puntuar("titulo", t, PESO_TITULO, solo=set(puntos)).items():
-                puntos[doc] += extra
-        return heapq.nlargest(limite, puntos.items(), key=lambda x: (x[1], -x[0]))
+            self.sumar(puntos, "titulo", t, PESO_TITULO)
+        return mejores(puntos, limite)
 
 
-def tiene_frase(nodo: Nodo | None) -> bool:
-    if isinstance(nodo, Frase):
-        return True
-    if isinstance(nodo, Y | O):
-        return any(tiene_frase(h) for h in nodo.hijos)
-    if isinstance(nodo, No):
-        return tiene_frase(nodo.hijo)
-    return False
+def mejores(puntos: dict[int, float], limite: int) -> list[tuple[int, float]]:
+    """The ``limite`` best (docnum, score), best first, ties by docnum (as Whoosh). The cut-off score is found
+    among the bare scores (compared in C), and only the documents that reach it are sorted."""
+
+    if len(puntos) > limite > 0:
+        corte = heapq.nlargest(limite, puntos.values())[-1]
+        candidatos = [(d, p) for d, p in puntos.items() if p >= corte]
+    else:
+        candidatos = list(puntos.items())
+    return heapq.nsmallest(limite, candidatos, key=lambda x: (-x[1], x[0])) if limite > 0 else []
 
 
+class _Normas:
+    """The BM25 norm of a document by its global docnum: each segment's encoded lengths and the 256-entry table
+    of the searcher's average length (no list of 100,000 floats to build for each new index generation)."""
+
+    def __init__(self, partes: list[tuple[int, bytes]], tabla: list[float]) -> None:
+        self._bases = [base for base, _ in partes]
+        self._longitudes = [lon for _, lon in partes]
+        self._tabla = tabla
+
+    def __getitem__(self, docnum: int) -> float:
+        i = bisect_left(self._bases, docnum + 1) - 1
+        return self._tabla[self._longitudes[i][docnum - self._bases[i]]]

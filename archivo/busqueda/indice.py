@@ -444,15 +444,30 @@ def _limpiar_textos(cat: Any, indice: IndiceArchivo) -> None:
             remove_stale_temporaries(carpeta)
 
 
-def _al_dia(cat: Any, indice: IndiceArchivo, *, espera: float) -> tuple[Motor, list[str]]:
+def _al_dia(cat: Any, indice: IndiceArchivo, *, espera: float, solo_propios: bool = False,
+            ) -> tuple[Motor, list[str]]:
     """The index ready to search: queued documents indexed and the entries checked against the catalog.
 
     Returns the engine and warnings for the user (e.g. documents still queued because the index was busy).
     The usual case — nothing queued, the index holds as many documents as the catalog — takes no lock, so
-    searches of several people run side by side; otherwise the writers' lock is taken to catch up."""
+    searches of several people run side by side; otherwise the writers' lock is taken to catch up.
+
+    ``solo_propios`` (the portal, whose own thread indexes each document as soon as it is issued): the search
+    catches up only with the documents its user (``cat.usuario``) queued — whoever issues a document finds it
+    in the next search — and otherwise searches the index as it is, without waiting for the documents
+    colleagues issued in the last moments (they appear as soon as the portal's indexer commits them, well
+    within a second). Waiting for every colleague's document made each search of a busy office queue behind
+    the indexer."""
     motor = _sin_pendientes(cat, indice)
     if motor is not None:
         return motor, []
+    if solo_propios and cat.uno(
+            "SELECT 1 FROM indice_pendientes ip JOIN documentos d ON d.id = ip.documento_id "
+            "WHERE d.creado_por = ? LIMIT 1", (cat.usuario,)) is None:
+        try:
+            return indice.abierto(), []
+        except (IndiceInvalido, *ERRORES_DANO):
+            pass  # no usable index: build it below, like any other search
     avisos: list[str] = []
     informe = InformeIndexado()
     if getattr(cat, "solo_lectura", False) or not _escribible(indice.base):
@@ -616,11 +631,12 @@ class Busqueda:
 
 
 def _con_indice(cat: Any, funcion: Callable[[Buscador], list[Resultado]], *,
-                espera: float = 1.0) -> tuple[list[Resultado], list[str]]:
+                espera: float = 1.0, solo_propios: bool = False) -> tuple[list[Resultado], list[str]]:
     """Run a search; if the index turns out to be damaged mid-search, rebuild it and try once more. ``espera``:
-    how long to wait for a writer before searching what the index holds (queued documents are then noted)."""
+    how long to wait for a writer before searching what the index holds (queued documents are then noted);
+    ``solo_propios``: see ``_al_dia``."""
     indice = IndiceArchivo(cat.raiz)
-    motor, avisos = _al_dia(cat, indice, espera=espera)
+    motor, avisos = _al_dia(cat, indice, espera=espera, solo_propios=solo_propios)
     try:
         with motor.buscador_reusado() as b:
             return funcion(b), avisos
@@ -653,9 +669,10 @@ FACETAS = ("tipo", "mecanismo", "area", "origen", "anio")
 def buscar_pagina(cat: Any, consulta: str, *, pagina: int = 1, por_pagina: int = 20, tipo: str | None = None,
                   mecanismo: str | None = None, persona: str | None = None, area: str | None = None,
                   desde: Any = None, hasta: Any = None, origen: str | None = None, estado: str | None = None,
-                  facetas: Sequence[str] = FACETAS, espera: float = 1.0) -> Busqueda:
+                  facetas: Sequence[str] = FACETAS, espera: float = 1.0, solo_propios: bool = False) -> Busqueda:
     """``buscar`` one page at a time, with the total and the facets of the whole result (for the portal).
-    Facet values are as indexed (folded: «devyspe», «acuerdo-consejo», «2024» for the year)."""
+    Facet values are as indexed (folded: «devyspe», «acuerdo-consejo», «2024» for the year). ``solo_propios``:
+    a process that indexes in the background waits only for its user's own queued documents (``_al_dia``)."""
     pagina = max(1, int(pagina))
     interpretada = interpretar(consulta)
     filtros = _validar_filtros(cat, tipo=tipo, mecanismo=mecanismo, persona=persona, area=area, desde=desde,
@@ -667,7 +684,7 @@ def buscar_pagina(cat: Any, consulta: str, *, pagina: int = 1, por_pagina: int =
             interpretada, filtros, desde=(pagina - 1) * por_pagina, cuantos=por_pagina, facetas=facetas)
         return resultados
 
-    resultados, avisos = _con_indice(cat, ejecutar, espera=espera)
+    resultados, avisos = _con_indice(cat, ejecutar, espera=espera, solo_propios=solo_propios)
     _marcar_ocr(cat, resultados)
     return Busqueda(resultados, avisos, interpretada.ignoradas, datos.get("total"), datos.get("facetas") or {})
 

@@ -30,7 +30,7 @@ from archivo.busqueda.analisis import (
     posiciones,
 )
 from archivo.busqueda.consulta import Consulta, consulta_whoosh
-from archivo.busqueda.evaluador import Evaluador, tiene_frase
+from archivo.busqueda.evaluador import Evaluador
 from archivo.busqueda.fragmentos import fragmentos
 
 # =====================================================================================================
@@ -40,7 +40,6 @@ from archivo.busqueda.fragmentos import fragmentos
 # Bump when the schema or the analysis changes: an index of another version is rebuilt automatically.
 VERSION_ESQUEMA = 2
 
-UMBRAL_EVALUADOR = 40_000  # postings: see Buscador._usar_evaluador
 _CAMPOS_FILTRO = ("tipo", "mecanismo", "procedimiento", "area", "estado", "origen")
 
 
@@ -392,26 +391,18 @@ class Buscador:
         self.lector = Evaluador(self.searcher)
 
     def _usar_evaluador(self, consulta: Consulta, permitidos: set[int] | None = None) -> bool:
-        """Which path answers faster (measured in benchmarks/busqueda.py, 100,000 documents):
+        """Whether the project's evaluator answers (rather than Whoosh's own search): always, for a query with
+        something to find, unless the searcher was built to force one path (the benchmark measures both).
 
-        * phrases (and «fracción I»): the evaluator, which bounds the phrase by its rarest words and reads
-          the common ones (de, la, ley…) only for the best candidates;
-        * words and operators reading up to ``UMBRAL_EVALUADOR`` postings: the evaluator too (its cost grows
-          with the postings, about 1.5 µs each, with no surprises);
-        * with a filter that leaves at most half of the documents: the evaluator, which scores only the
-          documents the filter allows (Whoosh scores every match and then checks the filter);
-        * more than that (words present in most documents): Whoosh, whose block-quality skipping then
-          avoids scoring most postings."""
+        Measured on 100,000 documents (benchmarks/busqueda.py and the portal's benchmark): each segment's decoded
+        postings are kept by the evaluator, so a word costs about 0.2 µs per document that holds it, and
+        «acuerdo» (95,000 documents, in the title of all of them) 42 ms where Whoosh takes 134 ms: its block
+        skipping cannot work when the title's boost can lift any document, and it scores each posting through
+        several method calls. Phrases are bounded by their rarest words; filters restrict the scoring to the
+        documents they allow."""
         if consulta.arbol is None or consulta.solo_exclusiones():
             return False
-        if self.modo is not None:
-            return self.modo
-        if tiene_frase(consulta.arbol):
-            return True
-        if permitidos is not None and len(permitidos) <= self.searcher.doc_count() // 2:
-            return True
-        lectura = sum(self.searcher.doc_frequency("texto", t) for t in consulta.terminos_positivos())
-        return lectura <= UMBRAL_EVALUADOR
+        return True if self.modo is None else self.modo
 
     def cerrar(self) -> None:
         self.searcher.close()
@@ -485,26 +476,22 @@ class Buscador:
         from the index's stored fields, once each (their text gives the fragments)."""
         filtros = filtros or Filtros()
         filtro = filtros.consulta()
-        permitidos = self.lector.conjunto(filtro) if filtro is not None else None
+        mapas_filtro = self.lector.mapas(filtro) if filtro is not None else None
+        permitidos = self.lector.a_conjunto(mapas_filtro) if mapas_filtro is not None else None
         terminos = consulta.terminos_positivos()
         resultados = [self._resultado(self.searcher.stored_fields(doc), puntos, terminos, con_fragmentos)
                       for doc, puntos in self._mejores(consulta, filtros, permitidos, desde + cuantos)[desde:]]
+        # The total and the facets count bitmaps (one per segment): one AND and one bit count per value.
         if consulta.arbol is None:
-            todos = permitidos if permitidos is not None else set(range(self.searcher.doc_count_all()))
+            mapas = mapas_filtro if mapas_filtro is not None else self.lector.vivos()
         else:
-            todos = self.lector.coincidencias(consulta.arbol, permitidos)
-        borrados = self._borrados()
-        if borrados:
-            todos = todos - borrados
-        cuentas = self.lector.cuentas(facetas, todos) if facetas and todos else {}
+            mapas = self.lector.coincidencias(consulta.arbol)
+            if mapas_filtro is not None:
+                mapas = [a & b for a, b in zip(mapas, mapas_filtro, strict=True)]
+        total = sum(m.bit_count() for m in mapas)
+        cuentas = self.lector.cuentas(facetas, mapas) if facetas and total else {}
         salida = {campo: sorted(cuentas.get(campo, {}).items(), key=lambda x: (-x[1], x[0])) for campo in facetas}
-        return resultados, len(todos), salida
-
-    def _borrados(self) -> frozenset[int]:
-        salida: set[int] = set()
-        for _lector, base, borrados in self.lector.hojas:
-            salida.update(base + d for d in borrados)
-        return frozenset(salida)
+        return resultados, total, salida
 
     def similares(self, docnum: int, filtros: Filtros | None = None, *, limite: int = 10,
                   terminos: int = 15) -> list[Resultado]:

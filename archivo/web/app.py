@@ -364,6 +364,7 @@ def crear_app(raiz: Raiz, *, https: bool = False, trabajos_en_segundo_plano: boo
                  if trabajos_en_segundo_plano else None)
     portal = Portal(raiz, navegacion=NAVEGACION, https=https, ejecutor=ejecutor,
                     registro_errores=_registro_de_errores(raiz))
+    portal.indexador = indexador
 
     rutas: list[Route | Mount] = [Route(r.ruta, manejador(r, portal), methods=list(r.metodos)) for r in RUTAS]
     rutas.append(Mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static"))

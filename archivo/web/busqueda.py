@@ -89,7 +89,8 @@ def buscar(p: Peticion) -> Response:
                 p.cat, valores["q"], pagina=pagina, por_pagina=POR_PAGINA, tipo=valores["tipo"] or None,
                 mecanismo=valores["mecanismo"] or None, persona=valores["persona"] or None,
                 area=valores["area"] or None, desde=valores["desde"] or None, hasta=valores["hasta"] or None,
-                origen=valores["origen"] or None, espera=ESPERA_INDICE_S)
+                origen=valores["origen"] or None, espera=ESPERA_INDICE_S,
+                solo_propios=p.portal.indexador is not None)
         except EntradaInvalida as e:
             f.desde_error(e)
     total = resultado.total if resultado is not None and resultado.total is not None else (

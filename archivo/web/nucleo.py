@@ -98,6 +98,7 @@ class Portal:
         self._local = threading.local()
         self.entorno = _entorno_jinja()
         self.rutas: list[Ruta] = []
+        self.indexador: Any = None  # the thread that indexes issued documents (None: searches index them)
 
     def tiene_pagina(self, patron: str) -> bool:
         """Whether a GET route of the form ``patron`` exists (``/procedimientos/{clave}`` ~ ``/procedimientos/{id:int}``)."""
