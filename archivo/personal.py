@@ -96,6 +96,13 @@ def _normalizar(texto: str) -> str:
     return comparable(texto).replace(" ", "")
 
 
+@functools.lru_cache(maxsize=20_000)
+def _normalizado(texto: str) -> str:
+    """``_normalizar`` remembered: a padrón of 5,000 people searched by name folds the same 5,000 lines on every
+    search (25 ms); a line that changes is simply another text."""
+    return _normalizar(texto)
+
+
 _ALIAS = {_normalizar(c): c for c, *_ in COLUMNAS} | {_normalizar(e): c for c, e, *_ in COLUMNAS} | {
     _normalizar("Clave"): "clave", _normalizar("Nombre"): "nombre", _normalizar("Cargo"): "cargo",
     _normalizar("Puesto"): "cargo", _normalizar("Rango"): "rango", _normalizar("Titularidad"): "titularidad",
@@ -267,7 +274,7 @@ def pagina(cat: Catalogo, *, situacion: str | None = None, adscripcion: str | No
         filas = [f for f in filas if buscado in _normalizar(f["cargo"])]
     if texto:
         t = _normalizar(texto)
-        filas = [f for f in filas if t in _normalizar(
+        filas = [f for f in filas if t in _normalizado(
             f"{f['clave']} {' '.join(x for x in (f['nombre'], f['primer_apellido'], f['segundo_apellido']) if x)} "
             f"{f['cargo']}")]
     claves = [f["clave"] for f in filas[desde:desde + limite]]

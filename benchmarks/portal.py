@@ -318,7 +318,7 @@ def _peticion(tipo: str, m: dict[str, Any], azar: random.Random, csrf: str) -> t
 
 
 async def _usuario(url: str, nombre: str, m: dict[str, Any], fin: float, pausa: tuple[float, float],
-                   registros: list[tuple[str, float, int]], maximo: int, semilla: int) -> None:
+                   registros: list[tuple[str, float, int, str]], maximo: int, semilla: int) -> None:
     azar = random.Random(semilla)
     tipos, pesos = zip(*PESOS.items(), strict=True)
     async with httpx.AsyncClient(base_url=url, timeout=60, follow_redirects=False) as cliente:
@@ -334,7 +334,7 @@ async def _usuario(url: str, nombre: str, m: dict[str, Any], fin: float, pausa: 
                 estado = r.status_code
             except httpx.HTTPError:
                 estado = 0
-            registros.append((tipo, (time.perf_counter() - inicio) * 1000, estado))
+            registros.append((tipo, (time.perf_counter() - inicio) * 1000, estado, _pagina_de(ruta)))
             hechas += 1
             if pausa[1]:
                 await asyncio.sleep(azar.uniform(*pausa))
@@ -350,20 +350,40 @@ def percentil(valores: list[float], p: float) -> float:
     return ordenados[f] + (ordenados[c] - ordenados[f]) * (k - f)
 
 
-def _resumen(registros: list[tuple[str, float, int]], segundos: float) -> dict[str, Any]:
+def _pagina_de(ruta: str) -> str:
+    """The page a request's path is an instance of («/personal/SPEN-0042» → «/personal/{clave}»)."""
+    camino, _, consulta = ruta.partition("?")
+    partes = camino.split("/")
+    if len(partes) > 2 and partes[1] in ("personal", "procedimientos", "documentos") and partes[2] != "nuevo":
+        partes[2] = "{clave}" if partes[1] == "personal" else "{id}"
+    nombres = sorted(k.split("=")[0] for k in consulta.split("&") if k)
+    return "/".join(partes) + (f"?{'&'.join(nombres)}" if nombres else "")
+
+
+def _por_pagina(registros: list[tuple[str, float, int, str]]) -> dict[str, dict[str, float]]:
+    paginas: dict[str, list[float]] = {}
+    for tipo, ms, _, pagina in registros:
+        if tipo == "pagina":
+            paginas.setdefault(pagina, []).append(ms)
+    return {k: {"n": len(v), "p50": round(percentil(v, 50), 1), "p95": round(percentil(v, 95), 1)}
+            for k, v in sorted(paginas.items())}
+
+
+def _resumen(registros: list[tuple[str, float, int, str]], segundos: float) -> dict[str, Any]:
     salida: dict[str, Any] = {"peticiones": len(registros), "por_segundo": round(len(registros) / segundos, 1),
-                              "errores": sum(1 for _, _, e in registros if e not in (200, 303)), "tipos": {}}
+                              "errores": sum(1 for _, _, e, _ in registros if e not in (200, 303)), "tipos": {}}
     for tipo in PESOS:
-        ms = [t for k, t, _ in registros if k == tipo]
+        ms = [t for k, t, _, _ in registros if k == tipo]
         salida["tipos"][tipo] = {"n": len(ms), "p50": round(percentil(ms, 50), 1), "p95": round(percentil(ms, 95), 1),
                                  "max": round(max(ms), 1) if ms else 0.0,
-                                 "errores": sum(1 for k, _, e in registros if k == tipo and e not in (200, 303))}
+                                 "errores": sum(1 for k, _, e, _ in registros if k == tipo and e not in (200, 303))}
+    salida["paginas"] = _por_pagina(registros)
     return salida
 
 
 async def _carga(url: str, nombres: list[str], m: dict[str, Any], segundos: float, pausa: tuple[float, float],
                  maximo: int) -> dict[str, Any]:
-    registros: list[tuple[str, float, int]] = []
+    registros: list[tuple[str, float, int, str]] = []
     fin = time.monotonic() + segundos
     inicio = time.monotonic()
     await asyncio.gather(*[_usuario(url, n, m, fin, pausa, registros, maximo, i) for i, n in enumerate(nombres)])
