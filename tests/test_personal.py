@@ -157,3 +157,31 @@ def test_pagina_filtra_como_lista_y_construye_solo_la_pagina(cat, tmp_path) -> N
         assert total == len(completa) and [p.clave for p in personas] == completa[:2], filtros
     personas, total = padron.pagina(cat, desde=2, limite=2)
     assert total == 3 and [p.clave for p in personas] == [p.clave for p in padron.lista(cat)][2:]
+
+
+def test_la_busqueda_del_padron_ve_cada_cambio_al_instante(raiz: Raiz, cat: Catalogo, tmp_path: Path) -> None:
+    """The portal keeps the padrón's names in memory: every alta, edición or baja — from this connection, from
+    another process, inside an undone transaction or by a restored catalog — is seen by the next search."""
+    f = tmp_path / "padron.csv"
+    f.write_text(PADRON_CSV, encoding="utf-8")
+    personal.importar(cat, f)
+    assert personal.pagina(cat, texto="zuñiga")[1] == 0  # the lines are now kept
+    personal.alta(cat, {"clave": "SPEN-77", "nombre": "Ana", "primer_apellido": "Zúñiga", "segundo_apellido": "Paz",
+                        "cargo": "Técnica de Organización Electoral", "adscripcion": "DEOE"})
+    assert [p.clave for p in personal.pagina(cat, texto="zuniga")[0]] == ["SPEN-77"]
+    with Catalogo.abrir(raiz, usuario="otro proceso") as otro:
+        personal.editar(otro, "SPEN-77", {"primer_apellido": "Quiñones"})
+    assert personal.pagina(cat, texto="zuniga")[1] == 0
+    assert [p.clave for p in personal.pagina(cat, texto="quinones")[0]] == ["SPEN-77"]
+    antes = cat.uno("SELECT version FROM versiones WHERE tabla = 'personas'")[0]
+    personal.baja(cat, "SPEN-77", fecha=date(2025, 1, 31), motivo="Renuncia")
+    assert cat.uno("SELECT version FROM versiones WHERE tabla = 'personas'")[0] != antes
+    assert personal.pagina(cat, texto="quinones", situacion="activo")[1] == 0
+    assert personal.pagina(cat, texto="quinones", situacion="separación definitiva")[1] == 1
+    # an undone change is never remembered
+    with pytest.raises(RuntimeError), cat.transaccion("cambio que se deshace") as tx:
+        tx.execute("UPDATE personas SET primer_apellido = 'Ibarra' WHERE clave = 'SPEN-77'")
+        assert [p.clave for p in personal.pagina(cat, texto="ibarra")[0]] == ["SPEN-77"]
+        raise RuntimeError("se deshace")
+    assert personal.pagina(cat, texto="ibarra")[1] == 0
+    assert personal.pagina(cat, texto="quinones")[1] == 1
