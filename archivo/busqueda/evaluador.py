@@ -103,9 +103,10 @@ class Evaluador:
 
     Why: Whoosh's matcher tree scores each posting through several Python method calls (about 5 µs each);
     a word present in most documents («artículo», «ley») then costs half a second at 100,000 documents.
-    Here a posting costs one list comprehension step: document lengths are read once per searcher into a
-    list of BM25 norms, a block's ids and frequencies are decoded by Whoosh itself (one ``pickle.loads``),
-    AND/OR are set operations in C, and only phrase candidates have their positions decoded. The result
+    Here a posting costs one list comprehension step: each segment's postings are decoded once per process
+    into two compact arrays (docnums, frequencies), document lengths are one byte per document and segment
+    with a table of 256 BM25 norms per search, totals, facets and filters are bitmaps (AND, OR and bit counts
+    in C), and only phrase candidates have their positions decoded. The result
     (documents and scores) is that of Whoosh's own search for words, AND, OR and NOT, which
     ``tests/test_busqueda.py`` checks; phrases are scored as the sum of their words' BM25 with the phrase
     frequency. It reads Whoosh 2.7.4 internals (``W3LeafMatcher`` blocks, the lengths column): the version
