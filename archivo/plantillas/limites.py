@@ -22,11 +22,12 @@ the template, for ``archivo plantillas verificar``.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import html
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -148,7 +149,10 @@ class PlantillaLimitada(Template):
     """A template whose render has a budget, works on its own copy of the data and speaks Spanish when it fails."""
 
     def render(self, *args: Any, **kwargs: Any) -> str:
-        datos = _copia(dict(*args, **kwargs))
+        if len(args) == 1 and not kwargs and id(args[0]) == _COPIA_DEL_DOCUMENTO.get():
+            datos = dict(args[0])  # the document's own copy, made once for all its parts (``datos_propios``)
+        else:
+            datos = _copia(dict(*args, **kwargs))
         if _PRESUPUESTO.get() is not None:  # already inside a render (a document's parts share one budget)
             return self._llenar(datos)
         token = _PRESUPUESTO.set(_Presupuesto())
@@ -182,6 +186,21 @@ class PlantillaLimitada(Template):
                 "Una operación de la plantilla no se puede hacer con estos datos (por ejemplo, sumar texto y "
                 "números, o pedir un elemento que no existe). Revise las operaciones y filtros de la plantilla con "
                 "«archivo plantillas verificar».") from None
+
+
+_COPIA_DEL_DOCUMENTO: contextvars.ContextVar[int | None] = contextvars.ContextVar("copia", default=None)
+
+
+@contextlib.contextmanager
+def datos_propios(contexto: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+    """One copy of ``contexto`` for every part of one document (body, headers, footers, properties): each part
+    copied the whole data again (an índice lists every document of its expediente), nine copies a document."""
+    copia = _copia(dict(contexto))
+    token = _COPIA_DEL_DOCUMENTO.set(id(copia))
+    try:
+        yield copia
+    finally:
+        _COPIA_DEL_DOCUMENTO.reset(token)
 
 
 def _copia(valor: Any) -> Any:

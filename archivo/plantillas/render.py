@@ -36,6 +36,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from archivo.plantillas.limites import datos_propios
 from archivo.word.paquete import relaciones_sin_resolver
 
 if TYPE_CHECKING:
@@ -378,6 +379,11 @@ class PlantillaCompilada:
     def _renderizar(self, contexto: Mapping[str, Any], cuerpo: Any, partes: list[tuple[str, Any, str]]
                     ) -> tuple[str, Any, list[tuple[str, str, str]], tuple[str, ...]]:
         """Body (rendered XML and its fixed tree), headers and footers, and the core properties for ``contexto``."""
+        with datos_propios(contexto) as propios:
+            return self._renderizar_partes(propios, cuerpo, partes)
+
+    def _renderizar_partes(self, contexto: Mapping[str, Any], cuerpo: Any, partes: list[tuple[str, Any, str]]
+                           ) -> tuple[str, Any, list[tuple[str, str, str]], tuple[str, ...]]:
         tpl = self._tpl
         tpl.docx_ids_index = 1000
         try:
