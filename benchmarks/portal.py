@@ -351,8 +351,13 @@ def percentil(valores: list[float], p: float) -> float:
 
 
 def _pagina_de(ruta: str) -> str:
-    """The page a request's path is an instance of («/personal/SPEN-0042» → «/personal/{clave}»)."""
+    """The page a request's path is an instance of («/personal/SPEN-0042» → «/personal/{clave}»); a search, its
+    query («/buscar?q=acuerdo&pagina=2» → «acuerdo [pagina]»)."""
     camino, _, consulta = ruta.partition("?")
+    if camino == "/buscar":
+        partes_q = dict(k.split("=", 1) for k in consulta.split("&") if "=" in k)
+        extras = sorted(k for k in partes_q if k != "q")
+        return partes_q.get("q", "") + (f" [{' '.join(extras)}]" if extras else "")
     partes = camino.split("/")
     if len(partes) > 2 and partes[1] in ("personal", "procedimientos", "documentos") and partes[2] != "nuevo":
         partes[2] = "{clave}" if partes[1] == "personal" else "{id}"
@@ -360,10 +365,10 @@ def _pagina_de(ruta: str) -> str:
     return "/".join(partes) + (f"?{'&'.join(nombres)}" if nombres else "")
 
 
-def _por_pagina(registros: list[tuple[str, float, int, str]]) -> dict[str, dict[str, float]]:
+def _por_pagina(registros: list[tuple[str, float, int, str]], tipo_: str = "pagina") -> dict[str, dict[str, float]]:
     paginas: dict[str, list[float]] = {}
     for tipo, ms, _, pagina in registros:
-        if tipo == "pagina":
+        if tipo == tipo_:
             paginas.setdefault(pagina, []).append(ms)
     return {k: {"n": len(v), "p50": round(percentil(v, 50), 1), "p95": round(percentil(v, 95), 1)}
             for k, v in sorted(paginas.items())}
@@ -378,6 +383,7 @@ def _resumen(registros: list[tuple[str, float, int, str]], segundos: float) -> d
                                  "max": round(max(ms), 1) if ms else 0.0,
                                  "errores": sum(1 for k, _, e, _ in registros if k == tipo and e not in (200, 303))}
     salida["paginas"] = _por_pagina(registros)
+    salida["busquedas"] = _por_pagina(registros, "busqueda")
     return salida
 
 

@@ -239,6 +239,22 @@ def test_evaluador_propio_y_whoosh_dan_lo_mismo(tmp_path):
             b = whoosh.buscar(c, limite=15, con_fragmentos=False)
             assert [round(x.puntuacion, 2) for x in a] == [round(x.puntuacion, 2) for x in b], q
             assert {x.id for x in a} == {x.id for x in b} or len(a) == 15, q
+        # with a filter that allows most documents (scored without it, then masked) and one that allows few
+        # (only those scored): the same as Whoosh's search with the filter
+        total = propio.searcher.doc_count()
+        for filtros in (Filtros(desde=date(2014, 1, 1), hasta=date(2024, 12, 31)), Filtros(origen="importado"),
+                        Filtros(desde=date(2015, 1, 1), hasta=date(2015, 6, 30))):
+            assert 0 < len(propio.lector.conjunto(filtros.consulta())) <= total
+            permitidos = {propio.searcher.stored_fields(d)["id"] for d in propio.lector.conjunto(filtros.consulta())}
+            for q in ("artículo", "ley federal", "trabajadores O patrones", '"ley federal"', "ley NO federal"):
+                c = interpretar(q)
+                a = propio.buscar(c, filtros, limite=15, con_fragmentos=False)
+                todos = propio.buscar(c, limite=total, con_fragmentos=False)  # unfiltered, every match ranked
+                esperado = [x for x in todos if str(x.id) in permitidos][:15]
+                assert [(x.id, x.puntuacion) for x in a] == [(x.id, x.puntuacion) for x in esperado], (q, filtros)
+                if '"' not in q:  # phrases are scored by the evaluator's own formula (see Evaluador)
+                    b = whoosh.buscar(c, filtros, limite=15, con_fragmentos=False)
+                    assert [round(x.puntuacion, 2) for x in a] == [round(x.puntuacion, 2) for x in b], (q, filtros)
 
 
 # --- the archive: issuing, cancelling, pending queue ---------------------------------------------------------

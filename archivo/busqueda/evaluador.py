@@ -255,6 +255,16 @@ class Evaluador:
                            if borrados else (1 << lector.doc_count_all()) - 1 for lector, _, borrados in self.hojas]
         return self._vivos
 
+    def mascara(self, mapas: Sequence[int]) -> bytes:
+        """Per-segment bitmaps as one byte per document (global docnum): 1 for the documents of ``mapas``."""
+        partes = []
+        a_bytes = bytes.maketrans(b"01", b"\x00\x01")
+        for (lector, _, _), mapa in zip(self.hojas, mapas, strict=True):
+            n = lector.doc_count_all()
+            if n:
+                partes.append(format(mapa, f"0{n}b")[::-1].encode("ascii").translate(a_bytes))
+        return b"".join(partes)
+
     def a_conjunto(self, mapas: Sequence[int]) -> set[int]:
         """Per-segment bitmaps as one set of global docnums."""
         salida: set[int] = set()
@@ -475,7 +485,7 @@ class Evaluador:
         return salida
 
     def mejores_frase(self, campo: str, terminos: Sequence[str], extra: Callable[[set[int]], dict[int, float]],
-                      solo: set[int] | None, limite: int) -> list[tuple[int, float]]:
+                      solo: set[int] | None, limite: int, mascara: bytes | None = None) -> list[tuple[int, float]]:
         """The best ``limite`` documents of a phrase query, exactly, without reading everything.
 
         1. The documents that have the two rarest words (ids and frequencies only, no positions): the phrase
@@ -489,26 +499,37 @@ class Evaluador:
         """
 
         por_frecuencia = sorted(range(len(terminos)), key=lambda i: self.frecuencia(campo, terminos[i]))
-        minimo: dict[int, float] | None = None
-        for i in por_frecuencia[:2]:
-            d: dict[int, float] = {}
-            restringir = sorted(minimo) if minimo is not None else (sorted(solo) if solo is not None else None)
-            for ids, pesos, _ in self._bloques(campo, terminos[i], solo=restringir):
-                for doc, w in zip(ids, pesos, strict=False):
-                    if minimo is None:
-                        if solo is None or doc in solo:
-                            d[doc] = w
-                    elif doc in minimo:
-                        d[doc] = min(w, minimo[doc])
-            minimo = d
-            if not minimo:
-                return []
-        assert minimo is not None
+        tabla = self.tabla(campo)
+        por_hoja: list[tuple[int, bytes, dict[int, float]]] = []  # (base, lengths, local docnum -> least freq.)
+        for lector, base, borrados in self.hojas:
+            minimo: dict[int, float] | None = None
+            for i in por_frecuencia[:2]:  # from the decoded lists the process keeps (see ``_lista``)
+                ids, pesos = self._lista(lector, campo, terminos[i])
+                if minimo is None:
+                    minimo = dict(zip(ids, pesos, strict=True))
+                    for d in borrados:
+                        minimo.pop(d, None)
+                    if solo is not None:
+                        minimo = {d: w for d, w in minimo.items() if d + base in solo}
+                    if mascara is not None:
+                        minimo = {d: w for d, w in minimo.items() if mascara[d + base]}
+                else:
+                    anterior = minimo
+                    minimo = {d: min(w, anterior[d]) for d, w in zip(ids, pesos, strict=True) if d in anterior}
+                if not minimo:
+                    break
+            if minimo:
+                por_hoja.append((base, self.longitudes(lector, campo), minimo))
+        if not por_hoja:
+            return []
         normas = self.normas(campo)
         constante = sum(self.s.idf(campo, t) for t in terminos) * (self.K1 + 1)
-        bonos = extra(set(minimo))
-        cotas = sorted(((constante * w / (w + normas[d]) + bonos.get(d, 0.0), -d) for d, w in minimo.items()),
-                       reverse=True)
+        bonos = extra({d + base for base, _, m in por_hoja for d in m})
+        cotas: list[tuple[float, int]] = []
+        for base, lon, m in por_hoja:
+            cotas.extend([(constante * w / (w + tabla[lon[d]]) + bonos.get(d + base, 0.0), -(d + base))
+                          for d, w in m.items()])
+        cotas.sort(reverse=True)
         mejores: list[tuple[float, int]] = []  # min-heap of (score, -docnum)
         lote, hecho = max(64, 8 * limite), 0
         while hecho < len(cotas):
@@ -644,8 +665,11 @@ class Evaluador:
             salida.append(a_mapa(map((-base).__add__, trozo), lector.doc_count_all()) & vivo)
         return salida
 
-    def buscar(self, consulta: Consulta, permitidos: set[int] | None, limite: int) -> list[tuple[int, float]]:
-        """The best ``limite`` (docnum, score), best first (ties: older docnum first, as Whoosh)."""
+    def buscar(self, consulta: Consulta, permitidos: set[int] | None, limite: int, *,
+               mascara: bytes | None = None) -> list[tuple[int, float]]:
+        """The best ``limite`` (docnum, score), best first (ties: older docnum first, as Whoosh). ``permitidos``:
+        only these documents are scored; ``mascara`` (one byte per document): the matches it marks 0 are dropped
+        after scoring."""
 
         arbol = consulta.arbol
         if arbol is None or consulta.solo_exclusiones():
@@ -657,8 +681,10 @@ class Evaluador:
                     for doc, extra in self.puntuar("titulo", t, PESO_TITULO, solo=docs).items():
                         bonos[doc] = bonos.get(doc, 0.0) + extra
                 return bonos
-            return self.mejores_frase("texto", arbol.terminos, titulo, permitidos, limite)
+            return self.mejores_frase("texto", arbol.terminos, titulo, permitidos, limite, mascara)
         puntos = self.evaluar(arbol, permitidos)
+        if mascara is not None:
+            puntos = {d: p for d, p in puntos.items() if mascara[d]}
         if not puntos:
             return []
         for t in consulta.terminos_positivos():

@@ -390,7 +390,7 @@ class Buscador:
         self.modo = evaluador_propio
         self.lector = Evaluador(self.searcher)
 
-    def _usar_evaluador(self, consulta: Consulta, permitidos: set[int] | None = None) -> bool:
+    def _usar_evaluador(self, consulta: Consulta) -> bool:
         """Whether the project's evaluator answers (rather than Whoosh's own search): always, for a query with
         something to find, unless the searcher was built to force one path (the benchmark measures both).
 
@@ -439,14 +439,15 @@ class Buscador:
                con_fragmentos: bool = True) -> list[Resultado]:
         filtros = filtros or Filtros()
         filtro = filtros.consulta()
-        permitidos = self.lector.conjunto(filtro) if filtro is not None else None
+        mapas_filtro = self.lector.mapas(filtro) if filtro is not None else None
         terminos = consulta.terminos_positivos()
         return [self._resultado(self.searcher.stored_fields(doc), puntos, terminos, con_fragmentos)
-                for doc, puntos in self._mejores(consulta, filtros, permitidos, limite)]
+                for doc, puntos in self._mejores(consulta, filtros, mapas_filtro, limite)]
 
-    def _mejores(self, consulta: Consulta, filtros: Filtros, permitidos: set[int] | None,
+    def _mejores(self, consulta: Consulta, filtros: Filtros, mapas_filtro: list[int] | None,
                  limite: int) -> list[tuple[int, float]]:
-        """(docnum, score) of the best ``limite`` matches, best first (``permitidos``: the filters' docnums)."""
+        """(docnum, score) of the best ``limite`` matches, best first (``mapas_filtro``: the filters' documents,
+        one bitmap per segment)."""
         if consulta.arbol is None and filtros.vacio():
             raise EntradaInvalida("Escriba qué buscar, o use al menos un filtro (--tipo, --persona, --desde…).")
         if consulta.solo_exclusiones() and filtros.vacio():
@@ -455,10 +456,18 @@ class Buscador:
                 [Problema("consulta", "falta qué buscar", "agregue una palabra que sí deba aparecer, o un filtro "
                           "como --tipo o --desde")])
         # Filters become a set of docnums read straight from the postings (Whoosh would walk them one by one).
-        if permitidos is not None and not permitidos:
+        if mapas_filtro is not None and not any(mapas_filtro):
             return []  # no document passes the filters (an empty set is not «no filter»)
-        if self._usar_evaluador(consulta, permitidos):
-            return list(self.lector.buscar(consulta, permitidos, limite))
+        if self._usar_evaluador(consulta):
+            # Few documents allowed: only they are scored. Most of the archive allowed (origen importado, a span
+            # of years): every match is scored as without a filter and a mask of one byte per document drops the
+            # others (building a set of 95,000 docnums cost more than the ranking itself).
+            if mapas_filtro is None:
+                return list(self.lector.buscar(consulta, None, limite))
+            if sum(m.bit_count() for m in mapas_filtro) * 2 > self.searcher.doc_count_all():
+                return list(self.lector.buscar(consulta, None, limite, mascara=self.lector.mascara(mapas_filtro)))
+            return list(self.lector.buscar(consulta, self.lector.a_conjunto(mapas_filtro), limite))
+        permitidos = self.lector.a_conjunto(mapas_filtro) if mapas_filtro is not None else None
         q = consulta_whoosh(consulta)
         if consulta.arbol is None:
             hits = self.searcher.search(q, limit=limite, filter=permitidos, sortedby="fecha", reverse=True)
@@ -477,10 +486,9 @@ class Buscador:
         filtros = filtros or Filtros()
         filtro = filtros.consulta()
         mapas_filtro = self.lector.mapas(filtro) if filtro is not None else None
-        permitidos = self.lector.a_conjunto(mapas_filtro) if mapas_filtro is not None else None
         terminos = consulta.terminos_positivos()
         resultados = [self._resultado(self.searcher.stored_fields(doc), puntos, terminos, con_fragmentos)
-                      for doc, puntos in self._mejores(consulta, filtros, permitidos, desde + cuantos)[desde:]]
+                      for doc, puntos in self._mejores(consulta, filtros, mapas_filtro, desde + cuantos)[desde:]]
         # The total and the facets count bitmaps (one per segment): one AND and one bit count per value.
         if consulta.arbol is None:
             mapas = mapas_filtro if mapas_filtro is not None else self.lector.vivos()
