@@ -185,7 +185,6 @@ class Evaluador:
 
         With ``solo`` (sorted global docnums), blocks whose id range holds none of them are skipped undecoded
         (the block header carries its last id): an AND reads only the blocks its rarest word points to."""
-
         from whoosh.codec.whoosh3 import W3LeafMatcher
         from whoosh.reading import TermNotFound
 
@@ -495,9 +494,8 @@ class Evaluador:
         3. It stops when the next bound cannot enter the top ``limite``.
         Common words (de, la, ley…) are in nearly every document: reading all their postings, and decoding
         positions for every candidate, was most of a phrase's cost. ``extra`` gives the title bonus of a set
-        of documents, added exactly.
+        of documents, added exactly. Step 1 reads the lists the process keeps decoded (``_lista``).
         """
-
         por_frecuencia = sorted(range(len(terminos)), key=lambda i: self.frecuencia(campo, terminos[i]))
         tabla = self.tabla(campo)
         por_hoja: list[tuple[int, bytes, dict[int, float]]] = []  # (base, lengths, local docnum -> least freq.)
