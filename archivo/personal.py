@@ -225,66 +225,67 @@ def nombres(cat: Catalogo | Transaccion, claves: Iterable[str]) -> dict[str, str
         f"({','.join('?' * len(claves))})", claves)}
 
 
+_ORDEN = "ORDER BY primer_apellido, segundo_apellido, nombre, clave"  # the padrón's order (index personas_orden)
+
+
+def _rango(rango: str) -> str:
+    return "" if _normalizar(rango) in ("sinrango", "ninguno") else rango.strip().upper()
+
+
+def _filtradas(cat: Catalogo, *, situacion: str | None, adscripcion: str | None, texto: str | None,
+               cargo: str | None, rango: str | None) -> list[_Linea]:
+    """The padrón's lines that pass every filter, in the padrón's order (the filters of ``lista`` and ``pagina``)."""
+    valor_situacion = _situacion(situacion) if situacion else None
+    valor_rango = _rango(rango) if rango else None
+    buscada = _normalizar(adscripcion) if adscripcion else None
+    buscado = _normalizar(cargo) if cargo else None
+    t = _normalizar(texto) if texto else None
+    return [x for x in _lineas(cat)
+            if (valor_situacion is None or x.situacion == valor_situacion)
+            and (valor_rango is None or x.rango == valor_rango)
+            and (buscada is None or buscada in x.adscripcion) and (buscado is None or buscado in x.cargo)
+            and (t is None or t in x.linea)]
+
+
 def lista(cat: Catalogo, *, situacion: str | None = None, adscripcion: str | None = None,
           texto: str | None = None, cargo: str | None = None, rango: str | None = None) -> list[Persona]:
     """The padrón in alphabetical order, filtered (every text filter ignores accents and case; ``texto`` looks in
     the clave, the full name and the cargo; ``rango`` «sin rango» for those without one)."""
-    personas = [_de_fila(f) for f in cat.todos("SELECT * FROM personas ORDER BY primer_apellido, "
-                                                "segundo_apellido, nombre, clave")]
-    if situacion:
-        buscada = _situacion(situacion)
-        personas = [p for p in personas if p.situacion == buscada]
-    if adscripcion:
-        personas = [p for p in personas if _normalizar(adscripcion) in _normalizar(p.adscripcion)]
-    if cargo:
-        personas = [p for p in personas if _normalizar(cargo) in _normalizar(p.cargo)]
-    if rango:
-        buscado = "" if _normalizar(rango) in ("sinrango", "ninguno") else rango.strip().upper()
-        personas = [p for p in personas if p.rango == buscado]
-    if texto:
-        t = _normalizar(texto)
-        personas = [p for p in personas if t in _normalizar(f"{p.clave} {p.nombre_completo} {p.cargo}")]
-    return personas
+    filas = cat.todos(f"SELECT * FROM personas {_ORDEN}")
+    if not (situacion or adscripcion or texto or cargo or rango):
+        return [_de_fila(f) for f in filas]
+    claves = {x.clave for x in _filtradas(cat, situacion=situacion, adscripcion=adscripcion, texto=texto,
+                                          cargo=cargo, rango=rango)}
+    return [_de_fila(f) for f in filas if f["clave"] in claves]
 
 
 def pagina(cat: Catalogo, *, situacion: str | None = None, adscripcion: str | None = None,
            texto: str | None = None, cargo: str | None = None, rango: str | None = None, desde: int = 0,
            limite: int = 50) -> tuple[list[Persona], int]:
-    """One page of ``lista`` (same filters and order) and how many people match: the filters run on the rows and
-    only the page's people are built (a padrón of thousands is listed fifty at a time)."""
-    orden = "ORDER BY primer_apellido, segundo_apellido, nombre, clave"  # the index personas_orden
-    valor_situacion = _situacion(situacion) if situacion else None
-    valor_rango = None
-    if rango:
-        valor_rango = "" if _normalizar(rango) in ("sinrango", "ninguno") else rango.strip().upper()
-    if not (adscripcion or cargo or texto):  # nothing to filter in Python: only the page's rows are read
+    """One page of ``lista`` (same filters and order) and how many people match: the filters run on the padrón's
+    lines kept in memory (``_lineas``) and only the page's people are built (a padrón of thousands is listed fifty
+    at a time)."""
+    if not (adscripcion or cargo or texto):  # only exact filters: SQLite reads just the page's rows
         condiciones, params = [], []
-        if valor_situacion is not None:
+        if situacion:
             condiciones.append("situacion = ?")
-            params.append(valor_situacion)
-        if valor_rango is not None:
+            params.append(_situacion(situacion))
+        if rango:
             condiciones.append("rango = ?")
-            params.append(valor_rango)
+            params.append(_rango(rango))
         donde = f" WHERE {' AND '.join(condiciones)}" if condiciones else ""
         total = cat.uno(f"SELECT COUNT(*) FROM personas{donde}", params)[0]
-        filas = cat.todos(f"SELECT * FROM personas{donde} {orden} LIMIT ? OFFSET ?", (*params, limite, max(desde, 0)))
+        filas = cat.todos(f"SELECT * FROM personas{donde} {_ORDEN} LIMIT ? OFFSET ?",
+                          (*params, limite, max(desde, 0)))
         return [_de_fila(f) for f in filas], total
-    lineas = _lineas(cat)
-    buscada = _normalizar(adscripcion) if adscripcion else None
-    buscado = _normalizar(cargo) if cargo else None
-    t = _normalizar(texto) if texto else None
-    filas = [x for x in lineas
-             if (valor_situacion is None or x.situacion == valor_situacion)
-             and (valor_rango is None or x.rango == valor_rango)
-             and (buscada is None or buscada in x.adscripcion) and (buscado is None or buscado in x.cargo)
-             and (t is None or t in x.linea)]
-    claves = [f.clave for f in filas[desde:desde + limite]]
+    filtradas = _filtradas(cat, situacion=situacion, adscripcion=adscripcion, texto=texto, cargo=cargo, rango=rango)
+    claves = [x.clave for x in filtradas[desde:desde + limite]]
     if not claves:
-        return [], len(filas)
+        return [], len(filtradas)
     marcas = ",".join("?" * len(claves))
     por_clave = {f["clave"]: _de_fila(f) for f in cat.todos(f"SELECT * FROM personas WHERE clave IN ({marcas})",
                                                            claves)}
-    return [por_clave[c] for c in claves], len(filas)
+    return [por_clave[c] for c in claves], len(filtradas)
 
 
 class _Linea(NamedTuple):
@@ -316,8 +317,7 @@ def _lineas(cat: Catalogo) -> list[_Linea]:
     filas = cat.todos("SELECT clave, situacion, rango, ifnull(adscripcion, '') AS adscripcion, "
                       "ifnull(cargo, '') AS cargo, clave || ' ' || ifnull(nombre, '') || ' ' || "
                       "ifnull(primer_apellido, '') || ' ' || ifnull(segundo_apellido, '') || ' ' || "
-                      "ifnull(cargo, '') AS linea FROM personas "
-                      "ORDER BY primer_apellido, segundo_apellido, nombre, clave")
+                      f"ifnull(cargo, '') AS linea FROM personas {_ORDEN}")
     lineas = [_Linea(f["clave"], f["situacion"], f["rango"], _normalizado(f["adscripcion"]),
                      _normalizado(f["cargo"]), _normalizado(f["linea"])) for f in filas]
     if version is not None and not cat.conn.in_transaction:
