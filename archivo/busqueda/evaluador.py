@@ -71,6 +71,15 @@ def docnums(mapa: int, base: int = 0) -> list[int]:
     return salida
 
 
+def _en_lista(ids: array, pesos: array, buscados: Iterable[int]) -> Iterator[tuple[int, float]]:
+    """(docnum, frequency) of each of ``buscados`` found in a segment's sorted list (a few documents among many:
+    a binary search each instead of walking the whole list)."""
+    for d in buscados:
+        i = bisect_left(ids, d)
+        if i < len(ids) and ids[i] == d:
+            yield d, pesos[i]
+
+
 def _guardar_mapa(clave: tuple[Any, ...], mapa: int) -> None:
     global _bytes_mapas
     with _candado_cache:
@@ -391,12 +400,9 @@ class Evaluador:
             lon = self.longitudes(lector, campo)
             if solo is not None and len(solo) * 16 < len(ids):  # a few allowed: look each one up in the list
                 fin = base + lector.doc_count_all()
-                for g in solo:
-                    if base <= g < fin:
-                        i = bisect_left(ids, g - base)
-                        if i < len(ids) and ids[i] == g - base and ids[i] not in borrados:
-                            w = pesos[i]
-                            salida[g] = c * w / (w + tabla[lon[ids[i]]])
+                for d, w in _en_lista(ids, pesos, (g - base for g in solo if base <= g < fin)):
+                    if d not in borrados:
+                        salida[d + base] = c * w / (w + tabla[lon[d]])
                 continue
             puntos = [c * w / (w + tabla[lon[d]]) for d, w in zip(ids, pesos, strict=True)]
             globales = map(base.__add__, ids)
@@ -423,12 +429,8 @@ class Evaluador:
             lon = self.longitudes(lector, campo)
             if len(puntos) * 16 < len(ids):  # few documents to add to: look each one up in the sorted list
                 fin = base + lector.doc_count_all()
-                for g in puntos:
-                    if base <= g < fin:
-                        i = bisect_left(ids, g - base)
-                        if i < len(ids) and ids[i] == g - base:
-                            w = pesos[i]
-                            puntos[g] += c * w / (w + tabla[lon[g - base]])
+                for d, w in _en_lista(ids, pesos, [g - base for g in puntos if base <= g < fin]):
+                    puntos[d + base] += c * w / (w + tabla[lon[d]])
                 continue
             extra = [c * w / (w + tabla[lon[d]]) for d, w in zip(ids, pesos, strict=True)]
             for g, e in zip(map(base.__add__, ids), extra, strict=True):
