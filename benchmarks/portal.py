@@ -209,12 +209,13 @@ def archivo_grande(destino: Path, *, documentos_total: int = 100_000, n_personas
     return raiz
 
 
-def cuentas_benchmark(raiz: Raiz, n: int) -> list[str]:
-    nombres = [f"bench{i:02d}" for i in range(1, n + 1)]
+def cuentas_benchmark(raiz: Raiz, n: int, rol: str = "emision", prefijo: str = "bench") -> list[str]:
+    """``n`` accounts of ``rol`` named «<prefijo>01»… (created once; benchmarks/portal2.py uses them too)."""
+    nombres = [f"{prefijo}{i:02d}" for i in range(1, n + 1)]
     with Catalogo.abrir(raiz, usuario="benchmark") as cat:
         for u in nombres:
             if cuentas.buscar(cat, u) is None:
-                cuentas.alta(cat, u, f"Usuaria de prueba {u}", "emision", CONTRASENA)
+                cuentas.alta(cat, u, f"Usuaria de prueba {u}", rol, CONTRASENA)
     return nombres
 
 
@@ -247,6 +248,7 @@ class Servidor:
                 s.bind(("127.0.0.1", 0))
                 self.puerto = s.getsockname()[1]
         programa = Path(sys.executable).parent / "archivo"
+        RESULTADOS.mkdir(parents=True, exist_ok=True)
         self.salida = open(RESULTADOS / "servidor-stderr.log", "ab")  # noqa: SIM115 - closed in __exit__
         self.proceso = subprocess.Popen([str(programa), "--raiz", str(self.raiz.ruta), "servir", "--puerto",
                                          str(self.puerto)], stdout=subprocess.DEVNULL, stderr=self.salida)
@@ -285,7 +287,7 @@ class Servidor:
 
 # --- the load ---------------------------------------------------------------------------------------------
 
-async def _entrar(cliente: httpx.AsyncClient, usuario: str) -> str:
+async def entrar(cliente: httpx.AsyncClient, usuario: str) -> str:
     pagina = await cliente.get("/entrar")
     csrf = re.search(r'name="_csrf" value="([^"]+)"', pagina.text).group(1)
     r = await cliente.post("/entrar", data={"_csrf": csrf, "usuario": usuario, "contrasena": CONTRASENA})
@@ -322,7 +324,7 @@ async def _usuario(url: str, nombre: str, m: dict[str, Any], fin: float, pausa: 
     azar = random.Random(semilla)
     tipos, pesos = zip(*PESOS.items(), strict=True)
     async with httpx.AsyncClient(base_url=url, timeout=60, follow_redirects=False) as cliente:
-        csrf = await _entrar(cliente, nombre)
+        csrf = await entrar(cliente, nombre)
         await asyncio.sleep(azar.uniform(0, pausa[1]))
         hechas = 0
         while time.monotonic() < fin and hechas < maximo:
@@ -438,7 +440,7 @@ async def _de_uno_en_uno(url: str, nombre: str, m: dict[str, Any], repeticiones:
     azar = random.Random(5)
     tiempos: dict[str, list[float]] = {"pagina": [], "busqueda": [], "emision": []}
     async with httpx.AsyncClient(base_url=url, timeout=60) as cliente:
-        csrf = await _entrar(cliente, nombre)
+        csrf = await entrar(cliente, nombre)
         for _ in range(repeticiones):
             for tipo, veces in (("pagina", 9), ("busqueda", 1), ("emision", 1)):
                 for _ in range(veces):

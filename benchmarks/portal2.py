@@ -44,8 +44,9 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from carpeta import documento  # noqa: E402 - the same two-page Word documents as benchmarks/carpeta.py
+from portal import Servidor, cuentas_benchmark, entrar, percentil  # noqa: E402 - server, accounts, login, p95
 
-from archivo import cuentas, riesgos, sesiones  # noqa: E402
+from archivo import riesgos, sesiones  # noqa: E402
 from archivo.archivistica import documentos  # noqa: E402
 from archivo.archivistica import expedientes as exps  # noqa: E402
 from archivo.base.catalogo import Catalogo, iniciar_archivo  # noqa: E402
@@ -53,7 +54,6 @@ from archivo.base.raiz import Raiz  # noqa: E402
 from archivo.demo import TOML_DEMO  # noqa: E402
 
 RESULTADOS = Path(__file__).resolve().parent / "resultados"
-CONTRASENA = "frase de prueba del benchmark"
 MECANISMOS = ("concurso-publico", "certamen-interno", "cambios-adscripcion", "encargos-despacho",
               "reingreso-reincorporacion", "programa-formacion", "capacitacion", "evaluacion-desempeno",
               "titularidad-promocion", "incentivos", "permanencia-disciplina", "vinculacion-ine")
@@ -63,15 +63,6 @@ META_RIESGOS_MS = 150
 
 
 # --- archives ---------------------------------------------------------------------------------------------
-
-def cuentas_benchmark(raiz: Raiz, n: int, rol: str = "consulta") -> list[str]:
-    nombres = [f"{rol[:4]}{i:02d}" for i in range(1, n + 1)]
-    with Catalogo.abrir(raiz, usuario="benchmark") as cat:
-        for u in nombres:
-            if cuentas.buscar(cat, u) is None:
-                cuentas.alta(cat, u, f"Usuaria de prueba {u}", rol, CONTRASENA)
-    return nombres
-
 
 def archivo_sesion(destino: Path, n_documentos: int) -> tuple[Raiz, int]:
     """An archive with one session whose orden del día holds ``n_documentos`` two-page Word documents (issued with
@@ -130,55 +121,6 @@ def puerto_libre(puertos: range = PUERTOS) -> int:
             s.bind(("127.0.0.1", puerto))
             return puerto
     raise RuntimeError(f"no hay un puerto libre entre {puertos.start} y {puertos.stop - 1}")
-
-
-class Servidor:
-    """``archivo servir`` in its own process (the real command, with its job executor)."""
-
-    def __init__(self, raiz: Raiz) -> None:
-        self.raiz = raiz
-
-    def __enter__(self) -> Servidor:
-        self.puerto = puerto_libre()
-        programa = Path(sys.executable).parent / "archivo"
-        self.proceso = subprocess.Popen([str(programa), "--raiz", str(self.raiz.ruta), "servir", "--puerto",
-                                         str(self.puerto)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        self.url = f"http://127.0.0.1:{self.puerto}"
-        limite = time.monotonic() + 60
-        while time.monotonic() < limite:
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f"{self.url}/entrar", timeout=2).status_code == 200:
-                    return self
-            if self.proceso.poll() is not None:
-                raise RuntimeError(f"el servidor no arrancó: {self.proceso.stderr.read().decode()[-2000:]}")
-            time.sleep(0.2)
-        raise RuntimeError("el servidor no respondió en 60 s")
-
-    def __exit__(self, *exc: object) -> None:
-        self.proceso.terminate()
-        try:
-            self.proceso.wait(15)
-        except subprocess.TimeoutExpired:
-            self.proceso.kill()
-
-
-async def entrar(cliente: httpx.AsyncClient, usuario: str) -> str:
-    pagina = await cliente.get("/entrar")
-    csrf = re.search(r'name="_csrf" value="([^"]+)"', pagina.text).group(1)
-    r = await cliente.post("/entrar", data={"_csrf": csrf, "usuario": usuario, "contrasena": CONTRASENA})
-    if r.status_code != 303:
-        raise RuntimeError(f"no se pudo entrar como {usuario}: {r.status_code}")
-    return re.search(r'name="_csrf" value="([^"]+)"', (await cliente.get("/")).text).group(1)
-
-
-def percentil(valores: list[float], p: float) -> float:
-    if not valores:
-        return 0.0
-    ordenados = sorted(valores)
-    k = (len(ordenados) - 1) * p / 100
-    f = int(k)
-    c = min(f + 1, len(ordenados) - 1)
-    return ordenados[f] + (ordenados[c] - ordenados[f]) * (k - f)
 
 
 def resumen(ms: list[float]) -> dict[str, float]:
@@ -284,11 +226,11 @@ def carpeta_temporal() -> Iterator[Path]:
 def carpeta_y_oficina(base: Path, args: argparse.Namespace, resultado: dict[str, Any]) -> None:
     print(f"Preparando un archivo con una sesión de {args.documentos} documentos de Word…", flush=True)
     raiz, sesion_id = archivo_sesion(base / "sesion" / "archivo", args.documentos)
-    quien = cuentas_benchmark(raiz, 1, "captura")[0]
-    oficina = cuentas_benchmark(raiz, args.usuarios - args.usuarios // 4, "consulta") + \
-        cuentas_benchmark(raiz, args.usuarios // 4, "emision")
+    quien = cuentas_benchmark(raiz, 1, "captura", "capt")[0]
+    oficina = cuentas_benchmark(raiz, args.usuarios - args.usuarios // 4, "consulta", "cons") + \
+        cuentas_benchmark(raiz, args.usuarios // 4, "emision", "emis")
     cli, portal, durante = [], [], []
-    with Servidor(raiz) as servidor:
+    with Servidor(raiz, puerto_libre()) as servidor:
         _, referencia = asyncio.run(con_oficina(servidor.url, oficina, sesion_id,
                                                 lambda: asyncio.sleep(20)))
         print(f"  páginas sin carpeta en curso: {referencia}", flush=True)
@@ -344,8 +286,8 @@ def main() -> None:
             carpeta_y_oficina(base, args, resultado)
         print(f"Preparando un archivo de {args.riesgos} riesgos…", flush=True)
         raiz_r = archivo_riesgos(base / "riesgos" / "archivo", args.riesgos)
-        lector = cuentas_benchmark(raiz_r, 1, "consulta")[0]
-        with Servidor(raiz_r) as servidor:
+        lector = cuentas_benchmark(raiz_r, 1, "consulta", "cons")[0]
+        with Servidor(raiz_r, puerto_libre()) as servidor:
             resultado["riesgos"] = asyncio.run(paginas_riesgos(servidor.url, lector, args.veces)) | {
                 "riesgos": args.riesgos, "meta_p95_ms": META_RIESGOS_MS}
     resultado["carga_maquina"] = [round(carga_inicial, 2), round(os.getloadavg()[0], 2)]
